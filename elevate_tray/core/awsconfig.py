@@ -1,0 +1,111 @@
+"""The AWS config and credentials files, read exactly as the AWS CLI (botocore) reads them."""
+
+from __future__ import annotations
+
+import configparser
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+DEFAULT_CONFIG = "~/.aws/config"
+DEFAULT_CREDENTIALS = "~/.aws/credentials"
+
+
+def config_path(environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    return Path(os.path.expandvars(env.get("AWS_CONFIG_FILE") or DEFAULT_CONFIG)).expanduser()
+
+
+def credentials_path(environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    raw = env.get("AWS_SHARED_CREDENTIALS_FILE") or DEFAULT_CREDENTIALS
+    return Path(os.path.expandvars(raw)).expanduser()
+
+
+def _line_of(path: Path, error: BaseException) -> int | None:
+    lineno = getattr(error, "lineno", None)
+    if isinstance(lineno, int):
+        return lineno
+    if isinstance(error, configparser.ParsingError) and error.errors:
+        return int(error.errors[0][0])
+    if isinstance(error, UnicodeDecodeError):
+        try:
+            return path.read_bytes()[: error.start].count(b"\n") + 1
+        except OSError:
+            return None
+    return None
+
+
+def _why(error: BaseException) -> str:
+    if isinstance(error, configparser.MissingSectionHeaderError):
+        return "a setting stands before any [section] header"
+    if isinstance(error, configparser.DuplicateSectionError):
+        return f"the section [{error.section}] appears a second time"
+    if isinstance(error, configparser.DuplicateOptionError):
+        return f"'{error.option}' is set twice in [{error.section}]"
+    if isinstance(error, configparser.ParsingError):
+        return "this line is neither a [section], a 'key = value' nor a comment"
+    if isinstance(error, UnicodeDecodeError):
+        return "the file is not valid text in this system's encoding (save it as UTF-8)"
+    return "the nested settings block is malformed (expected 'key = value' lines)"
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    """Sections of one file, via botocore's own parser; errors name the file and line."""
+    import botocore.configloader
+    import botocore.exceptions
+
+    try:
+        return dict(botocore.configloader.raw_config_parse(str(path)))
+    except botocore.exceptions.ConfigNotFound:
+        return {}
+    except botocore.exceptions.ConfigParseError as exc:
+        error = exc.kwargs.get("error")
+        line = _line_of(path, error) if error else None
+        where = f"{path}, line {line}" if line else str(path)
+        why = _why(error) if error else "it cannot be parsed"
+        raise ConfigError(f"The AWS file {where} cannot be read: {why}.") from None
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"The AWS file {path} cannot be read: {exc}.") from None
+
+
+@dataclass
+class AwsConfig:
+    """Profiles merged as botocore merges them: config-file profiles, then credentials."""
+
+    config_file: Path
+    credentials_file: Path
+    profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    environ: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None) -> AwsConfig:
+        import botocore.configloader
+
+        env = dict(os.environ if environ is None else environ)
+        cfg_path, cred_path = config_path(env), credentials_path(env)
+        profiles: dict[str, dict[str, Any]] = {}
+        raw_config = _parse(cfg_path)
+        profiles.update(botocore.configloader.build_profile_map(raw_config)["profiles"])
+        for name, values in _parse(cred_path).items():
+            profiles.setdefault(name, {}).update(values)
+        return cls(cfg_path, cred_path, profiles, env)
+
+    def profile(self, name: str) -> dict[str, Any]:
+        try:
+            return self.profiles[name]
+        except KeyError:
+            raise ConfigError(
+                f"There is no profile '{name}' in {self.config_file} or {self.credentials_file}."
+            ) from None
+
+    def region_for(self, name: str) -> str | None:
+        """Region as the CLI resolves it for a profile: the profile, then the environment."""
+        region = self.profiles.get(name, {}).get("region")
+        return (
+            region or self.environ.get("AWS_REGION") or self.environ.get("AWS_DEFAULT_REGION")
+        )

@@ -1,0 +1,72 @@
+"""Where the app keeps its files: platformdirs dirs, or $ELEVATE_TRAY_HOME when set."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+HOME_ENV = "ELEVATE_TRAY_HOME"
+
+
+@dataclass(frozen=True)
+class AppDirs:
+    config: Path  # settings.toml
+    state: Path  # state.json, file-backed secrets, lock
+    data: Path  # audit log
+    logs: Path
+    runtime: Path  # the tray's local socket
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config / "settings.toml"
+
+    @property
+    def state_file(self) -> Path:
+        return self.state / "state.json"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.state / "state.lock"
+
+    @property
+    def secrets_dir(self) -> Path:
+        return self.state / "secrets"
+
+    @property
+    def audit_file(self) -> Path:
+        return self.data / "audit.jsonl"
+
+    @property
+    def socket_path(self) -> Path:
+        return self.runtime / "tray.sock"
+
+    def ensure(self) -> None:
+        """Create the directories, readable by the user only."""
+        for d in (self.config, self.state, self.data, self.logs, self.runtime):
+            d.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def app_dirs(environ: dict[str, str] | None = None) -> AppDirs:
+    env = os.environ if environ is None else environ
+    home = env.get(HOME_ENV)
+    if home:
+        root = Path(home).expanduser()
+        return AppDirs(
+            config=root / "config",
+            state=root / "state",
+            data=root / "data",
+            logs=root / "logs",
+            runtime=root / "run",
+        )
+    import platformdirs
+
+    name = "elevate-tray"
+    runtime = Path(platformdirs.user_runtime_dir(name, appauthor=False))
+    return AppDirs(
+        config=Path(platformdirs.user_config_dir(name, appauthor=False)),
+        state=Path(platformdirs.user_state_dir(name, appauthor=False)),
+        data=Path(platformdirs.user_data_dir(name, appauthor=False)),
+        logs=Path(platformdirs.user_log_dir(name, appauthor=False)),
+        runtime=runtime,
+    )
