@@ -1,0 +1,121 @@
+"""AWS and network failures -> one sentence a stranger understands, and the right exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import AccessDenied, ConfigError, ElevateError, MfaRejected, NetworkError, NotElevated
+
+INVALID_OTP = "invalid MFA one time pass code"
+UNABLE_TO_VALIDATE = "unable to validate MFA code"
+CHAINING_LIMIT = "1 hour session limit for roles assumed by role chaining"
+
+
+@dataclass
+class CallContext:
+    """What we were doing, so the sentence can name it."""
+
+    action: str = "call AWS"  # e.g. "assume AdminRole"
+    profile: str = ""
+    target: str = ""
+    mfa_serial: str = ""
+    code_was_reused: bool = False  # this exact code was accepted by AWS before
+
+
+def _code_message(exc: BaseException) -> tuple[str, str]:
+    response = getattr(exc, "response", {}) or {}
+    err = response.get("Error", {})
+    return str(err.get("Code", "")), str(err.get("Message", ""))
+
+
+def explain(exc: BaseException, ctx: CallContext) -> ElevateError:
+    if isinstance(exc, ElevateError):
+        return exc
+    import botocore.exceptions as bx
+
+    if isinstance(exc, bx.ClientError):
+        return _client_error(exc, ctx)
+    if isinstance(exc, bx.NoCredentialsError | bx.PartialCredentialsError):
+        return ConfigError(
+            f"Profile '{ctx.profile}' has no usable access keys: set aws_access_key_id and "
+            "aws_secret_access_key for it in your AWS credentials file."
+        )
+    if isinstance(exc, bx.ProfileNotFound):
+        return ConfigError(f"The AWS profile '{ctx.profile}' does not exist in your AWS config.")
+    if isinstance(exc, bx.ConnectTimeoutError | bx.ReadTimeoutError):
+        return NetworkError(
+            f"AWS did not answer in time while trying to {ctx.action}; check your network "
+            "connection and try again."
+        )
+    if isinstance(exc, bx.EndpointConnectionError | bx.ConnectionError | OSError):
+        return NetworkError(
+            f"Could not reach AWS to {ctx.action} (no connection to the endpoint); check your "
+            "network connection, proxy or AWS_ENDPOINT_URL, and try again."
+        )
+    return ElevateError(f"Could not {ctx.action}: {type(exc).__name__}.")
+
+
+def _client_error(exc: BaseException, ctx: CallContext) -> ElevateError:
+    code, message = _code_message(exc)
+    if code == "AccessDenied" and INVALID_OTP in message:
+        if ctx.code_was_reused:
+            return MfaRejected(
+                "That MFA code was already used; AWS accepts each code once. Wait for your "
+                "device to show the next code (they change every 30 seconds) and try again."
+            )
+        return MfaRejected(
+            "AWS rejected the MFA code: it is wrong or too old. Type the code your device "
+            "shows right now (check the device's clock if this keeps happening)."
+        )
+    if code == "AccessDenied" and UNABLE_TO_VALIDATE in message:
+        return MfaRejected(
+            f"The MFA device {ctx.mfa_serial or '(mfa_serial)'} is not assigned to the user of "
+            f"profile '{ctx.profile}'; set mfa_serial in the profile to that user's device ARN."
+        )
+    if code == "AccessDenied":
+        detail = "an explicit deny" if "explicit deny" in message else "no policy allowing it"
+        return AccessDenied(
+            f"AWS refused to {ctx.action} ({detail}); ask your account admin to check the "
+            "group's policies and the role's trust policy (elevate-tray setup doctor)."
+        )
+    if code in ("InvalidClientTokenId", "UnrecognizedClientException"):
+        return AccessDenied(
+            f"AWS does not know the access key of profile '{ctx.profile}' (unknown, inactive "
+            "or deleted); put a current key in your AWS credentials file."
+        )
+    if code == "ExpiredToken" or code == "ExpiredTokenException":
+        return NotElevated(
+            "The session's credentials have expired; elevate again with `elevate-tray elevate`."
+        )
+    if code == "SignatureDoesNotMatch" and (
+        "Signature expired" in message or "not yet current" in message
+    ):
+        return AccessDenied(
+            "AWS refused the request because this computer's clock is more than 5 minutes off; "
+            "set the clock right (turn on automatic time) and try again."
+        )
+    if code == "SignatureDoesNotMatch":
+        return AccessDenied(
+            f"The secret access key of profile '{ctx.profile}' does not match its access key "
+            "id; copy both again from the IAM console."
+        )
+    if code == "ValidationError" and CHAINING_LIMIT in message:
+        return ConfigError(
+            "This elevation goes through an MFA session (role chaining), which AWS limits to "
+            "1 hour; choose --duration 1h or less."
+        )
+    if code == "ValidationError" and "MaxSessionDuration" in message:
+        return ConfigError(
+            "The requested duration is longer than the role allows (its MaxSessionDuration); "
+            "choose a shorter --duration, or ask the admin to raise the role's maximum."
+        )
+    if code in ("Throttling", "ThrottlingException", "RequestLimitExceeded"):
+        return NetworkError("AWS is rate-limiting requests (Rate exceeded); wait a minute and try again.")
+    if code == "RegionDisabledException":
+        return ConfigError(
+            f"STS is not activated in this region for the account; set another region in "
+            f"profile '{ctx.target or ctx.profile}', or activate the region in IAM."
+        )
+    if code == "NoSuchEntity":
+        return AccessDenied(f"Could not {ctx.action}: AWS says it does not exist ({message}).")
+    return AccessDenied(f"AWS refused to {ctx.action}: {code}: {message}")

@@ -1,0 +1,92 @@
+"""One place that wires the core together for a process (the CLI or the tray).
+
+Everything is loaded lazily and once, so a command pays only for what it touches.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from .clock import Clock, SystemClock
+from .paths import AppDirs, app_dirs
+
+if TYPE_CHECKING:
+    from .awsconfig import AwsConfig
+    from .elevation import Elevator
+    from .secrets import SecretStore
+    from .sessions import SessionStore
+    from .settings import Settings
+    from .targets import Target
+
+
+@dataclass
+class AppContext:
+    environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    clock: Clock = field(default_factory=SystemClock)
+
+    @cached_property
+    def dirs(self) -> AppDirs:
+        dirs = app_dirs(self.environ)
+        dirs.ensure()
+        return dirs
+
+    @cached_property
+    def settings(self) -> Settings:
+        from .settings import Settings
+
+        return Settings.load(self.dirs.settings_file)
+
+    def save_settings(self) -> None:
+        self.settings.save(self.dirs.settings_file)
+
+    @cached_property
+    def aws_config(self) -> AwsConfig:
+        from .awsconfig import AwsConfig
+
+        return AwsConfig.load(self.environ)
+
+    def targets(self, include_hidden: bool = False) -> list[Target]:
+        from .targets import load_targets
+
+        return load_targets(self.aws_config, self.settings, include_hidden)
+
+    def target(self, name: str | None) -> Target:
+        from .targets import find_target
+
+        return find_target(self.targets(include_hidden=bool(name)), name, self.environ.get("AWS_PROFILE"))
+
+    @cached_property
+    def secrets(self) -> SecretStore:
+        from .secrets import open_secret_store
+
+        return open_secret_store(self.dirs, self.environ)
+
+    @cached_property
+    def store(self) -> SessionStore:
+        from .sessions import SessionStore
+
+        return SessionStore(self.dirs, lambda: self.secrets, self.clock)
+
+    def elevator(self, target: Target) -> Elevator:
+        from .elevation import Elevator
+
+        return Elevator(target, self.store, self.clock)
+
+    def reload(self) -> None:
+        """Forget cached config and settings (files changed on disk)."""
+        for name in ("settings", "aws_config"):
+            self.__dict__.pop(name, None)
+
+    def totp_secret(self, mfa_serial: str) -> str | None:
+        from .totp import secret_key
+
+        return self.secrets.get(secret_key(mfa_serial))
+
+    def last_code(self, mfa_serial: str) -> dict[str, Any] | None:
+        from .statefile import read_state
+
+        entry = read_state(self.dirs.state_file).get("mfa_last_code", {}).get(mfa_serial)
+        return entry if isinstance(entry, dict) else None

@@ -1,0 +1,287 @@
+"""Elevation: sts:AssumeRole with the source profile's long-term keys and an MFA code.
+
+Direct AssumeRole is the default (aws-facts.md): a GetSessionToken first would make it role
+chaining, capped at one hour. That path is only the fallback when the direct call meets an
+explicit deny, and the user is told why.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from . import awsclients
+from .awserrors import CallContext, explain
+from .clock import Clock, SystemClock
+from .errors import ConfigError, ElevateError, MfaRejected
+from .partitions import Arn
+from .sessions import Credentials, ElevatedSession, SessionStore, readonly_key
+from .statefile import read_state, update_state
+from .targets import MAX_DURATION, MIN_DURATION, Target
+from .textrules import format_duration, sanitise_tag_value, session_name, source_identity
+from .totp import code_fingerprint, window_of
+
+log = logging.getLogger(__name__)
+
+CHAINED_MAX = 3600
+REASON_TAG = "ElevateReason"
+
+
+@dataclass(frozen=True)
+class Caller:
+    arn: str
+    account: str
+    user_id: str
+
+    @property
+    def user_name(self) -> str:
+        return Arn.parse(self.arn).name
+
+
+@dataclass(frozen=True)
+class Elevation:
+    session: ElevatedSession
+    credentials: Credentials
+    note: str = ""  # said to the user, e.g. why the fallback path was taken
+
+
+def _creds(raw: dict[str, Any]) -> Credentials:
+    from .clock import parse_iso
+
+    exp = raw["Expiration"]
+    return Credentials(
+        raw["AccessKeyId"],
+        raw["SecretAccessKey"],
+        raw["SessionToken"],
+        exp if not isinstance(exp, str) else parse_iso(exp),
+    )
+
+
+class Elevator:
+    """Everything between a target plus a code and a stored admin session."""
+
+    def __init__(self, target: Target, store: SessionStore, clock: Clock | None = None) -> None:
+        self.target = target
+        self.store = store
+        self.clock = clock or SystemClock()
+        self._sts: Any = None
+
+    # -- clients and identity ---------------------------------------------------------
+    def _ctx(self, action: str, **kw: Any) -> CallContext:
+        return CallContext(action=action, profile=self.target.source_profile, target=self.target.name, **kw)
+
+    def sts(self) -> Any:
+        if self._sts is None:
+            try:
+                self._sts = awsclients.client(
+                    "sts", profile=self.target.source_profile, region=self.target.region
+                )
+            except Exception as exc:
+                raise explain(exc, self._ctx("create the STS client")) from None
+        return self._sts
+
+    def caller(self, refresh: bool = False) -> Caller:
+        """The IAM user behind the source profile, cached in the state file (not secret)."""
+        cache = read_state(self.store.dirs.state_file).get("callers", {})
+        cached = cache.get(self.target.source_profile)
+        if cached and not refresh:
+            return Caller(cached["arn"], cached["account"], cached["user_id"])
+        try:
+            ident = self.sts().get_caller_identity()
+        except Exception as exc:
+            raise explain(exc, self._ctx("identify your IAM user")) from None
+        caller = Caller(ident["Arn"], ident["Account"], ident["UserId"])
+        with update_state(self.store.dirs) as state:
+            state.setdefault("callers", {})[self.target.source_profile] = {
+                "arn": caller.arn, "account": caller.account, "user_id": caller.user_id,
+            }
+        return caller
+
+    def warm(self) -> None:
+        """Open the connection (and learn the user) while the user types the code."""
+        self.caller(refresh=False) if self._has_cached_caller() else self.caller(refresh=True)
+
+    def _has_cached_caller(self) -> bool:
+        cache = read_state(self.store.dirs.state_file).get("callers", {})
+        return self.target.source_profile in cache
+
+    def mfa_serial(self) -> tuple[str, bool]:
+        """The device ARN, and whether it was discovered (so the user may save it)."""
+        if self.target.mfa_serial:
+            return self.target.mfa_serial, False
+        iam = awsclients.client("iam", profile=self.target.source_profile, region=self.target.region)
+        try:
+            devices = iam.list_mfa_devices()["MFADevices"]
+        except Exception as exc:
+            raise explain(exc, self._ctx("list your MFA devices")) from None
+        if not devices:
+            raise ConfigError(
+                f"The IAM user of profile '{self.target.source_profile}' has no MFA device; "
+                "assign one in the IAM console (or with `elevate-tray setup`) first."
+            )
+        return devices[0]["SerialNumber"], True
+
+    # -- durations --------------------------------------------------------------------
+    def duration(self, requested: int | None, default: int) -> int:
+        seconds = requested or self.target.duration_seconds or default
+        if seconds < MIN_DURATION:
+            raise ConfigError(f"The shortest elevation AWS allows is 15 minutes; you asked for {format_duration(seconds)}.")
+        limit = self.target.max_duration or MAX_DURATION
+        if seconds > limit:
+            raise ConfigError(
+                f"{self.target.role_name} allows at most {format_duration(limit)}; you asked for "
+                f"{format_duration(seconds)}. Choose a shorter duration."
+            )
+        return seconds
+
+    # -- the elevation ----------------------------------------------------------------
+    def _last_code(self, serial: str) -> dict[str, Any] | None:
+        entry = read_state(self.store.dirs.state_file).get("mfa_last_code", {}).get(serial)
+        return entry if isinstance(entry, dict) else None
+
+    def code_was_used(self, serial: str, code: str) -> bool:
+        last = self._last_code(serial)
+        return bool(last and last.get("fingerprint") == code_fingerprint(serial, code)
+                    and window_of(self.clock.now()) - int(last.get("window", 0)) <= 2)
+
+    def _remember_code(self, serial: str, code: str) -> None:
+        with update_state(self.store.dirs) as state:
+            state.setdefault("mfa_last_code", {})[serial] = {
+                "window": window_of(self.clock.now()), "fingerprint": code_fingerprint(serial, code),
+            }
+
+    def _assume_params(self, caller: Caller, duration: int, reason: str) -> dict[str, Any]:
+        params: dict[str, Any] = {
+            "RoleArn": self.target.role_arn,
+            "RoleSessionName": session_name(caller.user_name),
+            "DurationSeconds": duration,
+        }
+        if self.target.prefs.allows_source_identity:
+            params["SourceIdentity"] = source_identity(caller.user_name)
+        tag = sanitise_tag_value(reason)
+        if tag and self.target.prefs.allows_session_tags:
+            params["Tags"] = [{"Key": REASON_TAG, "Value": tag}]
+        return params
+
+    def elevate(
+        self,
+        code: str,
+        *,
+        duration: int | None = None,
+        default_duration: int = 3600,
+        reason: str = "",
+        next_code: Callable[[], str] | None = None,
+        via: str = "cli",
+    ) -> Elevation:
+        serial, _ = self.mfa_serial()
+        seconds = self.duration(duration, default_duration)
+        if self.code_was_used(serial, code):
+            raise MfaRejected(
+                "That MFA code was already used; AWS accepts each code once. Wait for your device "
+                "to show the next code (they change every 30 seconds) and try again."
+            )
+        caller = self.caller()
+        params = self._assume_params(caller, seconds, reason)
+        action = f"assume {self.target.role_name} in account {self.target.account}"
+        note = ""
+        try:
+            resp = self.sts().assume_role(SerialNumber=serial, TokenCode=code, **params)
+            self._remember_code(serial, code)
+        except Exception as exc:
+            err = explain(exc, self._ctx(action, mfa_serial=serial))
+            if "explicit deny" not in str(getattr(exc, "response", {}).get("Error", {}).get("Message", "")):
+                raise err from None
+            resp, note = self._chained(serial, code, params, next_code, action)
+        session = self._session(resp, caller, reason, chained=bool(note))
+        creds = _creds(resp["Credentials"])
+        self.store.save(session, creds, via=via)
+        return Elevation(session, creds, note)
+
+    def _chained(
+        self, serial: str, code: str, params: dict[str, Any],
+        next_code: Callable[[], str] | None, action: str,
+    ) -> tuple[dict[str, Any], str]:
+        """The fallback: an MFA session first, then AssumeRole with it (role chaining)."""
+        log.info("direct AssumeRole met an explicit deny; trying through an MFA session")
+        params = dict(params, DurationSeconds=min(params["DurationSeconds"], CHAINED_MAX))
+        try:
+            tok = self.sts().get_session_token(SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX)
+        except Exception as exc:
+            reused = "invalid MFA one time pass code" in str(exc)
+            if not (reused and next_code):
+                raise explain(exc, self._ctx("start an MFA session", mfa_serial=serial)) from None
+            code = next_code()
+            tok = self.sts().get_session_token(SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX)
+        self._remember_code(serial, code)
+        chained_sts = awsclients.client("sts", region=self.target.region, credentials=_creds(tok["Credentials"]))
+        try:
+            resp = chained_sts.assume_role(**params)
+        except Exception as exc:
+            raise explain(exc, self._ctx(action)) from None
+        note = (
+            "A policy denies assuming the role directly with your access keys, so elevate-tray "
+            "went through an MFA session first; AWS limits such sessions to 1 hour."
+        )
+        return resp, note
+
+    def _session(self, resp: dict[str, Any], caller: Caller, reason: str, chained: bool) -> ElevatedSession:
+        now = self.clock.now()
+        creds = _creds(resp["Credentials"])
+        assumed = resp["AssumedRoleUser"]
+        return ElevatedSession(
+            key=self.target.name,
+            kind="admin",
+            target=self.target.name,
+            account=self.target.account,
+            role_session_arn=assumed["Arn"],
+            started_at=now,
+            expires_at=creds.expiration,
+            user_name=caller.user_name,
+            assumed_role_id=assumed["AssumedRoleId"],
+            source_identity=resp.get("SourceIdentity", ""),
+            reason=reason,
+            region=self.target.region,
+            partition=self.target.partition,
+            chained=chained,
+        )
+
+    # -- read-only CLI session ---------------------------------------------------------
+    def readonly_session(self, code: str, duration: int = 12 * 3600, via: str = "cli") -> Elevation:
+        """GetSessionToken with MFA: the seed's users need it even to read from a terminal."""
+        serial, _ = self.mfa_serial()
+        if self.code_was_used(serial, code):
+            raise MfaRejected(
+                "That MFA code was already used; wait for your device to show the next code."
+            )
+        caller = self.caller()
+        try:
+            tok = self.sts().get_session_token(SerialNumber=serial, TokenCode=code, DurationSeconds=duration)
+        except Exception as exc:
+            raise explain(exc, self._ctx("start a read-only MFA session", mfa_serial=serial)) from None
+        self._remember_code(serial, code)
+        creds = _creds(tok["Credentials"])
+        now = self.clock.now()
+        session = ElevatedSession(
+            key=readonly_key(self.target.source_profile),
+            kind="read-only",
+            target=self.target.name,
+            account=caller.account,
+            role_session_arn=caller.arn,
+            started_at=now,
+            expires_at=creds.expiration,
+            user_name=caller.user_name,
+            region=self.target.region,
+            partition=self.target.partition,
+        )
+        self.store.save(session, creds, via=via)
+        return Elevation(session, creds)
+
+
+def expires_in(session: ElevatedSession, clock: Clock) -> timedelta:
+    return session.expires_at - clock.now()
+
+
+__all__ = ["Caller", "Elevation", "Elevator", "ElevateError"]

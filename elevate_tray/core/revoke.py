@@ -1,0 +1,54 @@
+"""Early revocation: a "drop now" that really drops the role session in AWS.
+
+The session writes, with its own admin rights, a deny for itself just before it is
+discarded: Deny * where aws:userid is this session and the token was issued before now.
+One inline policy per user, replaced each time, so policies never pile up.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from . import awsclients
+from .awserrors import CallContext, explain
+from .clock import format_iso
+from .partitions import Arn
+from .sessions import Credentials, ElevatedSession
+
+POLICY_PREFIX = "ElevateTrayRevoke-"
+
+
+def revoke_policy(session: ElevatedSession, now: datetime) -> dict[str, Any]:
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "RevokeElevateTraySession",
+                "Effect": "Deny",
+                "Action": "*",
+                "Resource": "*",
+                "Condition": {
+                    "StringLike": {"aws:userid": session.assumed_role_id},
+                    "DateLessThan": {"aws:TokenIssueTime": format_iso(now)},
+                },
+            }
+        ],
+    }
+
+
+def revoke(session: ElevatedSession, creds: Credentials, now: datetime) -> str:
+    """Write the deny with the session's own credentials; returns the policy name."""
+    role_name = Arn.parse(session.role_session_arn).resource.split("/")[1]
+    policy_name = f"{POLICY_PREFIX}{session.role_session_name or session.user_name}"[:128]
+    iam = awsclients.client("iam", region=session.region or "us-east-1", credentials=creds)
+    try:
+        iam.put_role_policy(
+            RoleName=role_name,
+            PolicyName=policy_name,
+            PolicyDocument=json.dumps(revoke_policy(session, now)),
+        )
+    except Exception as exc:
+        raise explain(exc, CallContext(action=f"revoke the session on {role_name}")) from None
+    return policy_name

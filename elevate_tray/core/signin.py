@@ -1,0 +1,150 @@
+"""Console sign-in through the federation endpoint (aws-vault's login.go is the reference).
+
+getSigninToken with the role credentials, then a login URL. No SessionDuration: the console
+session then lasts exactly as long as the credentials, so the browser drops with the tray.
+The URL carries a sign-in token: it is never logged, and its repr() hides it.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import shlex
+import subprocess
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .errors import AccessDenied, NetworkError
+from .partitions import hosts_for
+from .sessions import Credentials, ElevatedSession
+
+ISSUER = "elevate-tray"
+SIGNIN_ENV = "ELEVATE_TRAY_SIGNIN_URL"
+TIMEOUT = 10
+
+
+class SigninUrl(str):
+    """A sign-in URL: a str for the browser, but repr() and logs never show the token."""
+
+    def __repr__(self) -> str:
+        return "SigninUrl(<redacted>)"
+
+
+def federation_endpoint(partition: str, region: str, environ: Mapping[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    return env.get(SIGNIN_ENV) or hosts_for(partition).federation_url(region)
+
+
+def default_destination(partition: str, region: str) -> str:
+    return hosts_for(partition).console_url(region)
+
+
+def logout_url(federation_url: str) -> str:
+    parts = urllib.parse.urlsplit(federation_url)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/oauth", "Action=logout", ""))
+
+
+class FederationClient:
+    """One kept-alive connection to the federation host, so it can be warmed in advance."""
+
+    def __init__(self, federation_url: str) -> None:
+        self.url = urllib.parse.urlsplit(federation_url)
+        self._conn: http.client.HTTPConnection | None = None
+
+    def _connection(self) -> http.client.HTTPConnection:
+        if self._conn is None:
+            cls = http.client.HTTPSConnection if self.url.scheme == "https" else http.client.HTTPConnection
+            self._conn = cls(self.url.netloc, timeout=TIMEOUT)
+        return self._conn
+
+    def warm(self) -> None:
+        try:
+            self._connection().connect()
+        except OSError:
+            self.close()  # the real request will report the failure
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def signin_token(self, creds: Credentials) -> str:
+        session = json.dumps(
+            {"sessionId": creds.access_key_id, "sessionKey": creds.secret_access_key,
+             "sessionToken": creds.session_token}
+        )
+        query = urllib.parse.urlencode({"Action": "getSigninToken", "Session": session})
+        path = f"{self.url.path or '/federation'}?{query}"
+        for attempt in (1, 2):  # a kept-alive connection may have been closed by the server
+            try:
+                conn = self._connection()
+                conn.request("GET", path, headers={"Accept": "application/json"})
+                resp = conn.getresponse()
+                body = resp.read()
+                break
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                self.close()
+                if attempt == 2:
+                    raise NetworkError("The AWS sign-in endpoint closed the connection; try again.") from None
+            except OSError:
+                self.close()
+                raise NetworkError(
+                    f"Could not reach the AWS sign-in endpoint ({self.url.netloc}); check your "
+                    "network connection and try again."
+                ) from None
+        if resp.status != 200:
+            raise AccessDenied(
+                f"The AWS sign-in endpoint refused the session's credentials (HTTP {resp.status}); "
+                "elevate again and retry."
+            )
+        try:
+            return str(json.loads(body)["SigninToken"])
+        except (ValueError, KeyError):
+            raise AccessDenied("The AWS sign-in endpoint answered without a sign-in token.") from None
+
+    def login_url(self, token: str, destination: str) -> SigninUrl:
+        query = urllib.parse.urlencode(
+            {"Action": "login", "Issuer": ISSUER, "Destination": destination, "SigninToken": token}
+        )
+        base = urllib.parse.urlunsplit((self.url.scheme, self.url.netloc, self.url.path or "/federation", "", ""))
+        return SigninUrl(f"{base}?{query}")
+
+
+@dataclass
+class ConsoleSignin:
+    """Builds the sign-in URL for a live session."""
+
+    session: ElevatedSession
+    destination: str = ""
+    environ: Mapping[str, str] | None = None
+    client: FederationClient | None = None
+
+    def endpoint(self) -> str:
+        return federation_endpoint(self.session.partition, self.session.region, self.environ)
+
+    def federation(self) -> FederationClient:
+        if self.client is None:
+            self.client = FederationClient(self.endpoint())
+        return self.client
+
+    def url(self, creds: Credentials) -> SigninUrl:
+        fed = self.federation()
+        token = fed.signin_token(creds)
+        dest = self.destination or default_destination(self.session.partition, self.session.region)
+        return fed.login_url(token, dest)
+
+
+def open_url(url: str, browser_command: str = "") -> None:
+    """The configured browser command ({url} is replaced, else appended), or the default browser."""
+    if browser_command:
+        args = shlex.split(browser_command)
+        args = [a.replace("{url}", url) for a in args] if "{url}" in browser_command else [*args, url]
+        subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+        return
+    import webbrowser
+
+    if not webbrowser.open(url, new=2):
+        raise NetworkError("No web browser could be opened; use --print-url and open the URL yourself.")
