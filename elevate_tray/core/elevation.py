@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from . import awsclients
@@ -114,7 +113,7 @@ class Elevator:
             return self.target.mfa_serial, False
         iam = awsclients.client("iam", profile=self.target.source_profile, region=self.target.region)
         try:
-            devices = iam.list_mfa_devices()["MFADevices"]
+            devices = iam.list_mfa_devices(UserName=self.caller().user_name)["MFADevices"]
         except Exception as exc:
             raise explain(exc, self._ctx("list your MFA devices")) from None
         if not devices:
@@ -278,10 +277,6 @@ class Elevator:
         )
         self.store.save(session, creds, via=via)
         return Elevation(session, creds)
-
-
-def expires_in(session: ElevatedSession, clock: Clock) -> timedelta:
-    return session.expires_at - clock.now()
 
 
 __all__ = ["Caller", "Elevation", "Elevator", "ElevateError"]
