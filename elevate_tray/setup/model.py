@@ -1,0 +1,128 @@
+"""What the setup is: names, options, and the account it is rendered for."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..core.errors import ConfigError
+
+MANAGED_TAG_KEY = "elevate-tray:managed"
+MANAGED_TAG_VALUE = "true"
+# IAM groups cannot carry tags, so a group the engine creates lives under this path instead:
+# the path is how teardown tells its own group from one that was there before.
+GROUP_PATH = "/elevate-tray/"
+
+DEFAULT_GROUP = "ReadOnlyUsers"
+DEFAULT_ROLE = "AdminRole"
+ASSUME_POLICY = "AssumeAdminRolePolicy"
+CREDENTIALS_POLICY = "ManageOwnCredentialsWithMFAPolicy"
+READONLY_POLICY = "ReadOnlyAccess"
+DEFAULT_ADMIN_POLICY = "AdministratorAccess"
+AWS_MANAGED_SHORT_NAMES = ("AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess")
+MIN_MAX_SESSION = 3600
+MAX_MAX_SESSION = 43200
+
+_NAME_RE = re.compile(r"^[\w+=,.@-]{1,128}$")
+_ROLE_NAME_RE = re.compile(r"^[\w+=,.@-]{1,64}$")
+_POLICY_ARN_RE = re.compile(r"^arn:aws[a-z-]*:iam::(aws|\d{12}):policy/[\w+=,.@/-]+$")
+
+
+def _check_name(kind: str, value: str, pattern: re.Pattern[str]) -> str:
+    if not pattern.match(value):
+        raise ConfigError(
+            f"'{value}' is not a valid IAM {kind} name (letters, digits and +=,.@_- only)."
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class SetupOptions:
+    """The admin's choices; everything else follows from the seed."""
+
+    group_name: str = DEFAULT_GROUP
+    role_name: str = DEFAULT_ROLE
+    admin_policy: str = DEFAULT_ADMIN_POLICY  # short AWS-managed name or a policy ARN
+    max_session_duration: int = MIN_MAX_SESSION
+    allow_source_identity: bool = False
+    allow_session_tags: bool = False
+    members: tuple[str, ...] = ()
+    assume_policy_name: str = ASSUME_POLICY
+    credentials_policy_name: str = CREDENTIALS_POLICY
+
+    def __post_init__(self) -> None:
+        _check_name("group", self.group_name, _NAME_RE)
+        _check_name("role", self.role_name, _ROLE_NAME_RE)
+        _check_name("policy", self.assume_policy_name, _NAME_RE)
+        _check_name("policy", self.credentials_policy_name, _NAME_RE)
+        for member in self.members:
+            _check_name("user", member, _NAME_RE)
+        if not (MIN_MAX_SESSION <= self.max_session_duration <= MAX_MAX_SESSION):
+            raise ConfigError(
+                f"The role's maximum session duration must be between {MIN_MAX_SESSION} and "
+                f"{MAX_MAX_SESSION} seconds (1 to 12 hours), not {self.max_session_duration}."
+            )
+        if self.admin_policy not in AWS_MANAGED_SHORT_NAMES and not _POLICY_ARN_RE.match(
+            self.admin_policy
+        ):
+            raise ConfigError(
+                f"'{self.admin_policy}' is neither AdministratorAccess, PowerUserAccess nor a "
+                "managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME)."
+            )
+
+
+@dataclass(frozen=True)
+class Account:
+    """Where the setup goes, from sts:GetCallerIdentity."""
+
+    account_id: str
+    partition: str
+    caller_arn: str = ""
+    region: str = "us-east-1"
+
+    @property
+    def caller_user(self) -> str | None:
+        """The IAM user name of the caller, or None for roles and root."""
+        resource = self.caller_arn.split(":", 5)[-1] if self.caller_arn else ""
+        if resource.startswith("user/"):
+            return resource.rsplit("/", 1)[-1]
+        return None
+
+
+@dataclass(frozen=True)
+class Names:
+    """Every ARN of the setup in one account."""
+
+    options: SetupOptions
+    account: Account
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def _arn(self, resource: str, account: str | None = None) -> str:
+        acct = self.account.account_id if account is None else account
+        return f"arn:{self.account.partition}:iam::{acct}:{resource}"
+
+    @property
+    def role_arn(self) -> str:
+        return self._arn(f"role/{self.options.role_name}")
+
+    @property
+    def assume_policy_arn(self) -> str:
+        return self._arn(f"policy/{self.options.assume_policy_name}")
+
+    @property
+    def credentials_policy_arn(self) -> str:
+        return self._arn(f"policy/{self.options.credentials_policy_name}")
+
+    @property
+    def readonly_policy_arn(self) -> str:
+        return self._arn(f"policy/{READONLY_POLICY}", "aws")
+
+    @property
+    def admin_policy_arn(self) -> str:
+        if self.options.admin_policy in AWS_MANAGED_SHORT_NAMES:
+            return self._arn(f"policy/{self.options.admin_policy}", "aws")
+        return self.options.admin_policy
+
+    @property
+    def group_policy_arns(self) -> list[str]:
+        return [self.readonly_policy_arn, self.assume_policy_arn, self.credentials_policy_arn]

@@ -1,0 +1,203 @@
+"""Compare the model with the account: an ordered list of steps, each with its JSON."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.errors import ConfigError
+from .model import GROUP_PATH, Account, Names
+from .observe import Observed, PolicyState, observe
+from .render import Document, Documents, pretty, render, same_document
+
+CREATE, UPDATE, UNCHANGED, DELETE, KEEP = "create", "update", "unchanged", "delete", "keep"
+
+
+@dataclass
+class Step:
+    action: str  # create | update | unchanged | delete | keep
+    kind: str  # policy | group | group-policy | role | trust-policy | max-session | ...
+    name: str  # what it acts on, as a person would name it
+    summary: str  # one line: what will happen
+    op: str = ""  # what apply calls; empty for unchanged/keep
+    params: dict[str, Any] = field(default_factory=dict)
+    document: Document | None = None  # the document that will be written
+    current: Document | None = None  # the document that is there now
+    diff: str = ""
+
+    @property
+    def changes(self) -> bool:
+        return self.action not in (UNCHANGED, KEEP)
+
+    def key(self) -> tuple[str, str, str]:
+        return (self.op, self.name, pretty(self.document) if self.document else "")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "kind": self.kind,
+            "name": self.name,
+            "summary": self.summary,
+            "document": self.document,
+            "current": self.current,
+            "diff": self.diff,
+        }
+
+
+@dataclass
+class Plan:
+    account: Account
+    names: Names
+    documents: Documents
+    steps: list[Step]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[Step]:
+        return [s for s in self.steps if s.changes]
+
+    def same_changes(self, other: Plan) -> bool:
+        return [s.key() for s in self.changes] == [s.key() for s in other.changes]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "account": self.account.account_id,
+            "partition": self.account.partition,
+            "caller": self.account.caller_arn,
+            "role_arn": self.names.role_arn,
+            "group": self.names.options.group_name,
+            "steps": [s.as_dict() for s in self.steps],
+            "changes": len(self.changes),
+            "notes": self.notes,
+        }
+
+
+def json_diff(before: Document | None, after: Document | None, label: str) -> str:
+    a = pretty(before).splitlines() if before is not None else []
+    b = pretty(after).splitlines() if after is not None else []
+    return "\n".join(
+        difflib.unified_diff(a, b, f"{label} (now)", f"{label} (planned)", lineterm="")
+    )
+
+
+def _policy_step(state: PolicyState, name: str, doc: Document, purpose: str) -> Step:
+    if not state.exists:
+        return Step(
+            CREATE, "policy", name, f"create the managed policy {name} ({purpose})",
+            op="create_policy", params={"name": name, "arn": state.arn},
+            document=doc, diff=json_diff(None, doc, name),
+        )
+    if same_document(state.document, doc):
+        return Step(UNCHANGED, "policy", name, f"the policy {name} matches", document=doc,
+                    current=state.document)
+    return Step(
+        UPDATE, "policy", name, f"write a new default version of the policy {name}",
+        op="update_policy", params={"name": name, "arn": state.arn},
+        document=doc, current=state.document, diff=json_diff(state.document, doc, name),
+    )
+
+
+def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
+    o = names.options
+    steps = [
+        _policy_step(seen.assume_policy, o.assume_policy_name, docs.assume_policy,
+                     f"members may assume {o.role_name} with MFA"),
+        _policy_step(seen.credentials_policy, o.credentials_policy_name,
+                     docs.credentials_policy,
+                     "members manage their own credentials; nothing else without MFA"),
+    ]
+    notes: list[str] = []
+    g = seen.group
+    if g.exists:
+        steps.append(Step(UNCHANGED, "group", o.group_name, f"the group {o.group_name} exists"))
+        if g.path != GROUP_PATH:
+            notes.append(
+                f"The group {o.group_name} was there before; teardown will keep it."
+            )
+    else:
+        steps.append(Step(CREATE, "group", o.group_name,
+                          f"create the group {o.group_name} (path {GROUP_PATH})",
+                          op="create_group", params={"name": o.group_name}))
+    for arn in names.group_policy_arns:
+        short = arn.rsplit("/", 1)[-1]
+        if arn in g.attached:
+            steps.append(Step(UNCHANGED, "group-policy", f"{o.group_name} + {short}",
+                              f"{short} is attached to {o.group_name}"))
+        else:
+            steps.append(Step(CREATE, "group-policy", f"{o.group_name} + {short}",
+                              f"attach {short} to the group {o.group_name}",
+                              op="attach_group_policy",
+                              params={"group": o.group_name, "arn": arn}))
+
+    r = seen.role
+    if not r.exists:
+        steps.append(Step(
+            CREATE, "role", o.role_name,
+            f"create the role {o.role_name} (assumed only with MFA, at most "
+            f"{o.max_session_duration // 60} minutes)",
+            op="create_role", params={"name": o.role_name, "max": o.max_session_duration},
+            document=docs.trust_policy, diff=json_diff(None, docs.trust_policy,
+                                                       f"{o.role_name} trust policy"),
+        ))
+    else:
+        if not r.owned:
+            notes.append(f"The role {o.role_name} was there before; teardown will keep it.")
+        label = f"{o.role_name} trust policy"
+        if same_document(r.trust, docs.trust_policy):
+            steps.append(Step(UNCHANGED, "trust-policy", label, "the trust policy matches",
+                              document=docs.trust_policy, current=r.trust))
+        else:
+            steps.append(Step(
+                UPDATE, "trust-policy", label, f"replace the trust policy of {o.role_name}",
+                op="update_trust", params={"name": o.role_name}, document=docs.trust_policy,
+                current=r.trust, diff=json_diff(r.trust, docs.trust_policy, label),
+            ))
+        if r.max_session == o.max_session_duration:
+            steps.append(Step(UNCHANGED, "max-session", o.role_name,
+                              f"maximum session {r.max_session} s"))
+        else:
+            steps.append(Step(
+                UPDATE, "max-session", o.role_name,
+                f"change the maximum session of {o.role_name} from {r.max_session} s to "
+                f"{o.max_session_duration} s",
+                op="update_max_session",
+                params={"name": o.role_name, "max": o.max_session_duration},
+            ))
+    admin = names.admin_policy_arn
+    short = admin.rsplit("/", 1)[-1]
+    if admin in r.attached:
+        steps.append(Step(UNCHANGED, "role-policy", f"{o.role_name} + {short}",
+                          f"{short} is attached to {o.role_name}"))
+    else:
+        steps.append(Step(CREATE, "role-policy", f"{o.role_name} + {short}",
+                          f"attach {short} to the role {o.role_name} (its permissions)",
+                          op="attach_role_policy", params={"role": o.role_name, "arn": admin}))
+
+    missing = [m for m in o.members if not seen.users.get(m) or not seen.users[m].exists]
+    if missing:
+        raise ConfigError(
+            f"There is no IAM user {', '.join(missing)} in account "
+            f"{names.account.account_id}; create the user first or leave it out."
+        )
+    caller = names.account.caller_user
+    # The caller last: once in the group, the seed's deny policy covers its keys without MFA.
+    for member in sorted(o.members, key=lambda m: m == caller):
+        if member in g.members:
+            steps.append(Step(UNCHANGED, "member", member, f"{member} is in {o.group_name}"))
+        else:
+            steps.append(Step(CREATE, "member", member,
+                              f"add the user {member} to {o.group_name}",
+                              op="add_member", params={"group": o.group_name, "user": member}))
+        if not seen.users[member].mfa_serials:
+            notes.append(f"{member} has no MFA device yet and cannot elevate until they add one.")
+    if caller and caller in o.members and caller not in g.members:
+        notes.append(
+            f"You ({caller}) join the group last: from then on your keys need an MFA session "
+            "for anything else (run setup with --mfa-code)."
+        )
+    return Plan(names.account, names, docs, steps, notes)
+
+
+def make_plan(iam: Any, names: Names) -> Plan:
+    return build_plan(names, render(names), observe(iam, names))
