@@ -60,10 +60,12 @@ def set_profile_values(
         )
         last_setting = start
         for j in range(start + 1, end):
+            stripped = lines[j].strip()
+            if stripped and not stripped.startswith(("#", ";")):
+                last_setting = j  # includes indented lines of a nested block (s3 = ...)
             m = _KEY_RE.match(lines[j])
             if not m:
                 continue
-            last_setting = j
             key = m["key"].strip()
             if key in pending:
                 lines[j] = f"{key} = {pending.pop(key)}\n"
