@@ -1,0 +1,246 @@
+"""`elevate-tray setup plan|apply|doctor|teardown|export-cloudformation|mfa-device`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..core.errors import ConfigError
+from .doctor import RISK, Finding
+from .engine import SetupEngine, options_from
+from .model import DEFAULT_GROUP, DEFAULT_ROLE
+from .plan import CREATE, DELETE, KEEP, UNCHANGED, UPDATE, Plan, Step
+
+COMMANDS = ("plan", "apply", "doctor", "teardown", "export-cloudformation", "mfa-device")
+MARKS = {CREATE: "+", UPDATE: "~", UNCHANGED: "=", DELETE: "-", KEEP: "="}
+
+
+def add_parser(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "setup", help="create, converge, check or remove the IAM group and admin role",
+        description="The setup wizard's engine: the seed's IAM group, policies and MFA-gated "
+        "admin role, from an admin profile.",
+    )
+    p.add_argument("action", choices=COMMANDS, metavar="ACTION", help=" | ".join(COMMANDS))
+    p.add_argument("--profile", help="the admin profile whose keys do the setup")
+    p.add_argument("--group", help=f"IAM group name (default {DEFAULT_GROUP})")
+    p.add_argument("--role", help=f"admin role name (default {DEFAULT_ROLE})")
+    p.add_argument("--admin-policy-arn", metavar="ARN",
+                   help="the role's permissions: AdministratorAccess (default), "
+                   "PowerUserAccess or a managed policy ARN")
+    p.add_argument("--max-session-duration", type=int, metavar="SECONDS",
+                   help="the role's MaxSessionDuration, 3600-43200 (default 3600)")
+    p.add_argument("--member", action="append", default=[], metavar="USER",
+                   help="an IAM user to add to the group (repeatable)")
+    p.add_argument("--allow-source-identity", action="store_true",
+                   help="let members set sts:SourceIdentity (stronger CloudTrail audit)")
+    p.add_argument("--allow-session-tags", action="store_true",
+                   help="let members pass session tags (the elevation's reason)")
+    p.add_argument("--mfa-code", metavar="CODE",
+                   help="use an MFA session (needed when your own user is in the group)")
+    p.add_argument("--target", metavar="NAME",
+                   help="the target profile apply writes (default admin-ACCOUNT)")
+    p.add_argument("--no-target", action="store_true",
+                   help="apply: do not write a target profile into the AWS config")
+    p.add_argument("--output", type=Path, metavar="FILE",
+                   help="export-cloudformation: write here instead of standard output")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--yes", action="store_true", help="apply/teardown without asking")
+
+
+def _options(args: argparse.Namespace) -> Any:
+    return options_from(
+        group_name=args.group,
+        role_name=args.role,
+        admin_policy=args.admin_policy_arn,
+        max_session_duration=args.max_session_duration,
+        members=tuple(dict.fromkeys(args.member)) or None,
+        allow_source_identity=args.allow_source_identity or None,
+        allow_session_tags=args.allow_session_tags or None,
+    )
+
+
+def make_engine(args: argparse.Namespace, environ: dict[str, str] | None = None) -> SetupEngine:
+    engine = SetupEngine.for_profile(args.profile, _options(args), environ)
+    if args.mfa_code:
+        engine.use_mfa(args.mfa_code)
+    return engine
+
+
+def run(args: argparse.Namespace, environ: dict[str, str] | None = None,
+        out: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    stdin = stdin or sys.stdin
+    env = dict(os.environ if environ is None else environ)
+    if args.action == "export-cloudformation":
+        from .cloudformation import deploy_command, export_template
+
+        text = export_template(_options(args), args.output)
+        if args.output is None:
+            out.write(text)
+        else:
+            print(f"Template written to {args.output}. Deploy it with:", file=out)
+            print(f"  {deploy_command()}", file=out)
+        return 0
+    engine = make_engine(args, env)
+    handler = {
+        "plan": _plan, "apply": _apply, "doctor": _doctor, "teardown": _teardown,
+        "mfa-device": _mfa_device,
+    }[args.action]
+    return handler(engine, args, out, stdin)
+
+
+# -- printing -------------------------------------------------------------------------------
+def _print_step(step: Step, out: TextIO, with_diff: bool = True) -> None:
+    print(f"  {MARKS[step.action]} {step.action:<9} {step.summary}", file=out)
+    if with_diff and step.diff:
+        for line in step.diff.splitlines():
+            print(f"      {line}", file=out)
+
+
+def _counts(plan: Plan) -> str:
+    counts: dict[str, int] = {}
+    for step in plan.steps:
+        counts[step.action] = counts.get(step.action, 0) + 1
+    return ", ".join(f"{n} {a}" for a, n in counts.items())
+
+
+def _print_plan(plan: Plan, out: TextIO) -> None:
+    a = plan.account
+    print(f"Account {a.account_id} ({a.partition}), as {a.caller_arn}", file=out)
+    print(f"Role {plan.names.role_arn}, group {plan.names.options.group_name}", file=out)
+    for step in plan.steps:
+        _print_step(step, out)
+    for note in plan.notes:
+        print(f"  note: {note}", file=out)
+
+
+def _confirm(question: str, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> bool:
+    if args.yes:
+        return True
+    if not stdin.isatty():
+        raise ConfigError("Refusing to change the account without a prompt: add --yes.")
+    print(f"{question} [y/N] ", end="", file=out, flush=True)
+    return stdin.readline().strip().lower() in ("y", "yes")
+
+
+# -- the actions ----------------------------------------------------------------------------
+def _plan(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    plan = engine.plan()
+    if args.json:
+        print(json.dumps(plan.as_dict(), indent=2, ensure_ascii=False), file=out)
+        return 0
+    _print_plan(plan, out)
+    n = len(plan.changes)
+    if n:
+        print(f"plan: {n} change(s) to make ({_counts(plan)}); "
+              "`elevate-tray setup apply` makes them.", file=out)
+    else:
+        print("plan: no changes; the account matches the model.", file=out)
+    return 0
+
+
+def _apply(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    plan = engine.plan()
+    if not args.json:
+        _print_plan(plan, out)
+    if plan.changes and not _confirm(f"Make these {len(plan.changes)} change(s)?", args,
+                                     stdin, out):
+        print("apply: cancelled; nothing was changed.", file=out)
+        return 0
+
+    def progress(i: int, step: Step, status: str, error: BaseException | None) -> None:
+        if status != "running" and not args.json:
+            print(f"  [{i}/{len(plan.changes)}] {step.summary}: {status}", file=out)
+
+    result = engine.apply(plan, progress)
+    written = None
+    profile = None
+    if not args.no_target:
+        profile = engine.target_profile(args.target)
+        written = engine.write_target(profile)
+    if args.json:
+        data = result.plan.as_dict()
+        data["done"] = len(result.done)
+        data["remaining"] = len(result.again.changes)
+        data["target"] = profile.name if profile else None
+        print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
+        return 0
+    if profile and written:
+        print(f"Target profile '{profile.name}' written to {written}.", file=out)
+        if profile.mfa_serial:
+            print(f"Elevate with: elevate-tray elevate --target {profile.name}", file=out)
+        else:
+            print("Your user has no MFA device yet: run `elevate-tray setup mfa-device` "
+                  f"--profile {engine.profile or 'default'}, then `setup apply` again.", file=out)
+    left = len(result.again.changes)
+    tail = "the account matches the model" if not left else f"{left} change(s) still differ"
+    print(f"apply: {len(result.done)} change(s) made; {tail}.", file=out)
+    return 0
+
+
+def _doctor(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    findings = engine.doctor()
+    if args.json:
+        print(json.dumps([f.as_dict() for f in findings], indent=2), file=out)
+        return 0
+    print(f"Checking {engine.names.role_arn} and group {engine.options.group_name}", file=out)
+    for f in findings:
+        print(f"  {f.level:<5} {f.message}", file=out)
+    print(_doctor_summary(findings), file=out)
+    return 0
+
+
+def _doctor_summary(findings: list[Finding]) -> str:
+    risks = sum(f.level == RISK for f in findings)
+    drift = len(findings) - risks
+    if not findings:
+        return "doctor: the setup matches the model; no risks found."
+    return f"doctor: {drift} difference(s) from the model and {risks} risk(s) found."
+
+
+def _teardown(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    plan = engine.teardown_plan()
+    if not args.json:
+        print(f"Removing elevate-tray's setup from account {plan.account.account_id}", file=out)
+        for step in plan.steps:
+            _print_step(step, out, with_diff=False)
+    if not plan.changes:
+        print("teardown: nothing to remove.", file=out)
+        return 0
+    if not _confirm(f"Delete these {len(plan.changes)} resource(s)?", args, stdin, out):
+        print("teardown: cancelled; nothing was removed.", file=out)
+        return 0
+    engine.teardown(plan)
+    if args.json:
+        print(json.dumps(plan.as_dict(), indent=2), file=out)
+    else:
+        print(f"teardown: {len(plan.changes)} resource(s) removed.", file=out)
+    return 0
+
+
+def _mfa_device(engine: SetupEngine, args: argparse.Namespace, out: TextIO,
+                stdin: TextIO) -> int:
+    """A virtual MFA device for the profile's own user, enabled with two codes."""
+    if engine.caller_mfa_serials():
+        print("Your user already has an MFA device.", file=out)
+        return 0
+    device = engine.create_mfa_device()
+    try:
+        print("Scan this QR code with an authenticator app:", file=out)
+        out.write(device.qr_text())
+        print("Enter two consecutive codes.", file=out)
+        print("First code: ", end="", file=out, flush=True)
+        first = stdin.readline().strip()
+        print("Second code: ", end="", file=out, flush=True)
+        second = stdin.readline().strip()
+        engine.enable_mfa_device(device, first, second)
+    except BaseException:
+        engine.discard_mfa_device(device)
+        raise
+    print(f"MFA device {device.serial} enabled.", file=out)
+    return 0
