@@ -24,6 +24,7 @@ def open_session(profile: str | None, environ: Mapping[str, str]) -> boto3.Sessi
     from ..core.awsconfig import config_path, credentials_path
 
     core = botocore.session.Session()
+    core.register_component("data_loader", _shared_loader())
     core.set_config_variable("config_file", str(config_path(environ)))
     core.set_config_variable("credentials_file", str(credentials_path(environ)))
     if profile:
@@ -42,6 +43,19 @@ def open_session(profile: str | None, environ: Mapping[str, str]) -> boto3.Sessi
     )
     core.set_config_variable("region", region)
     return boto3.Session(botocore_session=core, region_name=region)
+
+
+_LOADER: Any = None
+
+
+def _shared_loader() -> Any:
+    """One botocore data loader per process: service models are parsed once, not per session."""
+    global _LOADER
+    if _LOADER is None:
+        import botocore.loaders
+
+        _LOADER = botocore.loaders.create_loader()
+    return _LOADER
 
 
 def endpoint_for(service: str, environ: Mapping[str, str]) -> str | None:
