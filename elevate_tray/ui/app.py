@@ -1,0 +1,104 @@
+"""The tray app's entry point: one tray per user, the translator, the controller.
+
+The path to "icon shown" imports Qt and the core's light modules only; boto3 and botocore
+load the first time someone elevates (the 0.35 s start budget).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from typing import Any
+
+from ..core.context import AppContext
+
+log = logging.getLogger(__name__)
+
+QT_ARGS = ("-platform", "-display", "-style")
+
+
+def _qt_argv(argv: list[str]) -> list[str]:
+    out = [sys.argv[0] if sys.argv else "elevate-tray"]
+    it = iter(argv)
+    for arg in it:
+        if arg in QT_ARGS:
+            out += [arg, next(it, "")]
+    return out
+
+
+def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(_qt_argv(argv))
+    app.setApplicationName("elevate-tray")
+    app.setDesktopFileName("elevate-tray")
+    app.setQuitOnLastWindowClosed(False)
+    ctx = ctx or AppContext()
+
+    from .single_instance import SingleInstance, hand_over
+
+    if hand_over(ctx.dirs.socket_path) is not None:
+        print("elevate-tray is already running; it was asked to show itself.")
+        return 0
+
+    from .controller import TrayController
+    from .i18n import install_translator, remove_translator
+
+    translator = install_translator(app, ctx.environ)
+    controller = TrayController(ctx)
+    server = SingleInstance(ctx.dirs.socket_path, lambda req, reply: _handle(controller, req, reply))
+    if not server.listen():
+        print("elevate-tray is already running; it was asked to show itself.")
+        return 0
+    controller.start()
+    if "--smoke-test" in argv:
+        # the packaging issue's hook: start, paint every icon, answer, leave
+        return _smoke_test(controller, server)
+
+    def after_start() -> None:
+        from .wake import WakeWatcher
+
+        controller.wake = WakeWatcher(controller.recheck, controller)  # type: ignore[attr-defined]
+
+    QTimer.singleShot(0, after_start)
+    try:
+        return app.exec()
+    finally:
+        server.close()
+        remove_translator(app, translator)
+
+
+def _handle(controller: Any, request: dict[str, Any], reply: Any) -> None:
+    op = request.get("op")
+    if op == "activate":
+        controller.activate()
+        reply({"ok": True})
+    elif op == "credentials":
+        from .actions import credentials_answer
+
+        target = request.get("target")
+        controller.runner.run_task(
+            lambda: credentials_answer(controller.ctx, target if isinstance(target, str) else None),
+            lambda result, error: reply(result if error is None else {"error": "unavailable"}))
+    else:
+        reply({"error": "unknown-op"})
+
+
+def _smoke_test(controller: Any, server: Any) -> int:
+    from ..core.lifecycle import Mode
+
+    for mode, left in ((Mode.READ_ONLY, 0), (Mode.ELEVATING, 0), (Mode.ADMIN, 600), (Mode.ADMIN, 30)):
+        if controller.painter.icon(mode, left).isNull():
+            print(f"smoke-test: the {mode.value} icon is empty", file=sys.stderr)
+            return 1
+    server.close()
+    print(json.dumps({"smoke_test": "ok", "tray": controller.tray is not None}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

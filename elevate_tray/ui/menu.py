@@ -1,0 +1,87 @@
+"""The tray menu, assembled from the current state each time it opens (Vorta's habit).
+
+It only shows state and calls the controller: no logic of its own. Every entry has a
+mnemonic, so the menu works from the keyboard.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from .texts import header_lines
+
+if TYPE_CHECKING:
+    from .controller import TrayController
+
+
+class TrayMenu(QMenu):
+    def __init__(self, controller: TrayController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("TrayMenu")
+        self.aboutToShow.connect(self.rebuild)
+
+    def _add(self, menu: QMenu, text: str, slot, enabled: bool = True, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        action = menu.addAction(text)
+        action.triggered.connect(lambda _checked=False: slot())
+        action.setEnabled(enabled)
+        action.setObjectName(name)
+        return action
+
+    def rebuild(self) -> None:
+        self.clear()
+        ctl = self.controller
+        state = ctl.refresh()
+        for i, line in enumerate(header_lines(state, ctl.clock.now())):
+            header = self.addAction(line)
+            header.setEnabled(False)
+            header.setObjectName(f"header{i}")
+        self.addSeparator()
+        targets, problem = ctl.list_targets()
+        if problem:
+            self.addAction(problem).setEnabled(False)
+        if not targets and not problem:
+            self.addAction(self.tr("No target is configured yet")).setEnabled(False)
+        busy = bool(state.elevating)
+        for target in targets:
+            session = state.admin_for(target.name)
+            menu = self if len(targets) == 1 else self.addMenu(
+                f"{target.name} — {target.account}" + (" ●" if session else ""))
+            if len(targets) == 1:
+                self.addAction(f"{target.name} — {target.account}").setEnabled(False)
+            name = target.name
+            self._add(menu, self.tr("&Extend…") if session else self.tr("&Elevate…"),
+                      lambda n=name: ctl.elevate(n), not busy, f"elevate:{name}")
+            self._add(menu, self.tr("Open &console"), lambda n=name: ctl.open_console(n),
+                      session is not None, f"console:{name}")
+            self._add(menu, self.tr("&Drop now"), lambda n=name: ctl.drop(n),
+                      session is not None, f"drop:{name}")
+            self._add(menu, self.tr("Drop and &revoke in AWS"),
+                      lambda n=name: ctl.drop(n, revoke=True), session is not None, f"revoke:{name}")
+            self._add(menu, self.tr("Copy credential_&process profile"),
+                      lambda n=name: ctl.copy_snippet(n), True, f"snippet:{name}")
+        self.addSeparator()
+        window = self.addAction(self.tr("Countdown &window"))
+        window.setObjectName("countdown-window")
+        window.setCheckable(True)
+        window.setChecked(ctl.countdown_window_wanted())
+        window.toggled.connect(ctl.set_countdown_window)
+        self._add(self, self.tr("&Settings…"), ctl.open_settings, name="settings")
+        self._add(self, self.tr("Set up an &account…"), ctl.open_wizard, name="wizard")
+        self.addSeparator()
+        self._add(self, self.tr("&Quit"), ctl.quit, name="quit")
+
+    def action_named(self, name: str) -> QAction | None:
+        """Find an entry by its object name, in this menu or a target's sub-menu (tests)."""
+        for action in self.actions():
+            if action.objectName() == name:
+                return action
+            sub = action.menu()
+            if isinstance(sub, QMenu):
+                found = next((a for a in sub.actions() if a.objectName() == name), None)
+                if found:
+                    return found
+        return None

@@ -1,0 +1,230 @@
+"""The MFA dialog: a code, a duration, a reason; AWS answers off the UI thread.
+
+Opening it warms the STS and sign-in connections, so Enter costs two round trips and no
+handshakes. A kept TOTP secret fills the code; when the current window's code was already
+used, the wait for the next one is shown, never hidden.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QVBoxLayout, QWidget,
+)
+
+from ..core.context import AppContext
+from ..core.errors import ElevateError, MfaRejected
+from ..core.targets import MAX_DURATION, MIN_DURATION, Target
+from .code_field import CodeField
+from .durations import duration_label
+
+log = logging.getLogger(__name__)
+
+DURATIONS = (900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 12 * 3600)
+
+
+class MfaDialog(QDialog):
+    busy = Signal(bool)  # True while AWS is being asked
+    elevated = Signal(object, str)  # Elevation, and a note (console not opened, chained…)
+
+    def __init__(self, ctx: AppContext, target: Target, runner: Any, parent: QWidget | None = None,
+                 extend: bool = False) -> None:
+        super().__init__(parent)
+        self.ctx, self.target, self.runner = ctx, target, runner
+        self.setObjectName("MfaDialog")
+        self.setWindowTitle((self.tr("Extend %1") if extend else self.tr("Elevate to %1"))
+                            .replace("%1", target.name))
+        self._serial = ""
+        self._secret: str | None = None
+        self._prepared = False
+        self._pending: str | None = None
+        self._filling = False
+        self._elevator: Any = None
+        self._federation: Any = None
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setSingleShot(True)
+        self._wait_timer.timeout.connect(self.refresh_generated)
+        self._build()
+
+    # -- layout ------------------------------------------------------------------------
+    def _build(self) -> None:
+        t = self.target
+        self.target_label = QLabel(self.tr("%1 in account %2").replace("%1", t.role_name)
+                                   .replace("%2", t.account) + f"  ({t.name})")
+        self.device_label = QLabel(self.tr("Looking up your MFA device…"))
+        self.device_label.setWordWrap(True)
+        self.code = CodeField(self)
+        self.code.complete.connect(self._typed_complete)
+        self.code.textEdited.connect(lambda _t: self.error_label.hide())
+        self.duration = QComboBox(self)
+        limit = t.max_duration or MAX_DURATION
+        wanted = min(limit, max(MIN_DURATION, t.duration_seconds or self.ctx.settings.default_duration))
+        choices = sorted({d for d in DURATIONS if d <= limit} | {wanted})
+        for seconds in choices:
+            self.duration.addItem(duration_label(seconds), seconds)
+        self.duration.setCurrentIndex(choices.index(wanted))
+        self.limit_label = QLabel(self.tr("The role allows at most %1.").replace("%1", duration_label(limit))
+                                  if t.max_duration else "")
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(self.tr("optional: why you need admin rights"))
+        self.open_console = QCheckBox(self.tr("Open the AWS console"), self)
+        self.open_console.setChecked(True)
+        self.totp_label = QLabel("")
+        self.totp_label.hide()
+        self.error_label = QLabel("")
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c62828;")
+        self.error_label.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("Target:"), self.target_label)
+        form.addRow(self.tr("Device:"), self.device_label)
+        form.addRow(self.tr("&Code:"), self.code)
+        form.addRow(self.tr("&Duration:"), self.duration)
+        if self.limit_label.text():
+            form.addRow("", self.limit_label)
+        form.addRow(self.tr("&Reason:"), self.reason)
+        self.buttons = QDialogButtonBox(self)
+        self.submit_button = self.buttons.addButton(self.tr("&Elevate"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.submit_button.setDefault(True)
+        self.buttons.accepted.connect(lambda: self.submit(self.code.text()))
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.open_console)
+        layout.addWidget(self.totp_label)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.code.setFocus()
+
+    # -- preparation: device, kept secret, warm connections ----------------------------
+    def start(self) -> None:
+        self.runner.run_task(self._prepare, self._on_prepared)
+
+    def _prepare(self) -> tuple[str, str | None]:
+        from ..core.signin import FederationClient, federation_endpoint
+
+        self._elevator = self.ctx.elevator(self.target)
+        serial, _discovered = self._elevator.mfa_serial()
+        secret = self.ctx.totp_secret(serial)
+        self._federation = FederationClient(
+            federation_endpoint(self.target.partition, self.target.region, self.ctx.environ))
+        try:
+            self._elevator.warm()
+            self._federation.warm()
+        except ElevateError as exc:  # the real call will say it again, in context
+            log.info("warming the connections failed: %s", exc)
+        return serial, secret
+
+    def _on_prepared(self, result: Any, error: BaseException | None) -> None:
+        self._prepared = True
+        if error is not None:
+            self.device_label.setText(self.tr("unknown"))
+            self.show_error(error)
+            self._pending = None
+            return
+        self._serial, self._secret = result
+        self.device_label.setText(self._serial)
+        if self._secret:
+            self.refresh_generated()
+        if self._pending is not None:
+            code, self._pending = self._pending, None
+            self.submit(code)
+
+    def refresh_generated(self) -> None:
+        """Fill the code from the kept TOTP secret, or show how long until a fresh one."""
+        from ..core.totp import generate
+
+        if not self._secret:
+            return
+        gen = generate(self._secret, self.ctx.clock.now(), self.ctx.last_code(self._serial), self._serial)
+        self.totp_label.show()
+        if gen.wait_seconds > 0:
+            seconds = max(1, round(gen.wait_seconds))
+            self.totp_label.setText(
+                self.tr("Waiting %1 s for a fresh code: the current one was already used.")
+                .replace("%1", str(seconds)))
+            self._wait_timer.start(min(1000, int(gen.wait_seconds * 1000) + 50))
+            return
+        self._filling = True
+        self.code.setText(gen.code)
+        self._filling = False
+        self.totp_label.setText(self.tr("Code filled from the TOTP secret kept in your keyring."))
+        self.submit_button.setFocus()
+
+    # -- submitting --------------------------------------------------------------------
+    def _typed_complete(self, code: str) -> None:
+        if not self._filling:
+            self.submit(code)
+
+    def submit(self, text: str) -> None:
+        try:
+            code = _normalise(text)
+        except MfaRejected as exc:
+            self.show_error(exc)
+            return
+        if not self._prepared:
+            self._pending = code  # sent as soon as the device is known
+            self._set_busy(True)
+            return
+        if not self._serial:
+            return
+        self._set_busy(True)
+        duration = int(self.duration.currentData())
+        reason = self.reason.text().strip()
+        console = self.open_console.isChecked()
+        self.runner.run_task(lambda: self._elevate(code, duration, reason, console), self._on_done)
+
+    def _elevate(self, code: str, duration: int, reason: str, console: bool) -> tuple[Any, str]:
+        from ..core.signin import ConsoleSignin, open_url
+
+        elevation = self._elevator.elevate(
+            code, duration=duration, default_duration=self.ctx.settings.default_duration,
+            reason=reason, via="tray")
+        note = elevation.note
+        if console:
+            try:
+                url = ConsoleSignin(elevation.session, self.target.prefs.console_destination,
+                                    self.ctx.environ, self._federation).url(elevation.credentials)
+                open_url(url, self.ctx.settings.browser_command)
+            except (ElevateError, OSError) as exc:
+                note = " ".join(filter(None, [note, str(exc)]))
+        return elevation, note
+
+    def _on_done(self, result: Any, error: BaseException | None) -> None:
+        self._set_busy(False)
+        if error is not None:
+            self.show_error(error)
+            return
+        elevation, note = result
+        self.elevated.emit(elevation, note)
+        self.accept()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.code, self.duration, self.reason, self.submit_button, self.open_console):
+            widget.setEnabled(not busy)
+        self.busy.emit(busy)
+
+    def show_error(self, error: BaseException) -> None:
+        if isinstance(error, ElevateError):
+            sentence = str(error)
+        else:
+            log.error("elevation failed", exc_info=error)
+            sentence = self.tr("Something unexpected went wrong (%1); the log has the details.") \
+                .replace("%1", type(error).__name__)
+        self.error_label.setText(sentence)
+        self.error_label.show()
+        self.code.clear()
+        self.code.setEnabled(True)
+        self.code.setFocus()
+
+
+def _normalise(text: str) -> str:
+    from ..core.totp import normalise_code
+
+    return normalise_code(text)

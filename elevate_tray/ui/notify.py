@@ -1,0 +1,54 @@
+"""Notifications: the tray's balloon (or the desktop's notification server behind it), and
+the countdown window's notice line when it is shown or there is no tray.
+
+A balloon cannot carry buttons everywhere, so its action (Extend…) runs when the message is
+clicked; the countdown window shows the action as a button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from .countdown_window import CountdownWindow
+
+SHOW_MS = 15000
+
+
+@dataclass(frozen=True)
+class Notice:
+    title: str
+    text: str
+    action_label: str = ""
+    action: Callable[[], None] | None = None
+
+
+class Notifier(QObject):
+    def __init__(self, tray: QSystemTrayIcon | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tray = tray
+        self.window: CountdownWindow | None = None
+        self.history: list[Notice] = []
+        self._clicked: Callable[[], None] | None = None
+        if tray is not None:
+            tray.messageClicked.connect(self._message_clicked)
+
+    def notify(self, title: str, text: str, action_label: str = "",
+               action: Callable[[], None] | None = None, warning: bool = False) -> None:
+        notice = Notice(title, text, action_label, action)
+        self.history.append(notice)
+        self._clicked = action
+        if self.tray is not None and self.tray.isVisible():
+            body = f"{text}\n{action_label}" if action_label and action else text
+            kind = QSystemTrayIcon.MessageIcon.Warning if warning else QSystemTrayIcon.MessageIcon.Information
+            self.tray.showMessage(title, body, kind, SHOW_MS)
+        if self.window is not None and (self.window.isVisible() or self.tray is None):
+            self.window.show_notice(f"{title}: {text}", action_label, action)
+
+    def _message_clicked(self) -> None:
+        action, self._clicked = self._clicked, None
+        if action:
+            action()

@@ -1,0 +1,88 @@
+"""Settings: default duration, browser command, console logout on drop, warnings, start at
+login. It edits the core's Settings and saves them; nothing else."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QVBoxLayout, QWidget,
+)
+
+from ..core.context import AppContext
+from .autostart import set_autostart
+from .durations import duration_label
+from .mfa_dialog import DURATIONS
+
+
+def parse_warnings(text: str) -> list[int]:
+    """'5, 1' (minutes) -> [300, 60]; anything else -> ValueError."""
+    parts = [p for p in re.split(r"[\s,、]+", text.strip()) if p]
+    minutes = [int(p) for p in parts]  # ValueError on junk
+    if any(m <= 0 or m > 120 for m in minutes):
+        raise ValueError(text)
+    return sorted({m * 60 for m in minutes}, reverse=True)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("SettingsDialog")
+        self.setWindowTitle(self.tr("elevate-tray settings"))
+        s = ctx.settings
+        self.duration = QComboBox(self)
+        choices = sorted(set(DURATIONS) | {s.default_duration})
+        for seconds in choices:
+            self.duration.addItem(duration_label(seconds), seconds)
+        self.duration.setCurrentIndex(choices.index(s.default_duration))
+        self.browser = QLineEdit(s.browser_command, self)
+        self.browser.setPlaceholderText(self.tr("the default browser; {url} is replaced by the address"))
+        self.logout = QCheckBox(self.tr("Sign out of the AWS console when admin rights end"), self)
+        self.logout.setChecked(s.logout_console_on_drop)
+        self.warnings = QLineEdit(", ".join(str(w // 60) for w in s.warnings), self)
+        self.warnings.setPlaceholderText(self.tr("minutes before the end, e.g. 5, 1"))
+        self.login = QCheckBox(self.tr("Start elevate-tray when I log in"), self)
+        self.login.setChecked(s.start_at_login)
+        self.error = QLabel("", self)
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("Default &duration:"), self.duration)
+        form.addRow(self.tr("&Browser command:"), self.browser)
+        form.addRow(self.tr("&Warnings (minutes):"), self.warnings)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.logout)
+        layout.addWidget(self.login)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        try:
+            warnings = parse_warnings(self.warnings.text())
+        except ValueError:
+            self.error.setText(self.tr("Warnings are minutes before the end, like 5, 1 (each 1 to 120)."))
+            self.error.show()
+            return
+        s = self.ctx.settings
+        s.default_duration = int(self.duration.currentData())
+        s.browser_command = self.browser.text().strip()
+        s.logout_console_on_drop = self.logout.isChecked()
+        s.warnings = warnings
+        if s.start_at_login != self.login.isChecked():
+            try:
+                set_autostart(self.login.isChecked(), self.ctx.environ)
+            except OSError as exc:
+                self.error.setText(self.tr("Could not change start at login: %1").replace("%1", str(exc)))
+                self.error.show()
+                return
+            s.start_at_login = self.login.isChecked()
+        self.ctx.save_settings()
+        self.accept()

@@ -1,0 +1,58 @@
+"""The sentences the tray says about its state, translated (context "State")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from ..core.lifecycle import Mode
+from ..core.sessions import ElevatedSession
+from .icons import shown_text
+from .state import TrayState
+
+
+def local_time(when: datetime) -> str:
+    return when.astimezone().strftime("%H:%M")
+
+
+def left_text(seconds_left: int) -> str:
+    text, unit = shown_text(seconds_left)
+    if unit == "s":
+        return QCoreApplication.translate("State", "%1 s left").replace("%1", text)
+    if text.endswith("h"):
+        return QCoreApplication.translate("State", "about %1 h left").replace("%1", text[:-1])
+    return QCoreApplication.translate("State", "%1 min left").replace("%1", text)
+
+
+def session_line(session: ElevatedSession) -> str:
+    """'prod · 123456789012 · alice · until 14:32'"""
+    parts = [session.target, session.account]
+    if session.user_name:
+        parts.append(session.user_name)
+    parts.append(QCoreApplication.translate("State", "until %1").replace("%1", local_time(session.expires_at)))
+    return " · ".join(parts)
+
+
+def mode_title(state: TrayState) -> str:
+    if state.mode is Mode.ELEVATING:
+        text = QCoreApplication.translate("State", "Elevating to %1…").replace("%1", state.elevating)
+    elif state.mode is Mode.ADMIN:
+        text = QCoreApplication.translate("State", "ADMIN")
+    else:
+        text = QCoreApplication.translate("State", "Read-only")
+    if state.sandbox:
+        text += " · " + QCoreApplication.translate("State", "SANDBOX")
+    return text
+
+
+def header_lines(state: TrayState, now: datetime) -> list[str]:
+    """The menu header and the tooltip: mode, then target, account, user and end time."""
+    lines = [mode_title(state)]
+    for session in state.admins:
+        lines.append(f"{session_line(session)} ({left_text(session.seconds_left(now))})")
+    return lines
+
+
+def tooltip(state: TrayState, now: datetime) -> str:
+    return "elevate-tray — " + "\n".join(header_lines(state, now))
