@@ -15,7 +15,12 @@ from elevate_tray.core.errors import ConfigError, MfaRejected
 from elevate_tray.core.paths import app_dirs
 from elevate_tray.core.settings import Settings
 from elevate_tray.setup import cli
-from tests.test_setup_support import ADMIN, FreshAccount, fresh_account, moto_endpoint  # noqa: F401
+from tests.test_setup_support import (  # noqa: F401  (fixtures)
+    ADMIN,
+    FreshAccount,
+    fresh_account_fixture,
+    moto_endpoint_fixture,
+)
 
 
 def run(account: FreshAccount, *argv: str, stdin: str = "") -> tuple[int, str]:
@@ -79,8 +84,18 @@ def test_doctor_spots_a_trust_policy_whose_mfa_condition_was_removed(
 
 def test_apply_writes_the_target_profile_keeping_the_config(fresh_account: FreshAccount) -> None:
     before = fresh_account.config_file.read_text()
-    code, out = run(fresh_account, "apply", "--profile", ADMIN, "--yes", "--target", "prod",
-                    "--max-session-duration", "7200", "--allow-source-identity")
+    code, out = run(
+        fresh_account,
+        "apply",
+        "--profile",
+        ADMIN,
+        "--yes",
+        "--target",
+        "prod",
+        "--max-session-duration",
+        "7200",
+        "--allow-source-identity",
+    )
     assert code == 0 and "Target profile 'prod' written" in out
     text = fresh_account.config_file.read_text()
     assert text.startswith(before)  # comments, order and other profiles untouched
@@ -93,13 +108,27 @@ def test_apply_writes_the_target_profile_keeping_the_config(fresh_account: Fresh
     }
     assert profiles["prod-cli"]["credential_process"] == "elevate-tray credentials --target prod"
     assert profiles["prod-readonly"]["credential_process"] == (
-        "elevate-tray credentials --target prod --readonly")
+        "elevate-tray credentials --target prod --readonly"
+    )
     prefs = Settings.load(app_dirs(fresh_account.env).settings_file).target("prod")
     assert (prefs.max_duration, prefs.allows_source_identity, prefs.allows_session_tags) == (
-        7200, True, False)
+        7200,
+        True,
+        False,
+    )
     # a second run rewrites nothing
-    run(fresh_account, "apply", "--profile", ADMIN, "--yes", "--target", "prod",
-        "--max-session-duration", "7200", "--allow-source-identity")
+    run(
+        fresh_account,
+        "apply",
+        "--profile",
+        ADMIN,
+        "--yes",
+        "--target",
+        "prod",
+        "--max-session-duration",
+        "7200",
+        "--allow-source-identity",
+    )
     assert fresh_account.config_file.read_text() == text
 
 
@@ -128,7 +157,8 @@ def test_bad_options_are_one_clear_sentence(fresh_account: FreshAccount) -> None
 def test_mfa_device_for_the_current_user(fresh_account: FreshAccount) -> None:
     fresh_account.add_user("dana", keys=True)
     fresh_account.iam.attach_user_policy(
-        UserName="dana", PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")
+        UserName="dana", PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess"
+    )
     with pytest.raises(MfaRejected):
         run(fresh_account, "mfa-device", "--profile", "dana", stdin="123456\n123456\n")
     # the half-made device was removed again

@@ -17,7 +17,12 @@ from elevate_tray.setup.apply import StepFailed
 from elevate_tray.setup.engine import SetupEngine, options_from
 from elevate_tray.setup.model import GROUP_PATH, Account, Names, SetupOptions
 from elevate_tray.setup.render import render, same_document
-from tests.test_setup_support import ADMIN, FreshAccount, fresh_account, moto_endpoint  # noqa: F401
+from tests.test_setup_support import (  # noqa: F401  (fixtures)
+    ADMIN,
+    FreshAccount,
+    fresh_account_fixture,
+    moto_endpoint_fixture,
+)
 
 SEED_FILE = Path(__file__).resolve().parents[2] / "shared/seed/iam-switch-role-article.ja.txt"
 
@@ -31,13 +36,9 @@ SEED_DOCUMENTS = {
                 "Effect": "Allow",
                 "Action": "sts:AssumeRole",
                 "Resource": "arn:aws:iam::795662168298:role/AdminRole",
-                "Condition": {
-                    "Bool": {
-                        "aws:MultiFactorAuthPresent": "true"
-                    }
-                }
+                "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
             }
-        ]
+        ],
     },
     "credentials": {
         "Version": "2012-10-17",
@@ -45,20 +46,14 @@ SEED_DOCUMENTS = {
             {
                 "Sid": "AllowViewAccountInfo",
                 "Effect": "Allow",
-                "Action": [
-                    "iam:GetAccountPasswordPolicy",
-                    "iam:ListVirtualMFADevices"
-                ],
-                "Resource": "*"
+                "Action": ["iam:GetAccountPasswordPolicy", "iam:ListVirtualMFADevices"],
+                "Resource": "*",
             },
             {
                 "Sid": "AllowManageOwnPasswords",
                 "Effect": "Allow",
-                "Action": [
-                    "iam:ChangePassword",
-                    "iam:GetUser"
-                ],
-                "Resource": "arn:aws:iam::*:user/${aws:username}"
+                "Action": ["iam:ChangePassword", "iam:GetUser"],
+                "Resource": "arn:aws:iam::*:user/${aws:username}",
             },
             {
                 "Sid": "AllowManageOwnAccessKeys",
@@ -68,9 +63,9 @@ SEED_DOCUMENTS = {
                     "iam:DeleteAccessKey",
                     "iam:ListAccessKeys",
                     "iam:UpdateAccessKey",
-                    "iam:GetAccessKeyLastUsed"
+                    "iam:GetAccessKeyLastUsed",
                 ],
-                "Resource": "arn:aws:iam::*:user/${aws:username}"
+                "Resource": "arn:aws:iam::*:user/${aws:username}",
             },
             {
                 "Sid": "AllowManageOwnSigningCertificates",
@@ -79,9 +74,9 @@ SEED_DOCUMENTS = {
                     "iam:DeleteSigningCertificate",
                     "iam:ListSigningCertificates",
                     "iam:UpdateSigningCertificate",
-                    "iam:UploadSigningCertificate"
+                    "iam:UploadSigningCertificate",
                 ],
-                "Resource": "arn:aws:iam::*:user/${aws:username}"
+                "Resource": "arn:aws:iam::*:user/${aws:username}",
             },
             {
                 "Sid": "AllowManageOwnSSHPublicKeys",
@@ -91,9 +86,9 @@ SEED_DOCUMENTS = {
                     "iam:GetSSHPublicKey",
                     "iam:ListSSHPublicKeys",
                     "iam:UpdateSSHPublicKey",
-                    "iam:UploadSSHPublicKey"
+                    "iam:UploadSSHPublicKey",
                 ],
-                "Resource": "arn:aws:iam::*:user/${aws:username}"
+                "Resource": "arn:aws:iam::*:user/${aws:username}",
             },
             {
                 "Sid": "AllowManageOwnGitCredentials",
@@ -103,17 +98,15 @@ SEED_DOCUMENTS = {
                     "iam:DeleteServiceSpecificCredential",
                     "iam:ListServiceSpecificCredentials",
                     "iam:ResetServiceSpecificCredential",
-                    "iam:UpdateServiceSpecificCredential"
+                    "iam:UpdateServiceSpecificCredential",
                 ],
-                "Resource": "arn:aws:iam::*:user/${aws:username}"
+                "Resource": "arn:aws:iam::*:user/${aws:username}",
             },
             {
                 "Sid": "AllowManageOwnVirtualMFADevice",
                 "Effect": "Allow",
-                "Action": [
-                    "iam:CreateVirtualMFADevice"
-                ],
-                "Resource": "arn:aws:iam::*:mfa/*"
+                "Action": ["iam:CreateVirtualMFADevice"],
+                "Resource": "arn:aws:iam::*:mfa/*",
             },
             {
                 "Sid": "AllowManageOwnUserMFA",
@@ -122,9 +115,9 @@ SEED_DOCUMENTS = {
                     "iam:DeactivateMFADevice",
                     "iam:EnableMFADevice",
                     "iam:ListMFADevices",
-                    "iam:ResyncMFADevice"
+                    "iam:ResyncMFADevice",
                 ],
-                "Resource": "arn:aws:iam::*:user/${aws:username}"
+                "Resource": "arn:aws:iam::*:user/${aws:username}",
             },
             {
                 "Sid": "DenyAllExceptListedIfNoMFA",
@@ -137,34 +130,24 @@ SEED_DOCUMENTS = {
                     "iam:ListMFADevices",
                     "iam:ListVirtualMFADevices",
                     "iam:ResyncMFADevice",
-                    "sts:GetSessionToken"
+                    "sts:GetSessionToken",
                 ],
                 "Resource": "*",
-                "Condition": {
-                    "BoolIfExists": {
-                        "aws:MultiFactorAuthPresent": "false"
-                    }
-                }
-            }
-        ]
+                "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}},
+            },
+        ],
     },
     "trust": {
         "Version": "2012-10-17",
         "Statement": [
             {
                 "Effect": "Allow",
-                "Principal": {
-                    "AWS": "arn:aws:iam::123456789012:root"
-                },
+                "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
                 "Action": "sts:AssumeRole",
-                "Condition": {
-                    "Bool": {
-                        "aws:MultiFactorAuthPresent": "true"
-                    }
-                }
+                "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
             }
-        ]
-    }
+        ],
+    },
 }
 
 
@@ -184,18 +167,23 @@ def test_embedded_seed_documents_match_the_article() -> None:
     decoder = json.JSONDecoder()
     found = []
     for m in re.finditer(r"^\{", text, re.MULTILINE):
-        found.append(decoder.raw_decode(text[m.start():])[0])
-    assert found == [SEED_DOCUMENTS["assume"], SEED_DOCUMENTS["credentials"],
-                     SEED_DOCUMENTS["trust"]]
+        found.append(decoder.raw_decode(text[m.start() :])[0])
+    assert found == [
+        SEED_DOCUMENTS["assume"],
+        SEED_DOCUMENTS["credentials"],
+        SEED_DOCUMENTS["trust"],
+    ]
 
 
 def test_rendered_documents_equal_the_seed_statement_for_statement() -> None:
     assume = render(_seed_names("795662168298")).assume_policy
     credentials = render(_seed_names("795662168298")).credentials_policy
     trust = render(_seed_names("123456789012")).trust_policy
-    for rendered, seed in ((assume, SEED_DOCUMENTS["assume"]),
-                           (credentials, SEED_DOCUMENTS["credentials"]),
-                           (trust, SEED_DOCUMENTS["trust"])):
+    for rendered, seed in (
+        (assume, SEED_DOCUMENTS["assume"]),
+        (credentials, SEED_DOCUMENTS["credentials"]),
+        (trust, SEED_DOCUMENTS["trust"]),
+    ):
         assert rendered["Version"] == seed["Version"]
         assert len(rendered["Statement"]) == len(seed["Statement"])
         for mine, theirs in zip(rendered["Statement"], seed["Statement"], strict=True):
@@ -211,10 +199,15 @@ def test_rendering_follows_partition_account_role_and_options() -> None:
     text = json.dumps(docs.as_dict())
     assert "arn:aws:" not in text and "795662168298" not in text
     assert docs.assume_policy["Statement"][0]["Resource"] == "arn:aws-cn:iam::111122223333:role/Ops"
-    assert docs.trust_policy["Statement"][0]["Principal"]["AWS"] == "arn:aws-cn:iam::111122223333:root"
+    assert (
+        docs.trust_policy["Statement"][0]["Principal"]["AWS"] == "arn:aws-cn:iam::111122223333:root"
+    )
     for doc in (docs.assume_policy, docs.trust_policy):
         assert doc["Statement"][0]["Action"] == [
-            "sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]
+            "sts:AssumeRole",
+            "sts:SetSourceIdentity",
+            "sts:TagSession",
+        ]
         assert doc["Statement"][0]["Condition"] == {"Bool": {"aws:MultiFactorAuthPresent": "true"}}
     # the IAM policy variable is left for IAM
     assert "${aws:username}" in json.dumps(docs.credentials_policy)
@@ -224,16 +217,19 @@ def _parliament_findings(doc: dict[str, Any], trust: bool = False) -> list[str]:
     with warnings.catch_warnings():  # parliament leaves its data files open at import
         warnings.simplefilter("ignore", ResourceWarning)
         from parliament import analyze_policy_string
-    policy = analyze_policy_string(json.dumps(doc), ignore_private_auditors=True,
-                                   include_community_auditors=False)
+    policy = analyze_policy_string(
+        json.dumps(doc), ignore_private_auditors=True, include_community_auditors=False
+    )
     ignored = {"RESOURCE_POLICY_PRIVILEGE_ESCALATION"}
     return [f"{f.issue}: {f.detail}" for f in policy.findings if f.issue not in ignored]
 
 
 @pytest.mark.parametrize("extra", [False, True])
 def test_generated_policies_pass_parliament(extra: bool) -> None:
-    names = Names(SetupOptions(allow_source_identity=extra, allow_session_tags=extra),
-                  Account(account_id="111122223333", partition="aws"))
+    names = Names(
+        SetupOptions(allow_source_identity=extra, allow_session_tags=extra),
+        Account(account_id="111122223333", partition="aws"),
+    )
     docs = render(names)
     assert _parliament_findings(docs.assume_policy) == []
     assert _parliament_findings(docs.credentials_policy) == []
@@ -247,8 +243,9 @@ def test_generated_policies_pass_parliament(extra: bool) -> None:
 
 def _cfn_lint(*paths: Path) -> subprocess.CompletedProcess[str]:
     run = "import sys; from cfnlint.runner import main; sys.exit(main())"
-    return subprocess.run([sys.executable, "-c", run, *map(str, paths)], capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", run, *map(str, paths)], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_template_and_export_pass_cfn_lint(tmp_path: Path) -> None:
@@ -256,14 +253,29 @@ def test_template_and_export_pass_cfn_lint(tmp_path: Path) -> None:
     from elevate_tray.setup.resources import resource_path
 
     out = tmp_path / "setup.yaml"
-    args = _args("export-cloudformation", "--output", str(out), "--group", "Ops",
-                 "--admin-policy-arn", "PowerUserAccess", "--max-session-duration", "7200",
-                 "--member", "bob", "--member", "carol", "--allow-session-tags")
+    args = _args(
+        "export-cloudformation",
+        "--output",
+        str(out),
+        "--group",
+        "Ops",
+        "--admin-policy-arn",
+        "PowerUserAccess",
+        "--max-session-duration",
+        "7200",
+        "--member",
+        "bob",
+        "--member",
+        "carol",
+        "--allow-session-tags",
+    )
     assert cli.run(args, environ={}) == 0
     text = out.read_text()
     assert '    Default: "Ops"' in text and "    Default: 7200" in text
     assert '    Default: "bob,carol"' in text and '    Default: "PowerUserAccess"' in text
-    result = _cfn_lint(resource_path("provisioning", "cloudformation", "elevate-tray-setup.yaml"), out)
+    result = _cfn_lint(
+        resource_path("provisioning", "cloudformation", "elevate-tray-setup.yaml"), out
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -291,10 +303,15 @@ def test_fresh_account_apply_then_second_apply_changes_nothing(fresh_account: Fr
     iam = fresh_account.iam
     group = iam.get_group(GroupName="ReadOnlyUsers")["Group"]
     assert group["Path"] == GROUP_PATH
-    attached = {p["PolicyName"] for p in
-                iam.list_attached_group_policies(GroupName="ReadOnlyUsers")["AttachedPolicies"]}
-    assert attached == {"ReadOnlyAccess", "AssumeAdminRolePolicy",
-                        "ManageOwnCredentialsWithMFAPolicy"}
+    attached = {
+        p["PolicyName"]
+        for p in iam.list_attached_group_policies(GroupName="ReadOnlyUsers")["AttachedPolicies"]
+    }
+    assert attached == {
+        "ReadOnlyAccess",
+        "AssumeAdminRolePolicy",
+        "ManageOwnCredentialsWithMFAPolicy",
+    }
     role = iam.get_role(RoleName="AdminRole")["Role"]
     assert role["MaxSessionDuration"] == 3600
     assert {"Key": "elevate-tray:managed", "Value": "true"} in role["Tags"]
@@ -303,15 +320,21 @@ def test_fresh_account_apply_then_second_apply_changes_nothing(fresh_account: Fr
 
 def test_members_are_added_and_options_change_the_role(fresh_account: FreshAccount) -> None:
     fresh_account.add_user("bob")
-    e = engine(fresh_account, members=("bob",), max_session_duration=7200,
-               admin_policy="PowerUserAccess", allow_source_identity=True)
+    e = engine(
+        fresh_account,
+        members=("bob",),
+        max_session_duration=7200,
+        admin_policy="PowerUserAccess",
+        allow_source_identity=True,
+    )
     e.apply()
     iam = fresh_account.iam
     assert [u["UserName"] for u in iam.get_group(GroupName="ReadOnlyUsers")["Users"]] == ["bob"]
     assert iam.get_role(RoleName="AdminRole")["Role"]["MaxSessionDuration"] == 7200
-    assert [p["PolicyName"] for p in
-            iam.list_attached_role_policies(RoleName="AdminRole")["AttachedPolicies"]] == [
-        "PowerUserAccess"]
+    assert [
+        p["PolicyName"]
+        for p in iam.list_attached_role_policies(RoleName="AdminRole")["AttachedPolicies"]
+    ] == ["PowerUserAccess"]
     status = {m.user: m for m in e.member_status()}
     assert status["bob"].in_group and not status["bob"].has_mfa
 
@@ -332,15 +355,17 @@ def test_drift_is_reported_and_repaired(fresh_account: FreshAccount) -> None:
     del trust["Statement"][0]["Condition"]  # someone "simplified" it by hand
     iam.update_assume_role_policy(RoleName="AdminRole", PolicyDocument=json.dumps(trust))
     iam.update_role(RoleName="AdminRole", MaxSessionDuration=3600 * 2)
-    iam.detach_group_policy(GroupName="ReadOnlyUsers",
-                            PolicyArn=e.names.credentials_policy_arn)
+    iam.detach_group_policy(GroupName="ReadOnlyUsers", PolicyArn=e.names.credentials_policy_arn)
 
     findings = e.doctor()
     risks = [f.message for f in findings if f.level == "risk"]
     assert any("without MFA" in m and "MultiFactorAuthPresent" in m for m in risks)
     drift = {f.subject for f in findings if f.level == "drift"}
-    assert drift == {"AdminRole trust policy", "AdminRole",
-                     "ReadOnlyUsers + ManageOwnCredentialsWithMFAPolicy"}
+    assert drift == {
+        "AdminRole trust policy",
+        "AdminRole",
+        "ReadOnlyUsers + ManageOwnCredentialsWithMFAPolicy",
+    }
 
     plan = e.plan()
     update = next(s for s in plan.changes if s.kind == "trust-policy")
@@ -355,8 +380,16 @@ def test_policy_update_keeps_at_most_five_versions(fresh_account: FreshAccount) 
     arn = e.names.assume_policy_arn
     iam = fresh_account.iam
     for n in range(4):  # fill up to five versions, the last one drifted
-        doc = {"Version": "2012-10-17",
-               "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": f"arn:aws:iam::123456789012:role/X{n}"}]}
+        doc = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Action": "sts:AssumeRole",
+                    "Resource": f"arn:aws:iam::123456789012:role/X{n}",
+                }
+            ],
+        }
         iam.create_policy_version(PolicyArn=arn, PolicyDocument=json.dumps(doc), SetAsDefault=True)
     assert len(iam.list_policy_versions(PolicyArn=arn)["Versions"]) == 5
     assert [s.kind for s in e.plan().changes] == ["policy"]
@@ -377,8 +410,9 @@ def _fail_on_call(number: int) -> Any:
             return
         seen["n"] += 1
         if seen["n"] == number:
-            raise ClientError({"Error": {"Code": "ServiceFailure",
-                                         "Message": "Injected failure."}}, model.name)
+            raise ClientError(
+                {"Error": {"Code": "ServiceFailure", "Message": "Injected failure."}}, model.name
+            )
 
     return hook
 
@@ -411,10 +445,12 @@ def test_teardown_removes_only_what_setup_created(fresh_account: FreshAccount) -
     iam.create_group(GroupName="ReadOnlyUsers")
     fresh_account.add_user("bob")
     iam.add_user_to_group(GroupName="ReadOnlyUsers", UserName="bob")
-    iam.attach_group_policy(GroupName="ReadOnlyUsers",
-                            PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")
-    iam.create_role(RoleName="Deployer", AssumeRolePolicyDocument=json.dumps(
-        SEED_DOCUMENTS["trust"]))
+    iam.attach_group_policy(
+        GroupName="ReadOnlyUsers", PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess"
+    )
+    iam.create_role(
+        RoleName="Deployer", AssumeRolePolicyDocument=json.dumps(SEED_DOCUMENTS["trust"])
+    )
     fresh_account.add_user("carol")
 
     e = engine(fresh_account, members=("carol",))
@@ -423,15 +459,21 @@ def test_teardown_removes_only_what_setup_created(fresh_account: FreshAccount) -
     e.apply(plan)
     teardown = e.teardown_plan()
     assert [(s.action, s.kind) for s in teardown.steps] == [
-        ("delete", "policy"), ("delete", "policy"), ("keep", "group"), ("delete", "role")]
+        ("delete", "policy"),
+        ("delete", "policy"),
+        ("keep", "group"),
+        ("delete", "role"),
+    ]
     e.teardown(teardown)
 
     assert [r["RoleName"] for r in iam.list_roles()["Roles"]] == ["Deployer"]
     assert iam.list_policies(Scope="Local")["Policies"] == []
     group = iam.get_group(GroupName="ReadOnlyUsers")
     assert {u["UserName"] for u in group["Users"]} == {"bob", "carol"}
-    assert [p["PolicyName"] for p in iam.list_attached_group_policies(
-        GroupName="ReadOnlyUsers")["AttachedPolicies"]] == ["ReadOnlyAccess"]
+    assert [
+        p["PolicyName"]
+        for p in iam.list_attached_group_policies(GroupName="ReadOnlyUsers")["AttachedPolicies"]
+    ] == ["ReadOnlyAccess"]
     assert e.teardown_plan().changes == []
 
 

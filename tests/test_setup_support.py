@@ -34,13 +34,15 @@ class FreshAccount:
             return {}
         key = self.iam.create_access_key(UserName=name)["AccessKey"]
         with open(self.env["AWS_SHARED_CREDENTIALS_FILE"], "a", encoding="utf-8") as fh:
-            fh.write(f"\n[{name}]\naws_access_key_id = {key['AccessKeyId']}\n"
-                     f"aws_secret_access_key = {key['SecretAccessKey']}\n")
+            fh.write(
+                f"\n[{name}]\naws_access_key_id = {key['AccessKeyId']}\n"
+                f"aws_secret_access_key = {key['SecretAccessKey']}\n"
+            )
         return key
 
 
-@pytest.fixture(scope="session")
-def moto_endpoint() -> Iterator[str]:
+@pytest.fixture(scope="session", name="moto_endpoint")
+def moto_endpoint_fixture() -> Iterator[str]:
     os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
     from moto.server import ThreadedMotoServer
 
@@ -51,17 +53,21 @@ def moto_endpoint() -> Iterator[str]:
     server.stop()
 
 
-@pytest.fixture
-def fresh_account(moto_endpoint: str, tmp_path: Path) -> FreshAccount:
+@pytest.fixture(name="fresh_account")
+def fresh_account_fixture(moto_endpoint: str, tmp_path: Path) -> FreshAccount:
     import boto3
     import requests
 
     requests.post(f"{moto_endpoint}/moto-api/reset", timeout=10).raise_for_status()
-    boot = boto3.client("iam", endpoint_url=moto_endpoint, region_name="us-east-1",
-                        aws_access_key_id="bootstrap", aws_secret_access_key="bootstrap")
+    boot = boto3.client(
+        "iam",
+        endpoint_url=moto_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="bootstrap",
+        aws_secret_access_key="bootstrap",
+    )
     boot.create_user(UserName=ADMIN)
-    boot.attach_user_policy(UserName=ADMIN,
-                            PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")
+    boot.attach_user_policy(UserName=ADMIN, PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")
     key = boot.create_access_key(UserName=ADMIN)["AccessKey"]
     aws = tmp_path / "aws"
     aws.mkdir()
@@ -82,7 +88,11 @@ def fresh_account(moto_endpoint: str, tmp_path: Path) -> FreshAccount:
         "ELEVATE_TRAY_HOME": str(tmp_path / "home"),
         "ELEVATE_TRAY_SECRET_STORE": "file",
     }
-    iam = boto3.client("iam", endpoint_url=moto_endpoint, region_name="us-east-1",
-                       aws_access_key_id=key["AccessKeyId"],
-                       aws_secret_access_key=key["SecretAccessKey"])
+    iam = boto3.client(
+        "iam",
+        endpoint_url=moto_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id=key["AccessKeyId"],
+        aws_secret_access_key=key["SecretAccessKey"],
+    )
     return FreshAccount(moto_endpoint, env, tmp_path / "home", iam)

@@ -44,8 +44,9 @@ def _update_policy(iam: Any, step: Step, plan: Plan) -> None:
     arn = step.params["arn"]
     versions = iam.list_policy_versions(PolicyArn=arn)["Versions"]
     if len(versions) >= MAX_POLICY_VERSIONS:
-        oldest = min((v for v in versions if not v["IsDefaultVersion"]),
-                     key=lambda v: v["CreateDate"])
+        oldest = min(
+            (v for v in versions if not v["IsDefaultVersion"]), key=lambda v: v["CreateDate"]
+        )
         iam.delete_policy_version(PolicyArn=arn, VersionId=oldest["VersionId"])
     iam.create_policy_version(
         PolicyArn=arn, PolicyDocument=json.dumps(step.document), SetAsDefault=True
@@ -101,9 +102,11 @@ def _delete_policy(iam: Any, step: Step, plan: Plan) -> None:
         ("PolicyRoles", "RoleName", "RoleName"),
     ):
         for entity in iam.list_entities_for_policy(PolicyArn=arn).get(kind, []):
-            detach = {"PolicyGroups": iam.detach_group_policy,
-                      "PolicyUsers": iam.detach_user_policy,
-                      "PolicyRoles": iam.detach_role_policy}[kind]
+            detach = {
+                "PolicyGroups": iam.detach_group_policy,
+                "PolicyUsers": iam.detach_user_policy,
+                "PolicyRoles": iam.detach_role_policy,
+            }[kind]
             detach(PolicyArn=arn, **{param: entity[key]})
     for version in iam.list_policy_versions(PolicyArn=arn)["Versions"]:
         if not version["IsDefaultVersion"]:
@@ -179,7 +182,9 @@ def run_steps(iam: Any, plan: Plan, on_step: StepCallback | None = None) -> list
                 f"Step {index} of {len(todo)} ({step.summary}) failed: {exc.sentence} "
                 f"The {index - 1} step(s) before it are done; run the same setup again to "
                 "continue from there.",
-                index, step, exc,
+                index,
+                step,
+                exc,
             ) from None
         done.append(step)
         if on_step:

@@ -21,7 +21,8 @@ MARKS = {CREATE: "+", UPDATE: "~", UNCHANGED: "=", DELETE: "-", KEEP: "="}
 
 def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser(
-        "setup", help="create, converge, check or remove the IAM group and admin role",
+        "setup",
+        help="create, converge, check or remove the IAM group and admin role",
         description="The setup wizard's engine: the seed's IAM group, policies and MFA-gated "
         "admin role, from an admin profile.",
     )
@@ -29,25 +30,54 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--profile", help="the admin profile whose keys do the setup")
     p.add_argument("--group", help=f"IAM group name (default {DEFAULT_GROUP})")
     p.add_argument("--role", help=f"admin role name (default {DEFAULT_ROLE})")
-    p.add_argument("--admin-policy-arn", metavar="ARN",
-                   help="the role's permissions: AdministratorAccess (default), "
-                   "PowerUserAccess or a managed policy ARN")
-    p.add_argument("--max-session-duration", type=int, metavar="SECONDS",
-                   help="the role's MaxSessionDuration, 3600-43200 (default 3600)")
-    p.add_argument("--member", action="append", default=[], metavar="USER",
-                   help="an IAM user to add to the group (repeatable)")
-    p.add_argument("--allow-source-identity", action="store_true",
-                   help="let members set sts:SourceIdentity (stronger CloudTrail audit)")
-    p.add_argument("--allow-session-tags", action="store_true",
-                   help="let members pass session tags (the elevation's reason)")
-    p.add_argument("--mfa-code", metavar="CODE",
-                   help="use an MFA session (needed when your own user is in the group)")
-    p.add_argument("--target", metavar="NAME",
-                   help="the target profile apply writes (default admin-ACCOUNT)")
-    p.add_argument("--no-target", action="store_true",
-                   help="apply: do not write a target profile into the AWS config")
-    p.add_argument("--output", type=Path, metavar="FILE",
-                   help="export-cloudformation: write here instead of standard output")
+    p.add_argument(
+        "--admin-policy-arn",
+        metavar="ARN",
+        help="the role's permissions: AdministratorAccess (default), "
+        "PowerUserAccess or a managed policy ARN",
+    )
+    p.add_argument(
+        "--max-session-duration",
+        type=int,
+        metavar="SECONDS",
+        help="the role's MaxSessionDuration, 3600-43200 (default 3600)",
+    )
+    p.add_argument(
+        "--member",
+        action="append",
+        default=[],
+        metavar="USER",
+        help="an IAM user to add to the group (repeatable)",
+    )
+    p.add_argument(
+        "--allow-source-identity",
+        action="store_true",
+        help="let members set sts:SourceIdentity (stronger CloudTrail audit)",
+    )
+    p.add_argument(
+        "--allow-session-tags",
+        action="store_true",
+        help="let members pass session tags (the elevation's reason)",
+    )
+    p.add_argument(
+        "--mfa-code",
+        metavar="CODE",
+        help="use an MFA session (needed when your own user is in the group)",
+    )
+    p.add_argument(
+        "--target", metavar="NAME", help="the target profile apply writes (default admin-ACCOUNT)"
+    )
+    p.add_argument(
+        "--no-target",
+        action="store_true",
+        help="apply: do not write a target profile into the AWS config",
+    )
+    p.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="export-cloudformation: write here instead of standard output",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--yes", action="store_true", help="apply/teardown without asking")
 
@@ -71,8 +101,12 @@ def make_engine(args: argparse.Namespace, environ: dict[str, str] | None = None)
     return engine
 
 
-def run(args: argparse.Namespace, environ: dict[str, str] | None = None,
-        out: TextIO | None = None, stdin: TextIO | None = None) -> int:
+def run(
+    args: argparse.Namespace,
+    environ: dict[str, str] | None = None,
+    out: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
     out = out or sys.stdout
     stdin = stdin or sys.stdin
     env = dict(os.environ if environ is None else environ)
@@ -88,7 +122,10 @@ def run(args: argparse.Namespace, environ: dict[str, str] | None = None,
         return 0
     engine = make_engine(args, env)
     handler = {
-        "plan": _plan, "apply": _apply, "doctor": _doctor, "teardown": _teardown,
+        "plan": _plan,
+        "apply": _apply,
+        "doctor": _doctor,
+        "teardown": _teardown,
         "mfa-device": _mfa_device,
     }[args.action]
     return handler(engine, args, out, stdin)
@@ -137,8 +174,11 @@ def _plan(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: Tex
     _print_plan(plan, out)
     n = len(plan.changes)
     if n:
-        print(f"plan: {n} change(s) to make ({_counts(plan)}); "
-              "`elevate-tray setup apply` makes them.", file=out)
+        print(
+            f"plan: {n} change(s) to make ({_counts(plan)}); "
+            "`elevate-tray setup apply` makes them.",
+            file=out,
+        )
     else:
         print("plan: no changes; the account matches the model.", file=out)
     return 0
@@ -148,8 +188,9 @@ def _apply(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: Te
     plan = engine.plan()
     if not args.json:
         _print_plan(plan, out)
-    if plan.changes and not _confirm(f"Make these {len(plan.changes)} change(s)?", args,
-                                     stdin, out):
+    if plan.changes and not _confirm(
+        f"Make these {len(plan.changes)} change(s)?", args, stdin, out
+    ):
         print("apply: cancelled; nothing was changed.", file=out)
         return 0
 
@@ -166,7 +207,7 @@ def _apply(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: Te
     if args.json:
         data = result.plan.as_dict()
         data["done"] = len(result.done)
-        data["remaining"] = len(result.again.changes)
+        data["remaining"] = len(result.again.changes) if result.again else None
         data["target"] = profile.name if profile else None
         print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
         return 0
@@ -175,10 +216,17 @@ def _apply(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: Te
         if profile.mfa_serial:
             print(f"Elevate with: elevate-tray elevate --target {profile.name}", file=out)
         else:
-            print("Your user has no MFA device yet: run `elevate-tray setup mfa-device` "
-                  f"--profile {engine.profile or 'default'}, then `setup apply` again.", file=out)
-    left = len(result.again.changes)
-    tail = "the account matches the model" if not left else f"{left} change(s) still differ"
+            print(
+                "Your user has no MFA device yet: run `elevate-tray setup mfa-device` "
+                f"--profile {engine.profile or 'default'}, then `setup apply` again.",
+                file=out,
+            )
+    if result.again is None:
+        tail = "your keys now need an MFA session to check it (use --mfa-code)"
+    elif result.again.changes:
+        tail = f"{len(result.again.changes)} change(s) still differ"
+    else:
+        tail = "the account matches the model"
     print(f"apply: {len(result.done)} change(s) made; {tail}.", file=out)
     return 0
 
@@ -223,8 +271,7 @@ def _teardown(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin:
     return 0
 
 
-def _mfa_device(engine: SetupEngine, args: argparse.Namespace, out: TextIO,
-                stdin: TextIO) -> int:
+def _mfa_device(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     """A virtual MFA device for the profile's own user, enabled with two codes."""
     if engine.caller_mfa_serials():
         print("Your user already has an MFA device.", file=out)

@@ -31,8 +31,10 @@ def _requires_mfa(statement: Mapping[str, Any]) -> bool:
         for key, value in clauses.items():
             values = value if isinstance(value, list) else [value]
             key = key.lower()
-            if key == "aws:multifactorauthpresent" and operator in ("Bool",) and all(
-                str(v).lower() == "true" for v in values
+            if (
+                key == "aws:multifactorauthpresent"
+                and operator in ("Bool",)
+                and all(str(v).lower() == "true" for v in values)
             ):
                 return True
             if key == "aws:multifactorauthage" and operator.startswith("NumericLess"):
@@ -50,14 +52,20 @@ def trust_risks(trust: Document | None, role: str) -> list[Finding]:
             continue
         principal = st.get("Principal")
         if principal == "*" or (isinstance(principal, Mapping) and principal.get("AWS") == "*"):
-            findings.append(Finding(RISK, f"{role} trust policy",
-                                    f"statement {i} trusts every AWS principal (\"*\")."))
+            findings.append(
+                Finding(
+                    RISK, f"{role} trust policy", f'statement {i} trusts every AWS principal ("*").'
+                )
+            )
         if not _requires_mfa(st):
-            findings.append(Finding(
-                RISK, f"{role} trust policy",
-                f"statement {i} lets principals assume {role} without MFA: the condition "
-                "Bool aws:MultiFactorAuthPresent = true is missing.",
-            ))
+            findings.append(
+                Finding(
+                    RISK,
+                    f"{role} trust policy",
+                    f"statement {i} lets principals assume {role} without MFA: the condition "
+                    "Bool aws:MultiFactorAuthPresent = true is missing.",
+                )
+            )
     return findings
 
 
@@ -69,20 +77,26 @@ def check(names: Names, seen: Observed, asked_durations: Mapping[str, int]) -> l
         findings += trust_risks(seen.role.trust, o.role_name)
         for where, seconds in sorted(asked_durations.items()):
             if seconds > seen.role.max_session:
-                findings.append(Finding(
-                    RISK, o.role_name,
-                    f"{where} asks for {seconds} s but the role allows at most "
-                    f"{seen.role.max_session} s: elevation will be refused.",
-                ))
+                findings.append(
+                    Finding(
+                        RISK,
+                        o.role_name,
+                        f"{where} asks for {seconds} s but the role allows at most "
+                        f"{seen.role.max_session} s: elevation will be refused.",
+                    )
+                )
     g = seen.group
     for member in g.members:
         user = seen.users.get(member)
         if user and user.exists and not user.mfa_serials:
-            findings.append(Finding(
-                RISK, member,
-                f"the member {member} has no MFA device: they can read nothing and "
-                "cannot elevate until one is added.",
-            ))
+            findings.append(
+                Finding(
+                    RISK,
+                    member,
+                    f"the member {member} has no MFA device: they can read nothing and "
+                    "cannot elevate until one is added.",
+                )
+            )
     plan = build_plan(names, render(names), seen)
     for step in plan.changes:
         what = {

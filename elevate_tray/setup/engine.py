@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import ConfigError
+from ..core.errors import AccessDenied, ConfigError
 from . import members as _members
 from .apply import StepCallback, run_steps
 from .aws import aws_errors, caller_account, endpoint_for, mfa_session, open_session, paginate
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 class ApplyResult:
     plan: Plan
     done: list[Step]
-    again: Plan  # the plan after applying: no changes when the run converged
+    again: Plan | None  # the plan afterwards (None: the caller, now a member, may not read)
 
 
 class SetupEngine:
@@ -106,16 +106,21 @@ class SetupEngine:
     def plan(self) -> Plan:
         return make_plan(self.iam, self.names)
 
-    def apply(self, reviewed: Plan | None = None, on_step: StepCallback | None = None) -> ApplyResult:
+    def apply(
+        self, reviewed: Plan | None = None, on_step: StepCallback | None = None
+    ) -> ApplyResult:
         """Apply the current plan; when a reviewed plan is given it must still be the plan."""
         plan = self.plan()
         if reviewed is not None and not reviewed.same_changes(plan):
             raise ConfigError(
-                "The account changed since the plan was shown; review the new plan and apply "
-                "again."
+                "The account changed since the plan was shown; review the new plan and apply again."
             )
         done = run_steps(self.iam, plan, on_step)
-        return ApplyResult(plan, done, self.plan())
+        try:
+            again: Plan | None = self.plan()
+        except AccessDenied:  # the caller just joined the group: its keys now need MFA
+            again = None
+        return ApplyResult(plan, done, again)
 
     def doctor(self) -> list[Finding]:
         return diagnose(self.iam, self.names, asked_durations(self.names.role_arn, self.environ))
@@ -154,8 +159,11 @@ class SetupEngine:
 
     # -- the local target ------------------------------------------------------------------
     def target_profile(
-        self, name: str | None = None, source_profile: str | None = None,
-        mfa_serial: str | None = None, region: str | None = None,
+        self,
+        name: str | None = None,
+        source_profile: str | None = None,
+        mfa_serial: str | None = None,
+        region: str | None = None,
     ) -> TargetProfile:
         source = source_profile or self.profile or "default"
         serial = mfa_serial or next(iter(self.caller_mfa_serials()), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import logging
 from collections.abc import Mapping
@@ -45,8 +46,9 @@ def member_status(iam: Any, group: str, users: list[str]) -> list[MemberStatus]:
         out = []
         for user in dict.fromkeys([*users, *members]):
             devices = paginate(iam, "list_mfa_devices", "MFADevices", UserName=user)
-            out.append(MemberStatus(user, user in members,
-                                    tuple(d["SerialNumber"] for d in devices)))
+            out.append(
+                MemberStatus(user, user in members, tuple(d["SerialNumber"] for d in devices))
+            )
     return out
 
 
@@ -92,8 +94,13 @@ def create_virtual_mfa(iam: Any, user: str, account_id: str) -> NewMfaDevice:
                 raise
             # a leftover from an earlier attempt that was never enabled
             stale = [
-                d for d in paginate(iam, "list_virtual_mfa_devices", "VirtualMFADevices",
-                                    AssignmentStatus="Unassigned")
+                d
+                for d in paginate(
+                    iam,
+                    "list_virtual_mfa_devices",
+                    "VirtualMFADevices",
+                    AssignmentStatus="Unassigned",
+                )
                 if d["SerialNumber"].endswith(f":mfa/{user}")
             ]
             if not stale:
@@ -123,28 +130,30 @@ def enable_mfa(iam: Any, device: NewMfaDevice, code1: str, code2: str) -> None:
             "Enter two consecutive 6-digit codes from the authenticator app (two different "
             "codes, one after the other)."
         )
-    try:
-        with aws_errors(f"enable the MFA device for {device.user}"):
-            iam.enable_mfa_device(UserName=device.user, SerialNumber=device.serial,
-                                  AuthenticationCode1=codes[0], AuthenticationCode2=codes[1])
-    except ConfigError:
-        raise
-    except Exception as exc:
-        if "InvalidAuthenticationCode" in str(exc) or "authentication code" in str(exc).lower():
-            raise MfaRejected(
-                "AWS did not accept those codes: wait for two new consecutive codes and try "
-                "again."
-            ) from None
-        raise
+    with aws_errors(f"enable the MFA device for {device.user}"):
+        try:
+            iam.enable_mfa_device(
+                UserName=device.user,
+                SerialNumber=device.serial,
+                AuthenticationCode1=codes[0],
+                AuthenticationCode2=codes[1],
+            )
+        except Exception as exc:
+            if error_code(exc) == "InvalidAuthenticationCode":
+                raise MfaRejected(
+                    "AWS did not accept those codes: wait for two new consecutive codes and "
+                    "try again."
+                ) from None
+            raise
 
 
 def discard_mfa(iam: Any, device: NewMfaDevice) -> None:
     """Delete a device that was created but never enabled (the user cancelled)."""
-    with aws_errors(f"delete the unused MFA device {device.serial}"):
-        try:
-            iam.delete_virtual_mfa_device(SerialNumber=device.serial)
-        except iam.exceptions.NoSuchEntityException:
-            pass
+    with (
+        aws_errors(f"delete the unused MFA device {device.serial}"),
+        contextlib.suppress(iam.exceptions.NoSuchEntityException),
+    ):
+        iam.delete_virtual_mfa_device(SerialNumber=device.serial)
 
 
 def keep_totp_secret(device: NewMfaDevice, environ: Mapping[str, str]) -> None:

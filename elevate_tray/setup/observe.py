@@ -12,8 +12,7 @@ from .render import Document
 
 def _owned(tags: list[dict[str, str]] | None) -> bool:
     return any(
-        t.get("Key") == MANAGED_TAG_KEY and t.get("Value") == MANAGED_TAG_VALUE
-        for t in tags or []
+        t.get("Key") == MANAGED_TAG_KEY and t.get("Value") == MANAGED_TAG_VALUE for t in tags or []
     )
 
 
@@ -106,7 +105,9 @@ def read_group(iam: Any, name: str) -> GroupState:
         state.members = [u["UserName"] for u in pages]
         state.attached = [
             p["PolicyArn"]
-            for p in paginate(iam, "list_attached_group_policies", "AttachedPolicies", GroupName=name)
+            for p in paginate(
+                iam, "list_attached_group_policies", "AttachedPolicies", GroupName=name
+            )
         ]
     return state
 

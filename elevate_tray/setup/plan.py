@@ -84,95 +84,175 @@ def json_diff(before: Document | None, after: Document | None, label: str) -> st
 def _policy_step(state: PolicyState, name: str, doc: Document, purpose: str) -> Step:
     if not state.exists:
         return Step(
-            CREATE, "policy", name, f"create the managed policy {name} ({purpose})",
-            op="create_policy", params={"name": name, "arn": state.arn},
-            document=doc, diff=json_diff(None, doc, name),
+            CREATE,
+            "policy",
+            name,
+            f"create the managed policy {name} ({purpose})",
+            op="create_policy",
+            params={"name": name, "arn": state.arn},
+            document=doc,
+            diff=json_diff(None, doc, name),
         )
     if same_document(state.document, doc):
-        return Step(UNCHANGED, "policy", name, f"the policy {name} matches", document=doc,
-                    current=state.document)
+        return Step(
+            UNCHANGED,
+            "policy",
+            name,
+            f"the policy {name} matches",
+            document=doc,
+            current=state.document,
+        )
     return Step(
-        UPDATE, "policy", name, f"write a new default version of the policy {name}",
-        op="update_policy", params={"name": name, "arn": state.arn},
-        document=doc, current=state.document, diff=json_diff(state.document, doc, name),
+        UPDATE,
+        "policy",
+        name,
+        f"write a new default version of the policy {name}",
+        op="update_policy",
+        params={"name": name, "arn": state.arn},
+        document=doc,
+        current=state.document,
+        diff=json_diff(state.document, doc, name),
     )
 
 
 def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
     o = names.options
     steps = [
-        _policy_step(seen.assume_policy, o.assume_policy_name, docs.assume_policy,
-                     f"members may assume {o.role_name} with MFA"),
-        _policy_step(seen.credentials_policy, o.credentials_policy_name,
-                     docs.credentials_policy,
-                     "members manage their own credentials; nothing else without MFA"),
+        _policy_step(
+            seen.assume_policy,
+            o.assume_policy_name,
+            docs.assume_policy,
+            f"members may assume {o.role_name} with MFA",
+        ),
+        _policy_step(
+            seen.credentials_policy,
+            o.credentials_policy_name,
+            docs.credentials_policy,
+            "members manage their own credentials; nothing else without MFA",
+        ),
     ]
     notes: list[str] = []
     g = seen.group
     if g.exists:
         steps.append(Step(UNCHANGED, "group", o.group_name, f"the group {o.group_name} exists"))
         if g.path != GROUP_PATH:
-            notes.append(
-                f"The group {o.group_name} was there before; teardown will keep it."
-            )
+            notes.append(f"The group {o.group_name} was there before; teardown will keep it.")
     else:
-        steps.append(Step(CREATE, "group", o.group_name,
-                          f"create the group {o.group_name} (path {GROUP_PATH})",
-                          op="create_group", params={"name": o.group_name}))
+        steps.append(
+            Step(
+                CREATE,
+                "group",
+                o.group_name,
+                f"create the group {o.group_name} (path {GROUP_PATH})",
+                op="create_group",
+                params={"name": o.group_name},
+            )
+        )
     for arn in names.group_policy_arns:
         short = arn.rsplit("/", 1)[-1]
         if arn in g.attached:
-            steps.append(Step(UNCHANGED, "group-policy", f"{o.group_name} + {short}",
-                              f"{short} is attached to {o.group_name}"))
+            steps.append(
+                Step(
+                    UNCHANGED,
+                    "group-policy",
+                    f"{o.group_name} + {short}",
+                    f"{short} is attached to {o.group_name}",
+                )
+            )
         else:
-            steps.append(Step(CREATE, "group-policy", f"{o.group_name} + {short}",
-                              f"attach {short} to the group {o.group_name}",
-                              op="attach_group_policy",
-                              params={"group": o.group_name, "arn": arn}))
+            steps.append(
+                Step(
+                    CREATE,
+                    "group-policy",
+                    f"{o.group_name} + {short}",
+                    f"attach {short} to the group {o.group_name}",
+                    op="attach_group_policy",
+                    params={"group": o.group_name, "arn": arn},
+                )
+            )
 
     r = seen.role
     if not r.exists:
-        steps.append(Step(
-            CREATE, "role", o.role_name,
-            f"create the role {o.role_name} (assumed only with MFA, at most "
-            f"{o.max_session_duration // 60} minutes)",
-            op="create_role", params={"name": o.role_name, "max": o.max_session_duration},
-            document=docs.trust_policy, diff=json_diff(None, docs.trust_policy,
-                                                       f"{o.role_name} trust policy"),
-        ))
+        steps.append(
+            Step(
+                CREATE,
+                "role",
+                o.role_name,
+                f"create the role {o.role_name} (assumed only with MFA, at most "
+                f"{o.max_session_duration // 60} minutes)",
+                op="create_role",
+                params={"name": o.role_name, "max": o.max_session_duration},
+                document=docs.trust_policy,
+                diff=json_diff(None, docs.trust_policy, f"{o.role_name} trust policy"),
+            )
+        )
     else:
         if not r.owned:
             notes.append(f"The role {o.role_name} was there before; teardown will keep it.")
         label = f"{o.role_name} trust policy"
         if same_document(r.trust, docs.trust_policy):
-            steps.append(Step(UNCHANGED, "trust-policy", label, "the trust policy matches",
-                              document=docs.trust_policy, current=r.trust))
+            steps.append(
+                Step(
+                    UNCHANGED,
+                    "trust-policy",
+                    label,
+                    "the trust policy matches",
+                    document=docs.trust_policy,
+                    current=r.trust,
+                )
+            )
         else:
-            steps.append(Step(
-                UPDATE, "trust-policy", label, f"replace the trust policy of {o.role_name}",
-                op="update_trust", params={"name": o.role_name}, document=docs.trust_policy,
-                current=r.trust, diff=json_diff(r.trust, docs.trust_policy, label),
-            ))
+            steps.append(
+                Step(
+                    UPDATE,
+                    "trust-policy",
+                    label,
+                    f"replace the trust policy of {o.role_name}",
+                    op="update_trust",
+                    params={"name": o.role_name},
+                    document=docs.trust_policy,
+                    current=r.trust,
+                    diff=json_diff(r.trust, docs.trust_policy, label),
+                )
+            )
         if r.max_session == o.max_session_duration:
-            steps.append(Step(UNCHANGED, "max-session", o.role_name,
-                              f"maximum session {r.max_session} s"))
+            steps.append(
+                Step(UNCHANGED, "max-session", o.role_name, f"maximum session {r.max_session} s")
+            )
         else:
-            steps.append(Step(
-                UPDATE, "max-session", o.role_name,
-                f"change the maximum session of {o.role_name} from {r.max_session} s to "
-                f"{o.max_session_duration} s",
-                op="update_max_session",
-                params={"name": o.role_name, "max": o.max_session_duration},
-            ))
+            steps.append(
+                Step(
+                    UPDATE,
+                    "max-session",
+                    o.role_name,
+                    f"change the maximum session of {o.role_name} from {r.max_session} s to "
+                    f"{o.max_session_duration} s",
+                    op="update_max_session",
+                    params={"name": o.role_name, "max": o.max_session_duration},
+                )
+            )
     admin = names.admin_policy_arn
     short = admin.rsplit("/", 1)[-1]
     if admin in r.attached:
-        steps.append(Step(UNCHANGED, "role-policy", f"{o.role_name} + {short}",
-                          f"{short} is attached to {o.role_name}"))
+        steps.append(
+            Step(
+                UNCHANGED,
+                "role-policy",
+                f"{o.role_name} + {short}",
+                f"{short} is attached to {o.role_name}",
+            )
+        )
     else:
-        steps.append(Step(CREATE, "role-policy", f"{o.role_name} + {short}",
-                          f"attach {short} to the role {o.role_name} (its permissions)",
-                          op="attach_role_policy", params={"role": o.role_name, "arn": admin}))
+        steps.append(
+            Step(
+                CREATE,
+                "role-policy",
+                f"{o.role_name} + {short}",
+                f"attach {short} to the role {o.role_name} (its permissions)",
+                op="attach_role_policy",
+                params={"role": o.role_name, "arn": admin},
+            )
+        )
 
     missing = [m for m in o.members if not seen.users.get(m) or not seen.users[m].exists]
     if missing:
@@ -186,9 +266,16 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
         if member in g.members:
             steps.append(Step(UNCHANGED, "member", member, f"{member} is in {o.group_name}"))
         else:
-            steps.append(Step(CREATE, "member", member,
-                              f"add the user {member} to {o.group_name}",
-                              op="add_member", params={"group": o.group_name, "user": member}))
+            steps.append(
+                Step(
+                    CREATE,
+                    "member",
+                    member,
+                    f"add the user {member} to {o.group_name}",
+                    op="add_member",
+                    params={"group": o.group_name, "user": member},
+                )
+            )
         if not seen.users[member].mfa_serials:
             notes.append(f"{member} has no MFA device yet and cannot elevate until they add one.")
     if caller and caller in o.members and caller not in g.members:

@@ -61,8 +61,10 @@ def check_profile_free(profile: TargetProfile, environ: Mapping[str, str]) -> No
             f"The profile '{profile.name}' already points at {existing.get('role_arn')}; "
             "choose another target name."
         )
-    if existing and not existing.get("role_arn") and (
-        existing.get("aws_access_key_id") or existing.get("credential_process")
+    if (
+        existing
+        and not existing.get("role_arn")
+        and (existing.get("aws_access_key_id") or existing.get("credential_process"))
     ):
         raise ConfigError(
             f"The profile '{profile.name}' already holds credentials; choose another target name."
@@ -70,8 +72,11 @@ def check_profile_free(profile: TargetProfile, environ: Mapping[str, str]) -> No
 
 
 def write_target_profile(
-    profile: TargetProfile, environ: Mapping[str, str], allows_source_identity: bool = False,
-    allows_session_tags: bool = False, max_duration: int = 0,
+    profile: TargetProfile,
+    environ: Mapping[str, str],
+    allows_source_identity: bool = False,
+    allows_session_tags: bool = False,
+    max_duration: int = 0,
 ) -> Path:
     """All three sections land in one atomic replace of the config file; then the settings."""
     env = dict(environ)
@@ -96,9 +101,7 @@ def write_target_profile(
     return path
 
 
-def asked_durations(
-    role_arn: str, environ: Mapping[str, str]
-) -> dict[str, int]:
+def asked_durations(role_arn: str, environ: Mapping[str, str]) -> dict[str, int]:
     """Durations asked of a role by the profiles that target it and the app's default."""
     env = dict(environ)
     asked: dict[str, int] = {}

@@ -29,7 +29,9 @@ def substitute(text: str, values: dict[str, str]) -> str:
         try:
             return values[m[1]]
         except KeyError:
-            raise ConfigError(f"The provisioning file uses an unknown placeholder {m[0]}.") from None
+            raise ConfigError(
+                f"The provisioning file uses an unknown placeholder {m[0]}."
+            ) from None
 
     return _PLACEHOLDER_RE.sub(repl, text)
 

@@ -21,29 +21,70 @@ def teardown_plan(iam: Any, names: Names) -> Plan:
         if not state.exists:
             continue
         if state.owned:
-            steps.append(Step(DELETE, "policy", name,
-                              f"detach and delete the policy {name}", op="delete_policy",
-                              params={"arn": state.arn}, current=state.document))
+            steps.append(
+                Step(
+                    DELETE,
+                    "policy",
+                    name,
+                    f"detach and delete the policy {name}",
+                    op="delete_policy",
+                    params={"arn": state.arn},
+                    current=state.document,
+                )
+            )
         else:
-            steps.append(Step(KEEP, "policy", name,
-                              f"keep the policy {name}: it was not created by elevate-tray"))
+            steps.append(
+                Step(
+                    KEEP,
+                    "policy",
+                    name,
+                    f"keep the policy {name}: it was not created by elevate-tray",
+                )
+            )
     g = seen.group
     if g.exists:
         if g.path == GROUP_PATH:
             who = f" (members removed: {', '.join(g.members)})" if g.members else ""
-            steps.append(Step(DELETE, "group", o.group_name,
-                              f"delete the group {o.group_name}{who}", op="delete_group",
-                              params={"name": o.group_name}))
+            steps.append(
+                Step(
+                    DELETE,
+                    "group",
+                    o.group_name,
+                    f"delete the group {o.group_name}{who}",
+                    op="delete_group",
+                    params={"name": o.group_name},
+                )
+            )
         else:
-            steps.append(Step(KEEP, "group", o.group_name,
-                              f"keep the group {o.group_name}: it was there before"))
+            steps.append(
+                Step(
+                    KEEP,
+                    "group",
+                    o.group_name,
+                    f"keep the group {o.group_name}: it was there before",
+                )
+            )
     r = seen.role
     if r.exists:
         if r.owned:
-            steps.append(Step(DELETE, "role", o.role_name,
-                              f"delete the role {o.role_name}", op="delete_role",
-                              params={"name": o.role_name}, current=r.trust))
+            steps.append(
+                Step(
+                    DELETE,
+                    "role",
+                    o.role_name,
+                    f"delete the role {o.role_name}",
+                    op="delete_role",
+                    params={"name": o.role_name},
+                    current=r.trust,
+                )
+            )
         else:
-            steps.append(Step(KEEP, "role", o.role_name,
-                              f"keep the role {o.role_name}: it was not created by elevate-tray"))
+            steps.append(
+                Step(
+                    KEEP,
+                    "role",
+                    o.role_name,
+                    f"keep the role {o.role_name}: it was not created by elevate-tray",
+                )
+            )
     return Plan(names.account, names, render(names), steps)

@@ -1,0 +1,149 @@
+"""The setup wizard: the account admin's first run, page by page, over the setup engine.
+
+welcome -> admin profile and account -> names and options -> members (and MFA) -> plan review
+-> apply (per-step progress) -> done. AWS calls run through the runner (off the UI thread);
+nothing local is written before the apply page, and that write is one atomic replace.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QLabel, QWidget, QWizard, QWizardPage
+
+from ..setup.engine import SetupEngine
+from ..setup.members import NewMfaDevice
+from ..setup.model import SetupOptions
+from .workers import ThreadRunner
+
+EngineFactory = Callable[[str | None, SetupOptions, Mapping[str, str]], SetupEngine]
+
+PAGE_WELCOME, PAGE_ACCOUNT, PAGE_OPTIONS, PAGE_MEMBERS, PAGE_PLAN, PAGE_APPLY, PAGE_DONE = range(7)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Wizard", text)
+
+
+def first_run(environ: Mapping[str, str]) -> bool:
+    """True when the AWS config has no target yet: the tray then offers the wizard."""
+    from ..core.awsconfig import AwsConfig
+    from ..core.errors import ConfigError
+
+    try:
+        profiles = AwsConfig.load(dict(environ)).profiles
+    except ConfigError:
+        return False  # a broken config is reported elsewhere, not papered over by the wizard
+    return not any(p.get("role_arn") and p.get("source_profile") for p in profiles.values())
+
+
+def _label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class _Page(QWizardPage):
+    def wiz(self) -> SetupWizard:
+        return self.wizard()  # type: ignore[return-value]
+
+    def show_error(self, label: QLabel, error: BaseException) -> None:
+        label.setText(error_text(error))
+        label.setStyleSheet("color: #b00020;")
+
+    def show_info(self, label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setStyleSheet("")
+
+
+class SetupWizard(QWizard):
+    """Drive it with a runner (ThreadRunner in the app, InlineRunner in tests)."""
+
+    elevate_requested = Signal(str)  # the target name, from the done page's button
+
+    def __init__(
+        self,
+        ctx: Any = None,
+        runner: Any = None,
+        engine_factory: EngineFactory | None = None,
+        environ: Mapping[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from . import wizard_pages as pages
+
+        if environ is None:
+            environ = getattr(ctx, "environ", None) or os.environ
+        self.environ: dict[str, str] = dict(environ)
+        self.runner = runner or ThreadRunner()
+        self.engine_factory: EngineFactory = engine_factory or SetupEngine.for_profile
+        self.engine: SetupEngine | None = None
+        self.pending_device: NewMfaDevice | None = None  # created, not yet enabled
+        self.target_written: str | None = None
+        self.busy = False
+
+        self.setWindowTitle(_t("Set up elevate-tray for an AWS account"))
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setPage(PAGE_WELCOME, pages.WelcomePage(self))
+        self.setPage(PAGE_ACCOUNT, pages.AccountPage(self))
+        self.setPage(PAGE_OPTIONS, pages.OptionsPage(self))
+        self.setPage(PAGE_MEMBERS, pages.MembersPage(self))
+        self.setPage(PAGE_PLAN, pages.PlanPage(self))
+        self.setPage(PAGE_APPLY, pages.ApplyPage(self))
+        self.setPage(PAGE_DONE, pages.DonePage(self))
+        self.setStartId(PAGE_WELCOME)
+        self.resize(760, 560)
+
+    # -- shared state the pages fill in ------------------------------------------------------
+    def options(self) -> SetupOptions:
+        page = self.page(PAGE_OPTIONS)
+        members = self.page(PAGE_MEMBERS)
+        return page.options(members.chosen())  # type: ignore[attr-defined]
+
+    def target_name(self) -> str:
+        return self.page(PAGE_OPTIONS).target_name()  # type: ignore[attr-defined]
+
+    def current_engine(self) -> SetupEngine:
+        assert self.engine is not None, "the account page makes the engine"
+        self.engine = self.engine.with_options(self.options())
+        return self.engine
+
+    def run(
+        self, func: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None]
+    ) -> None:
+        """Run an AWS call off the UI thread; the wizard's buttons wait while it runs."""
+        self.busy = True
+        self._refresh_buttons()
+
+        def done(result: Any, error: BaseException | None) -> None:
+            self.busy = False
+            on_done(result, error)
+            self._refresh_buttons()
+
+        self.runner.run_task(func, done)
+
+    def _refresh_buttons(self) -> None:
+        page = self.currentPage()
+        if page is not None:
+            page.completeChanged.emit()
+
+    # -- cancel: nothing half-written --------------------------------------------------------
+    def reject(self) -> None:
+        device, self.pending_device = self.pending_device, None
+        if device is not None and self.engine is not None:
+            engine = self.engine
+            self.runner.run_task(lambda: engine.discard_mfa_device(device), lambda _r, _e: None)
+        super().reject()
+
+
+def error_text(error: BaseException) -> str:
+    """One sentence for the user; never a traceback."""
+    sentence = getattr(error, "sentence", None)
+    if sentence:
+        return str(sentence)
+    return _t("Something unexpected went wrong: %1").replace("%1", type(error).__name__)

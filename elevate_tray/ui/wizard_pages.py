@@ -1,0 +1,398 @@
+"""The wizard's pages. Each page asks the engine through the wizard's runner, never inline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWizard,
+)
+
+from ..core.errors import ConfigError
+from ..setup.engine import default_target_name
+from ..setup.model import (
+    AWS_MANAGED_SHORT_NAMES,
+    DEFAULT_GROUP,
+    DEFAULT_ROLE,
+    SetupOptions,
+)
+from ..setup.plan import Plan
+from .wizard import _label, _Page, _t, error_text
+from .wizard_members import MembersPage
+
+__all__ = [
+    "WelcomePage",
+    "AccountPage",
+    "OptionsPage",
+    "MembersPage",
+    "PlanPage",
+    "ApplyPage",
+    "DonePage",
+]
+
+
+class WelcomePage(_Page):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_t("Read-only by default, admin when you mean it"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _label(
+                _t(
+                    "This wizard sets up an AWS account so that people work read-only every "
+                    "day and become admin only deliberately: with an MFA code, for a "
+                    "limited time.\n\n"
+                    "It creates:\n"
+                    " • an IAM group whose members can read everything (ReadOnlyAccess), manage "
+                    "their own password, keys and MFA device, and do nothing else without MFA;\n"
+                    " • an admin role that members may assume, only with an MFA code;\n"
+                    ' • on this computer, a profile (a "target") to elevate with.\n\n'
+                    "You will see every policy document before anything is changed. Running the "
+                    "wizard again changes nothing that is already right, and the setup can be "
+                    "removed again with `elevate-tray setup teardown`."
+                )
+            )
+        )
+        layout.addStretch(1)
+
+
+class AccountPage(_Page):
+    """Which admin profile does the work, and which account that is."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_t("Admin profile and account"))
+        self.setSubTitle(_t("Choose the AWS profile whose keys may create IAM groups and roles."))
+        self.profile = QComboBox()
+        self.mfa_code = QLineEdit()
+        self.mfa_code.setPlaceholderText(_t("only if your user is already in the group"))
+        self.mfa_code.setMaxLength(6)
+        self.check_button = QPushButton(_t("Check"))
+        self.status = _label()
+        form = QFormLayout(self)
+        form.addRow(_t("Admin profile:"), self.profile)
+        form.addRow(_t("MFA code (optional):"), self.mfa_code)
+        form.addRow("", self.check_button)
+        form.addRow(self.status)
+        self.check_button.clicked.connect(self.check)
+        self.profile.currentIndexChanged.connect(self._forget)
+        self.account: Any = None
+        self.caller_serials: list[str] = []
+
+    def initializePage(self) -> None:
+        from ..core.awsconfig import AwsConfig
+
+        self.profile.blockSignals(True)
+        self.profile.clear()
+        try:
+            profiles = AwsConfig.load(self.wiz().environ).profiles
+        except ConfigError as exc:
+            self.show_error(self.status, exc)
+            profiles = {}
+        names = [
+            n
+            for n, v in profiles.items()
+            if not v.get("role_arn") and not v.get("credential_process")
+        ]
+        self.profile.addItems(names)
+        self.profile.blockSignals(False)
+        if not names:
+            self.show_info(
+                self.status,
+                _t(
+                    "No profile with keys was found in the AWS config; add one with "
+                    "`aws configure --profile admin` and come back."
+                ),
+            )
+        elif self.account is None:
+            self.check()
+
+    def _forget(self) -> None:
+        self.account = None
+        self.status.clear()
+        self.completeChanged.emit()
+
+    def check(self) -> None:
+        wiz = self.wiz()
+        profile = self.profile.currentText() or None
+        code = self.mfa_code.text().strip()
+        self.account = None
+        self.show_info(self.status, _t("Checking the account…"))
+
+        def work() -> tuple[Any, Any, list[str]]:
+            engine = wiz.engine_factory(profile, SetupOptions(), wiz.environ)
+            if code:
+                engine.use_mfa(code)
+            return engine, engine.account, engine.caller_mfa_serials()
+
+        def done(result: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.show_error(self.status, error)
+                return
+            wiz.engine, self.account, self.caller_serials = result
+            a = self.account
+            self.show_info(
+                self.status,
+                _t("Account %1 (partition %2), as %3.")
+                .replace("%1", a.account_id)
+                .replace("%2", a.partition)
+                .replace("%3", a.caller_arn),
+            )
+
+        wiz.run(work, done)
+
+    def isComplete(self) -> bool:
+        return self.account is not None and not self.wiz().busy
+
+
+class OptionsPage(_Page):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_t("Names and options"))
+        self.setSubTitle(_t("The defaults follow the article this setup comes from."))
+        self.group = QLineEdit(DEFAULT_GROUP)
+        self.role = QLineEdit(DEFAULT_ROLE)
+        self.policy = QComboBox()
+        self.policy.addItems([*AWS_MANAGED_SHORT_NAMES[:2], _t("Another managed policy (ARN)")])
+        self.policy_arn = QLineEdit()
+        self.policy_arn.setPlaceholderText("arn:aws:iam::123456789012:policy/MyAdmin")
+        self.policy_arn.setEnabled(False)
+        self.hours = QSpinBox()
+        self.hours.setRange(1, 12)
+        self.hours.setSuffix(_t(" h"))
+        self.source_identity = QCheckBox(
+            _t("Record who elevated in CloudTrail (sts:SetSourceIdentity)")
+        )
+        self.session_tags = QCheckBox(_t("Pass the reason as a session tag (sts:TagSession)"))
+        self.target = QLineEdit()
+        self.error = _label()
+        form = QFormLayout(self)
+        form.addRow(_t("Group:"), self.group)
+        form.addRow(_t("Admin role:"), self.role)
+        form.addRow(_t("Role permissions:"), self.policy)
+        form.addRow("", self.policy_arn)
+        form.addRow(_t("Longest elevation:"), self.hours)
+        form.addRow(self.source_identity)
+        form.addRow(self.session_tags)
+        form.addRow(_t("Target profile to write:"), self.target)
+        form.addRow(self.error)
+        self.policy.currentIndexChanged.connect(lambda i: self.policy_arn.setEnabled(i == 2))
+
+    def initializePage(self) -> None:
+        account = self.wiz().page(1).account  # type: ignore[attr-defined]
+        if not self.target.text() and account is not None:
+            self.target.setText(default_target_name(account))
+
+    def admin_policy(self) -> str:
+        if self.policy.currentIndex() == 2:
+            return self.policy_arn.text().strip()
+        return self.policy.currentText()
+
+    def options(self, members: tuple[str, ...] = ()) -> SetupOptions:
+        return SetupOptions(
+            group_name=self.group.text().strip(),
+            role_name=self.role.text().strip(),
+            admin_policy=self.admin_policy(),
+            max_session_duration=self.hours.value() * 3600,
+            allow_source_identity=self.source_identity.isChecked(),
+            allow_session_tags=self.session_tags.isChecked(),
+            members=members,
+        )
+
+    def target_name(self) -> str:
+        return self.target.text().strip()
+
+    def validatePage(self) -> bool:
+        try:
+            self.options()
+            if not self.target_name() or any(c in self.target_name() for c in " []"):
+                raise ConfigError(_t("Give the target profile a name without spaces or brackets."))
+        except ConfigError as exc:
+            self.show_error(self.error, exc)
+            return False
+        self.error.clear()
+        return True
+
+
+class _Progress(QObject):
+    """Carries step progress from the worker thread to the page (queued across threads)."""
+
+    step = Signal(int, str, str, str)
+
+
+class PlanPage(_Page):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_t("Review the plan"))
+        self.setSubTitle(_t("Nothing has been changed yet. Every policy document is shown."))
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, _t("Apply"))
+        self.summary = _label()
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setFont(QFont("monospace"))
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.text, 1)
+        self.plan: Plan | None = None
+
+    def initializePage(self) -> None:
+        self.plan = None
+        self.text.clear()
+        self.show_info(self.summary, _t("Comparing the account with the setup…"))
+        wiz = self.wiz()
+        engine = wiz.current_engine()
+
+        def done(plan: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.show_error(self.summary, error)
+                return
+            self.plan = plan
+            self.text.setPlainText(plan_text(plan))
+            n = len(plan.changes)
+            self.show_info(
+                self.summary,
+                _t("%1 change(s) to make in account %2.")
+                .replace("%1", str(n))
+                .replace("%2", plan.account.account_id)
+                if n
+                else _t(
+                    "No changes: the account already matches. Apply "
+                    "writes the target profile on this computer."
+                ),
+            )
+
+        wiz.run(engine.plan, done)
+
+    def isComplete(self) -> bool:
+        return self.plan is not None and not self.wiz().busy
+
+
+def plan_text(plan: Plan) -> str:
+    lines = []
+    marks = {"create": "+", "update": "~", "unchanged": "=", "delete": "-", "keep": "="}
+    for step in plan.steps:
+        lines.append(f"{marks[step.action]} {step.summary}")
+    for note in plan.notes:
+        lines.append(_t("Note: %1").replace("%1", note))
+    for step in plan.steps:
+        if step.document is None:
+            continue
+        import json
+
+        lines += ["", f"== {step.name} ({step.action}) ==", json.dumps(step.document, indent=4)]
+        if step.diff:
+            lines += ["", _t("Changes:"), step.diff]
+    return "\n".join(lines)
+
+
+class ApplyPage(_Page):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_t("Applying"))
+        self.steps = QListWidget()
+        self.status = _label()
+        self.retry = QPushButton(_t("Try again"))
+        self.retry.setVisible(False)
+        self.retry.clicked.connect(lambda: self.start(reviewed=False))
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.retry)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.steps, 1)
+        layout.addLayout(row)
+        self.progress = _Progress()
+        self.progress.step.connect(self._on_step)
+        self.finished = False
+
+    def initializePage(self) -> None:
+        self.start(reviewed=True)
+
+    def start(self, reviewed: bool) -> None:
+        wiz = self.wiz()
+        plan = wiz.page(4).plan  # type: ignore[attr-defined]
+        engine = wiz.current_engine()
+        target = wiz.target_name()
+        self.finished = False
+        self.retry.setVisible(False)
+        self.steps.clear()
+        self.show_info(self.status, _t("Working…"))
+        emit = self.progress.step.emit
+
+        def work() -> str:
+            def on_step(i: int, step: Any, status: str, error: BaseException | None) -> None:
+                emit(i, step.summary, status, error_text(error) if error else "")
+
+            engine.apply(plan if reviewed else None, on_step)
+            profile = engine.target_profile(target)
+            engine.write_target(profile)  # the only local write, after AWS succeeded
+            return profile.name
+
+        def done(name: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.show_error(self.status, error)
+                self.retry.setVisible(True)
+                return
+            wiz.target_written = name
+            self.finished = True
+            self.show_info(
+                self.status, _t("Done. The target profile %1 is written.").replace("%1", name)
+            )
+
+        wiz.run(work, done)
+
+    def _on_step(self, index: int, summary: str, status: str, error: str) -> None:
+        words = {"running": _t("running"), "done": _t("done"), "failed": _t("failed")}
+        text = f"{index}. {summary}: {words.get(status, status)}"
+        if error:
+            text += f" — {error}"
+        existing = self.steps.findItems(f"{index}. ", Qt.MatchFlag.MatchStartsWith)
+        if existing:
+            existing[0].setText(text)
+        else:
+            QListWidgetItem(text, self.steps)
+
+    def isComplete(self) -> bool:
+        return self.finished and not self.wiz().busy
+
+
+class DonePage(_Page):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_t("Ready"))
+        self.text = _label()
+        self.elevate = QPushButton(_t("Elevate now"))
+        self.elevate.clicked.connect(self._elevate)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.elevate, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        name = self.wiz().target_written or ""
+        self.text.setText(
+            _t(
+                "The account is set up and the target %1 is in your AWS config. Elevate from "
+                "the tray menu, or in a terminal with `elevate-tray elevate --target %1`; "
+                "AWS CLI commands use it through the profile %1-cli."
+            ).replace("%1", name)
+        )
+
+    def _elevate(self) -> None:
+        wiz = self.wiz()
+        wiz.elevate_requested.emit(wiz.target_written or "")
+        wiz.accept()
