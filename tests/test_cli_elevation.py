@@ -160,7 +160,8 @@ def test_console_sign_in_url_leads_to_the_console(cli: Cli, sandbox) -> None:
     assert q["Action"] == ["login"] and q["Issuer"] == ["elevate-tray"]
     assert q["Destination"] == ["https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1"]
     assert "SessionDuration" not in r.out
-    page = urllib.request.urlopen(r.out.strip(), timeout=5).read().decode()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    page = browser.open(r.out.strip(), timeout=5).read().decode()
     assert "alice" in page and "AdminRole" in page and sandbox.account.account_id in page
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from . import awsclients
-from .awserrors import CallContext, explain
+from .awserrors import INVALID_OTP, CallContext, explain
 from .clock import Clock, SystemClock
 from .errors import ConfigError, ElevateError, MfaRejected
 from .partitions import Arn
@@ -190,11 +191,14 @@ class Elevator:
             resp = self.sts().assume_role(SerialNumber=serial, TokenCode=code, **params)
             self._remember_code(serial, code)
         except Exception as exc:
-            err = explain(exc, self._ctx(action, mfa_serial=serial))
-            if "explicit deny" not in str(getattr(exc, "response", {}).get("Error", {}).get("Message", "")):
-                raise err from None
+            message = str(getattr(exc, "response", {}).get("Error", {}).get("Message", ""))
+            if message and INVALID_OTP not in message:
+                self._remember_code(serial, code)  # AWS may have spent it: never resend it
+            if "explicit deny" not in message:
+                raise explain(exc, self._ctx(action, mfa_serial=serial)) from None
             resp, note = self._chained(serial, code, params, next_code, action)
-        session = self._session(resp, caller, reason, chained=bool(note))
+        granted = min(seconds, CHAINED_MAX) if note else seconds
+        session = self._session(resp, caller, reason, granted, chained=bool(note))
         creds = _creds(resp["Credentials"])
         self.store.save(session, creds, via=via)
         return Elevation(session, creds, note)
@@ -206,14 +210,17 @@ class Elevator:
         """The fallback: an MFA session first, then AssumeRole with it (role chaining)."""
         log.info("direct AssumeRole met an explicit deny; trying through an MFA session")
         params = dict(params, DurationSeconds=min(params["DurationSeconds"], CHAINED_MAX))
+        ctx = self._ctx("start an MFA session", mfa_serial=serial, code_was_reused=True)
         try:
             tok = self.sts().get_session_token(SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX)
         except Exception as exc:
-            reused = "invalid MFA one time pass code" in str(exc)
-            if not (reused and next_code):
-                raise explain(exc, self._ctx("start an MFA session", mfa_serial=serial)) from None
-            code = next_code()
-            tok = self.sts().get_session_token(SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX)
+            if INVALID_OTP not in str(exc) or next_code is None:
+                raise explain(exc, ctx) from None
+            code = next_code()  # the refused direct call spent the first code
+            try:
+                tok = self.sts().get_session_token(SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX)
+            except Exception as exc2:
+                raise explain(exc2, self._ctx("start an MFA session", mfa_serial=serial)) from None
         self._remember_code(serial, code)
         chained_sts = awsclients.client("sts", region=self.target.region, credentials=_creds(tok["Credentials"]))
         try:
@@ -226,9 +233,12 @@ class Elevator:
         )
         return resp, note
 
-    def _session(self, resp: dict[str, Any], caller: Caller, reason: str, chained: bool) -> ElevatedSession:
-        now = self.clock.now()
+    def _session(
+        self, resp: dict[str, Any], caller: Caller, reason: str, seconds: int, chained: bool
+    ) -> ElevatedSession:
         creds = _creds(resp["Credentials"])
+        # AWS's own issue time (its clock, not ours): what revocation must compare against
+        issued = creds.expiration - timedelta(seconds=seconds)
         assumed = resp["AssumedRoleUser"]
         return ElevatedSession(
             key=self.target.name,
@@ -236,7 +246,7 @@ class Elevator:
             target=self.target.name,
             account=self.target.account,
             role_session_arn=assumed["Arn"],
-            started_at=now,
+            started_at=issued,
             expires_at=creds.expiration,
             user_name=caller.user_name,
             assumed_role_id=assumed["AssumedRoleId"],

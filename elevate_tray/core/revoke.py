@@ -8,7 +8,7 @@ One inline policy per user, replaced each time, so policies never pile up.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from . import awsclients
@@ -39,7 +39,12 @@ def revoke_policy(session: ElevatedSession, now: datetime) -> dict[str, Any]:
 
 
 def revoke(session: ElevatedSession, creds: Credentials, now: datetime) -> str:
-    """Write the deny with the session's own credentials; returns the policy name."""
+    """Write the deny with the session's own credentials; returns the policy name.
+
+    The cut-off is our clock, but never earlier than just after AWS issued the token: a
+    local clock behind AWS's would otherwise leave the session it means to end alive.
+    """
+    now = max(now, session.started_at + timedelta(seconds=1))
     role_name = Arn.parse(session.role_session_arn).resource.split("/")[1]
     policy_name = f"{POLICY_PREFIX}{session.role_session_name or session.user_name}"[:128]
     iam = awsclients.client("iam", region=session.region or "us-east-1", credentials=creds)
