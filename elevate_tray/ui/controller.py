@@ -53,7 +53,7 @@ class TrayController(QObject):
         self._elevating = ""
         self._known: dict[str, ElevatedSession] = {}
         self._warned: dict[tuple[str, datetime], set[int]] = {}
-        self._drawn: tuple[str, str] | None = None
+        self._drawn: tuple[str, str, bool, int] | None = None
         self._dialogs: dict[str, Any] = {}
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -144,7 +144,8 @@ class TrayController(QObject):
 
     def _draw(self, state: TrayState, now: datetime) -> None:
         left = state.shown.seconds_left(now) if state.shown else 0
-        shown = (state.mode.value, "".join(shown_text(left)) if state.mode is Mode.ADMIN else "")
+        shown = (state.mode.value, "".join(shown_text(left)) if state.mode is Mode.ADMIN else "",
+                 state.sandbox, len(state.admins))
         if shown == self._drawn:
             return  # the budget: redraw only when what is shown changes
         self._drawn = shown

@@ -12,7 +12,7 @@ from datetime import datetime
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QLayout, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
 from ..core.lifecycle import Mode
@@ -73,6 +73,8 @@ class CountdownWindow(QWidget):
         top.addLayout(text, 1)
         top.addWidget(self.menu_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
+        # sized by hand (_fit): a layout-imposed minimum size makes some platforms complain
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(top)
         layout.addWidget(self.reason_label)
@@ -80,7 +82,11 @@ class CountdownWindow(QWidget):
         layout.addWidget(self.notice_button, 0, Qt.AlignmentFlag.AlignRight)
         if not main_surface:
             self.setStyleSheet("CountdownWindow { border: 1px solid #888; }")
-        self.setMinimumWidth(260)
+        self.resize(max(280, self.sizeHint().width()), self.sizeHint().height())
+
+    def _fit(self) -> None:
+        hint = self.sizeHint()
+        self.resize(max(280, hint.width()), hint.height())
 
     # -- showing state -----------------------------------------------------------------
     def show_state(self, state: TrayState, now: datetime) -> None:
@@ -95,7 +101,7 @@ class CountdownWindow(QWidget):
             self.big.setText(mode_title(state))
             self.detail.setText(self.tr("No admin rights: elevate from the menu.")
                                 if state.mode is Mode.READ_ONLY else "")
-        self.adjustSize()
+        self._fit()
 
     def show_notice(self, text: str, action_label: str = "",
                     action: Callable[[], None] | None = None) -> None:
@@ -104,13 +110,13 @@ class CountdownWindow(QWidget):
         self._action = action
         self.notice_button.setText(action_label)
         self.notice_button.setVisible(bool(action_label and action))
-        self.adjustSize()
+        self._fit()
 
     def clear_notice(self) -> None:
         self.notice.hide()
         self.notice_button.hide()
         self._action = None
-        self.adjustSize()
+        self._fit()
 
     def _run_action(self) -> None:
         action = self._action
