@@ -1,0 +1,188 @@
+"""The Sandbox: moto + the enforcement layer + sign-in on one loopback port, seeded with the
+seed article's account, with its own AWS config files under `home`."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pyotp
+
+from .clock import SandboxClock
+from .facts import (
+    REGION,
+    SandboxUser,
+    SeededAccount,
+    remembered_account,
+    write_aws_files,
+    write_facts,
+)
+
+
+def _configure_moto() -> None:
+    # AWS-managed policies (ReadOnlyAccess, AdministratorAccess) exist only with this set;
+    # moto reads it whenever an IAM backend is created.
+    os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+
+
+def _reset_moto() -> None:
+    """Wipe moto's IAM and STS state only (other services in this process are left alone)."""
+    from moto.core.base_backend import BackendDict, backend_lock
+    from moto.iam.models import iam_backends
+    from moto.sts.models import sts_backends
+
+    with backend_lock:
+        for backends in (iam_backends, sts_backends):
+            # Dropping the account backends is enough: they are rebuilt on first use.
+            # (moto's own reset() would first rebuild each one only to discard it.)
+            backends.clear()
+            BackendDict._instances[:] = [b for b in BackendDict._instances if b is not backends]
+
+
+class Sandbox:
+    """A local AWS double. One per process: moto's state is process-global."""
+
+    def __init__(
+        self, home: Path, port: int = 0, seed: bool = True, account_id: str = "111122223333"
+    ) -> None:
+        self.home = Path(home)
+        self.port = port
+        self.seed = seed
+        self.account_id = account_id
+        self.partition = "aws"
+        self.clock = SandboxClock()
+        self.config_file = self.home / "aws" / "config"
+        self.credentials_file = self.home / "aws" / "credentials"
+        self.facts_file = self.home / "sandbox.json"
+        self._account: SeededAccount | None = None
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self._gateway: Any = None
+        self._lock = threading.Lock()
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def start(self) -> Sandbox:
+        with self._lock:
+            if self._server is not None:
+                return self
+            _configure_moto()
+            self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+            from moto.moto_server.werkzeug_app import (
+                DomainDispatcherApplication,
+                create_backend_app,
+            )
+
+            from .server import Gateway, serve
+
+            moto_app = DomainDispatcherApplication(create_backend_app)
+            self._gateway = Gateway(
+                moto_app, self.account_id, self.partition, self.clock, lambda: self.endpoint_url
+            )
+            self._server = serve(self._gateway, self.port)
+            self.port = int(self._server.server_port)
+            server = self._server
+            self._thread = threading.Thread(
+                target=lambda: server.serve_forever(poll_interval=0.05),
+                name="elevate-tray-sandbox",
+                daemon=True,
+            )
+            self._thread.start()
+        self.reset(seed=self.seed)
+        return self
+
+    def stop(self) -> None:
+        with self._lock:
+            server, thread = self._server, self._thread
+            self._server = self._thread = None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        if thread is not None:
+            thread.join(timeout=5)
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def reset(self, seed: bool = True) -> None:
+        """Wipe IAM/STS state, the sandbox's tables and clock offset; reseed (fast)."""
+        if self._gateway is None:
+            raise RuntimeError("start() the sandbox first")
+        from . import seed
+
+        remembered = self._account or remembered_account(self.facts_file)
+        with self._gateway.lock:
+            _reset_moto()
+            self._gateway.clear()
+            self.clock.reset()
+            self._account = (
+                seed.seed_account(self.account_id, self.partition, remembered) if seed else None
+            )
+        self.seed = seed
+        write_aws_files(self.config_file, self.credentials_file, self._account)
+        write_facts(self.facts_file, self._account, self.env())
+
+    # -- where it is -------------------------------------------------------------------
+    @property
+    def endpoint_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def signin_url(self) -> str:
+        return f"{self.endpoint_url}/federation"
+
+    @property
+    def logout_url(self) -> str:
+        return f"{self.endpoint_url}/oauth?Action=logout"
+
+    def env(self) -> dict[str, str]:
+        return {
+            "AWS_CONFIG_FILE": str(self.config_file),
+            "AWS_SHARED_CREDENTIALS_FILE": str(self.credentials_file),
+            "AWS_ENDPOINT_URL": self.endpoint_url,
+            "ELEVATE_TRAY_SIGNIN_URL": self.signin_url,
+            "AWS_REGION": REGION,
+        }
+
+    # -- the account -------------------------------------------------------------------
+    @property
+    def account(self) -> SeededAccount:
+        if self._account is None:
+            raise RuntimeError("this sandbox has no seeded account (seed=False)")
+        return self._account
+
+    def totp(self, secret: str | None = None, *, for_time: datetime | int | None = None) -> str:
+        """A code valid now by the sandbox clock (or at for_time) for the seeded device or
+        the given base32 secret."""
+        when = self.clock.now() if for_time is None else for_time
+        return str(pyotp.TOTP(secret or self.account.mfa_secret).at(when))
+
+    def create_user(
+        self,
+        name: str,
+        *,
+        groups: Iterable[str] = (),
+        policies: Iterable[str | Mapping[str, Any]] = (),
+        mfa: bool = True,
+        admin: bool = False,
+    ) -> SandboxUser:
+        if self._gateway is None:
+            raise RuntimeError("start() the sandbox first")
+        from . import seed
+
+        with self._gateway.lock:
+            return seed.create_user(
+                self.account_id,
+                self.partition,
+                name,
+                groups=groups,
+                policies=policies,
+                mfa=mfa,
+                admin=admin,
+            )

@@ -1,0 +1,145 @@
+"""The seeded account (the seed article's group, policies and MFA-gated role, plus a user
+with keys and a virtual MFA device) and the sandbox's own AWS config files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import pyotp
+
+from . import motoview, seed_policies
+from .facts import REGION, SandboxUser, SeededAccount
+
+USER_NAME = "alice"
+ROLE_NAME = "AdminRole"
+GROUP_NAME = "ReadOnlyUsers"
+SOURCE_PROFILE = "sandbox"
+TARGET_PROFILE = "sandbox-admin"
+MANAGED = "arn:{partition}:iam::aws:policy/{name}"
+
+
+def _policy_arn(backend: Any, ref: str, partition: str) -> str:
+    if ref.startswith("arn:"):
+        return ref
+    for arn, policy in backend.managed_policies.items():
+        if policy.name == ref and ":aws:policy" not in arn:
+            return str(arn)
+    return MANAGED.format(partition=partition, name=ref)
+
+
+def create_user(
+    account_id: str,
+    partition: str,
+    name: str,
+    *,
+    groups: Iterable[str] = (),
+    policies: Iterable[str | Mapping[str, Any]] = (),
+    mfa: bool = True,
+    admin: bool = False,
+    keys: tuple[str, str] | None = None,
+    mfa_secret: str | None = None,
+) -> SandboxUser:
+    """An IAM user with one access key and (by default) an enabled virtual MFA device.
+
+    policies: managed policy ARNs or names (a customer-managed name first, else AWS-managed),
+    or inline policy documents (dicts). admin=True attaches AdministratorAccess.
+    """
+    backend = motoview.iam(account_id, partition)
+    user = backend.create_user(region_name=REGION, user_name=name, path="/")
+    for group in groups:
+        backend.add_user_to_group(group, name)
+    refs = list(policies) + (["AdministratorAccess"] if admin else [])
+    for i, ref in enumerate(refs, 1):
+        if isinstance(ref, Mapping):
+            backend.put_user_policy(name, f"inline-{i}", json.dumps(ref))
+        else:
+            backend.attach_user_policy(_policy_arn(backend, ref, partition), name)
+    key = backend.create_access_key(name)
+    if keys is not None:
+        del backend.access_keys[key.access_key_id]
+        key.access_key_id, key.secret_access_key = keys
+        backend.access_keys[key.access_key_id] = key
+    serial = secret = None
+    if mfa:
+        device = backend.create_virtual_mfa_device(device_name=name, path="/")
+        if mfa_secret:
+            device.base32_string_seed = mfa_secret
+        serial, secret = device.serial_number, device.base32_string_seed
+        totp = pyotp.TOTP(secret)
+        window = totp.timecode(datetime.now(UTC))
+        backend.enable_mfa_device(
+            name, serial, totp.generate_otp(window - 1), totp.generate_otp(window)
+        )
+    return SandboxUser(name, user.arn, key.access_key_id, key.secret_access_key, serial, secret)
+
+
+def seed_account(
+    account_id: str, partition: str, remembered: SeededAccount | None = None
+) -> SeededAccount:
+    """Build the seed's setup in moto; reuse remembered keys and MFA secret so a restarted
+    sandbox keeps working with an authenticator or keyring set up earlier."""
+    backend = motoview.iam(account_id, partition)
+
+    def fill(doc: str) -> str:
+        return seed_policies.render(
+            doc, partition=partition, account_id=account_id, role_name=ROLE_NAME
+        )
+
+    assume = backend.create_policy(
+        description="Switch to the admin role, only with MFA (seed article)",
+        path="/",
+        policy_document=fill(seed_policies.ASSUME_ADMIN_ROLE_POLICY),
+        policy_name="AssumeAdminRolePolicy",
+        tags=[],
+    )
+    manage = backend.create_policy(
+        description="Manage own credentials; deny everything else without MFA (seed article)",
+        path="/",
+        policy_document=fill(seed_policies.MANAGE_OWN_CREDENTIALS_WITH_MFA_POLICY),
+        policy_name="ManageOwnCredentialsWithMFAPolicy",
+        tags=[],
+    )
+    backend.create_group(GROUP_NAME, "/")
+    for arn in (MANAGED.format(partition=partition, name="ReadOnlyAccess"), assume.arn, manage.arn):
+        backend.attach_group_policy(arn, GROUP_NAME)
+    role = backend.create_role(
+        role_name=ROLE_NAME,
+        assume_role_policy_document=fill(seed_policies.ADMIN_ROLE_TRUST_POLICY),
+        path="/",
+        permissions_boundary=None,
+        description="MFA-gated admin role (seed article)",
+        tags=[],
+        max_session_duration="3600",
+    )
+    backend.attach_role_policy(
+        MANAGED.format(partition=partition, name="AdministratorAccess"), ROLE_NAME
+    )
+    same = remembered is not None and remembered.account_id == account_id
+    user = create_user(
+        account_id,
+        partition,
+        USER_NAME,
+        groups=[GROUP_NAME],
+        mfa=True,
+        keys=(remembered.access_key_id, remembered.secret_access_key)
+        if same and remembered
+        else None,
+        mfa_secret=remembered.mfa_secret if same and remembered else None,
+    )
+    return SeededAccount(
+        account_id=account_id,
+        partition=partition,
+        user_name=USER_NAME,
+        access_key_id=user.access_key_id,
+        secret_access_key=user.secret_access_key,
+        mfa_serial=str(user.mfa_serial),
+        mfa_secret=str(user.mfa_secret),
+        role_name=ROLE_NAME,
+        role_arn=role.arn,
+        group_name=GROUP_NAME,
+        target_profile=TARGET_PROFILE,
+        source_profile=SOURCE_PROFILE,
+    )

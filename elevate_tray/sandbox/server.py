@@ -1,0 +1,248 @@
+"""WSGI wiring: one loopback port serving moto behind the enforcement layer, the sign-in
+endpoint, the stand-in console and the sandbox's clock API."""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import socket
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from . import apirequest, motoview
+from .auth import Caller, identify
+from .authz import authorize, request_context
+from .clock import SandboxClock, iso, parse_time
+from .errors import AwsError, render
+from .resources import SELF_USER_ACTIONS, resource_for
+from .sessions import CredentialTable, MfaCodes
+from .signin import Signin
+from .sts import Sts
+
+log = logging.getLogger(__name__)
+
+Response = tuple[int, list[tuple[str, str]], bytes]
+_REASONS = {
+    200: "OK",
+    302: "Found",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    500: "Error",
+}
+# Identity and authentication calls that no policy can deny (AWS documents both).
+_UNCHECKED = {"sts:GetCallerIdentity", "sts:GetSessionToken"}
+
+
+def _json(status: int, data: Any) -> Response:
+    return status, [("Content-Type", "application/json")], json.dumps(data).encode()
+
+
+class Gateway:
+    """The enforcement layer in front of moto's WSGI app."""
+
+    def __init__(
+        self,
+        moto_app: Callable[..., Iterable[bytes]],
+        account_id: str,
+        partition: str,
+        clock: SandboxClock,
+        base_url: Callable[[], str],
+    ) -> None:
+        self.moto_app = moto_app
+        self.account_id = account_id
+        self.partition = partition
+        self.clock = clock
+        self.credentials = CredentialTable()
+        self.mfa = MfaCodes()
+        self.sts = Sts(self.credentials, self.mfa, clock)
+        self.signin = Signin(self.credentials, clock, base_url)
+        # moto is not written for concurrent requests; the sandbox serves one at a time.
+        self.lock = threading.RLock()
+
+    def clear(self) -> None:
+        self.credentials.clear()
+        self.mfa.clear()
+        self.signin.clear()
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        with self.lock:
+            try:
+                status, headers, body = self._dispatch(environ)
+            except Exception:  # a bug in the sandbox must not look like an AWS answer
+                log.exception("sandbox: internal error")
+                status, headers, body = 500, [("Content-Type", "text/plain")], b"sandbox error"
+        start_response(
+            f"{status} {_REASONS.get(status, 'Status')}",
+            [*headers, ("Content-Length", str(len(body)))],
+        )
+        return [body]
+
+    def _dispatch(self, environ: dict[str, Any]) -> Response:
+        path = environ.get("PATH_INFO", "/")
+        if path == "/federation":
+            return self.signin.federation(environ)
+        if path == "/oauth":
+            return self.signin.logout(environ)
+        if path == "/console":
+            return self.signin.console(environ)
+        if path == "/_sandbox/clock":
+            return self._clock(environ)
+        if path.startswith("/moto-api"):
+            return _json(404, {"Error": "moto's API is not exposed by the elevate-tray sandbox"})
+        if (
+            path == "/"
+            and not environ.get("HTTP_AUTHORIZATION")
+            and not environ.get("QUERY_STRING")
+            and environ.get("REQUEST_METHOD") == "GET"
+        ):
+            return (
+                200,
+                [("Content-Type", "text/plain")],
+                (b"elevate-tray sandbox: a local AWS double (IAM, STS, federation sign-in).\n"),
+            )
+        return self._aws(environ)
+
+    def _clock(self, environ: dict[str, Any]) -> Response:
+        if environ.get("REQUEST_METHOD") == "POST":
+            try:
+                data = json.loads(apirequest.read_body(environ) or b"{}")
+                if "advance" in data:
+                    self.clock.advance(float(data["advance"]))
+                elif "set" in data:
+                    self.clock.set(parse_time(str(data["set"])))
+                else:
+                    return _json(400, {"error": 'send {"advance": seconds} or {"set": iso}'})
+            except (ValueError, TypeError) as exc:
+                return _json(400, {"error": str(exc)})
+        return _json(200, {"now": iso(self.clock.now())})
+
+    def _aws(self, environ: dict[str, Any]) -> Response:
+        body = apirequest.read_body(environ)
+        request = apirequest.parse(environ, body)
+        service = request.service if request else "sts"
+        protocol = request.protocol if request else "query"
+        who, what = "?", request.action if request else "?"
+        try:
+            caller, _ = identify(
+                environ, body, self.account_id, self.partition, self.credentials, self.clock.now()
+            )
+            who = caller.arn
+            if request is None or request.operation is None:
+                raise AwsError(
+                    "InvalidAction",
+                    "The elevate-tray sandbox cannot tell which action this request is, so it "
+                    "refuses it.",
+                    400,
+                )
+            status, headers, answer = self._handle(environ, caller, request)
+            log.info("%s %s -> %s", who, what, status)
+            return status, headers, answer
+        except AwsError as error:
+            log.info("%s %s -> %s %s", who, what, error.status, error.code)
+            return render(error, protocol, service)
+
+    def _handle(
+        self, environ: dict[str, Any], caller: Caller, request: apirequest.ApiRequest
+    ) -> Response:
+        action, params = request.action, request.params
+        source_ip = str(environ.get("REMOTE_ADDR", "127.0.0.1"))
+        xml = [("Content-Type", "text/xml")]
+        if action == "sts:GetCallerIdentity":
+            return 200, xml, self.sts.caller_identity(caller)
+        if action == "sts:GetSessionToken":
+            return 200, xml, self.sts.session_token(caller, params)
+        if action == "sts:AssumeRole":
+            return 200, xml, self.sts.assume_role(caller, params, request.region, source_ip)
+
+        backend = motoview.iam(self.account_id, self.partition)
+        resource = request.resource or resource_for(
+            request.service, request.operation or "", params, caller, backend
+        )
+        context = request_context(
+            caller, self.clock.now(), region=request.region, source_ip=source_ip
+        )
+        if action not in _UNCHECKED:
+            authorize(caller, action, resource, context)
+
+        if request.service == "iam":
+            self._iam_rules(environ, caller, request)
+        environ["HTTP_X_MOTO_ACCOUNT_ID"] = self.account_id
+        return self._forward(environ)
+
+    def _iam_rules(
+        self, environ: dict[str, Any], caller: Caller, request: apirequest.ApiRequest
+    ) -> None:
+        params, operation = request.params, request.operation
+        if operation in SELF_USER_ACTIONS and not params.get("UserName"):
+            if not caller.is_user:
+                raise AwsError(
+                    "ValidationError",
+                    "Must specify userName when calling with non-User credentials",
+                    400,
+                )
+            params["UserName"] = str(caller.user_name)
+            apirequest.replace_params(environ, params)
+        if operation == "EnableMFADevice":
+            backend = motoview.iam(self.account_id, self.partition)
+            serial = params.get("SerialNumber", "")
+            secret = motoview.virtual_device_secret(backend, serial)
+            if secret is not None and not self.mfa.enable(
+                serial,
+                secret,
+                params.get("AuthenticationCode1", ""),
+                params.get("AuthenticationCode2", ""),
+                self.clock.now(),
+            ):
+                raise AwsError(
+                    "InvalidAuthenticationCode", "Authentication code for device is not valid.", 403
+                )
+
+    def _forward(self, environ: dict[str, Any]) -> Response:
+        captured: dict[str, Any] = {}
+
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Callable[[bytes], None]:
+            captured["status"], captured["headers"] = status, headers
+            return lambda _data: None
+
+        result = self.moto_app(environ, start_response)
+        try:
+            body = b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
+        return int(str(captured["status"]).split()[0]), headers, body
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        log.debug("%s %s", self.requestline, code)
+
+
+def _check_free(port: int) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(("127.0.0.1", port))
+
+
+def serve(app: Callable[..., Any], port: int) -> BaseWSGIServer:
+    """A threaded server on 127.0.0.1 (port 0: any free port). Raises OSError when the port
+    is taken (werkzeug itself would print and exit)."""
+    if port:
+        _check_free(port)
+    try:
+        return make_server("127.0.0.1", port, app, threaded=True, request_handler=_QuietHandler)
+    except SystemExit as exc:
+        raise OSError(errno.EADDRINUSE, f"cannot listen on 127.0.0.1:{port}") from exc

@@ -1,0 +1,97 @@
+"""The test suite's AWS: the sandbox (moto + enforcement + sign-in) on 127.0.0.1.
+
+- `sandbox_server` (session): one started Sandbox for the whole run, home in a tmp dir.
+- `sandbox`: the same sandbox, reset and reseeded for this test (and its clock back to now).
+- `aws_env`: the environment variables that point boto3, the AWS CLI and the app at it.
+
+Helpers for tests: `client(sb, service, creds)` builds a boto3 client against the sandbox
+with explicit credentials; `long_term(sb)` are the seeded user's keys, `keys(user)` those of a
+user made with sb.create_user(); `temp(response)` turns an STS response's Credentials into
+client credentials; `policy(*statements)` is a policy document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from elevate_tray.sandbox import Sandbox
+
+
+@pytest.fixture(scope="session")
+def sandbox_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
+    from elevate_tray.sandbox import Sandbox
+
+    sb = Sandbox(tmp_path_factory.mktemp("sandbox-home")).start()
+    try:
+        yield sb
+    finally:
+        sb.stop()
+
+
+@pytest.fixture
+def sandbox(sandbox_server: Sandbox) -> Sandbox:
+    sandbox_server.reset(seed=True)
+    return sandbox_server
+
+
+@pytest.fixture
+def aws_env(sandbox: Sandbox) -> dict[str, str]:
+    return sandbox.env()
+
+
+Creds = Mapping[str, str]
+
+
+def long_term(sb: Sandbox) -> dict[str, str]:
+    return {
+        "aws_access_key_id": sb.account.access_key_id,
+        "aws_secret_access_key": sb.account.secret_access_key,
+    }
+
+
+def keys(user: Any) -> dict[str, str]:
+    """Client credentials of a user made with sb.create_user()."""
+    return {
+        "aws_access_key_id": user.access_key_id,
+        "aws_secret_access_key": user.secret_access_key,
+    }
+
+
+def policy(*statements: Mapping[str, Any]) -> str:
+    """A policy document (JSON text) from statements."""
+    import json
+
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+def temp(response: Mapping[str, Any]) -> dict[str, str]:
+    c = response["Credentials"]
+    return {
+        "aws_access_key_id": c["AccessKeyId"],
+        "aws_secret_access_key": c["SecretAccessKey"],
+        "aws_session_token": c["SessionToken"],
+    }
+
+
+_shared: dict[str, Any] = {}
+
+
+def client(sb: Sandbox, service: str, creds: Creds) -> Any:
+    """A boto3 client for the sandbox with these credentials (one shared boto3 session, so
+    botocore's service models load once per test run)."""
+    import boto3
+    from botocore.config import Config
+
+    if "session" not in _shared:
+        _shared["session"] = boto3.session.Session()
+    return _shared["session"].client(
+        service,
+        endpoint_url=sb.endpoint_url,
+        region_name="us-east-1",
+        config=Config(retries={"mode": "standard", "max_attempts": 1}),
+        **creds,
+    )
