@@ -102,11 +102,7 @@ class AccountPage(_Page):
         except ConfigError as exc:
             self.show_error(self.status, exc)
             profiles = {}
-        names = [
-            n
-            for n, v in profiles.items()
-            if not v.get("role_arn") and not v.get("credential_process")
-        ]
+        names = admin_profile_candidates(profiles, self.wiz().environ.get("AWS_PROFILE"))
         self.profile.addItems(names)
         self.profile.blockSignals(False)
         if not names:
@@ -156,6 +152,20 @@ class AccountPage(_Page):
 
     def isComplete(self) -> bool:
         return self.account is not None and not self.wiz().busy
+
+
+def admin_profile_candidates(profiles: dict[str, Any], preferred: str | None) -> list[str]:
+    """Profiles that can hold an admin's own credentials; those with keys or SSO first."""
+    usable = [
+        n for n, v in profiles.items() if not v.get("role_arn") and not v.get("credential_process")
+    ]
+    keys = ("aws_access_key_id", "sso_session", "sso_start_url")
+    with_keys = [n for n in usable if any(profiles[n].get(k) for k in keys)]
+    ordered = with_keys + [n for n in usable if n not in with_keys]
+    if preferred in ordered:
+        ordered.remove(preferred)
+        ordered.insert(0, preferred)
+    return ordered
 
 
 class OptionsPage(_Page):
@@ -294,7 +304,8 @@ def plan_text(plan: Plan) -> str:
             continue
         import json
 
-        lines += ["", f"== {step.name} ({step.action}) ==", json.dumps(step.document, indent=4)]
+        title = _t("%1 trust policy").replace("%1", step.name) if step.kind == "role" else step.name
+        lines += ["", f"== {title} ({step.action}) ==", json.dumps(step.document, indent=4)]
         if step.diff:
             lines += ["", _t("Changes:"), step.diff]
     return "\n".join(lines)
