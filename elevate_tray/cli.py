@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -67,25 +68,30 @@ def build_parser() -> argparse.ArgumentParser:
     if setup_cli is not None and hasattr(setup_cli, "add_parser"):
         setup_cli.add_parser(sub)
 
-    s = sub.add_parser("sandbox", help="run the local AWS double in the foreground", add_help=False)
-    s.add_argument("rest", nargs=argparse.REMAINDER)
-
-    s = sub.add_parser("tray", help="start the tray app (the default)", add_help=False)
-    s.add_argument("rest", nargs=argparse.REMAINDER)
+    # listed for --help; main() hands them their arguments before this parser runs
+    sub.add_parser("sandbox", help="run the local AWS double in the foreground (--help for its options)")
+    sub.add_parser("tray", help="start the tray app (the default without a command)")
     return p
 
 
 def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
-    command = args.command or "tray"
-    if command == "sandbox":
-        from .sandbox.__main__ import main as sandbox_main
-
-        return sandbox_main(args.rest)
-    if command == "tray":
+    argv = sys.argv[1:] if argv is None else argv
+    # these two own their options: hand them everything after the command's name
+    if argv[:1] == ["sandbox"]:
+        try:
+            from .sandbox.__main__ import main as sandbox_main
+        except ImportError:
+            print("elevate-tray: the sandbox needs the 'sandbox' extra: "
+                  "pip install 'elevate-tray[sandbox]'.", file=sys.stderr)
+            return errors.USAGE
+        return sandbox_main(argv[1:])
+    if not argv or argv[0] == "tray" or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         from .ui.app import main as tray_main
 
-        return tray_main(getattr(args, "rest", []), ctx)
+        return tray_main(argv[1:] if argv[:1] == ["tray"] else argv, ctx)
+    args = build_parser().parse_args(argv)
+    command = args.command
+    _log_to_file(ctx)
     if ctx is None:
         from .core.context import AppContext
 
@@ -100,6 +106,29 @@ def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
     except KeyboardInterrupt:
         print("elevate-tray: interrupted.", file=sys.stderr)
         return 130
+
+
+def _log_to_file(ctx: AppContext | None) -> None:
+    """Commands log to the app's log file (never secrets), not to the terminal."""
+    import logging
+
+    from .core.paths import app_dirs
+
+    root = logging.getLogger("elevate_tray")
+    if root.handlers:
+        return
+    try:
+        dirs = ctx.dirs if ctx is not None else app_dirs()
+        dirs.logs.mkdir(parents=True, exist_ok=True, mode=0o700)
+        log_file = dirs.logs / "elevate-tray.log"
+        os.close(os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(name)s %(levelname)s %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    root.propagate = False
 
 
 def print_json(data: Any) -> None:

@@ -2,7 +2,7 @@
 
 Every `aws` command runs credential_process, so this path has a 60 ms budget: no Qt, no
 boto3, no keyring. It answers when the state file says the session's secret lives in a
-user-only file; anything else (expired, keyring-backed, read-only on demand, errors) falls
+user-only file, or asks the running tray (which holds the keyring open); anything else (expired, keyring-backed, read-only on demand, errors) falls
 through to the full command line, which gives the proper sentence and exit code.
 """
 
@@ -22,6 +22,38 @@ def _state_file() -> str:
     import platformdirs  # ~3 ms; only without ELEVATE_TRAY_HOME
 
     return os.path.join(platformdirs.user_state_dir("elevate-tray", appauthor=False), "state.json")
+
+
+def _socket_path() -> str:
+    home = os.environ.get("ELEVATE_TRAY_HOME")
+    if home:
+        return os.path.join(os.path.expanduser(home), "run", "tray.sock")
+    import platformdirs
+
+    return os.path.join(platformdirs.user_runtime_dir("elevate-tray", appauthor=False), "tray.sock")
+
+
+def _ask_tray(key: str) -> str | None:
+    """The running tray holds the keyring open: ask it over its user-only socket."""
+    import socket
+
+    if not hasattr(socket, "AF_UNIX"):
+        return None
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(2)
+            sock.connect(_socket_path())
+            sock.sendall((json.dumps({"op": "credentials", "target": key}) + "\n").encode())
+            buf = b""
+            while b"\n" not in buf:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                buf += chunk
+        answer = json.loads(buf.split(b"\n", 1)[0])
+    except (OSError, ValueError):
+        return None
+    return json.dumps(answer) if isinstance(answer, dict) and answer.get("Version") == 1 else None
 
 
 def _pick(argv: list[str]) -> tuple[str | None, bool] | None:
@@ -61,11 +93,19 @@ def try_credentials(argv: list[str]) -> bool:
             if entry is None and target is None:
                 admins = [s for s in sessions.values() if s.get("kind") == "admin"]
                 entry = admins[0] if len(admins) == 1 else None
-        if not entry or entry.get("store") != "file" or not entry.get("secret_file"):
+        if not entry:
             return False
         expires = datetime.fromisoformat(entry["expires_at"].replace("Z", "+00:00")).timestamp()
         if expires <= time.time():
             return False  # the full path purges it and says so
+        if entry.get("store") == "keyring" and entry.get("kind") == "admin":
+            answer = _ask_tray(entry["key"])
+            if answer is None:
+                return False  # no tray running: the full path opens the keyring itself
+            sys.stdout.write(answer + "\n")
+            return True
+        if entry.get("store") != "file" or not entry.get("secret_file"):
+            return False
         with open(entry["secret_file"], encoding="utf-8") as fh:
             secret = json.load(fh)
         if secret.get("key") != f"session:{entry['key']}":

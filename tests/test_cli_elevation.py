@@ -271,3 +271,21 @@ def test_explicit_deny_falls_back_through_an_mfa_session(cli: Cli, sandbox, monk
     assert r.code == 0, r.err
     assert "AWS limits such sessions to 1 hour" in r.err
     assert cli("status", "--json").json()["seconds_left"] <= 3600
+
+
+def test_files_are_user_only_and_secrets_stay_out_of_state_and_logs(cli: Cli, sandbox) -> None:
+    assert elevate(cli, sandbox, "--reason", "canary").code == 0
+    creds = cli("credentials").json()
+    cli("status")
+    files = [p for p in cli.home.rglob("*") if p.is_file()]
+    assert files
+    for p in cli.home.rglob("*"):
+        mode = p.stat().st_mode & 0o777
+        assert mode & 0o077 == 0, f"{p} is readable by others ({oct(mode)})"
+    secret_holders = []
+    for p in files:
+        text = p.read_text(errors="replace")
+        if creds["SecretAccessKey"] in text or creds["SessionToken"] in text:
+            secret_holders.append(p.parent.name)
+    assert secret_holders == ["secrets"]  # only the file-backed secret store
+    assert sandbox.account.secret_access_key not in "".join(p.read_text(errors="replace") for p in files)
