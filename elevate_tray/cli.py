@@ -85,6 +85,10 @@ def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
                   "pip install 'elevate-tray[sandbox]'.", file=sys.stderr)
             return errors.USAGE
         return sandbox_main(argv[1:])
+    if argv[:1] == ["--smoke-test"]:
+        from .smoke import main as smoke_main
+
+        return smoke_main(argv[1:])
     if not argv or argv[0] == "tray" or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         from .ui.app import main as tray_main
 
