@@ -7,7 +7,6 @@ import io
 import json
 from typing import Any
 
-import pyotp
 import pytest
 
 from elevate_tray.core.awsconfig import AwsConfig
@@ -19,7 +18,6 @@ from tests.test_setup_support import (  # noqa: F401  (fixtures)
     ADMIN,
     FreshAccount,
     fresh_account_fixture,
-    moto_endpoint_fixture,
 )
 
 
@@ -101,7 +99,7 @@ def test_apply_writes_the_target_profile_keeping_the_config(fresh_account: Fresh
     assert text.startswith(before)  # comments, order and other profiles untouched
     profiles = AwsConfig.load(fresh_account.env).profiles
     assert profiles["prod"] == {
-        "role_arn": "arn:aws:iam::123456789012:role/AdminRole",
+        "role_arn": "arn:aws:iam::111122223333:role/AdminRole",
         "source_profile": ADMIN,
         "region": "us-east-1",
         "duration_seconds": "3600",
@@ -155,10 +153,7 @@ def test_bad_options_are_one_clear_sentence(fresh_account: FreshAccount) -> None
 
 
 def test_mfa_device_for_the_current_user(fresh_account: FreshAccount) -> None:
-    fresh_account.add_user("dana", keys=True)
-    fresh_account.iam.attach_user_policy(
-        UserName="dana", PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess"
-    )
+    fresh_account.add_user("dana", profile=True, admin=True)
     with pytest.raises(MfaRejected):
         run(fresh_account, "mfa-device", "--profile", "dana", stdin="123456\n123456\n")
     # the half-made device was removed again
@@ -170,16 +165,15 @@ def test_mfa_device_for_the_current_user(fresh_account: FreshAccount) -> None:
     device = engine.create_mfa_device()
     assert "secret" not in repr(device) and device.secret not in repr(device)
     assert device.qr_png().startswith(b"\x89PNG")
-    totp = pyotp.TOTP(device.secret)
-    engine.enable_mfa_device(device, totp.at(0), totp.at(30))
+    engine.enable_mfa_device(device, *fresh_account.two_codes(device.secret))
     assert engine.caller_mfa_serials() == [device.serial]
     code, out = run(fresh_account, "mfa-device", "--profile", "dana")
     assert "already has an MFA device" in out
 
     code, out = run(fresh_account, "apply", "--profile", "dana", "--yes")
     profiles = AwsConfig.load(fresh_account.env).profiles
-    assert profiles["admin-123456789012"]["mfa_serial"] == device.serial
-    assert "elevate-tray elevate --target admin-123456789012" in out
+    assert profiles["admin-111122223333"]["mfa_serial"] == device.serial
+    assert "elevate-tray elevate --target admin-111122223333" in out
 
 
 def test_export_cloudformation_to_stdout() -> None:

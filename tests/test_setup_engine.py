@@ -21,7 +21,6 @@ from tests.test_setup_support import (  # noqa: F401  (fixtures)
     ADMIN,
     FreshAccount,
     fresh_account_fixture,
-    moto_endpoint_fixture,
 )
 
 SEED_FILE = Path(__file__).resolve().parents[2] / "shared/seed/iam-switch-role-article.ja.txt"

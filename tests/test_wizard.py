@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyotp
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
@@ -28,7 +27,6 @@ from tests.test_setup_support import (  # noqa: F401  (fixtures)
     ADMIN,
     FreshAccount,
     fresh_account_fixture,
-    moto_endpoint_fixture,
 )
 
 # the offscreen platform cannot propagate size hints; a real screen can
@@ -57,12 +55,12 @@ def to_members(wizard: SetupWizard, target: str = "prod") -> None:
     assert wizard.currentId() == PAGE_ACCOUNT
     account_page = wizard.page(PAGE_ACCOUNT)
     assert account_page.profile.currentText() == ADMIN  # type: ignore[attr-defined]
-    assert "Account 123456789012 (partition aws)" in account_page.status.text()  # type: ignore[attr-defined]
+    assert "Account 111122223333 (partition aws)" in account_page.status.text()  # type: ignore[attr-defined]
     assert account_page.isComplete()
     wizard.next()
     assert wizard.currentId() == PAGE_OPTIONS
     options = wizard.page(PAGE_OPTIONS)
-    assert options.target.text() == "admin-123456789012"  # type: ignore[attr-defined]
+    assert options.target.text() == "admin-111122223333"  # type: ignore[attr-defined]
     options.target.setText(target)  # type: ignore[attr-defined]
     options.hours.setValue(2)  # type: ignore[attr-defined]
     wizard.next()
@@ -89,7 +87,7 @@ def test_wizard_sets_up_a_fresh_account_and_writes_the_target(
 
     assert wizard.currentId() == PAGE_PLAN
     plan_page = wizard.page(PAGE_PLAN)
-    assert plan_page.summary.text() == "9 change(s) to make in account 123456789012."  # type: ignore[attr-defined]
+    assert plan_page.summary.text() == "9 change(s) to make in account 111122223333."  # type: ignore[attr-defined]
     shown = plan_page.text.toPlainText()  # type: ignore[attr-defined]
     for document in (
         "AssumeAdminRolePolicy",
@@ -121,7 +119,7 @@ def test_wizard_sets_up_a_fresh_account_and_writes_the_target(
     assert requested.args == ["prod"]
 
     profiles = AwsConfig.load(fresh_account.env).profiles
-    assert profiles["prod"]["role_arn"] == "arn:aws:iam::123456789012:role/AdminRole"
+    assert profiles["prod"]["role_arn"] == "arn:aws:iam::111122223333:role/AdminRole"
     assert profiles["prod-cli"]["credential_process"] == "elevate-tray credentials --target prod"
     assert fresh_account.config_file.read_text().startswith(before)
     assert (
@@ -164,12 +162,12 @@ def test_mfa_device_for_the_admin_from_the_members_page(
     assert not page.qr.pixmap().isNull()  # type: ignore[attr-defined]
     device = wizard.pending_device
     assert device is not None
-    totp = pyotp.TOTP(device.secret)
+    first, second = fresh_account.two_codes(device.secret)
     page.code1.setText("12")  # type: ignore[attr-defined]
     qtbot.mouseClick(page.enable_mfa, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert "two consecutive 6-digit codes" in page.mfa_status.text()  # type: ignore[attr-defined]
-    page.code1.setText(totp.at(0))  # type: ignore[attr-defined]
-    page.code2.setText(totp.at(30))  # type: ignore[attr-defined]
+    page.code1.setText(first)  # type: ignore[attr-defined]
+    page.code2.setText(second)  # type: ignore[attr-defined]
     page.keep_secret.setChecked(True)  # type: ignore[attr-defined]
     qtbot.mouseClick(page.enable_mfa, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert page.mfa_status.text().startswith(f"MFA device {device.serial} is enabled.")  # type: ignore[attr-defined]
