@@ -12,6 +12,7 @@ import json
 import os
 import shlex
 import subprocess
+import threading
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -141,8 +142,10 @@ def open_url(url: str, browser_command: str = "") -> None:
     if browser_command:
         args = shlex.split(browser_command)
         args = [a.replace("{url}", url) for a in args] if "{url}" in browser_command else [*args, url]
-        subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        # reap it whenever the browser (launcher) exits, without making the caller wait
+        threading.Thread(target=proc.wait, name="browser-reaper", daemon=True).start()
         return
     import webbrowser
 
