@@ -122,13 +122,15 @@ class SessionStore:
 
     # -- writing ----------------------------------------------------------------------
     def save(self, session: ElevatedSession, creds: Credentials, via: str = "cli") -> None:
-        self.secrets.set(_secret_key(session.key), creds.to_secret())
         entry = session.to_json()
         entry["store"] = self.secrets.kind
         if isinstance(self.secrets, FileStore):
             # lets `credentials` read it without importing keyring (the 60 ms budget)
             entry["secret_file"] = str(self.secrets.path_for(_secret_key(session.key)))
         with update_state(self.dirs) as state:
+            # secret first, then the entry, both under the lock: a crash in between leaves
+            # an orphan secret (swept later), never an entry whose credentials are missing
+            self.secrets.set(_secret_key(session.key), creds.to_secret())
             state.setdefault("sessions", {})[session.key] = entry
             if session.kind == "admin":
                 state["last_elevated"] = session.key
@@ -166,12 +168,34 @@ class SessionStore:
     def purge_expired(self) -> list[ElevatedSession]:
         now = self.clock.now()
         gone = []
-        for key, session in self._entries().items():
+        entries = self._entries()
+        for key, session in entries.items():
             if session.expires_at <= now:
                 ended = self.end(key, "expired")
                 if ended:
                     gone.append(ended)
+        if gone:
+            self.sweep_orphans()
         return gone
+
+    def sweep_orphans(self) -> int:
+        """Delete file-kept session secrets no state entry points at (a process killed
+        between writing the secret and the state). Secrets are written first, so the
+        reverse — a state entry without its secret — cannot happen that way."""
+        if not isinstance(self.secrets, FileStore) or not self.secrets.directory.is_dir():
+            return 0
+        with update_state(self.dirs) as state:  # under the lock: no save is half-done
+            live = set(state.get("sessions", {}))
+            swept = 0
+            for path in self.secrets.directory.glob("*.json"):
+                try:
+                    key = json.loads(path.read_text(encoding="utf-8")).get("key", "")
+                except (OSError, ValueError):
+                    continue
+                if key.startswith("session:") and key.removeprefix("session:") not in live:
+                    path.unlink(missing_ok=True)
+                    swept += 1
+        return swept
 
     def live(self) -> list[ElevatedSession]:
         """All live sessions, most recently started first; expired ones are purged."""
