@@ -38,16 +38,25 @@ def row(name: str, samples: list[float], budget: float | None = None) -> None:
     med = statistics.median(samples)
     verdict = "" if budget is None else ("  met" if med <= budget else "  NOT MET")
     b = f"≤ {budget * 1000:.0f} ms" if budget else "reference"
-    print(f"{name:<58} {med * 1000:7.1f} ms  (min {min(samples) * 1000:.1f}, max {max(samples) * 1000:.1f}, n={len(samples)})  {b}{verdict}")
+    print(
+        f"{name:<58} {med * 1000:7.1f} ms  (min {min(samples) * 1000:.1f}, "
+        f"max {max(samples) * 1000:.1f}, n={len(samples)})  {b}{verdict}"
+    )
 
 
 def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="elevate-bench-"))
     sb = Sandbox(tmp / "sandbox")
     sb.start()
-    env = dict(os.environ, **sb.env(), ELEVATE_TRAY_HOME=str(tmp / "app"), ELEVATE_TRAY_SECRET_STORE="file")
+    env = dict(
+        os.environ, **sb.env(), ELEVATE_TRAY_HOME=str(tmp / "app"), ELEVATE_TRAY_SECRET_STORE="file"
+    )
     env.pop("AWS_PROFILE", None)
-    tray = [str(BIN / "elevate-tray")] if (BIN / "elevate-tray").exists() else [sys.executable, "-m", "elevate_tray"]
+    tray = (
+        [str(BIN / "elevate-tray")]
+        if (BIN / "elevate-tray").exists()
+        else [sys.executable, "-m", "elevate_tray"]
+    )
 
     def fresh_code() -> str:
         sb.clock.advance(30)  # a new window: the sandbox refuses reused codes, as AWS does
@@ -73,9 +82,16 @@ def main() -> None:
         samples = []
         for _ in range(RUNS):
             cache = tmp / "awscli-home"
-            shutil.rmtree(cache, ignore_errors=True)  # no cached role credentials: a real assumption
-            samples.append(timed([aws, "sts", "get-caller-identity", "--profile", "sandbox-admin"],
-                                 dict(env, HOME=str(cache), AWS_CONFIG_FILE=str(cfg)), stdin=fresh_code() + "\n"))
+            shutil.rmtree(
+                cache, ignore_errors=True
+            )  # no cached role credentials: a real assumption
+            samples.append(
+                timed(
+                    [aws, "sts", "get-caller-identity", "--profile", "sandbox-admin"],
+                    dict(env, HOME=str(cache), AWS_CONFIG_FILE=str(cfg)),
+                    stdin=fresh_code() + "\n",
+                )
+            )
         row("AWS CLI v1: sts get-caller-identity via MFA role (code on stdin)", samples)
     else:
         print("AWS CLI not found: reference row skipped")

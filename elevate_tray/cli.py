@@ -20,7 +20,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="elevate-tray", description="Read-only by default; AWS admin for a few minutes with MFA.")
+    p = _Parser(
+        prog="elevate-tray",
+        description="Read-only by default; AWS admin for a few minutes with MFA.",
+    )
     from . import __version__
 
     p.add_argument("--version", action="version", version=f"elevate-tray {__version__}")
@@ -33,11 +36,25 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("elevate", help="assume the admin role with an MFA code")
     s.add_argument("--target", "-t")
     s.add_argument("--code", help="the 6-digit MFA code (asked for when not given)")
-    s.add_argument("--duration", "-d", help="e.g. 30m, 1h, 1h30m (default: the profile's or settings')")
-    s.add_argument("--reason", default="", help="why: recorded in the audit log (and a session tag when allowed)")
+    s.add_argument(
+        "--duration", "-d", help="e.g. 30m, 1h, 1h30m (default: the profile's or settings')"
+    )
+    s.add_argument(
+        "--reason",
+        default="",
+        help="why: recorded in the audit log (and a session tag when allowed)",
+    )
     s.add_argument("--no-browser", action="store_true", help="do not open the console")
-    s.add_argument("--print-url", action="store_true", help="print the console sign-in URL instead of opening it")
-    s.add_argument("--save-mfa-serial", action="store_true", help="write a discovered MFA device into the profile")
+    s.add_argument(
+        "--print-url",
+        action="store_true",
+        help="print the console sign-in URL instead of opening it",
+    )
+    s.add_argument(
+        "--save-mfa-serial",
+        action="store_true",
+        help="write a discovered MFA device into the profile",
+    )
 
     s = sub.add_parser("status", help="mode, target, account, role session, expiry")
     s.add_argument("--target", "-t")
@@ -45,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("credentials", help="credential_process JSON for the live session")
     s.add_argument("--target", "-t")
-    s.add_argument("--readonly", action="store_true", help="a read-only MFA session (GetSessionToken)")
+    s.add_argument(
+        "--readonly", action="store_true", help="a read-only MFA session (GetSessionToken)"
+    )
     s.add_argument("--code", help="MFA code for a new read-only session")
 
     s = sub.add_parser("console", help="open the AWS console for the live session")
@@ -69,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
         setup_cli.add_parser(sub)
 
     # listed for --help; main() hands them their arguments before this parser runs
-    sub.add_parser("sandbox", help="run the local AWS double in the foreground (--help for its options)")
+    sub.add_parser(
+        "sandbox", help="run the local AWS double in the foreground (--help for its options)"
+    )
     sub.add_parser("tray", help="start the tray app (the default without a command)")
     return p
 
@@ -81,15 +102,22 @@ def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
         try:
             from .sandbox.__main__ import main as sandbox_main
         except ImportError:
-            print("elevate-tray: the sandbox needs the 'sandbox' extra: "
-                  "pip install 'elevate-tray[sandbox]'.", file=sys.stderr)
+            print(
+                "elevate-tray: the sandbox needs the 'sandbox' extra: "
+                "pip install 'elevate-tray[sandbox]'.",
+                file=sys.stderr,
+            )
             return errors.USAGE
         return sandbox_main(argv[1:])
     if argv[:1] == ["--smoke-test"]:
         from .smoke import main as smoke_main
 
         return smoke_main(argv[1:])
-    if not argv or argv[0] == "tray" or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+    if (
+        not argv
+        or argv[0] == "tray"
+        or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"))
+    ):
         from .ui.app import main as tray_main
 
         return tray_main(argv[1:] if argv[:1] == ["tray"] else argv, ctx)
@@ -129,7 +157,9 @@ def _log_to_file(ctx: AppContext | None) -> None:
         handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(name)s %(levelname)s %(message)s"))
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(process)d %(name)s %(levelname)s %(message)s")
+    )
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     root.propagate = False

@@ -42,7 +42,9 @@ def cmd_targets(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 # -- codes -----------------------------------------------------------------------------
-def _code_source(ctx: AppContext, target: Target, serial: str, given: str | None) -> Callable[[], str]:
+def _code_source(
+    ctx: AppContext, target: Target, serial: str, given: str | None
+) -> Callable[[], str]:
     """A function giving the code to send: --code, else from a kept TOTP secret, else asked."""
     from . import prompting
     from .core.totp import generate, normalise_code
@@ -70,19 +72,23 @@ def _mfa_serial(ctx: AppContext, target: Target, save: bool) -> str:
         from .core.awsconfig_writer import set_profile_values
 
         path = ctx.aws_config.config_file
-        if save or prompting.confirm(f"Write mfa_serial = {serial} into profile '{target.name}' in {path}?"):
+        if save or prompting.confirm(
+            f"Write mfa_serial = {serial} into profile '{target.name}' in {path}?"
+        ):
             set_profile_values(path, target.name, {"mfa_serial": serial})
             print(f"Saved mfa_serial in profile '{target.name}'.", file=sys.stderr)
         else:
-            print(f"Using MFA device {serial} (add mfa_serial to profile '{target.name}' to skip the lookup).",
-                  file=sys.stderr)
+            print(
+                f"Using MFA device {serial} (add mfa_serial to profile '{target.name}' "
+                "to skip the lookup).",
+                file=sys.stderr,
+            )
     return serial
 
 
 # -- elevate ---------------------------------------------------------------------------
 def cmd_elevate(args: argparse.Namespace, ctx: AppContext) -> int:
     from .core.textrules import format_duration, parse_duration
-
     from .core.totp import normalise_code
 
     target = ctx.target(args.target)
@@ -95,15 +101,21 @@ def cmd_elevate(args: argparse.Namespace, ctx: AppContext) -> int:
     if not args.no_browser and not args.print_url:
         _warm_federation(target, ctx)
     result = elevator.elevate(
-        source(), duration=duration, default_duration=ctx.settings.default_duration,
-        reason=args.reason, next_code=source.next_code,  # type: ignore[attr-defined]
+        source(),
+        duration=duration,
+        default_duration=ctx.settings.default_duration,
+        reason=args.reason,
+        next_code=source.next_code,  # type: ignore[attr-defined]
     )
     if result.note:
         print(f"note: {result.note}", file=sys.stderr)
     s = result.session
     left = format_duration(s.seconds_left(ctx.clock.now()))
-    print(f"Elevated to {target.role_name} in {s.account} as {s.role_session_name} for {left} "
-          f"(until {_local(s)}).", file=sys.stderr)
+    print(
+        f"Elevated to {target.role_name} in {s.account} as {s.role_session_name} for {left} "
+        f"(until {_local(s)}).",
+        file=sys.stderr,
+    )
     if args.no_browser:
         return 0
     return _console(ctx, target, s, result.credentials, args.print_url)
@@ -117,11 +129,15 @@ def _warm_federation(target: Target, ctx: AppContext) -> None:
     global _federation
     from .core.signin import FederationClient, federation_endpoint
 
-    _federation = FederationClient(federation_endpoint(target.partition, target.region, ctx.environ))
+    _federation = FederationClient(
+        federation_endpoint(target.partition, target.region, ctx.environ)
+    )
     _federation.warm()
 
 
-def _console(ctx: AppContext, target: Target, session: ElevatedSession, creds: Any, print_url: bool) -> int:
+def _console(
+    ctx: AppContext, target: Target, session: ElevatedSession, creds: Any, print_url: bool
+) -> int:
     from .core.signin import ConsoleSignin, open_url
 
     signin = ConsoleSignin(session, target.prefs.console_destination, ctx.environ, _federation)
@@ -152,23 +168,31 @@ def cmd_status(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.json:
         from .core.clock import format_iso
 
-        print_json({
-            "mode": "admin" if s else "read-only",
-            "target": s.target if s else args.target,
-            "account": s.account if s else None,
-            "role_session_arn": s.role_session_arn if s else None,
-            "expires_at": format_iso(s.expires_at) if s else None,
-            "seconds_left": s.seconds_left(now) if s else 0,
-            "reason": s.reason if s else None,
-            "readonly_session_expires_at": format_iso(readonly[0].expires_at) if readonly else None,
-        })
+        print_json(
+            {
+                "mode": "admin" if s else "read-only",
+                "target": s.target if s else args.target,
+                "account": s.account if s else None,
+                "role_session_arn": s.role_session_arn if s else None,
+                "expires_at": format_iso(s.expires_at) if s else None,
+                "seconds_left": s.seconds_left(now) if s else 0,
+                "reason": s.reason if s else None,
+                "readonly_session_expires_at": format_iso(readonly[0].expires_at)
+                if readonly
+                else None,
+            }
+        )
         return 0
     if not s:
         print("read-only: no admin session" + (f" for {args.target}" if args.target else "") + ".")
     else:
         from .core.textrules import format_duration
 
-        mins = format_duration(s.seconds_left(now)) if s.seconds_left(now) >= 60 else f"{s.seconds_left(now)}s"
+        mins = (
+            format_duration(s.seconds_left(now))
+            if s.seconds_left(now) >= 60
+            else f"{s.seconds_left(now)}s"
+        )
         print(f"admin: {s.target} (account {s.account}), {mins} left, until {_local(s)}")
         print(f"role session: {s.role_session_arn}")
     if readonly:
@@ -199,7 +223,8 @@ def cmd_credentials(args: argparse.Namespace, ctx: AppContext) -> int:
         if session is None:
             which = f" for {args.target}" if args.target else ""
             raise NotElevated(
-                f"Not elevated{which}: no admin session. Run `elevate-tray elevate` or use the tray."
+                f"Not elevated{which}: no admin session. "
+                "Run `elevate-tray elevate` or use the tray."
             )
     creds = ctx.store.credentials(session)
     if creds is None:
@@ -213,7 +238,9 @@ def cmd_credentials(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_console(args: argparse.Namespace, ctx: AppContext) -> int:
     session = _admin_session(ctx, args.target)
     if session is None:
-        raise NotElevated("Not elevated: the console sign-in needs a live admin session; elevate first.")
+        raise NotElevated(
+            "Not elevated: the console sign-in needs a live admin session; elevate first."
+        )
     creds = ctx.store.credentials(session)
     if creds is None:
         raise NotElevated("The session's credentials are gone; elevate again.")
@@ -240,8 +267,10 @@ def cmd_drop(args: argparse.Namespace, ctx: AppContext) -> int:
             revoke(s, creds, ctx.clock.now())
             how = "revoked"
         ctx.store.end(s.key, how)  # type: ignore[arg-type]
-        print(f"Dropped {s.target}" + (" and revoked it in AWS" if how == "revoked" else "") + ".",
-              file=sys.stderr)
+        print(
+            f"Dropped {s.target}" + (" and revoked it in AWS" if how == "revoked" else "") + ".",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -267,7 +296,9 @@ def cmd_mfa(args: argparse.Namespace, ctx: AppContext) -> int:
     else:
         secret = ctx.totp_secret(serial)
         if not secret:
-            raise ConfigError(f"No TOTP secret is kept for {serial}; use `elevate-tray mfa set-secret`.")
+            raise ConfigError(
+                f"No TOTP secret is kept for {serial}; use `elevate-tray mfa set-secret`."
+            )
         print(generate(secret, ctx.clock.now(), ctx.last_code(serial), serial).code)
     return 0
 

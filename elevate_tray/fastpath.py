@@ -2,8 +2,9 @@
 
 Every `aws` command runs credential_process, so this path has a 60 ms budget: no Qt, no
 boto3, no keyring. It answers when the state file says the session's secret lives in a
-user-only file, or asks the running tray (which holds the keyring open); anything else (expired, keyring-backed, read-only on demand, errors) falls
-through to the full command line, which gives the proper sentence and exit code.
+user-only file, or asks the running tray (which holds the keyring open). Anything else
+(expired, no tray to ask, a read-only session to start, errors) falls through to the full
+command line, which gives the proper sentence and exit code.
 """
 
 from __future__ import annotations
@@ -85,8 +86,15 @@ def try_credentials(argv: list[str]) -> bool:
             state = json.load(fh)
         sessions = state.get("sessions", {})
         if readonly:
-            entry = next((s for s in sessions.values() if s.get("kind") == "read-only"
-                          and (target is None or s.get("target") == target)), None)
+            entry = next(
+                (
+                    s
+                    for s in sessions.values()
+                    if s.get("kind") == "read-only"
+                    and (target is None or s.get("target") == target)
+                ),
+                None,
+            )
         else:
             key = target or state.get("last_elevated") or os.environ.get("AWS_PROFILE")
             entry = sessions.get(key) if key else None

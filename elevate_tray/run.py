@@ -22,7 +22,8 @@ def _display_available() -> bool:
     if sys.platform != "linux":
         return True
     return bool(
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
         or os.environ.get("QT_QPA_PLATFORM") == "offscreen"
     )
 
@@ -57,8 +58,11 @@ def main() -> int:
         return tray_main([])
     sb = start_sandbox_env()
     cli = os.path.join(os.path.dirname(sys.executable), "elevate-tray")
-    exports = "\n".join(f"  export {k}={v}" for k, v in sorted(os.environ.items())
-                        if k.startswith(("AWS_", "ELEVATE_TRAY_")) and k != "AWS_CA_BUNDLE")
+    exports = "\n".join(
+        f"  export {k}={v}"
+        for k, v in sorted(os.environ.items())
+        if k.startswith(("AWS_", "ELEVATE_TRAY_")) and k != "AWS_CA_BUNDLE"
+    )
     print(
         "elevate-tray: no AWS target is configured, so this runs against the local SANDBOX "
         f"(a fake AWS account on {sb.endpoint_url}; its MFA code is filled in for you).\n"  # type: ignore[attr-defined]
@@ -67,8 +71,11 @@ def main() -> int:
         file=sys.stderr,
     )
     if not _display_available():
-        print("elevate-tray: no display here, so no tray; the sandbox keeps running for the "
-              "command line. Press Ctrl-C to stop.", file=sys.stderr)
+        print(
+            "elevate-tray: no display here, so no tray; the sandbox keeps running for the "
+            "command line. Press Ctrl-C to stop.",
+            file=sys.stderr,
+        )
         try:
             import threading
 

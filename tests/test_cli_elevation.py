@@ -22,7 +22,9 @@ from .cli_helpers import Cli
 
 
 @pytest.fixture
-def cli(sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+def cli(
+    sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Cli:
     for k, v in sandbox.env().items():
         monkeypatch.setenv(k, v)
     for k in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
@@ -34,8 +36,11 @@ def cli(sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest
 
 def creds_client(sandbox, service: str, creds: dict[str, str]):
     return boto3.client(
-        service, region_name="us-east-1", endpoint_url=sandbox.endpoint_url,
-        aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+        service,
+        region_name="us-east-1",
+        endpoint_url=sandbox.endpoint_url,
+        aws_access_key_id=creds["AccessKeyId"],
+        aws_secret_access_key=creds["SecretAccessKey"],
         aws_session_token=creds["SessionToken"],
     )
 
@@ -121,7 +126,10 @@ def test_wrong_code_then_reused_code_are_told_apart(cli: Cli, sandbox) -> None:
 def test_malformed_code_fails_before_any_network(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
     r = cli("elevate", "--code", "12345", "--no-browser")
-    assert (r.code, r.err.strip()) == (3, "elevate-tray: An MFA code is 6 digits, as your authenticator app shows it.")
+    assert (r.code, r.err.strip()) == (
+        3,
+        "elevate-tray: An MFA code is 6 digits, as your authenticator app shows it.",
+    )
 
 
 def test_durations_are_checked(cli: Cli, sandbox) -> None:
@@ -131,7 +139,7 @@ def test_durations_are_checked(cli: Cli, sandbox) -> None:
     assert r.code == 2 and "longer than the role allows" in r.err
     settings = cli.home / "config" / "settings.toml"
     settings.parent.mkdir(parents=True, exist_ok=True)
-    settings.write_text('[targets.sandbox-admin]\nmax_duration = 3600\n')
+    settings.write_text("[targets.sandbox-admin]\nmax_duration = 3600\n")
     r = cli("elevate", "--code", "000000", "--no-browser", "--duration", "2h")
     assert r.code == 2 and "AdminRole allows at most 1h" in r.err  # known: refused locally
 
@@ -158,7 +166,9 @@ def test_console_sign_in_url_leads_to_the_console(cli: Cli, sandbox) -> None:
     url = urllib.parse.urlsplit(r.out.strip())
     q = urllib.parse.parse_qs(url.query)
     assert q["Action"] == ["login"] and q["Issuer"] == ["elevate-tray"]
-    assert q["Destination"] == ["https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1"]
+    assert q["Destination"] == [
+        "https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1"
+    ]
     assert "SessionDuration" not in r.out
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
     page = browser.open(r.out.strip(), timeout=5).read().decode()
@@ -189,7 +199,9 @@ def test_readonly_without_session_or_terminal_says_what_to_do(cli: Cli) -> None:
     assert r.code == 6 and "in a terminal once" in r.err
 
 
-def test_kept_totp_secret_fills_codes_and_waits_for_a_fresh_window(cli: Cli, sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kept_totp_secret_fills_codes_and_waits_for_a_fresh_window(
+    cli: Cli, sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO(sandbox.account.mfa_secret + "\n"))
     assert cli("mfa", "set-secret").code == 0
     waited: list[float] = []
@@ -249,16 +261,37 @@ def test_missing_mfa_serial_is_discovered_and_saved(cli: Cli, sandbox) -> None:
     assert f"mfa_serial = {sandbox.account.mfa_serial}" in path.read_text()
 
 
-def test_explicit_deny_falls_back_through_an_mfa_session(cli: Cli, sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_explicit_deny_falls_back_through_an_mfa_session(
+    cli: Cli, sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # a deny that only hits long-term keys (no aws:TokenIssueTime): the direct path is refused
     root = sandbox.create_user("account-admin", admin=True, mfa=False)
-    iam = boto3.client("iam", region_name="us-east-1", endpoint_url=sandbox.endpoint_url,
-                       aws_access_key_id=root.access_key_id, aws_secret_access_key=root.secret_access_key)
-    iam.put_user_policy(UserName="alice", PolicyName="NoDirectAssume", PolicyDocument=json.dumps({
-        "Version": "2012-10-17",
-        "Statement": [{"Effect": "Deny", "Action": "sts:AssumeRole", "Resource": "*",
-                       "Condition": {"DateLessThanIfExists": {"aws:TokenIssueTime": "2000-01-01T00:00:00Z"}}}],
-    }))
+    iam = boto3.client(
+        "iam",
+        region_name="us-east-1",
+        endpoint_url=sandbox.endpoint_url,
+        aws_access_key_id=root.access_key_id,
+        aws_secret_access_key=root.secret_access_key,
+    )
+    iam.put_user_policy(
+        UserName="alice",
+        PolicyName="NoDirectAssume",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Deny",
+                        "Action": "sts:AssumeRole",
+                        "Resource": "*",
+                        "Condition": {
+                            "DateLessThanIfExists": {"aws:TokenIssueTime": "2000-01-01T00:00:00Z"}
+                        },
+                    }
+                ],
+            }
+        ),
+    )
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO(sandbox.account.mfa_secret + "\n"))
     cli("mfa", "set-secret")
 
@@ -288,4 +321,6 @@ def test_files_are_user_only_and_secrets_stay_out_of_state_and_logs(cli: Cli, sa
         if creds["SecretAccessKey"] in text or creds["SessionToken"] in text:
             secret_holders.append(p.parent.name)
     assert secret_holders == ["secrets"]  # only the file-backed secret store
-    assert sandbox.account.secret_access_key not in "".join(p.read_text(errors="replace") for p in files)
+    assert sandbox.account.secret_access_key not in "".join(
+        p.read_text(errors="replace") for p in files
+    )

@@ -18,13 +18,24 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def env(sandbox, tmp_path: Path) -> dict[str, str]:
     e = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ELEVATE_TRAY_"))}
-    e.update(sandbox.env(), ELEVATE_TRAY_HOME=str(tmp_path / "app"), ELEVATE_TRAY_SECRET_STORE="file")
+    e.update(
+        sandbox.env(), ELEVATE_TRAY_HOME=str(tmp_path / "app"), ELEVATE_TRAY_SECRET_STORE="file"
+    )
     return e
 
 
-def run(env: dict[str, str], *args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "elevate_tray", *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, input=code, timeout=60)
+def run(
+    env: dict[str, str], *args: str, code: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "elevate_tray", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        input=code,
+        timeout=60,
+    )
 
 
 def test_fast_path_answers_without_boto3_keyring_or_qt(sandbox, env: dict[str, str]) -> None:
@@ -34,7 +45,9 @@ def test_fast_path_answers_without_boto3_keyring_or_qt(sandbox, env: dict[str, s
         "heavy = [m for m in ('botocore', 'boto3', 'keyring', 'PySide6') if m in sys.modules];"
         "print(heavy, file=sys.stderr); sys.exit(rc)"
     )
-    r = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True
+    )
     assert r.returncode == 0
     assert r.stderr.strip() == "[]"
     fast = json.loads(r.stdout)
@@ -43,15 +56,21 @@ def test_fast_path_answers_without_boto3_keyring_or_qt(sandbox, env: dict[str, s
     assert json.loads(full.stdout) == fast
 
 
-def test_aws_cli_follows_the_session_through_credential_process(sandbox, env: dict[str, str]) -> None:
+def test_aws_cli_follows_the_session_through_credential_process(
+    sandbox, env: dict[str, str]
+) -> None:
     aws = shutil.which("aws", path=str(Path(sys.executable).parent)) or shutil.which("aws")
     if aws is None:
         pytest.skip("the AWS CLI is not installed (pip install awscli)")
     cfg = Path(env["AWS_CONFIG_FILE"])
-    cfg.write_text(cfg.read_text() + (
-        "\n[profile admin-cli]\nregion = us-east-1\n"
-        f"credential_process = {sys.executable} -m elevate_tray credentials --target sandbox-admin\n"
-    ))
+    cfg.write_text(
+        cfg.read_text()
+        + (
+            "\n[profile admin-cli]\nregion = us-east-1\n"
+            f"credential_process = {sys.executable} -m elevate_tray credentials "
+            "--target sandbox-admin\n"
+        )
+    )
     env = dict(env, PYTHONPATH=str(ROOT))
     whoami = [aws, "sts", "get-caller-identity", "--profile", "admin-cli", "--output", "json"]
     before = subprocess.run(whoami, env=env, capture_output=True, text=True)
@@ -77,7 +96,9 @@ def test_aws_cli_follows_the_session_through_credential_process(sandbox, env: di
         (("status", "--bogus"), 2, "unrecognized arguments"),
     ],
 )
-def test_failures_are_one_line_with_the_contract_exit_code(env: dict[str, str], args: tuple[str, ...], exit_code: int, words: str) -> None:
+def test_failures_are_one_line_with_the_contract_exit_code(
+    env: dict[str, str], args: tuple[str, ...], exit_code: int, words: str
+) -> None:
     r = run(env, *args)
     assert r.returncode == exit_code
     assert words in r.stderr

@@ -67,7 +67,11 @@ def test_role_profiles_are_targets_with_their_settings(tmp_path: Path) -> None:
 
 
 def test_region_from_environment_when_profiles_have_none(tmp_path: Path) -> None:
-    env = env_for(tmp_path, "[profile a]\n[profile t]\nrole_arn = arn:aws:iam::111122223333:role/R\nsource_profile = a\n")
+    env = env_for(
+        tmp_path,
+        "[profile a]\n[profile t]\nrole_arn = arn:aws:iam::111122223333:role/R\n"
+        "source_profile = a\n",
+    )
     env["AWS_REGION"] = "ap-northeast-1"
     (t,) = load_targets(AwsConfig.load(env), Settings())
     assert t.region == "ap-northeast-1"
@@ -95,7 +99,9 @@ def test_hidden_targets_are_left_out_unless_asked(tmp_path: Path) -> None:
         ("[default]\nregion = a\nregion = b\n", 3, "set twice"),
     ],
 )
-def test_malformed_config_names_file_and_line(tmp_path: Path, text: str, line: int, why: str) -> None:
+def test_malformed_config_names_file_and_line(
+    tmp_path: Path, text: str, line: int, why: str
+) -> None:
     with pytest.raises(ConfigError) as err:
         AwsConfig.load(env_for(tmp_path, text))
     assert f"{tmp_path / 'config'}, line {line}" in str(err.value)
@@ -111,13 +117,24 @@ def test_non_utf8_bytes_name_the_line(tmp_path: Path) -> None:
 
 
 def test_role_arn_that_is_not_a_role_is_a_clear_error(tmp_path: Path) -> None:
-    cfg = AwsConfig.load(env_for(tmp_path, "[profile t]\nrole_arn = arn:aws:iam::111122223333:user/bob\nsource_profile = a\n"))
+    cfg = AwsConfig.load(
+        env_for(
+            tmp_path,
+            "[profile t]\nrole_arn = arn:aws:iam::111122223333:user/bob\nsource_profile = a\n",
+        )
+    )
     with pytest.raises(ConfigError, match="not an IAM role ARN"):
         load_targets(cfg, Settings())
 
 
 def test_region_outside_the_roles_partition_is_refused(tmp_path: Path) -> None:
-    cfg = AwsConfig.load(env_for(tmp_path, "[profile t]\nrole_arn = arn:aws:iam::111122223333:role/R\nsource_profile = a\nregion = cn-north-1\n"))
+    cfg = AwsConfig.load(
+        env_for(
+            tmp_path,
+            "[profile t]\nrole_arn = arn:aws:iam::111122223333:role/R\n"
+            "source_profile = a\nregion = cn-north-1\n",
+        )
+    )
     with pytest.raises(ConfigError, match="not in the aws partition"):
         load_targets(cfg, Settings())
 
@@ -138,18 +155,27 @@ def test_find_target_rules(tmp_path: Path) -> None:
 def test_writer_keeps_comments_order_and_other_sections(tmp_path: Path) -> None:
     path = tmp_path / "config"
     path.write_text(CONFIG, encoding="utf-8")
-    set_profile_values(path, "prod-admin", {"mfa_serial": "arn:aws:iam::210987654321:mfa/bob", "region": "eu-central-1"})
+    set_profile_values(
+        path,
+        "prod-admin",
+        {"mfa_serial": "arn:aws:iam::210987654321:mfa/bob", "region": "eu-central-1"},
+    )
     set_profile_values(path, "new", {"region": "us-west-2"})
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# my config\n[default]\nregion = eu-west-1\n")
     assert "mfa_serial = arn:aws:iam::210987654321:mfa/bob\n" in text
     assert "mfa/alice" not in text
     assert text.endswith("[profile new]\nregion = us-west-2\n")
-    expected = CONFIG.replace("mfa/alice", "mfa/bob").replace(
-        "  addressing_style = path\n", "  addressing_style = path\nregion = eu-central-1\n"
-    ) + "\n[profile new]\nregion = us-west-2\n"
+    expected = (
+        CONFIG.replace("mfa/alice", "mfa/bob").replace(
+            "  addressing_style = path\n", "  addressing_style = path\nregion = eu-central-1\n"
+        )
+        + "\n[profile new]\nregion = us-west-2\n"
+    )
     assert text == expected
-    cfg = AwsConfig.load({"AWS_CONFIG_FILE": str(path), "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")})
+    cfg = AwsConfig.load(
+        {"AWS_CONFIG_FILE": str(path), "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")}
+    )
     assert cfg.profiles["prod-admin"]["region"] == "eu-central-1"
     assert cfg.profiles["prod-admin"]["s3"] == {"addressing_style": "path"}
 
@@ -161,17 +187,36 @@ def test_writer_credentials_file_uses_bare_section(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o600
 
 
-_names = st.text(st.characters(categories=["L", "N"], include_characters="-_"), min_size=1, max_size=12)
-_values = st.text(st.characters(categories=["L", "N", "P"], exclude_characters="\n\r[]#;%"), min_size=1, max_size=30).map(str.strip).filter(bool)
+_names = st.text(
+    st.characters(categories=["L", "N"], include_characters="-_"), min_size=1, max_size=12
+)
+_values = (
+    st.text(
+        st.characters(categories=["L", "N", "P"], exclude_characters="\n\r[]#;%"),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(profile=_names, values=st.dictionaries(st.sampled_from(["region", "mfa_serial", "output", "x_y"]), _values, min_size=1))
-def test_writer_round_trips_through_botocore(tmp_path: Path, profile: str, values: dict[str, str]) -> None:
+@given(
+    profile=_names,
+    values=st.dictionaries(
+        st.sampled_from(["region", "mfa_serial", "output", "x_y"]), _values, min_size=1
+    ),
+)
+def test_writer_round_trips_through_botocore(
+    tmp_path: Path, profile: str, values: dict[str, str]
+) -> None:
     path = tmp_path / "config"
     path.write_text(CONFIG, encoding="utf-8")
     set_profile_values(path, profile, values)
-    cfg = AwsConfig.load({"AWS_CONFIG_FILE": str(path), "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")})
+    cfg = AwsConfig.load(
+        {"AWS_CONFIG_FILE": str(path), "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")}
+    )
     got = cfg.profiles.get(profile, {})
     for k, v in values.items():
         assert got[k] == v
@@ -181,9 +226,15 @@ def test_writer_round_trips_through_botocore(tmp_path: Path, profile: str, value
 @given(st.one_of(st.text(max_size=300), st.binary(max_size=300).map(lambda b: b.decode("latin-1"))))
 def test_any_config_text_parses_or_gives_one_sentence(tmp_path: Path, text: str) -> None:
     path = tmp_path / "config"
-    path.write_bytes(text.encode("utf-8", "surrogatepass") if text.isascii() else text.encode("latin-1", "replace"))
+    path.write_bytes(
+        text.encode("utf-8", "surrogatepass")
+        if text.isascii()
+        else text.encode("latin-1", "replace")
+    )
     try:
-        cfg = AwsConfig.load({"AWS_CONFIG_FILE": str(path), "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")})
+        cfg = AwsConfig.load(
+            {"AWS_CONFIG_FILE": str(path), "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")}
+        )
         load_targets(cfg, Settings())
     except ConfigError as exc:
         assert str(path) in str(exc)
@@ -201,7 +252,9 @@ def test_settings_round_trip_and_type_errors(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     s = Settings()
     s.browser_command = "firefox --new-window {url}"
-    s.targets["t"] = Settings.from_dict({"targets": {"t": {"max_duration": 7200}}}, path).targets["t"]
+    s.targets["t"] = Settings.from_dict({"targets": {"t": {"max_duration": 7200}}}, path).targets[
+        "t"
+    ]
     s.save(path)
     again = Settings.load(path)
     assert again.browser_command == "firefox --new-window {url}"

@@ -24,12 +24,20 @@ from elevate_tray.core.textrules import (
     session_name,
     source_identity,
 )
-from elevate_tray.core.totp import code_fingerprint, generate, normalise_code, normalise_secret, window_of
+from elevate_tray.core.totp import (
+    code_fingerprint,
+    generate,
+    normalise_code,
+    normalise_secret,
+    window_of,
+)
 
 TAG_RE = re.compile(r"^[\w\s.:/=+\-@]*$", re.UNICODE)
 
 
-@pytest.mark.parametrize("text", ["123456", " 123 456 ", "123-456\n", "１２３４５６", "123\u3000456"])
+@pytest.mark.parametrize(
+    "text", ["123456", " 123 456 ", "123-456\n", "１２３４５６", "123\u3000456"]
+)
 def test_pasted_codes_are_accepted(text: str) -> None:
     assert normalise_code(text) == "123456"
 
@@ -66,7 +74,10 @@ def test_generated_code_never_repeats_a_sent_one() -> None:
     assert later.wait_seconds == 0
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("30m", 1800), ("1h", 3600), ("1h30m", 5400), ("2700", 2700), ("900s", 900), ("12h", 43200)])
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("30m", 1800), ("1h", 3600), ("1h30m", 5400), ("2700", 2700), ("900s", 900), ("12h", 43200)],
+)
 def test_durations(text: str, seconds: int) -> None:
     assert parse_duration(text) == seconds
 
@@ -120,7 +131,14 @@ def test_partition_table_agrees_with_botocore() -> None:
     import botocore.session
 
     s = botocore.session.get_session()
-    for region in ("us-east-1", "eu-central-2", "cn-northwest-1", "us-gov-east-1", "us-iso-east-1", "mx-central-1"):
+    for region in (
+        "us-east-1",
+        "eu-central-2",
+        "cn-northwest-1",
+        "us-gov-east-1",
+        "us-iso-east-1",
+        "mx-central-1",
+    ):
         assert partition_for_region(region) == s.get_partition_for_region(region), region
 
 
@@ -132,7 +150,18 @@ def test_arn_parse() -> None:
 
 
 # -- lifecycle ------------------------------------------------------------------------
-@pytest.mark.parametrize(("left", "shown"), [(3600, (60, "m")), (3599, (60, "m")), (3540, (59, "m")), (61, (2, "m")), (60, (60, "s")), (1, (1, "s")), (0, (0, "s"))])
+@pytest.mark.parametrize(
+    ("left", "shown"),
+    [
+        (3600, (60, "m")),
+        (3599, (60, "m")),
+        (3540, (59, "m")),
+        (61, (2, "m")),
+        (60, (60, "s")),
+        (1, (1, "s")),
+        (0, (0, "s")),
+    ],
+)
 def test_shown_number(left: int, shown: tuple[int, str]) -> None:
     assert lifecycle.shown_number(left) == shown
 
@@ -141,7 +170,9 @@ def test_shown_number(left: int, shown: tuple[int, str]) -> None:
 def test_number_changes_exactly_when_predicted(left: int) -> None:
     wait = lifecycle.seconds_until_change(left)
     assert wait >= 1
-    assert all(lifecycle.shown_number(left - d) == lifecycle.shown_number(left) for d in range(wait))
+    assert all(
+        lifecycle.shown_number(left - d) == lifecycle.shown_number(left) for d in range(wait)
+    )
     assert lifecycle.shown_number(left - wait) != lifecycle.shown_number(left)
 
 
@@ -164,11 +195,17 @@ def test_core_imports_no_qt() -> None:
     offenders = []
     for path in core.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("PySide6", "shiboken6")]
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            )
+            offenders += [
+                f"{path.name}: {n}" for n in names if n.split(".")[0] in ("PySide6", "shiboken6")
+            ]
     assert offenders == []
     code = "import sys, elevate_tray.cli, elevate_tray.commands, elevate_tray.fastpath\n" + "".join(
-        f"import elevate_tray.core.{p.stem}\n" for p in core.glob("*.py") if p.stem != "__init__")
+        f"import elevate_tray.core.{p.stem}\n" for p in core.glob("*.py") if p.stem != "__init__"
+    )
     code += "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'\n"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=core.parents[1])

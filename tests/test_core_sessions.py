@@ -23,9 +23,14 @@ T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
 def make(key: str, minutes: int = 60) -> tuple[ElevatedSession, Credentials]:
     s = ElevatedSession(
-        key=key, kind="admin", target=key, account="111122223333",
+        key=key,
+        kind="admin",
+        target=key,
+        account="111122223333",
         role_session_arn=f"arn:aws:sts::111122223333:assumed-role/AdminRole/{key}",
-        started_at=T0, expires_at=T0 + timedelta(minutes=minutes), user_name="alice",
+        started_at=T0,
+        expires_at=T0 + timedelta(minutes=minutes),
+        user_name="alice",
     )
     return s, Credentials(f"ASIA{key.upper()}", f"secret-{key}", f"token-{key}", s.expires_at)
 
@@ -94,7 +99,9 @@ def test_concurrent_processes_share_one_state(store: SessionStore, tmp_path: Pat
         "    s, c = make(f'{sys.argv[2]}{i}', minutes=10**6)\n"
         "    st.save(s, c)\n"
     )
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path), p], cwd=ROOT) for p in "abc"]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(tmp_path), p], cwd=ROOT) for p in "abc"
+    ]
     assert [p.wait(60) for p in procs] == [0, 0, 0]
     state = json.loads(store.dirs.state_file.read_text())
     assert len(state["sessions"]) == 45
@@ -125,4 +132,6 @@ def test_state_file_is_replaced_atomically(store: SessionStore) -> None:
     store.save(s, c)
     inode = os.stat(store.dirs.state_file).st_ino
     store.end("x", "dropped")
-    assert os.stat(store.dirs.state_file).st_ino != inode  # written by rename: watchers see whole files
+    assert (
+        os.stat(store.dirs.state_file).st_ino != inode
+    )  # written by rename: watchers see whole files

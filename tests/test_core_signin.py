@@ -24,9 +24,15 @@ from elevate_tray.core.signin import (
 
 @given(token=st.text(min_size=1, max_size=200), destination=st.text(max_size=200))
 def test_login_url_carries_token_and_destination_intact(token: str, destination: str) -> None:
-    url = FederationClient("https://us-east-1.signin.aws.amazon.com/federation").login_url(token, destination)
+    url = FederationClient("https://us-east-1.signin.aws.amazon.com/federation").login_url(
+        token, destination
+    )
     parts = urllib.parse.urlsplit(url)
-    assert (parts.scheme, parts.netloc, parts.path) == ("https", "us-east-1.signin.aws.amazon.com", "/federation")
+    assert (parts.scheme, parts.netloc, parts.path) == (
+        "https",
+        "us-east-1.signin.aws.amazon.com",
+        "/federation",
+    )
     q = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
     assert q["Action"] == ["login"]
     assert q["Issuer"] == ["elevate-tray"]
@@ -38,11 +44,27 @@ def test_login_url_carries_token_and_destination_intact(token: str, destination:
 
 
 def test_endpoints_by_partition_and_override() -> None:
-    assert federation_endpoint("aws", "eu-west-1", {}) == "https://eu-west-1.signin.aws.amazon.com/federation"
-    assert federation_endpoint("aws-cn", "cn-north-1", {}) == "https://signin.amazonaws.cn/federation"
-    assert federation_endpoint("aws", "eu-west-1", {"ELEVATE_TRAY_SIGNIN_URL": "http://127.0.0.1:1/federation"}) == "http://127.0.0.1:1/federation"
-    assert default_destination("aws-us-gov", "us-gov-west-1") == "https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1"
-    assert logout_url("https://us-east-1.signin.aws.amazon.com/federation") == "https://us-east-1.signin.aws.amazon.com/oauth?Action=logout"
+    assert (
+        federation_endpoint("aws", "eu-west-1", {})
+        == "https://eu-west-1.signin.aws.amazon.com/federation"
+    )
+    assert (
+        federation_endpoint("aws-cn", "cn-north-1", {}) == "https://signin.amazonaws.cn/federation"
+    )
+    assert (
+        federation_endpoint(
+            "aws", "eu-west-1", {"ELEVATE_TRAY_SIGNIN_URL": "http://127.0.0.1:1/federation"}
+        )
+        == "http://127.0.0.1:1/federation"
+    )
+    assert (
+        default_destination("aws-us-gov", "us-gov-west-1")
+        == "https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1"
+    )
+    assert (
+        logout_url("https://us-east-1.signin.aws.amazon.com/federation")
+        == "https://us-east-1.signin.aws.amazon.com/oauth?Action=logout"
+    )
 
 
 def test_unreachable_sign_in_endpoint_is_a_network_error() -> None:

@@ -106,6 +106,4 @@ class AwsConfig:
     def region_for(self, name: str) -> str | None:
         """Region as the CLI resolves it for a profile: the profile, then the environment."""
         region = self.profiles.get(name, {}).get("region")
-        return (
-            region or self.environ.get("AWS_REGION") or self.environ.get("AWS_DEFAULT_REGION")
-        )
+        return region or self.environ.get("AWS_REGION") or self.environ.get("AWS_DEFAULT_REGION")

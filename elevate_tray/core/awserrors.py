@@ -110,7 +110,9 @@ def _client_error(exc: BaseException, ctx: CallContext) -> ElevateError:
             "choose a shorter --duration, or ask the admin to raise the role's maximum."
         )
     if code in ("Throttling", "ThrottlingException", "RequestLimitExceeded"):
-        return NetworkError("AWS is rate-limiting requests (Rate exceeded); wait a minute and try again.")
+        return NetworkError(
+            "AWS is rate-limiting requests (Rate exceeded); wait a minute and try again."
+        )
     if code == "RegionDisabledException":
         return ConfigError(
             f"STS is not activated in this region for the account; set another region in "

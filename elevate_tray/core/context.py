@@ -56,7 +56,9 @@ class AppContext:
     def target(self, name: str | None) -> Target:
         from .targets import find_target
 
-        return find_target(self.targets(include_hidden=bool(name)), name, self.environ.get("AWS_PROFILE"))
+        return find_target(
+            self.targets(include_hidden=bool(name)), name, self.environ.get("AWS_PROFILE")
+        )
 
     @cached_property
     def secrets(self) -> SecretStore:

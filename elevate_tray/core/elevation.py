@@ -71,7 +71,9 @@ class Elevator:
 
     # -- clients and identity ---------------------------------------------------------
     def _ctx(self, action: str, **kw: Any) -> CallContext:
-        return CallContext(action=action, profile=self.target.source_profile, target=self.target.name, **kw)
+        return CallContext(
+            action=action, profile=self.target.source_profile, target=self.target.name, **kw
+        )
 
     def sts(self) -> Any:
         if self._sts is None:
@@ -96,7 +98,9 @@ class Elevator:
         caller = Caller(ident["Arn"], ident["Account"], ident["UserId"])
         with update_state(self.store.dirs) as state:
             state.setdefault("callers", {})[self.target.source_profile] = {
-                "arn": caller.arn, "account": caller.account, "user_id": caller.user_id,
+                "arn": caller.arn,
+                "account": caller.account,
+                "user_id": caller.user_id,
             }
         return caller
 
@@ -112,7 +116,9 @@ class Elevator:
         """The device ARN, and whether it was discovered (so the user may save it)."""
         if self.target.mfa_serial:
             return self.target.mfa_serial, False
-        iam = awsclients.client("iam", profile=self.target.source_profile, region=self.target.region)
+        iam = awsclients.client(
+            "iam", profile=self.target.source_profile, region=self.target.region
+        )
         try:
             devices = iam.list_mfa_devices(UserName=self.caller().user_name)["MFADevices"]
         except Exception as exc:
@@ -128,7 +134,10 @@ class Elevator:
     def duration(self, requested: int | None, default: int) -> int:
         seconds = requested or self.target.duration_seconds or default
         if seconds < MIN_DURATION:
-            raise ConfigError(f"The shortest elevation AWS allows is 15 minutes; you asked for {format_duration(seconds)}.")
+            raise ConfigError(
+                "The shortest elevation AWS allows is 15 minutes; "
+                f"you asked for {format_duration(seconds)}."
+            )
         limit = self.target.max_duration or MAX_DURATION
         if seconds > limit:
             raise ConfigError(
@@ -144,13 +153,17 @@ class Elevator:
 
     def code_was_used(self, serial: str, code: str) -> bool:
         last = self._last_code(serial)
-        return bool(last and last.get("fingerprint") == code_fingerprint(serial, code)
-                    and window_of(self.clock.now()) - int(last.get("window", 0)) <= 2)
+        return bool(
+            last
+            and last.get("fingerprint") == code_fingerprint(serial, code)
+            and window_of(self.clock.now()) - int(last.get("window", 0)) <= 2
+        )
 
     def _remember_code(self, serial: str, code: str) -> None:
         with update_state(self.store.dirs) as state:
             state.setdefault("mfa_last_code", {})[serial] = {
-                "window": window_of(self.clock.now()), "fingerprint": code_fingerprint(serial, code),
+                "window": window_of(self.clock.now()),
+                "fingerprint": code_fingerprint(serial, code),
             }
 
     def _assume_params(self, caller: Caller, duration: int, reason: str) -> dict[str, Any]:
@@ -204,25 +217,35 @@ class Elevator:
         return Elevation(session, creds, note)
 
     def _chained(
-        self, serial: str, code: str, params: dict[str, Any],
-        next_code: Callable[[], str] | None, action: str,
+        self,
+        serial: str,
+        code: str,
+        params: dict[str, Any],
+        next_code: Callable[[], str] | None,
+        action: str,
     ) -> tuple[dict[str, Any], str]:
         """The fallback: an MFA session first, then AssumeRole with it (role chaining)."""
         log.info("direct AssumeRole met an explicit deny; trying through an MFA session")
         params = dict(params, DurationSeconds=min(params["DurationSeconds"], CHAINED_MAX))
         ctx = self._ctx("start an MFA session", mfa_serial=serial, code_was_reused=True)
         try:
-            tok = self.sts().get_session_token(SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX)
+            tok = self.sts().get_session_token(
+                SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX
+            )
         except Exception as exc:
             if INVALID_OTP not in str(exc) or next_code is None:
                 raise explain(exc, ctx) from None
             code = next_code()  # the refused direct call spent the first code
             try:
-                tok = self.sts().get_session_token(SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX)
+                tok = self.sts().get_session_token(
+                    SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX
+                )
             except Exception as exc2:
                 raise explain(exc2, self._ctx("start an MFA session", mfa_serial=serial)) from None
         self._remember_code(serial, code)
-        chained_sts = awsclients.client("sts", region=self.target.region, credentials=_creds(tok["Credentials"]))
+        chained_sts = awsclients.client(
+            "sts", region=self.target.region, credentials=_creds(tok["Credentials"])
+        )
         try:
             resp = chained_sts.assume_role(**params)
         except Exception as exc:
@@ -267,9 +290,13 @@ class Elevator:
             )
         caller = self.caller()
         try:
-            tok = self.sts().get_session_token(SerialNumber=serial, TokenCode=code, DurationSeconds=duration)
+            tok = self.sts().get_session_token(
+                SerialNumber=serial, TokenCode=code, DurationSeconds=duration
+            )
         except Exception as exc:
-            raise explain(exc, self._ctx("start a read-only MFA session", mfa_serial=serial)) from None
+            raise explain(
+                exc, self._ctx("start a read-only MFA session", mfa_serial=serial)
+            ) from None
         self._remember_code(serial, code)
         creds = _creds(tok["Credentials"])
         now = self.clock.now()

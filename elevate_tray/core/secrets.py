@@ -80,12 +80,12 @@ class KeyringStore:
         self._keyring.set_password(SERVICE, key, value)
 
     def delete(self, key: str) -> None:
+        import contextlib
+
         import keyring.errors
 
-        try:
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
             self._keyring.delete_password(SERVICE, key)
-        except keyring.errors.PasswordDeleteError:
-            pass
 
 
 def keyring_usable() -> bool:

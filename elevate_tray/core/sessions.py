@@ -7,9 +7,9 @@ first time anyone looks.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from collections.abc import Callable
 from typing import Any, Literal
 
 from . import audit
@@ -50,7 +50,9 @@ class Credentials:
     @classmethod
     def from_secret(cls, text: str) -> Credentials:
         d = json.loads(text)
-        return cls(d["AccessKeyId"], d["SecretAccessKey"], d["SessionToken"], parse_iso(d["Expiration"]))
+        return cls(
+            d["AccessKeyId"], d["SecretAccessKey"], d["SessionToken"], parse_iso(d["Expiration"])
+        )
 
 
 @dataclass(frozen=True)

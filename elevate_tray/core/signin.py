@@ -33,7 +33,9 @@ class SigninUrl(str):
         return "SigninUrl(<redacted>)"
 
 
-def federation_endpoint(partition: str, region: str, environ: Mapping[str, str] | None = None) -> str:
+def federation_endpoint(
+    partition: str, region: str, environ: Mapping[str, str] | None = None
+) -> str:
     env = os.environ if environ is None else environ
     return env.get(SIGNIN_ENV) or hosts_for(partition).federation_url(region)
 
@@ -56,7 +58,11 @@ class FederationClient:
 
     def _connection(self) -> http.client.HTTPConnection:
         if self._conn is None:
-            cls = http.client.HTTPSConnection if self.url.scheme == "https" else http.client.HTTPConnection
+            cls = (
+                http.client.HTTPSConnection
+                if self.url.scheme == "https"
+                else http.client.HTTPConnection
+            )
             self._conn = cls(self.url.netloc, timeout=TIMEOUT)
         return self._conn
 
@@ -73,8 +79,11 @@ class FederationClient:
 
     def signin_token(self, creds: Credentials) -> str:
         session = json.dumps(
-            {"sessionId": creds.access_key_id, "sessionKey": creds.secret_access_key,
-             "sessionToken": creds.session_token}
+            {
+                "sessionId": creds.access_key_id,
+                "sessionKey": creds.secret_access_key,
+                "sessionToken": creds.session_token,
+            }
         )
         query = urllib.parse.urlencode({"Action": "getSigninToken", "Session": session})
         path = f"{self.url.path or '/federation'}?{query}"
@@ -88,7 +97,9 @@ class FederationClient:
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
                 self.close()
                 if attempt == 2:
-                    raise NetworkError("The AWS sign-in endpoint closed the connection; try again.") from None
+                    raise NetworkError(
+                        "The AWS sign-in endpoint closed the connection; try again."
+                    ) from None
             except OSError:
                 self.close()
                 raise NetworkError(
@@ -103,13 +114,17 @@ class FederationClient:
         try:
             return str(json.loads(body)["SigninToken"])
         except (ValueError, KeyError):
-            raise AccessDenied("The AWS sign-in endpoint answered without a sign-in token.") from None
+            raise AccessDenied(
+                "The AWS sign-in endpoint answered without a sign-in token."
+            ) from None
 
     def login_url(self, token: str, destination: str) -> SigninUrl:
         query = urllib.parse.urlencode(
             {"Action": "login", "Issuer": ISSUER, "Destination": destination, "SigninToken": token}
         )
-        base = urllib.parse.urlunsplit((self.url.scheme, self.url.netloc, self.url.path or "/federation", "", ""))
+        base = urllib.parse.urlunsplit(
+            (self.url.scheme, self.url.netloc, self.url.path or "/federation", "", "")
+        )
         return SigninUrl(f"{base}?{query}")
 
 
@@ -141,13 +156,22 @@ def open_url(url: str, browser_command: str = "") -> None:
     """The configured browser command ({url} is replaced, else appended), or the default browser."""
     if browser_command:
         args = shlex.split(browser_command)
-        args = [a.replace("{url}", url) for a in args] if "{url}" in browser_command else [*args, url]
-        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
+        args = (
+            [a.replace("{url}", url) for a in args] if "{url}" in browser_command else [*args, url]
+        )
+        proc = subprocess.Popen(
+            args,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         # reap it whenever the browser (launcher) exits, without making the caller wait
         threading.Thread(target=proc.wait, name="browser-reaper", daemon=True).start()
         return
     import webbrowser
 
     if not webbrowser.open(url, new=2):
-        raise NetworkError("No web browser could be opened; use --print-url and open the URL yourself.")
+        raise NetworkError(
+            "No web browser could be opened; use --print-url and open the URL yourself."
+        )

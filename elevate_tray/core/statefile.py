@@ -36,7 +36,7 @@ def _locked(lock_file: Path) -> Iterator[None]:
         if os.name == "nt":  # pragma: no cover - exercised on Windows only
             import msvcrt
 
-            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
         else:
             import fcntl
 

@@ -126,6 +126,5 @@ def find_target(targets: list[Target], name: str | None, environ_profile: str | 
             "AWS config, or run `elevate-tray setup apply`, or try `make run` for the sandbox."
         )
     raise ConfigError(
-        "Several targets are configured; choose one with --target "
-        f"({', '.join(sorted(by_name))})."
+        f"Several targets are configured; choose one with --target ({', '.join(sorted(by_name))})."
     )

@@ -63,7 +63,9 @@ class GeneratedCode:
     wait_seconds: float  # >0 when the current window's code was already used
 
 
-def generate(secret: str, now: datetime, last_sent: dict[str, Any] | None, serial: str) -> GeneratedCode:
+def generate(
+    secret: str, now: datetime, last_sent: dict[str, Any] | None, serial: str
+) -> GeneratedCode:
     """The code to send now, or the next window's code and how long to wait for it."""
     import pyotp
 
