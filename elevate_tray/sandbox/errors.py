@@ -90,10 +90,12 @@ def render(
     request_id = str(uuid.uuid4())
     kind = "Sender" if error.sender else "Receiver"
     if protocol in ("json", "rest-json"):
-        body = json.dumps({"__type": error.code, "message": error.message}).encode()
+        # JSON services name it AccessDeniedException.
+        code = "AccessDeniedException" if error.code == "AccessDenied" else error.code
+        body = json.dumps({"__type": code, "message": error.message}).encode()
         headers = [
             ("Content-Type", "application/x-amz-json-1.1"),
-            ("x-amzn-ErrorType", error.code),
+            ("x-amzn-ErrorType", code),
             ("x-amzn-RequestId", request_id),
         ]
         return error.status, headers, body

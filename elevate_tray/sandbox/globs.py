@@ -41,13 +41,15 @@ def glob_match(pattern: str, value: str, *, ignore_case: bool = False) -> bool:
 def arn_like(pattern: str, arn: str) -> bool:
     """IAM's ARN matching: `*` alone matches anything; otherwise each of the six
     colon-separated components is matched separately (a wildcard never spans a colon of
-    the first five). Non-ARN strings fall back to a plain glob."""
+    the first five). A pattern that is not an ARN is a plain glob."""
     if pattern == "*":
         return True
+    if not pattern.startswith("arn:"):
+        return glob_match(pattern, arn)
     p_parts = pattern.split(":", 5)
     a_parts = arn.split(":", 5)
     if len(p_parts) != 6 or len(a_parts) != 6:
-        return glob_match(pattern, arn)
+        return False
     return all(glob_match(p, a) for p, a in zip(p_parts, a_parts, strict=True))
 
 
@@ -56,7 +58,7 @@ class ActionMatcher:
     thousands of entries and is checked on every request."""
 
     def __init__(self, patterns: list[str]) -> None:
-        body = "|".join(glob_regex(p) for p in patterns) or "(?!)"
+        body = "|".join(glob_regex(p) for p in patterns) if patterns else "(?!)"
         self._regex = re.compile(f"(?:{body})", re.IGNORECASE | re.DOTALL)
 
     def __call__(self, action: str) -> bool:
