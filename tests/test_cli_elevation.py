@@ -324,3 +324,39 @@ def test_files_are_user_only_and_secrets_stay_out_of_state_and_logs(cli: Cli, sa
     assert sandbox.account.secret_access_key not in "".join(
         p.read_text(errors="replace") for p in files
     )
+
+
+def _allow_trust(sandbox, *actions: str) -> None:
+    root = sandbox.create_user("account-admin", admin=True, mfa=False)
+    iam = boto3.client(
+        "iam",
+        region_name="us-east-1",
+        endpoint_url=sandbox.endpoint_url,
+        aws_access_key_id=root.access_key_id,
+        aws_secret_access_key=root.secret_access_key,
+    )
+    doc = iam.get_role(RoleName="AdminRole")["Role"]["AssumeRolePolicyDocument"]
+    doc = json.loads(urllib.parse.unquote(doc)) if isinstance(doc, str) else doc
+    doc["Statement"][0]["Action"] = ["sts:AssumeRole", *actions]
+    iam.update_assume_role_policy(RoleName="AdminRole", PolicyDocument=json.dumps(doc))
+
+
+def _state_entry(cli: Cli) -> dict:
+    return json.loads((cli.home / "state" / "state.json").read_text())["sessions"]["sandbox-admin"]
+
+
+def test_source_identity_and_reason_tag_only_when_the_target_allows(cli: Cli, sandbox) -> None:
+    assert elevate(cli, sandbox, "--reason", "INC-7 (db)").code == 0
+    assert _state_entry(cli)["source_identity"] == ""  # the seed's trust policy has neither
+    cli("drop")
+    settings = cli.home / "config" / "settings.toml"
+    settings.write_text(
+        "[targets.sandbox-admin]\nallows_source_identity = true\nallows_session_tags = true\n"
+    )
+    sandbox.clock.advance(30)
+    r = elevate(cli, sandbox, "--reason", "INC-7 (db)")
+    assert r.code == 4, "the role does not trust SetSourceIdentity/TagSession yet"
+    _allow_trust(sandbox, "sts:SetSourceIdentity", "sts:TagSession")
+    sandbox.clock.advance(30)
+    assert elevate(cli, sandbox, "--reason", "INC-7 (db)").code == 0
+    assert _state_entry(cli)["source_identity"] == "alice"
