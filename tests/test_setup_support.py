@@ -91,3 +91,27 @@ def fresh_account_fixture(sandbox_server: Any, tmp_path: Path) -> FreshAccount:
         "ELEVATE_TRAY_SECRET_STORE": "file",
     }
     return FreshAccount(sb, env, client(sb, "iam", keys(admin)), sb.account_id)
+
+
+def run_cli(env: dict[str, str], clock: Any, *argv: str, stdin: str = "") -> tuple[int, str, str]:
+    """The whole command line in-process (a fresh AppContext, like a new process)."""
+    import contextlib
+    import io
+    import sys
+
+    from elevate_tray.cli import main
+    from elevate_tray.core.clock import ManualClock
+    from elevate_tray.core.context import AppContext
+
+    out, err = io.StringIO(), io.StringIO()
+    old_stdin = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(
+                list(argv), ctx=AppContext(environ=dict(env), clock=ManualClock(clock.now()))
+            )
+    finally:
+        sys.stdin = old_stdin
+    assert "Traceback" not in err.getvalue()
+    return code, out.getvalue(), err.getvalue()

@@ -27,6 +27,7 @@ from tests.test_setup_support import (  # noqa: F401  (fixtures)
     ADMIN,
     FreshAccount,
     fresh_account_fixture,
+    run_cli,
 )
 
 # the offscreen platform cannot propagate size hints; a real screen can
@@ -153,7 +154,7 @@ def test_cancel_on_the_plan_page_leaves_nothing_written(
 
 
 def test_mfa_device_for_the_admin_from_the_members_page(
-    qtbot: Any, fresh_account: FreshAccount
+    qtbot: Any, fresh_account: FreshAccount, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     wizard = open_wizard(qtbot, fresh_account)
     to_members(wizard)
@@ -185,8 +186,28 @@ def test_mfa_device_for_the_admin_from_the_members_page(
     wizard.next()
     wizard.next()
     wizard.next()
+    assert wizard.currentId() == PAGE_DONE
     profiles = AwsConfig.load(fresh_account.env).profiles
     assert profiles["prod"]["mfa_serial"] == device.serial
+
+    # the new admin elevates with the target the wizard wrote
+    for key, value in fresh_account.env.items():  # boto3 reads the process environment
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    sb = fresh_account.sandbox
+    sb.clock.advance(30)
+    code, _, err = run_cli(
+        fresh_account.env,
+        sb.clock,
+        "elevate",
+        "--target",
+        "prod",
+        "--code",
+        sb.totp(device.secret),
+        "--no-browser",
+    )
+    assert code == 0, err
+    assert "Elevated to AdminRole" in err
 
 
 def test_cancel_after_creating_an_mfa_device_removes_it(
