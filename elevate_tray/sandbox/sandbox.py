@@ -29,18 +29,32 @@ def _configure_moto() -> None:
     os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
 
 
-def _reset_moto() -> None:
-    """Wipe moto's IAM and STS state only (other services in this process are left alone)."""
+def _reset_moto(account_id: str, partition: str) -> None:
+    """Wipe moto's IAM and STS state only (other services in this process are left alone).
+
+    The account's IAM backend is rebuilt around the ~1,500 AWS-managed policy objects it
+    already has: recreating those is most of the cost of a reset, and tests reset often.
+    """
     from moto.core.base_backend import BackendDict, backend_lock
-    from moto.iam.models import iam_backends
+    from moto.iam.models import IAMBackend, iam_backends
     from moto.sts.models import sts_backends
 
     with backend_lock:
+        account = dict.get(iam_backends, account_id)
+        old = dict.get(account, partition) if account is not None else None
+        managed = list(old.aws_managed_policies) if old is not None else []
         for backends in (iam_backends, sts_backends):
-            # Dropping the account backends is enough: they are rebuilt on first use.
-            # (moto's own reset() would first rebuild each one only to discard it.)
             backends.clear()
             BackendDict._instances[:] = [b for b in BackendDict._instances if b is not backends]
+    if not managed:
+        return  # built on first use
+    for policy in managed:
+        policy.attachment_count = 0
+    fresh = IAMBackend.__new__(IAMBackend)
+    fresh._init_aws_policies = lambda: managed  # type: ignore[method-assign]
+    IAMBackend.__init__(fresh, region_name=partition, account_id=account_id)
+    del fresh._init_aws_policies
+    iam_backends[account_id][partition] = fresh
 
 
 class Sandbox:
@@ -118,7 +132,7 @@ class Sandbox:
 
         remembered = self._account or remembered_account(self.facts_file)
         with self._gateway.lock:
-            _reset_moto()
+            _reset_moto(self.account_id, self.partition)
             self._gateway.clear()
             self.clock.reset()
             self._account = (
