@@ -279,3 +279,37 @@ def test_options_page_refuses_bad_target_names(
     wizard.next()
     assert wizard.currentId() == PAGE_OPTIONS
     assert "target profile a name" in wizard.page(PAGE_OPTIONS).error.text()  # type: ignore[attr-defined]
+
+
+def test_aws_calls_run_off_the_ui_thread(qtbot: Any, fresh_account: FreshAccount) -> None:
+    import threading
+
+    from elevate_tray.ui.workers import ThreadRunner
+
+    threads: list[str] = []
+
+    def factory(profile: str | None, options: Any, environ: Any) -> SetupEngine:
+        threads.append(threading.current_thread().name)
+        return SetupEngine.for_profile(profile, options, environ)
+
+    wizard = SetupWizard(runner=ThreadRunner(), environ=fresh_account.env, engine_factory=factory)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    page = wizard.page(PAGE_ACCOUNT)
+    assert not page.isComplete()  # the check is still running in the pool
+    qtbot.waitUntil(page.isComplete, timeout=10000)
+    assert threads and threads[0] != threading.main_thread().name
+    wizard.next()
+    wizard.next()
+    members = wizard.page(PAGE_MEMBERS)
+    qtbot.waitUntil(members.isComplete, timeout=10000)
+    wizard.next()
+    plan_page = wizard.page(PAGE_PLAN)
+    qtbot.waitUntil(plan_page.isComplete, timeout=10000)
+    wizard.next()
+    apply_page = wizard.page(PAGE_APPLY)
+    qtbot.waitUntil(apply_page.isComplete, timeout=10000)
+    assert apply_page.steps.count() == 8  # type: ignore[attr-defined]
+    assert "prod" not in AwsConfig.load(fresh_account.env).profiles
+    assert "admin-111122223333" in AwsConfig.load(fresh_account.env).profiles
