@@ -411,3 +411,18 @@ def test_enabling_a_virtual_mfa_device_checks_its_codes(sandbox):
     )
     listed = iam.list_mfa_devices(UserName="newbie")["MFADevices"]
     assert [d["SerialNumber"] for d in listed] == [device["SerialNumber"]]
+
+
+def test_an_unseeded_reset_leaves_an_empty_account(sandbox_server):
+    sb = sandbox_server
+    sb.reset(seed=False)
+    try:
+        with pytest.raises(RuntimeError):
+            _ = sb.account
+        assert sb.config_file.read_text() == ""
+        admin = client(sb, "iam", keys(sb.create_user("account-admin", admin=True, mfa=False)))
+        assert [u["UserName"] for u in admin.list_users()["Users"]] == ["account-admin"]
+        assert admin.list_roles()["Roles"] == [] and admin.list_groups()["Groups"] == []
+        assert admin.get_policy(PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")["Policy"]
+    finally:
+        sb.reset(seed=True)

@@ -29,7 +29,7 @@ def _configure_moto() -> None:
     os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
 
 
-def _reset_moto(account_id: str, partition: str) -> None:
+def _reset_moto(account_id: str = "", partition: str = "aws") -> None:
     """Wipe moto's IAM and STS state only (other services in this process are left alone).
 
     The account's IAM backend is rebuilt around the ~1,500 AWS-managed policy objects it
@@ -73,6 +73,7 @@ class Sandbox:
         self.credentials_file = self.home / "aws" / "credentials"
         self.facts_file = self.home / "sandbox.json"
         self._account: SeededAccount | None = None
+        self._last_seeded: SeededAccount | None = None  # keys and MFA secret survive resets
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._gateway: Any = None
@@ -125,19 +126,24 @@ class Sandbox:
         self.stop()
 
     def reset(self, seed: bool = True) -> None:
-        """Wipe IAM/STS state, the sandbox's tables and clock offset; reseed (fast)."""
+        """Wipe IAM/STS state, the sandbox's tables and clock offset; reseed (fast).
+
+        seed=False leaves an empty account (no group, role or user), as for a fresh account.
+        """
         if self._gateway is None:
             raise RuntimeError("start() the sandbox first")
-        from . import seed
+        from . import seed as seeding
 
-        remembered = self._account or remembered_account(self.facts_file)
+        remembered = self._last_seeded or remembered_account(self.facts_file)
         with self._gateway.lock:
             _reset_moto(self.account_id, self.partition)
             self._gateway.clear()
             self.clock.reset()
             self._account = (
-                seed.seed_account(self.account_id, self.partition, remembered) if seed else None
+                seeding.seed_account(self.account_id, self.partition, remembered) if seed else None
             )
+            if self._account is not None:
+                self._last_seeded = self._account
         self.seed = seed
         write_aws_files(self.config_file, self.credentials_file, self._account)
         write_facts(self.facts_file, self._account, self.env())
@@ -188,10 +194,10 @@ class Sandbox:
     ) -> SandboxUser:
         if self._gateway is None:
             raise RuntimeError("start() the sandbox first")
-        from . import seed
+        from . import seed as seeding
 
         with self._gateway.lock:
-            return seed.create_user(
+            return seeding.create_user(
                 self.account_id,
                 self.partition,
                 name,
