@@ -181,3 +181,20 @@ def test_export_cloudformation_to_stdout() -> None:
     code, out = run(acct, "export-cloudformation", "--role", "Ops")
     assert code == 0 and out.startswith('AWSTemplateFormatVersion: "2010-09-09"')
     assert '  RoleName:\n    Type: String\n    Default: "Ops"' in out
+
+
+def test_doctor_names_a_target_asking_for_more_than_the_role_allows(
+    fresh_account: FreshAccount,
+) -> None:
+    from elevate_tray.core.awsconfig_writer import set_profile_values
+
+    run(fresh_account, "apply", "--profile", ADMIN, "--yes", "--target", "prod")
+    code, out = run(fresh_account, "doctor", "--profile", ADMIN)
+    assert last_line(out) == "doctor: the setup matches the model; no risks found."
+    set_profile_values(fresh_account.config_file, "prod", {"duration_seconds": "7200"})
+    code, out = run(fresh_account, "doctor", "--profile", ADMIN)
+    assert code == 0
+    assert (
+        "profile prod (duration_seconds) asks for 7200 s but the role allows at most 3600 s"
+    ) in out
+    assert last_line(out) == "doctor: 0 difference(s) from the model and 1 risk(s) found."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ..core.awsconfig_writer import write_private
@@ -27,6 +28,10 @@ def parameter_values(options: SetupOptions) -> dict[str, str]:
     }
 
 
+def _keep_prefix(value: str) -> Callable[[re.Match[str]], str]:
+    return lambda m: m[1] + value
+
+
 def render_template(options: SetupOptions) -> str:
     """The template text with each parameter's Default set; comments and layout kept."""
     text = resource_path(*TEMPLATE).read_text(encoding="utf-8")
@@ -35,7 +40,7 @@ def render_template(options: SetupOptions) -> str:
             rf"(^  {re.escape(name)}:\n(?:    .*\n)*?    Default: ).*$", re.MULTILINE
         )
         quoted = value if name == "MaxSessionDuration" else json.dumps(value)
-        text, count = pattern.subn(lambda m, q=quoted: m[1] + q, text, count=1)
+        text, count = pattern.subn(_keep_prefix(quoted), text, count=1)
         if count != 1:
             raise ValueError(f"parameter {name} has no Default line in the template")
     return text

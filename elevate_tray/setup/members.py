@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from ..core.errors import ConfigError, MfaRejected
+from ..core.errors import MfaRejected
 from .aws import aws_errors, error_code, paginate
 
 log = logging.getLogger(__name__)
@@ -157,13 +157,9 @@ def discard_mfa(iam: Any, device: NewMfaDevice) -> None:
 
 
 def keep_totp_secret(device: NewMfaDevice, environ: Mapping[str, str]) -> None:
-    """Keep the device's secret in the keyring (elevate_tray.core.secrets)."""
+    """Keep the device's secret in the keyring (or the app's user-only file fallback)."""
     from ..core.paths import app_dirs
+    from ..core.secrets import open_secret_store
 
-    try:
-        from ..core.secrets import open_secret_store  # type: ignore[import-not-found]
-    except ImportError:
-        raise ConfigError(
-            "This version cannot keep the MFA secret in the keyring yet; the device is enabled."
-        ) from None
-    open_secret_store(app_dirs(dict(environ))).set(f"totp:{device.serial}", device.secret)
+    env = dict(environ)
+    open_secret_store(app_dirs(env), env).set(f"totp:{device.serial}", device.secret)

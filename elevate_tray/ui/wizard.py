@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget, QWizard, QWizardPage
@@ -18,6 +18,9 @@ from ..setup.engine import SetupEngine
 from ..setup.members import NewMfaDevice
 from ..setup.model import SetupOptions
 from .workers import ThreadRunner
+
+if TYPE_CHECKING:
+    pass
 
 EngineFactory = Callable[[str | None, SetupOptions, Mapping[str, str]], SetupEngine]
 
@@ -89,28 +92,30 @@ class SetupWizard(QWizard):
         self.setWindowTitle(_t("Set up elevate-tray for an AWS account"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.account_page = pages.AccountPage(self)
+        self.options_page = pages.OptionsPage(self)
+        self.members_page = pages.MembersPage(self)
+        self.plan_page = pages.PlanPage(self)
         self.setPage(PAGE_WELCOME, pages.WelcomePage(self))
-        self.setPage(PAGE_ACCOUNT, pages.AccountPage(self))
-        self.setPage(PAGE_OPTIONS, pages.OptionsPage(self))
-        self.setPage(PAGE_MEMBERS, pages.MembersPage(self))
-        self.setPage(PAGE_PLAN, pages.PlanPage(self))
+        self.setPage(PAGE_ACCOUNT, self.account_page)
+        self.setPage(PAGE_OPTIONS, self.options_page)
+        self.setPage(PAGE_MEMBERS, self.members_page)
+        self.setPage(PAGE_PLAN, self.plan_page)
         self.setPage(PAGE_APPLY, pages.ApplyPage(self))
         self.setPage(PAGE_DONE, pages.DonePage(self))
         self.setStartId(PAGE_WELCOME)
         self.resize(760, 560)
 
     # -- shared state the pages fill in ------------------------------------------------------
-    def options(self) -> SetupOptions:
-        page = self.page(PAGE_OPTIONS)
-        members = self.page(PAGE_MEMBERS)
-        return page.options(members.chosen())  # type: ignore[attr-defined]
+    def setup_options(self) -> SetupOptions:
+        return self.options_page.options(self.members_page.chosen())
 
     def target_name(self) -> str:
-        return self.page(PAGE_OPTIONS).target_name()  # type: ignore[attr-defined]
+        return self.options_page.target_name()
 
     def current_engine(self) -> SetupEngine:
         assert self.engine is not None, "the account page makes the engine"
-        self.engine = self.engine.with_options(self.options())
+        self.engine = self.engine.with_options(self.setup_options())
         return self.engine
 
     def run(

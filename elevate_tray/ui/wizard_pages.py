@@ -202,7 +202,7 @@ class OptionsPage(_Page):
         self.policy.currentIndexChanged.connect(lambda i: self.policy_arn.setEnabled(i == 2))
 
     def initializePage(self) -> None:
-        account = self.wiz().page(1).account  # type: ignore[attr-defined]
+        account = self.wiz().account_page.account
         if not self.target.text() and account is not None:
             self.target.setText(default_target_name(account))
 
@@ -335,7 +335,7 @@ class ApplyPage(_Page):
 
     def start(self, reviewed: bool) -> None:
         wiz = self.wiz()
-        plan = wiz.page(4).plan  # type: ignore[attr-defined]
+        plan = wiz.plan_page.plan
         engine = wiz.current_engine()
         target = wiz.target_name()
         self.finished = False
