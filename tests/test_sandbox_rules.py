@@ -426,3 +426,10 @@ def test_an_unseeded_reset_leaves_an_empty_account(sandbox_server):
         assert admin.get_policy(PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")["Policy"]
     finally:
         sb.reset(seed=True)
+
+
+def test_token_codes_are_validated(sandbox):
+    code, message = error_of(elevate, sandbox, TokenCode="12345")
+    assert code == "ValidationError"
+    assert "tokenCode" in message and "greater than or equal to 6" in message
+    assert error_of(elevate, sandbox, TokenCode="12345a")[0] == "ValidationError"

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from .clock import parse_time
 from .globs import LITERAL_QMARK, LITERAL_STAR, arn_like, glob_match, restore
@@ -43,7 +45,11 @@ def _date(text: str) -> datetime:
     return parse_time(text)
 
 
-def _compare(convert: Callable[[str], object], test: Callable[[object, object], bool]):
+def _compare(
+    convert: Callable[[str], Any], test: Callable[[Any, Any], Any]
+) -> Callable[[str, str], bool]:
+    """A matcher that converts both sides (numbers, dates) first; unparsable never matches."""
+
     def match(ctx: str, pol: str) -> bool:
         try:
             return bool(test(convert(ctx), convert(pol)))
@@ -72,18 +78,18 @@ _OPERATORS: dict[str, tuple[Callable[[str, str], bool], bool]] = {
     "stringnotequalsignorecase": (_string_eq_ic, True),
     "stringlike": (_string_like, False),
     "stringnotlike": (_string_like, True),
-    "numericequals": (_compare(_num, lambda a, b: a == b), False),
-    "numericnotequals": (_compare(_num, lambda a, b: a == b), True),
-    "numericlessthan": (_compare(_num, lambda a, b: a < b), False),
-    "numericlessthanequals": (_compare(_num, lambda a, b: a <= b), False),
-    "numericgreaterthan": (_compare(_num, lambda a, b: a > b), False),
-    "numericgreaterthanequals": (_compare(_num, lambda a, b: a >= b), False),
-    "dateequals": (_compare(_date, lambda a, b: a == b), False),
-    "datenotequals": (_compare(_date, lambda a, b: a == b), True),
-    "datelessthan": (_compare(_date, lambda a, b: a < b), False),
-    "datelessthanequals": (_compare(_date, lambda a, b: a <= b), False),
-    "dategreaterthan": (_compare(_date, lambda a, b: a > b), False),
-    "dategreaterthanequals": (_compare(_date, lambda a, b: a >= b), False),
+    "numericequals": (_compare(_num, operator.eq), False),
+    "numericnotequals": (_compare(_num, operator.eq), True),
+    "numericlessthan": (_compare(_num, operator.lt), False),
+    "numericlessthanequals": (_compare(_num, operator.le), False),
+    "numericgreaterthan": (_compare(_num, operator.gt), False),
+    "numericgreaterthanequals": (_compare(_num, operator.ge), False),
+    "dateequals": (_compare(_date, operator.eq), False),
+    "datenotequals": (_compare(_date, operator.eq), True),
+    "datelessthan": (_compare(_date, operator.lt), False),
+    "datelessthanequals": (_compare(_date, operator.le), False),
+    "dategreaterthan": (_compare(_date, operator.gt), False),
+    "dategreaterthanequals": (_compare(_date, operator.ge), False),
     "bool": (_bool, False),
     "ipaddress": (_ip, False),
     "notipaddress": (_ip, True),
@@ -154,11 +160,11 @@ def _one_key(
 
 def conditions_hold(condition: Mapping[str, object], context: Context, subst: Substitute) -> bool:
     """True when every operator/key pair of a Condition block holds for the context."""
-    for operator, pairs in condition.items():
+    for op_name, pairs in condition.items():
         if not isinstance(pairs, Mapping):
             return False
         for key, raw in pairs.items():
-            if not _one_key(operator, key, _as_list(raw), context, subst):
+            if not _one_key(op_name, key, _as_list(raw), context, subst):
                 return False
     return True
 

@@ -70,14 +70,14 @@ def iam_resource(action: str, params: Mapping[str, str], caller: Caller, backend
     if action in _NO_RESOURCE:
         return "*"
     if action in _GROUP_ACTIONS or ("GroupName" in params and "UserName" not in params):
-        name = params.get("GroupName", "")
+        group = params.get("GroupName", "")
         path = params.get("Path") if action == "CreateGroup" else None
-        return f"{base}group{path or _path_of(backend.groups, name)}{name}"
+        return f"{base}group{path or _path_of(backend.groups, group)}{group}"
     if "UserName" in params or action in SELF_USER_ACTIONS or action.endswith("UserPolicy"):
-        name = params.get("UserName") or (caller.user_name if caller.is_user else None)
-        if name is None:
+        user = params.get("UserName") or (caller.user_name if caller.is_user else None)
+        if user is None:
             return "*"
-        return user_arn(name, params.get("Path") if action == "CreateUser" else None)
+        return user_arn(user, params.get("Path") if action == "CreateUser" else None)
     if "RoleName" in params:
         name = params["RoleName"]
         roles = list(backend.roles.values())

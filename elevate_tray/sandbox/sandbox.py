@@ -45,7 +45,8 @@ def _reset_moto(account_id: str = "", partition: str = "aws") -> None:
         managed = list(old.aws_managed_policies) if old is not None else []
         for backends in (iam_backends, sts_backends):
             backends.clear()
-            BackendDict._instances[:] = [b for b in BackendDict._instances if b is not backends]
+            registered = BackendDict._instances  # type: ignore[misc]
+            registered[:] = [b for b in registered if b is not backends]
     if not managed:
         return  # built on first use
     for policy in managed:

@@ -3,8 +3,6 @@ and session tags. moto keeps the assumed-role records; the rules live here."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import uuid
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -19,7 +17,6 @@ from .errors import (
     DURATION_OVER_ROLE_MAX,
     MFA_NOT_CALLERS,
     access_denied,
-    constraint,
     not_authorized,
     validation_error,
 )
@@ -32,85 +29,16 @@ from .sessions import (
     new_secret,
     new_session_token,
 )
+from .sts_params import (
+    check_duration,
+    check_name,
+    check_source_identity,
+    check_token_code,
+    list_members,
+    session_tags,
+)
 
 NS = "https://sts.amazonaws.com/doc/2011-06-15/"
-_NAME = re.compile(r"[A-Za-z0-9_+=,.@-]*")
-_NAME_RULE = r"Member must satisfy regular expression pattern: [\w+=,.@-]*"
-_TAG_RULE = r"Member must satisfy regular expression pattern: [\p{L}\p{Z}\p{N}_.:/=+\-@]*"
-_TAG_EXTRA = set("_.:/=+-@")
-
-
-def _tag_text_ok(text: str) -> bool:
-    return all(unicodedata.category(c)[0] in "LZN" or c in _TAG_EXTRA for c in text)
-
-
-def _int_param(params: Mapping[str, str], name: str, field: str, default: int) -> int:
-    raw = params.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise constraint(raw, field, "Member must be a number") from None
-
-
-def _duration(params: Mapping[str, str], default: int, maximum: int) -> int:
-    value = _int_param(params, "DurationSeconds", "durationSeconds", default)
-    if value < 900:
-        raise constraint(
-            str(value), "durationSeconds", "Member must have value greater than or equal to 900"
-        )
-    if value > maximum:
-        raise constraint(
-            str(value), "durationSeconds", f"Member must have value less than or equal to {maximum}"
-        )
-    return value
-
-
-def _name(value: str | None, field: str, *, required: bool) -> str | None:
-    if value is None:
-        if required:
-            raise validation_error(
-                f"1 validation error detected: Value null at '{field}' failed to satisfy "
-                "constraint: Member must not be null"
-            )
-        return None
-    if len(value) < 2:
-        raise constraint(value, field, "Member must have length greater than or equal to 2")
-    if len(value) > 64:
-        raise constraint(value, field, "Member must have length less than or equal to 64")
-    if not _NAME.fullmatch(value):
-        raise constraint(value, field, _NAME_RULE)
-    return value
-
-
-def _members(params: Mapping[str, str], prefix: str) -> list[dict[str, str]]:
-    found: dict[int, dict[str, str]] = {}
-    pattern = re.compile(re.escape(prefix) + r"\.member\.(\d+)(?:\.(\w+))?$")
-    for key, value in params.items():
-        m = pattern.match(key)
-        if m:
-            found.setdefault(int(m.group(1)), {})[m.group(2) or ""] = value
-    return [found[i] for i in sorted(found)]
-
-
-def _tags(params: Mapping[str, str]) -> dict[str, str]:
-    tags: dict[str, str] = {}
-    members = _members(params, "Tags")
-    if len(members) > 50:
-        raise constraint("tags", "tags", "Member must have length less than or equal to 50")
-    for i, member in enumerate(members, 1):
-        key, value = member.get("Key", ""), member.get("Value", "")
-        if not 1 <= len(key) <= 128 or not _tag_text_ok(key):
-            raise constraint(key, f"tags.{i}.member.key", _TAG_RULE)
-        if len(value) > 256:
-            raise constraint(
-                value, f"tags.{i}.member.value", "Member must have length less than or equal to 256"
-            )
-        if not _tag_text_ok(value):
-            raise constraint(value, f"tags.{i}.member.value", _TAG_RULE)
-        tags[key] = value
-    return tags
 
 
 def _envelope(action: str, result: str) -> bytes:
@@ -140,17 +68,8 @@ class Sts:
         serial, code = params.get("SerialNumber"), params.get("TokenCode")
         if serial is None and code is None:
             return False
-        if code is not None and not re.fullmatch(r"\d{6}", code):
-            raise constraint(
-                code,
-                "tokenCode",
-                r"Member must satisfy regular expression "
-                r"pattern: [\d]*"
-                if len(code) == 6
-                else "Member must have length "
-                + ("greater" if len(code) < 6 else "less")
-                + " than or equal to 6",
-            )
+        if code is not None:
+            check_token_code(code)
         backend = motoview.iam(caller.account_id, caller.partition)
         u = motoview.user(backend, caller.user_name) if caller.is_user else None
         secret = motoview.mfa_secret(backend, u, serial) if (u is not None and serial) else None
@@ -171,7 +90,7 @@ class Sts:
         # authentication operations"), but session credentials may not call it.
         if caller.kind != "user":
             raise access_denied("Cannot call GetSessionToken with session credentials")
-        duration = _duration(params, 43200, 129600)
+        duration = check_duration(params, 43200, 129600)
         now = self.clock.now()
         mfa = self._check_mfa(caller, params, now)
         cred = TempCredential(
@@ -199,12 +118,10 @@ class Sts:
                 "1 validation error detected: Value null at 'roleArn' "
                 "failed to satisfy constraint: Member must not be null"
             )
-        session_name = _name(params.get("RoleSessionName"), "roleSessionName", required=True)
-        duration = _duration(params, 3600, 43200)
-        source_identity = _name(params.get("SourceIdentity"), "sourceIdentity", required=False)
-        if source_identity and source_identity.lower().startswith("aws:"):
-            raise constraint(source_identity, "sourceIdentity", _NAME_RULE)
-        tags = _tags(params)
+        session_name = check_name(params.get("RoleSessionName"), "roleSessionName", required=True)
+        duration = check_duration(params, 3600, 43200)
+        source_identity = check_source_identity(params.get("SourceIdentity"))
+        tags = session_tags(params)
         now = self.clock.now()
         mfa = self._check_mfa(caller, params, now)
 
@@ -241,10 +158,11 @@ class Sts:
             raise not_authorized(caller.arn, "sts:AssumeRole", role_arn, None)
         if trust is TrustMatch.ACCOUNT and decision is not Decision.ALLOW:
             raise not_authorized(caller.arn, "sts:AssumeRole", role_arn, "implicit")
-        if (
-            source_identity
-            and not inherited
-            and trusted("sts:SetSourceIdentity") in (TrustMatch.NONE, TrustMatch.DENIED)
+        # A source identity set earlier in a role chain travels on, and every role it
+        # reaches must allow sts:SetSourceIdentity too.
+        if source_identity and trusted("sts:SetSourceIdentity") in (
+            TrustMatch.NONE,
+            TrustMatch.DENIED,
         ):
             raise not_authorized(caller.arn, "sts:SetSourceIdentity", role_arn, None)
         if tags and trusted("sts:TagSession") in (TrustMatch.NONE, TrustMatch.DENIED):
@@ -259,17 +177,17 @@ class Sts:
         session_policies = []
         if params.get("Policy"):
             session_policies.append(params["Policy"])
-        for member in _members(params, "PolicyArns"):
+        for member in list_members(params, "PolicyArns"):
             doc = motoview.managed_policy_document(backend, member.get("arn", ""))
             session_policies.append(doc or '{"Statement": []}')
 
         assumed = motoview.sts(caller.account_id, caller.partition).assume_role(
             region_name=region,
-            role_session_name=session_name,
+            role_session_name=str(session_name),
             role_arn=role_arn,
-            policy=params.get("Policy"),
+            policy=params.get("Policy", ""),
             duration=duration,
-            external_id=params.get("ExternalId"),
+            external_id=params.get("ExternalId", ""),
         )
         assumed.expiration = (now + timedelta(seconds=duration)).replace(tzinfo=None)
         cred = TempCredential(
