@@ -429,7 +429,23 @@ def test_an_unseeded_reset_leaves_an_empty_account(sandbox_server):
 
 
 def test_token_codes_are_validated(sandbox):
-    code, message = error_of(elevate, sandbox, TokenCode="12345")
-    assert code == "ValidationError"
-    assert "tokenCode" in message and "greater than or equal to 6" in message
-    assert error_of(elevate, sandbox, TokenCode="12345a")[0] == "ValidationError"
+    import boto3
+    from botocore.config import Config
+
+    code, message = error_of(elevate, sandbox, TokenCode="12345a")
+    assert code == "ValidationError" and "tokenCode" in message
+    raw = boto3.client(
+        "sts",
+        endpoint_url=sandbox.endpoint_url,
+        region_name="us-east-1",
+        config=Config(parameter_validation=False),
+        **long_term(sandbox),
+    )
+    code, message = error_of(
+        raw.assume_role,
+        RoleArn=sandbox.account.role_arn,
+        RoleSessionName="alice",
+        SerialNumber=sandbox.account.mfa_serial,
+        TokenCode="12345",
+    )
+    assert code == "ValidationError" and "greater than or equal to 6" in message
