@@ -239,3 +239,17 @@ def test_aws_cli_read_only_session_with_mfa(sandbox, aws):
     )
     assert write.returncode != 0
     assert "no identity-based policy allows the iam:CreateUser action" in write.stderr
+
+
+def test_the_app_side_needs_no_moto():
+    # The packaged app reads sandbox.json and dispatches `elevate-tray sandbox` without the
+    # sandbox extra; moto is imported only when a sandbox actually starts.
+    probe = (
+        "import sys, elevate_tray.sandbox.__main__, elevate_tray.sandbox.facts\n"
+        "from elevate_tray.sandbox import SeededAccount\n"
+        "print(any(m == 'moto' or m.startswith('moto.') for m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=child_env(), check=True
+    ).stdout.strip()
+    assert out == "False"

@@ -1,8 +1,17 @@
 """The sandbox: a local AWS double (moto for IAM/STS state, plus our enforcement of MFA codes,
 durations, trust policies, IAM policies, expiry and the federation sign-in endpoint).
 
-Installed with the `sandbox` extra; nothing here is imported by the packaged app, and moto
-is imported only when a name below is first used.
+Installed with the `sandbox` extra; moto is imported only when a Sandbox is created, so the
+packaged app can read `facts` (sandbox.json) and dispatch the CLI without it.
+
+By hand: `python -m elevate_tray.sandbox` (or `elevate-tray sandbox`) runs it in the
+foreground and prints `export ...` lines; paste them into another terminal, then e.g.
+`aws --profile sandbox iam list-users` (refused: no MFA) and
+`aws --profile sandbox-admin iam list-users` (asks for the code that
+`python -m elevate_tray.sandbox code` prints).
+
+In tests: the `sandbox` fixture (tests/sandbox_fixtures.py), or
+`with Sandbox(tmp_path) as sb: ...` (one Sandbox per process: moto's state is global).
 """
 
 from __future__ import annotations
