@@ -449,3 +449,13 @@ def test_token_codes_are_validated(sandbox):
         TokenCode="12345",
     )
     assert code == "ValidationError" and "greater than or equal to 6" in message
+
+
+def test_one_sandbox_per_process(sandbox, tmp_path):
+    from elevate_tray.sandbox import Sandbox
+
+    second = Sandbox(tmp_path / "other")
+    with pytest.raises(RuntimeError, match="already running"):
+        second.start()
+    second.stop()  # harmless when it never started
+    assert client(sandbox, "sts", long_term(sandbox)).get_caller_identity()["Account"]

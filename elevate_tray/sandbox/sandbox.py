@@ -58,6 +58,10 @@ def _reset_moto(account_id: str = "", partition: str = "aws") -> None:
     iam_backends[account_id][partition] = fresh
 
 
+_running: list[Sandbox] = []  # at most one: moto's state is process-global
+_running_lock = threading.Lock()
+
+
 class Sandbox:
     """A local AWS double. One per process: moto's state is process-global."""
 
@@ -82,9 +86,14 @@ class Sandbox:
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> Sandbox:
-        with self._lock:
+        with self._lock, _running_lock:
             if self._server is not None:
                 return self
+            if _running:
+                raise RuntimeError(
+                    "another Sandbox is already running in this process (moto's state is "
+                    f"process-wide): use the one at {_running[0].endpoint_url}"
+                )
             _configure_moto()
             self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
             from moto.moto_server.werkzeug_app import (
@@ -107,6 +116,7 @@ class Sandbox:
                 daemon=True,
             )
             self._thread.start()
+            _running.append(self)
         self.reset(seed=self.seed)
         self._warm_up()
         return self
@@ -123,9 +133,11 @@ class Sandbox:
             policy.parse(doc)
 
     def stop(self) -> None:
-        with self._lock:
+        with self._lock, _running_lock:
             server, thread = self._server, self._thread
             self._server = self._thread = None
+            if self in _running:
+                _running.remove(self)
         if server is not None:
             server.shutdown()
             server.server_close()
