@@ -53,21 +53,7 @@ class FreshAccount:
 
 def _reset_unseeded(sb: Any) -> None:
     sb.reset(seed=False)
-    if getattr(sb, "_account", None) is None:
-        return
-    # Sandbox.reset(seed=False) still seeds: its `from . import seed` shadows the argument.
-    # Until that is fixed, do the same reset without the seed.
-    import inspect
-
-    from elevate_tray.sandbox import sandbox as sandbox_module
-
-    reset_moto = sandbox_module._reset_moto
-    wants_account = bool(inspect.signature(reset_moto).parameters)
-    with sb._gateway.lock:
-        reset_moto(*((sb.account_id, sb.partition) if wants_account else ()))
-        sb._gateway.clear()
-        sb.clock.reset()
-        sb._account = None
+    assert sb.seed is False  # an empty account: no group, role or user
 
 
 @pytest.fixture(name="fresh_account")
