@@ -30,12 +30,10 @@ def _display_available() -> bool:
 
 def start_sandbox_env() -> object:
     """Start the sandbox in this process and point this process's environment at it."""
-    from pathlib import Path
-
-    from .core.paths import app_dirs
     from .sandbox import Sandbox
+    from .sandbox.__main__ import default_home
 
-    home = Path(app_dirs().data) / "sandbox"
+    home = default_home()  # the same place `elevate-tray sandbox` uses
     sb = Sandbox(home)
     sb.start()
     os.environ.update(sb.env())
