@@ -29,9 +29,9 @@ def _socket_path() -> str:
     home = os.environ.get("ELEVATE_TRAY_HOME")
     if home:
         return os.path.join(os.path.expanduser(home), "run", "tray.sock")
-    import platformdirs
+    from .core.paths import user_runtime_dir
 
-    return os.path.join(platformdirs.user_runtime_dir("elevate-tray", appauthor=False), "tray.sock")
+    return os.path.join(user_runtime_dir("elevate-tray"), "tray.sock")
 
 
 def _ask_tray(key: str) -> str | None:

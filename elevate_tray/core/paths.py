@@ -62,7 +62,7 @@ def app_dirs(environ: dict[str, str] | None = None) -> AppDirs:
     import platformdirs
 
     name = "elevate-tray"
-    runtime = Path(platformdirs.user_runtime_dir(name, appauthor=False))
+    runtime = Path(user_runtime_dir(name))
     return AppDirs(
         config=Path(platformdirs.user_config_dir(name, appauthor=False)),
         state=Path(platformdirs.user_state_dir(name, appauthor=False)),
@@ -70,3 +70,15 @@ def app_dirs(environ: dict[str, str] | None = None) -> AppDirs:
         logs=Path(platformdirs.user_log_dir(name, appauthor=False)),
         runtime=runtime,
     )
+
+
+def user_runtime_dir(name: str) -> str:
+    """platformdirs' runtime dir, without its warning when XDG_RUNTIME_DIR is unset (it then
+    falls back to a per-user /tmp/runtime-UID, which we create user-only anyway)."""
+    import warnings
+
+    import platformdirs
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return str(platformdirs.user_runtime_dir(name, appauthor=False))
