@@ -9,6 +9,10 @@ from .errors import AccessDenied, ConfigError, ElevateError, MfaRejected, Networ
 INVALID_OTP = "invalid MFA one time pass code"
 UNABLE_TO_VALIDATE = "unable to validate MFA code"
 CHAINING_LIMIT = "1 hour session limit for roles assumed by role chaining"
+CODE_ALREADY_USED = (
+    "That MFA code was already used; AWS accepts each code once. Wait for your device to show "
+    "the next code (they change every 30 seconds) and try again."
+)
 
 
 @dataclass
@@ -59,10 +63,7 @@ def _client_error(exc: BaseException, ctx: CallContext) -> ElevateError:
     code, message = _code_message(exc)
     if code == "AccessDenied" and INVALID_OTP in message:
         if ctx.code_was_reused:
-            return MfaRejected(
-                "That MFA code was already used; AWS accepts each code once. Wait for your "
-                "device to show the next code (they change every 30 seconds) and try again."
-            )
+            return MfaRejected(CODE_ALREADY_USED)
         return MfaRejected(
             "AWS rejected the MFA code: it is wrong or too old. Type the code your device "
             "shows right now (check the device's clock if this keeps happening)."

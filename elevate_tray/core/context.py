@@ -88,7 +88,6 @@ class AppContext:
         return self.secrets.get(secret_key(mfa_serial))
 
     def last_code(self, mfa_serial: str) -> dict[str, Any] | None:
-        from .statefile import read_state
+        from .codes import SpentCodes
 
-        entry = read_state(self.dirs.state_file).get("mfa_last_code", {}).get(mfa_serial)
-        return entry if isinstance(entry, dict) else None
+        return SpentCodes(self.dirs, self.clock).last(mfa_serial)

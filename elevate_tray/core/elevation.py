@@ -14,15 +14,15 @@ from datetime import timedelta
 from typing import Any
 
 from . import awsclients
-from .awserrors import INVALID_OTP, CallContext, explain
+from .awserrors import CODE_ALREADY_USED, INVALID_OTP, CallContext, explain
 from .clock import Clock, SystemClock
+from .codes import SpentCodes
 from .errors import ConfigError, ElevateError, MfaRejected
 from .partitions import Arn
 from .sessions import Credentials, ElevatedSession, SessionStore, readonly_key
 from .statefile import read_state, update_state
 from .targets import MAX_DURATION, MIN_DURATION, Target
 from .textrules import format_duration, sanitise_tag_value, session_name, source_identity
-from .totp import code_fingerprint, window_of
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,7 @@ class Elevator:
         self.target = target
         self.store = store
         self.clock = clock or SystemClock()
+        self.codes = SpentCodes(store.dirs, self.clock)
         self._sts: Any = None
 
     # -- clients and identity ---------------------------------------------------------
@@ -105,12 +106,9 @@ class Elevator:
         return caller
 
     def warm(self) -> None:
-        """Open the connection (and learn the user) while the user types the code."""
-        self.caller(refresh=False) if self._has_cached_caller() else self.caller(refresh=True)
-
-    def _has_cached_caller(self) -> bool:
-        cache = read_state(self.store.dirs.state_file).get("callers", {})
-        return self.target.source_profile in cache
+        """While the user types the code: open the STS connection (a GetCallerIdentity, which
+        is always allowed) so AssumeRole pays no connection set-up, and refresh the user."""
+        self.caller(refresh=True)
 
     def mfa_serial(self) -> tuple[str, bool]:
         """The device ARN, and whether it was discovered (so the user may save it)."""
@@ -147,25 +145,6 @@ class Elevator:
         return seconds
 
     # -- the elevation ----------------------------------------------------------------
-    def _last_code(self, serial: str) -> dict[str, Any] | None:
-        entry = read_state(self.store.dirs.state_file).get("mfa_last_code", {}).get(serial)
-        return entry if isinstance(entry, dict) else None
-
-    def code_was_used(self, serial: str, code: str) -> bool:
-        last = self._last_code(serial)
-        return bool(
-            last
-            and last.get("fingerprint") == code_fingerprint(serial, code)
-            and window_of(self.clock.now()) - int(last.get("window", 0)) <= 2
-        )
-
-    def _remember_code(self, serial: str, code: str) -> None:
-        with update_state(self.store.dirs) as state:
-            state.setdefault("mfa_last_code", {})[serial] = {
-                "window": window_of(self.clock.now()),
-                "fingerprint": code_fingerprint(serial, code),
-            }
-
     def _assume_params(self, caller: Caller, duration: int, reason: str) -> dict[str, Any]:
         params: dict[str, Any] = {
             "RoleArn": self.target.role_arn,
@@ -191,22 +170,19 @@ class Elevator:
     ) -> Elevation:
         serial, _ = self.mfa_serial()
         seconds = self.duration(duration, default_duration)
-        if self.code_was_used(serial, code):
-            raise MfaRejected(
-                "That MFA code was already used; AWS accepts each code once. Wait for your device "
-                "to show the next code (they change every 30 seconds) and try again."
-            )
+        if self.codes.was_spent(serial, code):
+            raise MfaRejected(CODE_ALREADY_USED)
         caller = self.caller()
         params = self._assume_params(caller, seconds, reason)
         action = f"assume {self.target.role_name} in account {self.target.account}"
         note = ""
         try:
             resp = self.sts().assume_role(SerialNumber=serial, TokenCode=code, **params)
-            self._remember_code(serial, code)
+            self.codes.remember(serial, code)
         except Exception as exc:
             message = str(getattr(exc, "response", {}).get("Error", {}).get("Message", ""))
             if message and INVALID_OTP not in message:
-                self._remember_code(serial, code)  # AWS may have spent it: never resend it
+                self.codes.remember(serial, code)  # AWS may have spent it: never resend it
             if "explicit deny" not in message:
                 raise explain(exc, self._ctx(action, mfa_serial=serial)) from None
             resp, note = self._chained(serial, code, params, next_code, action)
@@ -242,7 +218,7 @@ class Elevator:
                 )
             except Exception as exc2:
                 raise explain(exc2, self._ctx("start an MFA session", mfa_serial=serial)) from None
-        self._remember_code(serial, code)
+        self.codes.remember(serial, code)
         chained_sts = awsclients.client(
             "sts", region=self.target.region, credentials=_creds(tok["Credentials"])
         )
@@ -284,10 +260,8 @@ class Elevator:
     def readonly_session(self, code: str, duration: int = 12 * 3600, via: str = "cli") -> Elevation:
         """GetSessionToken with MFA: the seed's users need it even to read from a terminal."""
         serial, _ = self.mfa_serial()
-        if self.code_was_used(serial, code):
-            raise MfaRejected(
-                "That MFA code was already used; wait for your device to show the next code."
-            )
+        if self.codes.was_spent(serial, code):
+            raise MfaRejected(CODE_ALREADY_USED)
         caller = self.caller()
         try:
             tok = self.sts().get_session_token(
@@ -297,7 +271,7 @@ class Elevator:
             raise explain(
                 exc, self._ctx("start a read-only MFA session", mfa_serial=serial)
             ) from None
-        self._remember_code(serial, code)
+        self.codes.remember(serial, code)
         creds = _creds(tok["Credentials"])
         now = self.clock.now()
         session = ElevatedSession(
