@@ -23,7 +23,9 @@ Check = Callable[[], str]
 
 def _qt() -> str:
     if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
     ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a headless build machine
     from PySide6 import __version__ as pyside_version
@@ -49,7 +51,12 @@ def _icons() -> str:
             if image.isNull() or centre.alpha() == 0:
                 raise RuntimeError(f"{name}.svg renders empty at {size} px")
     painter = CountdownPainter()
-    for mode, left in ((Mode.READ_ONLY, 0), (Mode.ELEVATING, 0), (Mode.ADMIN, 25 * 60), (Mode.ADMIN, 30)):
+    for mode, left in (
+        (Mode.READ_ONLY, 0),
+        (Mode.ELEVATING, 0),
+        (Mode.ADMIN, 25 * 60),
+        (Mode.ADMIN, 30),
+    ):
         if painter.icon(mode, left).isNull():
             raise RuntimeError(f"the {mode.value} tray icon is empty")
     return f"{len(names)} SVG icons ({', '.join(names)}) and the tray's countdown icons"
@@ -75,7 +82,9 @@ def _translations() -> str:
         loaded.append(path.name)
     extra = sorted(p.name for p in resource_path("resources", "translations").glob("*.qm"))
     for name in extra:
-        if name not in loaded and not QTranslator().load(str(resource_path("resources", "translations", name))):
+        if name not in loaded and not QTranslator().load(
+            str(resource_path("resources", "translations", name))
+        ):
             raise RuntimeError(f"{name} does not load")
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for lang in LANGUAGES:
@@ -108,7 +117,8 @@ def _provisioning() -> str:
     template = render_template(SetupOptions())
     if "AWSTemplateFormatVersion" not in template:
         raise RuntimeError("the CloudFormation template does not look like one")
-    return f"{len(policies)} policy documents ({len(documents)} rendered) and the CloudFormation template"
+    rendered = len(documents)
+    return f"{len(policies)} policy documents ({rendered} rendered), the CloudFormation template"
 
 
 # the keyring backends that must be in a bundle for each platform (keyring's entry point
@@ -128,7 +138,9 @@ def _keyring() -> str:
     platform = "linux" if sys.platform.startswith("linux") else sys.platform
     for name in _PLATFORM_BACKENDS.get(platform, ()):
         if name not in declared:
-            raise RuntimeError(f"keyring's metadata lacks its {name} backend (entry points: {sorted(declared)})")
+            raise RuntimeError(
+                f"keyring's metadata lacks its {name} backend (entry points: {sorted(declared)})"
+            )
         declared[name].load()  # the backend module and what it needs (secretstorage, ...)
     backend = keyring.get_keyring()
     viable = sorted(type(k).__module__.removeprefix("keyring.backends.") for k in get_all_keyring())
@@ -147,14 +159,21 @@ def _aws() -> str:
     from .core.sessions import Credentials
 
     in_an_hour = datetime.now(UTC) + timedelta(hours=1)
-    dummy = Credentials("ASIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "dummy-token", in_an_hour)
+    dummy = Credentials(
+        "ASIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "dummy-token",
+        in_an_hour,
+    )
     environ = {"AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull}
     urls = []
     for service, operation in (("sts", "get_caller_identity"), ("iam", "list_account_aliases")):
         aws = client(service, region="us-east-1", credentials=dummy, environ=environ)
         urls.append(aws.generate_presigned_url(operation, ExpiresIn=60))  # signs, sends nothing
     setup = boto3.session.Session(
-        aws_access_key_id=dummy.access_key_id, aws_secret_access_key=dummy.secret_access_key, region_name="us-east-1"
+        aws_access_key_id=dummy.access_key_id,
+        aws_secret_access_key=dummy.secret_access_key,
+        region_name="us-east-1",
     )
     setup.client("iam")
     setup.client("sts")
@@ -162,7 +181,9 @@ def _aws() -> str:
     if not cert.is_file():
         raise RuntimeError(f"the CA bundle {cert} is missing: HTTPS to AWS would fail")
     hosts = ", ".join(u.split("/")[2] for u in urls)
-    return f"sts and iam clients (botocore and boto3) signed requests for {hosts}; CA bundle present"
+    return (
+        f"sts and iam clients (botocore and boto3) signed requests for {hosts}; CA bundle present"
+    )
 
 
 CHECKS: list[tuple[str, Check]] = [
@@ -178,10 +199,17 @@ CHECKS: list[tuple[str, Check]] = [
 
 def main(argv: list[str] | None = None) -> int:
     verbose = "--verbose" in (argv or [])
-    where = f"frozen bundle at {Path(sys._MEIPASS)}" if getattr(sys, "frozen", False) else "source install"  # type: ignore[attr-defined]
+    where = (
+        f"frozen bundle at {Path(sys._MEIPASS)}"
+        if getattr(sys, "frozen", False)
+        else "source install"
+    )  # type: ignore[attr-defined]
     from . import __version__
 
-    print(f"smoke-test: elevate-tray {__version__}, {where}, Python {sys.version.split()[0]}, {sys.platform}")
+    print(
+        f"smoke-test: elevate-tray {__version__}, {where}, "
+        f"Python {sys.version.split()[0]}, {sys.platform}"
+    )
     failed = []
     for name, check in CHECKS:
         try:
@@ -198,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"smoke-test: ok, {len(CHECKS)} checks")
     return 0
+
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

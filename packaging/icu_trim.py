@@ -36,7 +36,9 @@ NOT_LOCALES = {"pool.res", "res_index.res", "root.res"}
 _LOCALE_RES = re.compile(r"^([a-z]{2,3})(_[A-Za-z0-9]+)*\.res$")
 # Legacy code pages kept: Japanese ones (Shift_JIS, EUC-JP, ISO-2022-JP's JIS tables) and
 # X11's COMPOUND_TEXT pieces (clipboard text from older X applications).
-_KEPT_CODEPAGES = re.compile(r"^(ibm-943_|ibm-942_|ibm-33722_|ibm-954_|euc-jp-|jisx-|icu-internal-compound-)")
+_KEPT_CODEPAGES = re.compile(
+    r"^(ibm-943_|ibm-942_|ibm-33722_|ibm-954_|euc-jp-|jisx-|icu-internal-compound-)"
+)
 
 
 def keep_item(name: str) -> bool:
@@ -97,7 +99,7 @@ def _elf_symbol(path: Path) -> tuple[str, bytes, str]:
     elf = path.read_bytes()
     if elf[:4] != b"\x7fELF" or elf[4] != 2 or elf[5] != 1:
         raise ValueError(f"{path} is not a little-endian ELF64 file")
-    shoff, = struct.unpack_from("<Q", elf, 0x28)
+    (shoff,) = struct.unpack_from("<Q", elf, 0x28)
     shentsize, shnum = struct.unpack_from("<HH", elf, 0x3A)
     sections = [struct.unpack_from("<IIQQQQIIQQ", elf, shoff + i * shentsize) for i in range(shnum)]
     dynsym = next(s for s in sections if s[1] == 11)  # SHT_DYNSYM
@@ -110,7 +112,9 @@ def _elf_symbol(path: Path) -> tuple[str, bytes, str]:
 
     found = None
     for i in range(dynsym[5] // 24):
-        st_name, _info, _other, shndx, value, size = struct.unpack_from("<IBBHQQ", elf, dynsym[4] + 24 * i)
+        st_name, _info, _other, shndx, value, size = struct.unpack_from(
+            "<IBBHQQ", elf, dynsym[4] + 24 * i
+        )
         name = string(st_name)
         if re.fullmatch(r"icudt\d+_dat", name) and shndx:
             sec = sections[shndx]
@@ -143,7 +147,17 @@ def build_library(symbol: str, blob: bytes, soname: str, out: Path) -> None:
         )
         subprocess.run(["as", "-o", str(work / "data.o"), str(work / "data.s")], check=True)
         subprocess.run(
-            ["ld", "-shared", "-soname", soname, "-z", "noexecstack", "-o", str(out), str(work / "data.o")],
+            [
+                "ld",
+                "-shared",
+                "-soname",
+                soname,
+                "-z",
+                "noexecstack",
+                "-o",
+                str(out),
+                str(work / "data.o"),
+            ],
             check=True,
         )
 

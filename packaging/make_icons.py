@@ -25,8 +25,17 @@ OUT = ROOT / "packaging" / "icons"
 ICO_SIZES = (16, 20, 24, 32, 40, 48, 64, 128, 256)
 # .icns element types holding PNG data, with their pixel size
 ICNS_TYPES = (
-    (b"icp4", 16), (b"icp5", 32), (b"icp6", 64), (b"ic07", 128), (b"ic08", 256),
-    (b"ic09", 512), (b"ic10", 1024), (b"ic11", 32), (b"ic12", 64), (b"ic13", 256), (b"ic14", 512),
+    (b"icp4", 16),
+    (b"icp5", 32),
+    (b"icp6", 64),
+    (b"ic07", 128),
+    (b"ic08", 256),
+    (b"ic09", 512),
+    (b"ic10", 1024),
+    (b"ic11", 32),
+    (b"ic12", 64),
+    (b"ic13", 256),
+    (b"ic14", 512),
 )
 
 
@@ -88,8 +97,11 @@ def build() -> dict[str, bytes]:
 def main(argv: list[str]) -> int:
     files = build()
     if "--check" in argv:
-        stale = [name for name, data in files.items()
-                 if not (OUT / name).is_file() or (OUT / name).read_bytes() != data]
+        stale = [
+            name
+            for name, data in files.items()
+            if not (OUT / name).is_file() or (OUT / name).read_bytes() != data
+        ]
         if stale:
             print(f"out of date: {', '.join(stale)}; run python packaging/make_icons.py")
             return 1

@@ -27,12 +27,18 @@ TOOLS = ("Xvfb", "icewm", "xwininfo", "import")
 ICEWM_PREFERENCES = "".join(
     f"{key}=0\n"
     for key in (
-        "TaskBarShowClock", "TaskBarShowCPUStatus", "TaskBarShowNetStatus", "TaskBarShowMEMStatus",
-        "TaskBarShowMailboxStatus", "TaskBarShowAPMStatus", "TaskBarShowWorkspaces",
+        "TaskBarShowClock",
+        "TaskBarShowCPUStatus",
+        "TaskBarShowNetStatus",
+        "TaskBarShowMEMStatus",
+        "TaskBarShowMailboxStatus",
+        "TaskBarShowAPMStatus",
+        "TaskBarShowWorkspaces",
     )
 )
 
-# xwininfo -tree lines: `0x400007 "elevate-tray": ("elevate-tray" "elevate-tray")  24x24+0+0  +999+575`
+# an xwininfo -tree line:
+#   0x400007 "elevate-tray": ("elevate-tray" "elevate-tray")  24x24+0+0  +999+575
 _LINE = re.compile(
     r'^(?P<indent>\s*)(?P<id>0x[0-9a-f]+) (?P<name>\(has no name\)|"[^"]*")?:? ?'
     r"\((?P<cls>[^)]*)\)\s+(?P<w>\d+)x(?P<h>\d+)[+-]-?\d+[+-]-?\d+\s+\+(?P<x>-?\d+)\+(?P<y>-?\d+)"
@@ -72,16 +78,21 @@ class VirtualScreen:
             n += 1
         self.display = f":{n}"
         width, height = self.size
-        self._procs.append(subprocess.Popen(
-            ["Xvfb", self.display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        ))
+        self._procs.append(
+            subprocess.Popen(
+                ["Xvfb", self.display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
         self._wait(lambda: Path(f"/tmp/.X11-unix/X{n}").exists(), 10, "Xvfb did not start")
         Path(self._cfg.name, "preferences").write_text(ICEWM_PREFERENCES, encoding="ascii")
         env = self.env(dict(os.environ), ICEWM_PRIVCFG=self._cfg.name)
-        self._procs.append(subprocess.Popen(
-            ["icewm"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        ))
+        self._procs.append(
+            subprocess.Popen(
+                ["icewm"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+        )
         self._wait(lambda: '"SystemTray"' in self.tree(), 15, "IceWM's tray did not appear")
 
     def stop(self) -> None:
@@ -102,8 +113,11 @@ class VirtualScreen:
 
     def tree(self) -> str:
         result = subprocess.run(
-            ["xwininfo", "-root", "-tree"], env=self.env(dict(os.environ)),
-            capture_output=True, text=True, check=False,
+            ["xwininfo", "-root", "-tree"],
+            env=self.env(dict(os.environ)),
+            capture_output=True,
+            text=True,
+            check=False,
         )
         return result.stdout
 
@@ -126,8 +140,11 @@ class VirtualScreen:
 
     def viewable(self, window: str) -> bool:
         out = subprocess.run(
-            ["xwininfo", "-id", window], env=self.env(dict(os.environ)),
-            capture_output=True, text=True, check=False,
+            ["xwininfo", "-id", window],
+            env=self.env(dict(os.environ)),
+            capture_output=True,
+            text=True,
+            check=False,
         ).stdout
         return "Map State: IsViewable" in out
 
@@ -142,7 +159,9 @@ class VirtualScreen:
         raise TimeoutError(f"no {wm_class} icon in the tray after {timeout} s")
 
     def screenshot(self, path: Path) -> Path:
-        subprocess.run(["import", "-window", "root", str(path)], env=self.env(dict(os.environ)), check=True)
+        subprocess.run(
+            ["import", "-window", "root", str(path)], env=self.env(dict(os.environ)), check=True
+        )
         return path
 
     @staticmethod
