@@ -5,12 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test venv lint clean
+.PHONY: run test venv lint clean bundle
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[sandbox,test,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[sandbox,test,dev,bundle]'
 	rm -f $(VENV)/.installed-*; touch $@
 
 venv: $(STAMP)
@@ -20,6 +20,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+bundle: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm build.spec
+	dist/elevate-tray/elevate-tray --smoke-test
 
 lint: $(STAMP)
 	$(BIN)/ruff check elevate_tray tests && $(BIN)/mypy
