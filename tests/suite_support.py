@@ -121,10 +121,10 @@ class Tray:
             time.sleep(0.05)
         raise AssertionError("the tray neither listened nor exited")
 
-    def kill(self) -> None:
+    def kill(self) -> tuple[str, str]:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(10)
+        return self.proc.communicate(timeout=10)
 
     def stop(self) -> tuple[str, str]:
         if self.proc.poll() is None:

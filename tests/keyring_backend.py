@@ -1,0 +1,52 @@
+"""A keyring backend for tests: one file per secret in $ELEVATE_TEST_KEYRING (shared by
+processes), slow the way a desktop keyring can be. No tests here.
+
+Use it in a process with PYTHON_KEYRING_BACKEND=tests.keyring_backend.DirKeyring and
+ELEVATE_TRAY_SECRET_STORE=keyring, or in-process with keyring.set_keyring(DirKeyring(dir)).
+A real Secret Service deletes in two round trips (search the item, then delete it);
+`delete_delay` puts the time of one round trip between the two, as D-Bus does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
+
+
+class DirKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self, directory: str | Path | None = None, delete_delay: float = 0.0) -> None:
+        super().__init__()
+        self.directory = Path(directory or os.environ["ELEVATE_TEST_KEYRING"])
+        self.delete_delay = delete_delay
+
+    def _path(self, service: str, username: str) -> Path:
+        return self.directory / hashlib.sha256(f"{service}\0{username}".encode()).hexdigest()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        try:
+            return self._path(service, username).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = self._path(service, username)
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(password)
+        os.replace(tmp, path)
+
+    def delete_password(self, service: str, username: str) -> None:
+        path = self._path(service, username)
+        if not path.exists():  # the search
+            raise PasswordDeleteError("not found")
+        time.sleep(self.delete_delay)  # the second round trip
+        path.unlink(missing_ok=True)  # the delete of the item the search found
