@@ -19,7 +19,7 @@ QT_ARGS = ("-platform", "-display", "-style")
 
 
 def _qt_argv(argv: list[str]) -> list[str]:
-    out = [sys.argv[0] if sys.argv else "elevate-tray"]
+    out = ["elevate-tray"]  # the X11 instance name tray hosts and xdotool see
     it = iter(argv)
     for arg in it:
         if arg in QT_ARGS:

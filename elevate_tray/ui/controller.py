@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QCursor
@@ -21,13 +21,15 @@ from ..core.errors import ElevateError
 from ..core.lifecycle import Mode, due_warnings, next_wakeup, seconds_until_change
 from ..core.sessions import ElevatedSession
 from . import actions
-from .countdown_window import CountdownWindow
 from .icons import CountdownPainter, shown_text
 from .menu import TrayMenu
 from .notify import Notifier
 from .state import StateWatcher, TrayState, read_tray_state
 from .texts import left_text, local_time, tooltip
 from .workers import ThreadRunner
+
+if TYPE_CHECKING:  # the window's widgets load only when it is shown (idle memory budget)
+    from .countdown_window import CountdownWindow
 
 log = logging.getLogger(__name__)
 
@@ -261,6 +263,8 @@ class TrayController(QObject):
 
     def show_window(self) -> CountdownWindow:
         if self.window is None:
+            from .countdown_window import CountdownWindow
+
             main = self.tray is None
             self.window = CountdownWindow(self.painter, self.menu, main, self.no_tray_reason() if main else "")
             self.notifier.window = self.window

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from .countdown_window import CountdownWindow
+if TYPE_CHECKING:
+    from .countdown_window import CountdownWindow
 
 SHOW_MS = 15000
 
