@@ -70,11 +70,11 @@ def test_warnings_at_five_and_one_minute_with_extend(qtbot, controller) -> None:
     controller.recheck()
     warnings = [n for n in controller.notifier.history if n.title == "Admin rights ending"]
     assert len(warnings) == 1
-    assert "end in 5 min" in warnings[0].text and warnings[0].action_label == "Extend…"
+    assert "(5 min left)" in warnings[0].text and warnings[0].action_label == "Extend…"
     advance(controller.ctx, 240)  # 1:00 left
     controller.recheck()
     warnings = [n for n in controller.notifier.history if n.title == "Admin rights ending"]
-    assert len(warnings) == 2 and "end in 60 s" in warnings[1].text
+    assert len(warnings) == 2 and "(60 s left)" in warnings[1].text
     # the window carries the action as a button; pressing it asks for a fresh code
     assert controller.window.notice_button.text() == "Extend…"
     controller.window.notice_button.click()

@@ -136,7 +136,7 @@ class TrayController(QObject):
             if not due:
                 continue
             given.update(due)  # after a sleep several may be due: say it once
-            text = QCoreApplication.translate("TrayController", "Admin rights in %1 end in %2 (at %3).")
+            text = QCoreApplication.translate("TrayController", "Admin rights in %1 end at %3 (%2).")
             self.notifier.notify(
                 QCoreApplication.translate("TrayController", "Admin rights ending"),
                 text.replace("%1", session.target).replace("%2", left_text(session.seconds_left(now)))

@@ -73,8 +73,8 @@ class CountdownWindow(QWidget):
         top.addLayout(text, 1)
         top.addWidget(self.menu_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        # sized by hand (_fit): a layout-imposed minimum size makes some platforms complain
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        # always exactly as big as its text: it grows and shrinks with the countdown
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(top)
         layout.addWidget(self.reason_label)
@@ -82,11 +82,7 @@ class CountdownWindow(QWidget):
         layout.addWidget(self.notice_button, 0, Qt.AlignmentFlag.AlignRight)
         if not main_surface:
             self.setStyleSheet("CountdownWindow { border: 1px solid #888; }")
-        self.resize(max(280, self.sizeHint().width()), self.sizeHint().height())
-
-    def _fit(self) -> None:
-        hint = self.sizeHint()
-        self.resize(max(280, hint.width()), hint.height())
+        self.big.setMinimumWidth(240)
 
     # -- showing state -----------------------------------------------------------------
     def show_state(self, state: TrayState, now: datetime) -> None:
@@ -101,7 +97,6 @@ class CountdownWindow(QWidget):
             self.big.setText(mode_title(state))
             self.detail.setText(self.tr("No admin rights: elevate from the menu.")
                                 if state.mode is Mode.READ_ONLY else "")
-        self._fit()
 
     def show_notice(self, text: str, action_label: str = "",
                     action: Callable[[], None] | None = None) -> None:
@@ -110,13 +105,11 @@ class CountdownWindow(QWidget):
         self._action = action
         self.notice_button.setText(action_label)
         self.notice_button.setVisible(bool(action_label and action))
-        self._fit()
 
     def clear_notice(self) -> None:
         self.notice.hide()
         self.notice_button.hide()
         self._action = None
-        self._fit()
 
     def _run_action(self) -> None:
         action = self._action

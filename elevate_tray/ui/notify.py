@@ -48,7 +48,7 @@ class Notifier(QObject):
             kind = QSystemTrayIcon.MessageIcon.Warning if warning else QSystemTrayIcon.MessageIcon.Information
             self.tray.showMessage(title, body, kind, SHOW_MS)
         if self.window is not None and (self.window.isVisible() or self.tray is None):
-            self.window.show_notice(f"{title}: {text}", action_label, action)
+            self.window.show_notice(text, action_label, action)
 
     def _message_clicked(self) -> None:
         action, self._clicked = self._clicked, None
