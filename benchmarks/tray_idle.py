@@ -43,23 +43,36 @@ def rss_mb(pid: int) -> float:
 
 # --without-openssl-hashlib: what the tray would use if nothing on its start path imported
 # hashlib's OpenSSL backend (core/secrets.py and core/totp.py import hashlib at module level)
-WITHOUT_OPENSSL = ("import sys; sys.modules['_hashlib'] = None; "
-                   "from elevate_tray.ui.app import main; sys.exit(main())")
+WITHOUT_OPENSSL = (
+    "import sys; sys.modules['_hashlib'] = None; "
+    "from elevate_tray.ui.app import main; sys.exit(main())"
+)
 
 
 def one_run(screen: VirtualScreen, idle: float, without_openssl: bool = False) -> tuple[float, int]:
     env = screen.env()
-    env.update(ELEVATE_TRAY_HOME=tempfile.mkdtemp(prefix="tray-idle-"), ELEVATE_TRAY_SECRET_STORE="file")
+    env.update(
+        ELEVATE_TRAY_HOME=tempfile.mkdtemp(prefix="tray-idle-"), ELEVATE_TRAY_SECRET_STORE="file"
+    )
     cmd = ["-c", WITHOUT_OPENSSL] if without_openssl else ["-m", "elevate_tray.ui.app"]
-    proc = subprocess.Popen([sys.executable, *cmd], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, *cmd],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         if not screen.wait_for(screen.tray_icon, timeout=10):
             raise RuntimeError("the tray icon never appeared")
         time.sleep(2)  # let start-up work (menu build, wake watcher) finish
-        before = status(proc.pid, "voluntary_ctxt_switches") + status(proc.pid, "nonvoluntary_ctxt_switches")
+        before = status(proc.pid, "voluntary_ctxt_switches") + status(
+            proc.pid, "nonvoluntary_ctxt_switches"
+        )
         time.sleep(idle)
-        after = status(proc.pid, "voluntary_ctxt_switches") + status(proc.pid, "nonvoluntary_ctxt_switches")
+        after = status(proc.pid, "voluntary_ctxt_switches") + status(
+            proc.pid, "nonvoluntary_ctxt_switches"
+        )
         return rss_mb(proc.pid), after - before
     finally:
         proc.terminate()
@@ -99,14 +112,18 @@ def main() -> int:
         return 2
     screen = VirtualScreen().start()
     try:
-        results = [one_run(screen, args.idle, args.without_openssl_hashlib) for _ in range(args.runs)]
+        results = [
+            one_run(screen, args.idle, args.without_openssl_hashlib) for _ in range(args.runs)
+        ]
     finally:
         screen.stop()
     rss = statistics.median(r for r, _ in results)
     wakeups = statistics.median(w for _, w in results)
     print("runs: " + " ".join(f"{r:.1f} MB/{w} wake-ups" for r, w in results))
-    print(f"read-only idle RSS: median {rss:.1f} MB (budget {RSS_BUDGET_MB} MB) "
-          f"{'OK' if rss <= RSS_BUDGET_MB else 'OVER BUDGET'}")
+    print(
+        f"read-only idle RSS: median {rss:.1f} MB (budget {RSS_BUDGET_MB} MB) "
+        f"{'OK' if rss <= RSS_BUDGET_MB else 'OVER BUDGET'}"
+    )
     print(f"context switches in {args.idle:.0f} s idle: median {wakeups}")
     return 0 if rss <= RSS_BUDGET_MB and timers == 0 else 1
 

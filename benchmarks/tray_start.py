@@ -28,8 +28,13 @@ def one_run(screen: VirtualScreen) -> float:
     env = screen.env()
     env.update(ELEVATE_TRAY_HOME=home, ELEVATE_TRAY_SECRET_STORE="file")
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "elevate_tray.ui.app"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "elevate_tray.ui.app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         docked = screen.wait_for(screen.tray_icon, timeout=10, step=0.003)
         elapsed = time.perf_counter() - t0
@@ -47,7 +52,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     if missing_tools():
-        print(f"needs {', '.join(missing_tools())} (apt-get install xvfb icewm xdotool imagemagick x11-utils)")
+        print(
+            f"needs {', '.join(missing_tools())} (apt-get install xvfb icewm xdotool imagemagick x11-utils)"  # noqa: E501
+        )
         return 2
     screen = VirtualScreen().start()
     try:
@@ -57,8 +64,10 @@ def main() -> int:
         screen.stop()
     median = statistics.median(times)
     print("runs (s): " + " ".join(f"{t:.3f}" for t in times))
-    print(f"process start -> tray icon shown: median {median:.3f} s (budget {BUDGET:.2f} s) "
-          f"{'OK' if median <= BUDGET else 'OVER BUDGET'}")
+    print(
+        f"process start -> tray icon shown: median {median:.3f} s (budget {BUDGET:.2f} s) "
+        f"{'OK' if median <= BUDGET else 'OVER BUDGET'}"
+    )
     return 0 if median <= BUDGET else 1
 
 

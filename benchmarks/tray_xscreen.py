@@ -48,15 +48,34 @@ class VirtualScreen:
         while Path(f"/tmp/.X11-unix/X{n}").exists() or Path(f"/tmp/.X{n}-lock").exists():
             n += 1
         self.display = f":{n}"
-        self.procs.append(subprocess.Popen(
-            ["Xvfb", self.display, "-screen", "0", f"{self.width}x{self.height}x24", "-nolisten", "tcp"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        self._wait(lambda: self.run("xdotool", "getdisplaygeometry", check=False).returncode == 0, 10)
+        self.procs.append(
+            subprocess.Popen(
+                [
+                    "Xvfb",
+                    self.display,
+                    "-screen",
+                    "0",
+                    f"{self.width}x{self.height}x24",
+                    "-nolisten",
+                    "tcp",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        self._wait(
+            lambda: self.run("xdotool", "getdisplaygeometry", check=False).returncode == 0, 10
+        )
         cfg = Path(tempfile.mkdtemp(prefix="icewm-"))
         (cfg / "preferences").write_text(QUIET_TASKBAR)
-        self.procs.append(subprocess.Popen(
-            ["icewm"], env=dict(self.env(), ICEWM_PRIVCFG=str(cfg)),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        self.procs.append(
+            subprocess.Popen(
+                ["icewm"],
+                env=dict(self.env(), ICEWM_PRIVCFG=str(cfg)),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
         self._wait(lambda: "SystemTray" in self.tree(), 10)
         return self
 
@@ -77,7 +96,9 @@ class VirtualScreen:
         return env
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(args, env=self.env(), capture_output=True, text=True, check=check, timeout=30)
+        return subprocess.run(
+            args, env=self.env(), capture_output=True, text=True, check=check, timeout=30
+        )
 
     def tree(self) -> str:
         return self.run("xwininfo", "-root", "-tree", check=False).stdout
@@ -87,7 +108,7 @@ class VirtualScreen:
         lines = self.tree().splitlines()
         for i, line in enumerate(lines):
             if '"YXTrayEmbedder"' in line and i + 2 < len(lines):
-                for child in lines[i + 1:i + 3]:
+                for child in lines[i + 1 : i + 3]:
                     if f'"{wm_class}")' in child:
                         m = re.search(r"(\d+)x(\d+)\+-?\d+\+-?\d+\s+\+(-?\d+)\+(-?\d+)", child)
                         if m:
@@ -96,7 +117,9 @@ class VirtualScreen:
         return None
 
     def window(self, name_regex: str) -> str | None:
-        out = self.run("xdotool", "search", "--onlyvisible", "--name", name_regex, check=False).stdout.split()
+        out = self.run(
+            "xdotool", "search", "--onlyvisible", "--name", name_regex, check=False
+        ).stdout.split()
         return out[0] if out else None
 
     def screenshot(self, path: Path) -> Path:

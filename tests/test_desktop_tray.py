@@ -83,8 +83,11 @@ class Desktop:
         return image
 
     def icon_pixels(self, image: QImage, icon: Geometry) -> list[QColor]:
-        return [QColor(image.pixel(x, y)) for x in range(icon.x, icon.x + icon.width)
-                for y in range(icon.y, icon.y + icon.height)]
+        return [
+            QColor(image.pixel(x, y))
+            for x in range(icon.x, icon.x + icon.width)
+            for y in range(icon.y, icon.y + icon.height)
+        ]
 
     def wait_icon(self, name: str, test, minimum: float) -> QImage:  # type: ignore[no-untyped-def]
         deadline = time.monotonic() + 15
@@ -105,7 +108,9 @@ class Desktop:
 def desktop(tmp_path: Path):  # type: ignore[no-untyped-def]
     missing = missing_tools()
     if missing:
-        pytest.skip(f"needs {', '.join(missing)}: apt-get install xvfb icewm xdotool imagemagick x11-utils")
+        pytest.skip(
+            f"needs {', '.join(missing)}: apt-get install xvfb icewm xdotool imagemagick x11-utils"
+        )
     screen = VirtualScreen().start()
     shots = Path(os.environ.get("ELEVATE_TRAY_SCREENSHOTS") or tmp_path / "shots")
     shots.mkdir(parents=True, exist_ok=True)
@@ -113,7 +118,9 @@ def desktop(tmp_path: Path):  # type: ignore[no-untyped-def]
     screen.stop()
 
 
-def test_tray_elevates_counts_down_and_drops_back(desktop: Desktop, sandbox, tmp_path: Path) -> None:
+def test_tray_elevates_counts_down_and_drops_back(
+    desktop: Desktop, sandbox, tmp_path: Path
+) -> None:
     from elevate_tray.core.paths import app_dirs
     from elevate_tray.core.settings import Settings
 
@@ -121,23 +128,39 @@ def test_tray_elevates_counts_down_and_drops_back(desktop: Desktop, sandbox, tmp
     clock = tmp_path / "clock-offset"
     clock.write_text("0")
     env = desktop.screen.env(dict(os.environ))
-    env.update(sandbox.env(), ELEVATE_TRAY_HOME=str(home), ELEVATE_TRAY_SECRET_STORE="file",
-               ELEVATE_TRAY_SANDBOX="1", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    env.update(
+        sandbox.env(),
+        ELEVATE_TRAY_HOME=str(home),
+        ELEVATE_TRAY_SECRET_STORE="file",
+        ELEVATE_TRAY_SANDBOX="1",
+        LANG="C.UTF-8",
+        LC_ALL="C.UTF-8",
+    )
     for key in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
         env.pop(key, None)
     browser = tmp_path / "browser.txt"
-    (tmp_path / "browser.py").write_text(f"import sys; open({str(browser)!r}, 'a').write(sys.argv[1] + '\\n')\n")
+    (tmp_path / "browser.py").write_text(
+        f"import sys; open({str(browser)!r}, 'a').write(sys.argv[1] + '\\n')\n"
+    )
     dirs = app_dirs(env)
     dirs.ensure()
-    settings = Settings(browser_command=f"{sys.executable} {tmp_path / 'browser.py'}", countdown_window=True,
-                        countdown_window_pos=[700, 380])
+    settings = Settings(
+        browser_command=f"{sys.executable} {tmp_path / 'browser.py'}",
+        countdown_window=True,
+        countdown_window_pos=[700, 380],
+    )
     settings.save(dirs.settings_file)
     (tmp_path / "driver.py").write_text(DRIVER)
     log = tmp_path / "app.log"
     with log.open("w") as out:
-        app = subprocess.Popen([sys.executable, str(tmp_path / "driver.py"), str(clock)], env=env,
-                               cwd=Path(__file__).resolve().parent.parent,
-                               stdout=out, stderr=subprocess.STDOUT, text=True)
+        app = subprocess.Popen(
+            [sys.executable, str(tmp_path / "driver.py"), str(clock)],
+            env=env,
+            cwd=Path(__file__).resolve().parent.parent,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     try:
         # 1. the read-only icon docks in IceWM's tray
         icon = desktop.screen.wait_for(desktop.screen.tray_icon, timeout=20)
@@ -145,7 +168,9 @@ def test_tray_elevates_counts_down_and_drops_back(desktop: Desktop, sandbox, tmp
         desktop.wait_icon("read-only", slate, 0.25)
 
         # 2. right-click shows the menu, headed by the mode
-        desktop.xdo("mousemove", str(icon.x + icon.width // 2), str(icon.y + icon.height // 2), "click", "3")
+        desktop.xdo(
+            "mousemove", str(icon.x + icon.width // 2), str(icon.y + icon.height // 2), "click", "3"
+        )
         menu = desktop.screen.wait_for(lambda: _popup(desktop.screen), timeout=10)
         assert menu is not None, "right-click showed no menu"
         desktop.shot("menu")
@@ -187,7 +212,9 @@ def test_tray_elevates_counts_down_and_drops_back(desktop: Desktop, sandbox, tmp
 
 def _popup(screen: VirtualScreen) -> str | None:
     """A visible override-redirect window of the app bigger than an icon: the menu."""
-    ids = screen.run("xdotool", "search", "--onlyvisible", "--class", "^elevate-tray$", check=False).stdout.split()
+    ids = screen.run(
+        "xdotool", "search", "--onlyvisible", "--class", "^elevate-tray$", check=False
+    ).stdout.split()
     for wid in ids:
         info = screen.run("xwininfo", "-id", wid, check=False).stdout
         if "Override Redirect State: yes" not in info:

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_ui_support are re-bound as arguments)
 """Countdown, warnings, expiry and sleep, with a clock the test moves; and sessions other
 processes start or end showing up in the tray at once."""
 
@@ -7,7 +8,15 @@ import pytest
 
 from elevate_tray.core.lifecycle import Mode
 from elevate_tray.core.statefile import read_state
-from tests.test_ui_support import QT_NOISE, advance, controller, ctx, home_env, other_process, start_session  # noqa: F401
+from tests.test_ui_support import (  # noqa: F401  (controller, ctx, home_env: fixtures)
+    QT_NOISE,
+    advance,
+    controller,
+    ctx,
+    home_env,
+    other_process,
+    start_session,
+)
 
 pytestmark = pytest.mark.qt_log_ignore(QT_NOISE)
 

@@ -18,18 +18,31 @@ from elevate_tray.ui.code_field import CodeField
 from elevate_tray.ui.workers import InlineRunner, ThreadRunner
 from tests.test_ui_support import QT_NOISE
 
-pytestmark = [pytest.mark.qt_log_ignore(QT_NOISE),
-              # core.signin.open_url lets go of the browser's Popen while it runs
-              pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")]
+pytestmark = [
+    pytest.mark.qt_log_ignore(QT_NOISE),
+    # core.signin.open_url lets go of the browser's Popen while it runs
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+]
 
 
 @pytest.fixture
 def sb_ctx(sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppContext:
-    for key in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                "LC_ALL", "LC_MESSAGES", "ELEVATE_TRAY_SANDBOX"):
+    for key in (
+        "AWS_PROFILE",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "ELEVATE_TRAY_SANDBOX",
+    ):
         monkeypatch.delenv(key, raising=False)
-    env = dict(sandbox.env(), ELEVATE_TRAY_HOME=str(tmp_path / "app"), ELEVATE_TRAY_SECRET_STORE="file",
-               LANG="en_US.UTF-8")
+    env = dict(
+        sandbox.env(),
+        ELEVATE_TRAY_HOME=str(tmp_path / "app"),
+        ELEVATE_TRAY_SECRET_STORE="file",
+        LANG="en_US.UTF-8",
+    )
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     ctx = AppContext(environ=dict(os.environ), clock=ManualClock(sandbox.clock.now()))
@@ -87,7 +100,9 @@ def test_dialog_shows_device_target_and_submits_a_pasted_code(qtbot, sandbox, sb
     assert ctl.window.big.text().endswith("60 min left")
     session = ctl.state.shown
     assert session.reason == "ticket 42"
-    qtbot.waitUntil(lambda: sb_ctx.browser_record.exists() and sb_ctx.browser_record.read_text().endswith("\n"))
+    qtbot.waitUntil(
+        lambda: sb_ctx.browser_record.exists() and sb_ctx.browser_record.read_text().endswith("\n")
+    )
     assert sb_ctx.browser_record.read_text().startswith(sandbox.signin_url + "?Action=login")
 
 
@@ -110,7 +125,9 @@ def test_letters_never_reach_aws(qtbot, sandbox, sb_ctx) -> None:  # type: ignor
     dialog = open_dialog(qtbot, ctl, sandbox)
     dialog.code.setText("12ab")
     dialog.submit(dialog.code.text())
-    assert dialog.error_label.text() == "An MFA code is 6 digits, as your authenticator app shows it."
+    assert (
+        dialog.error_label.text() == "An MFA code is 6 digits, as your authenticator app shows it."
+    )
 
 
 def test_duration_choice_is_bounded_by_the_roles_maximum(qtbot, sandbox, sb_ctx) -> None:  # type: ignore[no-untyped-def]

@@ -50,22 +50,33 @@ def test_number_is_drawn_in_white_on_the_red_badge(size: int) -> None:
     shown = image(Mode.ADMIN, size, 12 * 60)
     inner = range(size // 4, size - size // 4)
     white = sum(1 for x in inner for y in inner if QColor(shown.pixel(x, y)).lightness() > 230)
-    white_blank = sum(1 for x in inner for y in inner if QColor(blank.pixel(x, y)).lightness() > 230)
+    white_blank = sum(
+        1 for x in inner for y in inner if QColor(blank.pixel(x, y)).lightness() > 230
+    )
     assert white_blank == 0
     assert white >= len(inner) ** 2 // 5, "the digits should cover a good part of the badge"
     # the digits' colour against the badge: readable text contrast
     assert contrast(QColor("#ffffff"), QColor("#c62828")) >= 4.5
 
 
-@pytest.mark.parametrize("mode,left", [(Mode.READ_ONLY, 0), (Mode.ELEVATING, 0), (Mode.ADMIN, 600), (Mode.ADMIN, 30)])
+@pytest.mark.parametrize(
+    "mode,left", [(Mode.READ_ONLY, 0), (Mode.ELEVATING, 0), (Mode.ADMIN, 600), (Mode.ADMIN, 30)]
+)
 @pytest.mark.parametrize("panel", ["#1e1e1e", "#000000", "#f2f2f2", "#ffffff"])
 def test_icons_stand_out_on_dark_and_light_panels(mode: Mode, left: int, panel: str) -> None:
     for size in (16, 32):
         src = image(mode, size, left)
         shown = over(src, panel)
-        opaque = [(x, y) for x in range(size) for y in range(size) if QColor.fromRgba(src.pixel(x, y)).alpha() > 200]
+        opaque = [
+            (x, y)
+            for x in range(size)
+            for y in range(size)
+            if QColor.fromRgba(src.pixel(x, y)).alpha() > 200
+        ]
         assert len(opaque) > size * size // 3
-        distinct = sum(1 for x, y in opaque if contrast(QColor(shown.pixel(x, y)), QColor(panel)) >= 3)
+        distinct = sum(
+            1 for x, y in opaque if contrast(QColor(shown.pixel(x, y)), QColor(panel)) >= 3
+        )
         assert distinct >= len(opaque) // 4, f"{mode.value} at {size}px fades into {panel}"
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_ui_support are re-bound as arguments)
 """The tray menu: built from the current state each time it opens, actions that do what they
 say, usable from the keyboard."""
 
@@ -73,7 +74,8 @@ def test_a_broken_aws_config_is_said_in_the_menu(controller) -> None:  # type: i
     from pathlib import Path
 
     Path(controller.ctx.environ["AWS_CONFIG_FILE"]).write_text(
-        "[profile prod]\nrole_arn = arn:aws:iam::123456789012:user/bob\nsource_profile = me\n")
+        "[profile prod]\nrole_arn = arn:aws:iam::123456789012:user/bob\nsource_profile = me\n"
+    )
     controller.menu.rebuild()
     problem = [a for a in controller.menu.actions() if "not an IAM role ARN" in a.text()]
     assert problem and not problem[0].isEnabled()
@@ -130,8 +132,13 @@ def test_settings_dialog_saves_what_was_chosen(qtbot, controller) -> None:  # ty
     dialog.save()
     controller.ctx.reload()
     s = controller.ctx.settings
-    assert (s.default_duration, s.browser_command, s.logout_console_on_drop, s.warnings, s.start_at_login) == \
-        (1800, "firefox --new-window {url}", True, [600, 120], True)
+    assert (
+        s.default_duration,
+        s.browser_command,
+        s.logout_console_on_drop,
+        s.warnings,
+        s.start_at_login,
+    ) == (1800, "firefox --new-window {url}", True, [600, 120], True)
     from pathlib import Path
 
     desktop = Path(controller.ctx.environ["XDG_CONFIG_HOME"]) / "autostart" / "elevate-tray.desktop"

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_ui_support are re-bound as arguments)
 """One tray per user: a second launch hands over to the first; the CLI's fast path gets the
 live admin session's credentials over the same socket, and nothing else."""
 
@@ -20,7 +21,9 @@ pytestmark = pytest.mark.qt_log_ignore(QT_NOISE)
 
 @pytest.fixture
 def server(controller):  # type: ignore[no-untyped-def]
-    srv = SingleInstance(controller.ctx.dirs.socket_path, lambda req, reply: _handle(controller, req, reply))
+    srv = SingleInstance(
+        controller.ctx.dirs.socket_path, lambda req, reply: _handle(controller, req, reply)
+    )
     assert srv.listen()
     yield srv
     srv.close()
@@ -37,8 +40,13 @@ def ask_in_thread(qtbot, path, request):  # type: ignore[no-untyped-def]
 
 def test_second_launch_hands_over_and_exits(qtbot, controller, server, home_env) -> None:  # type: ignore[no-untyped-def]
     controller.window.hide()
-    proc = subprocess.Popen([sys.executable, "-m", "elevate_tray.ui.app"], env=dict(controller.ctx.environ),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "elevate_tray.ui.app"],
+        env=dict(controller.ctx.environ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     qtbot.waitUntil(lambda: proc.poll() is not None, timeout=20000)
     out, err = proc.communicate()
     assert proc.returncode == 0, err
@@ -52,7 +60,9 @@ def test_socket_is_the_users_alone(server) -> None:  # type: ignore[no-untyped-d
 
 def test_credentials_only_while_elevated(qtbot, controller, server) -> None:  # type: ignore[no-untyped-def]
     path = server.socket_path
-    assert ask_in_thread(qtbot, path, {"op": "credentials", "target": "prod"}) == {"error": "not-elevated"}
+    assert ask_in_thread(qtbot, path, {"op": "credentials", "target": "prod"}) == {
+        "error": "not-elevated"
+    }
     start_session(controller.ctx, 900)
     answer = ask_in_thread(qtbot, path, {"op": "credentials", "target": "prod"})
     assert answer["Version"] == 1 and answer["AccessKeyId"] == "ASIAEXAMPLEEXAMPLE00"

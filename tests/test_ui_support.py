@@ -34,7 +34,9 @@ def write_config(home: Path, text: str = AWS_CONFIG) -> dict[str, str]:
     (home / "aws").mkdir(parents=True, exist_ok=True)
     (home / "aws" / "config").write_text(text)
     (home / "aws" / "credentials").write_text(
-        "[me]\naws_access_key_id = AKIAEXAMPLEEXAMPLE00\naws_secret_access_key = not-a-real-secret\n")
+        "[me]\naws_access_key_id = AKIAEXAMPLEEXAMPLE00\n"
+        "aws_secret_access_key = not-a-real-secret\n"
+    )
     return {
         "AWS_CONFIG_FILE": str(home / "aws" / "config"),
         "AWS_SHARED_CREDENTIALS_FILE": str(home / "aws" / "credentials"),
@@ -87,15 +89,25 @@ def other_process(ctx: AppContext) -> AppContext:
     return AppContext(environ=dict(ctx.environ), clock=ctx.clock)
 
 
-def start_session(ctx: AppContext, seconds: int, target: str = "prod", via: str = "cli") -> ElevatedSession:
+def start_session(
+    ctx: AppContext, seconds: int, target: str = "prod", via: str = "cli"
+) -> ElevatedSession:
     now = ctx.clock.now().replace(microsecond=0)
     session = ElevatedSession(
-        key=target, kind="admin", target=target, account=ACCOUNT,
+        key=target,
+        kind="admin",
+        target=target,
+        account=ACCOUNT,
         role_session_arn=f"arn:aws:sts::{ACCOUNT}:assumed-role/AdminRole/alice",
-        started_at=now, expires_at=now + timedelta(seconds=seconds), user_name="alice",
-        assumed_role_id="AROAEXAMPLE:alice", region="us-east-1")
-    creds = Credentials("ASIAEXAMPLEEXAMPLE00", "canary-secret-key", "canary-session-token",
-                        session.expires_at)
+        started_at=now,
+        expires_at=now + timedelta(seconds=seconds),
+        user_name="alice",
+        assumed_role_id="AROAEXAMPLE:alice",
+        region="us-east-1",
+    )
+    creds = Credentials(
+        "ASIAEXAMPLEEXAMPLE00", "canary-secret-key", "canary-session-token", session.expires_at
+    )
     ctx.store.save(session, creds, via=via)
     return session
 

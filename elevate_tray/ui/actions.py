@@ -18,7 +18,9 @@ def open_console(ctx: AppContext, session: ElevatedSession) -> None:
 
     creds = ctx.store.credentials(session)
     if creds is None:
-        raise NotElevated(f"The admin session for {session.target} has no stored credentials; elevate again.")
+        raise NotElevated(
+            f"The admin session for {session.target} has no stored credentials; elevate again."
+        )
     prefs = ctx.settings.target(session.target)
     url = ConsoleSignin(session, prefs.console_destination, ctx.environ).url(creds)
     open_url(url, ctx.settings.browser_command)
@@ -45,15 +47,17 @@ def drop(ctx: AppContext, session: ElevatedSession, revoke: bool) -> None:
 def logout_console(ctx: AppContext, session: ElevatedSession) -> None:
     from ..core.signin import federation_endpoint, logout_url, open_url
 
-    open_url(logout_url(federation_endpoint(session.partition, session.region, ctx.environ)),
-             ctx.settings.browser_command)
+    open_url(
+        logout_url(federation_endpoint(session.partition, session.region, ctx.environ)),
+        ctx.settings.browser_command,
+    )
 
 
 def profile_snippet(target: Target) -> str:
     command = shlex.join([*launch_command(), "credentials", "--target", target.name])
-    return (f"[profile {target.name}-admin]\n"
-            f"credential_process = {command}\n"
-            f"region = {target.region}\n")
+    return (
+        f"[profile {target.name}-admin]\ncredential_process = {command}\nregion = {target.region}\n"
+    )
 
 
 def credentials_answer(ctx: AppContext, target: str | None) -> str:

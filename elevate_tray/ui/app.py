@@ -50,7 +50,9 @@ def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
 
     translator = install_translator(app, ctx.environ)
     controller = TrayController(ctx)
-    server = SingleInstance(ctx.dirs.socket_path, lambda req, reply: _handle(controller, req, reply))
+    server = SingleInstance(
+        ctx.dirs.socket_path, lambda req, reply: _handle(controller, req, reply)
+    )
     if not server.listen():
         print("elevate-tray is already running; it was asked to show itself.")
         return 0
@@ -83,7 +85,8 @@ def _handle(controller: Any, request: dict[str, Any], reply: Any) -> None:
         target = request.get("target")
         controller.runner.run_task(
             lambda: credentials_answer(controller.ctx, target if isinstance(target, str) else None),
-            lambda result, error: reply(result if error is None else {"error": "unavailable"}))
+            lambda result, error: reply(result if error is None else {"error": "unavailable"}),
+        )
     else:
         reply({"error": "unknown-op"})
 
@@ -91,7 +94,12 @@ def _handle(controller: Any, request: dict[str, Any], reply: Any) -> None:
 def _smoke_test(controller: Any, server: Any) -> int:
     from ..core.lifecycle import Mode
 
-    for mode, left in ((Mode.READ_ONLY, 0), (Mode.ELEVATING, 0), (Mode.ADMIN, 600), (Mode.ADMIN, 30)):
+    for mode, left in (
+        (Mode.READ_ONLY, 0),
+        (Mode.ELEVATING, 0),
+        (Mode.ADMIN, 600),
+        (Mode.ADMIN, 30),
+    ):
         if controller.painter.icon(mode, left).isNull():
             print(f"smoke-test: the {mode.value} icon is empty", file=sys.stderr)
             return 1

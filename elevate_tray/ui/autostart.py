@@ -3,6 +3,7 @@ Windows Run key. Only the tray is started; it hands over if one already runs."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -21,15 +22,21 @@ def launch_command() -> list[str]:
 
 
 def _xdg_file(environ: Mapping[str, str]) -> Path:
-    base = environ.get("XDG_CONFIG_HOME") or str(Path(environ.get("HOME", "~")).expanduser() / ".config")
+    base = environ.get("XDG_CONFIG_HOME") or str(
+        Path(environ.get("HOME", "~")).expanduser() / ".config"
+    )
     return Path(base) / "autostart" / "elevate-tray.desktop"
 
 
 def _launch_agent(environ: Mapping[str, str]) -> Path:
-    return Path(environ.get("HOME", "~")).expanduser() / "Library" / "LaunchAgents" / f"{APP_ID}.plist"
+    return (
+        Path(environ.get("HOME", "~")).expanduser() / "Library" / "LaunchAgents" / f"{APP_ID}.plist"
+    )
 
 
-def autostart_path(environ: Mapping[str, str] | None = None, platform: str = sys.platform) -> Path | None:
+def autostart_path(
+    environ: Mapping[str, str] | None = None, platform: str = sys.platform
+) -> Path | None:
     env = os.environ if environ is None else environ
     if platform == "darwin":
         return _launch_agent(env)
@@ -38,22 +45,26 @@ def autostart_path(environ: Mapping[str, str] | None = None, platform: str = sys
     return _xdg_file(env)
 
 
-def set_autostart(enabled: bool, environ: Mapping[str, str] | None = None, platform: str = sys.platform) -> None:
+def set_autostart(
+    enabled: bool, environ: Mapping[str, str] | None = None, platform: str = sys.platform
+) -> None:
     env = os.environ if environ is None else environ
     command = launch_command()
     if platform.startswith("win"):  # pragma: no cover - Windows only
         import winreg
 
-        key = winreg.OpenKey(winreg.HKEY_CURRENT_USER,
-                             r"Software\Microsoft\Windows\CurrentVersion\Run", 0, winreg.KEY_SET_VALUE)
+        key = winreg.OpenKey(
+            winreg.HKEY_CURRENT_USER,
+            r"Software\Microsoft\Windows\CurrentVersion\Run",
+            0,
+            winreg.KEY_SET_VALUE,
+        )
         with key:
             if enabled:
                 winreg.SetValueEx(key, "elevate-tray", 0, winreg.REG_SZ, subprocess_line(command))
             else:
-                try:
+                with contextlib.suppress(FileNotFoundError):
                     winreg.DeleteValue(key, "elevate-tray")
-                except FileNotFoundError:
-                    pass
         return
     path = autostart_path(env, platform)
     assert path is not None
@@ -67,13 +78,16 @@ def set_autostart(enabled: bool, environ: Mapping[str, str] | None = None, platf
             '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict>'
             f"<key>Label</key><string>{APP_ID}</string>"
             f"<key>ProgramArguments</key><array>{args}</array>"
-            "<key>RunAtLoad</key><true/></dict></plist>\n", encoding="utf-8")
+            "<key>RunAtLoad</key><true/></dict></plist>\n",
+            encoding="utf-8",
+        )
     else:
         path.write_text(
             "[Desktop Entry]\nType=Application\nName=elevate-tray\n"
             "Comment=AWS: read-only by default, admin for a few minutes with MFA\n"
             f"Exec={shlex.join(command)}\nX-GNOME-Autostart-enabled=true\nTerminal=false\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
 def subprocess_line(command: list[str]) -> str:

@@ -45,7 +45,9 @@ def bring_to_front(widget: Any) -> None:
 
 
 class TrayController(QObject):
-    def __init__(self, ctx: AppContext, runner: Any = None, tray_available: bool | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, runner: Any = None, tray_available: bool | None = None
+    ) -> None:
         super().__init__()
         self.ctx, self.clock = ctx, ctx.clock
         self.runner = runner or ThreadRunner()
@@ -87,7 +89,8 @@ class TrayController(QObject):
         return QCoreApplication.translate(
             "TrayController",
             "No system tray is available on this desktop (on GNOME, the AppIndicator extension "
-            "provides one), so elevate-tray shows this window instead.")
+            "provides one), so elevate-tray shows this window instead.",
+        )
 
     # -- the one place state is read and shown -----------------------------------------
     def refresh(self) -> TrayState:
@@ -102,7 +105,9 @@ class TrayController(QObject):
         try:
             state = read_tray_state(self.ctx, self._elevating)
         except ElevateError as exc:
-            state = TrayState(Mode.ELEVATING if self._elevating else Mode.READ_ONLY, problem=str(exc))
+            state = TrayState(
+                Mode.ELEVATING if self._elevating else Mode.READ_ONLY, problem=str(exc)
+            )
         self.state = state
         if not first:
             self._announce_changes(state, now)
@@ -117,17 +122,25 @@ class TrayController(QObject):
             if key in current:
                 continue
             self._warned.pop((key, old.expires_at), None)
-            text = QCoreApplication.translate("TrayController", "Admin rights in %1 ended: you are read-only again.")
-            self.notifier.notify(QCoreApplication.translate("TrayController", "Read-only again"),
-                                 text.replace("%1", old.target))
+            text = QCoreApplication.translate(
+                "TrayController", "Admin rights in %1 ended: you are read-only again."
+            )
+            self.notifier.notify(
+                QCoreApplication.translate("TrayController", "Read-only again"),
+                text.replace("%1", old.target),
+            )
             if self.ctx.settings.logout_console_on_drop:
-                self.runner.run_task(lambda s=old: actions.logout_console(self.ctx, s), self._report)
+                self.runner.run_task(
+                    lambda s=old: actions.logout_console(self.ctx, s), self._report
+                )
         for key, new in current.items():
             old = self._known.get(key)
             if old is None or old.expires_at != new.expires_at:
                 text = QCoreApplication.translate("TrayController", "You are admin in %1 until %2.")
-                self.notifier.notify(QCoreApplication.translate("TrayController", "Admin"),
-                                     text.replace("%1", new.target).replace("%2", local_time(new.expires_at)))
+                self.notifier.notify(
+                    QCoreApplication.translate("TrayController", "Admin"),
+                    text.replace("%1", new.target).replace("%2", local_time(new.expires_at)),
+                )
 
     def _warn(self, state: TrayState, now: datetime) -> None:
         for session in state.admins:
@@ -136,18 +149,27 @@ class TrayController(QObject):
             if not due:
                 continue
             given.update(due)  # after a sleep several may be due: say it once
-            text = QCoreApplication.translate("TrayController", "Admin rights in %1 end at %3 (%2).")
+            text = QCoreApplication.translate(
+                "TrayController", "Admin rights in %1 end at %3 (%2)."
+            )
             self.notifier.notify(
                 QCoreApplication.translate("TrayController", "Admin rights ending"),
-                text.replace("%1", session.target).replace("%2", left_text(session.seconds_left(now)))
+                text.replace("%1", session.target)
+                .replace("%2", left_text(session.seconds_left(now)))
                 .replace("%3", local_time(session.expires_at)),
                 QCoreApplication.translate("TrayController", "Extend…"),
-                lambda t=session.target: self.elevate(t, extend=True), warning=True)
+                lambda t=session.target: self.elevate(t, extend=True),
+                warning=True,
+            )
 
     def _draw(self, state: TrayState, now: datetime) -> None:
         left = state.shown.seconds_left(now) if state.shown else 0
-        shown = (state.mode.value, "".join(shown_text(left)) if state.mode is Mode.ADMIN else "",
-                 state.sandbox, len(state.admins))
+        shown = (
+            state.mode.value,
+            "".join(shown_text(left)) if state.mode is Mode.ADMIN else "",
+            state.sandbox,
+            len(state.admins),
+        )
         if shown == self._drawn:
             return  # the budget: redraw only when what is shown changes
         self._drawn = shown
@@ -246,16 +268,27 @@ class TrayController(QObject):
         QGuiApplication.clipboard().setText(actions.profile_snippet(target))
         self.notifier.notify(
             QCoreApplication.translate("TrayController", "Copied"),
-            QCoreApplication.translate("TrayController", "A credential_process profile for %1 is on the clipboard: paste it into ~/.aws/config.").replace("%1", name))
+            QCoreApplication.translate(
+                "TrayController",
+                "A credential_process profile for %1 is on the clipboard: paste it into ~/.aws/config.",  # noqa: E501
+            ).replace("%1", name),
+        )
 
     def _report(self, result: Any, error: BaseException | None) -> None:
         if error is None:
             return
         if not isinstance(error, ElevateError):
             log.error("tray action failed", exc_info=error)
-        text = str(error) if isinstance(error, ElevateError) else QCoreApplication.translate(
-            "TrayController", "Something unexpected went wrong; the log has the details.")
-        self.notifier.notify(QCoreApplication.translate("TrayController", "elevate-tray"), text, warning=True)
+        text = (
+            str(error)
+            if isinstance(error, ElevateError)
+            else QCoreApplication.translate(
+                "TrayController", "Something unexpected went wrong; the log has the details."
+            )
+        )
+        self.notifier.notify(
+            QCoreApplication.translate("TrayController", "elevate-tray"), text, warning=True
+        )
 
     # -- the countdown window, settings, wizard, quit -----------------------------------
     def countdown_window_wanted(self) -> bool:
@@ -266,7 +299,9 @@ class TrayController(QObject):
             from .countdown_window import CountdownWindow
 
             main = self.tray is None
-            self.window = CountdownWindow(self.painter, self.menu, main, self.no_tray_reason() if main else "")
+            self.window = CountdownWindow(
+                self.painter, self.menu, main, self.no_tray_reason() if main else ""
+            )
             self.notifier.window = self.window
             self.window.moved.connect(self._window_moved)
             self.window.closed.connect(self._window_closed)
@@ -309,8 +344,15 @@ class TrayController(QObject):
         try:
             from .wizard import SetupWizard  # type: ignore[attr-defined]
         except ImportError:
-            self._report(None, ElevateError(QCoreApplication.translate(
-                "TrayController", "The setup wizard is not in this build; run `elevate-tray setup plan` in a terminal.")))
+            self._report(
+                None,
+                ElevateError(
+                    QCoreApplication.translate(
+                        "TrayController",
+                        "The setup wizard is not in this build; run `elevate-tray setup plan` in a terminal.",  # noqa: E501
+                    )
+                ),
+            )
             return
         wizard = SetupWizard(self.ctx)
         self._dialogs["wizard"] = wizard

@@ -12,7 +12,14 @@ from datetime import datetime
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QLayout, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..core.lifecycle import Mode
@@ -25,8 +32,13 @@ class CountdownWindow(QWidget):
     moved = Signal(int, int)  # where the user dropped it
     closed = Signal()
 
-    def __init__(self, painter: CountdownPainter, menu: QMenu | None, main_surface: bool = False,
-                 reason: str = "") -> None:
+    def __init__(
+        self,
+        painter: CountdownPainter,
+        menu: QMenu | None,
+        main_surface: bool = False,
+        reason: str = "",
+    ) -> None:
         flags = Qt.WindowType.WindowStaysOnTopHint
         if main_surface:
             flags |= Qt.WindowType.Window
@@ -95,11 +107,15 @@ class CountdownWindow(QWidget):
             self.detail.setText(session_line(state.shown))
         else:
             self.big.setText(mode_title(state))
-            self.detail.setText(self.tr("No admin rights: elevate from the menu.")
-                                if state.mode is Mode.READ_ONLY else "")
+            self.detail.setText(
+                self.tr("No admin rights: elevate from the menu.")
+                if state.mode is Mode.READ_ONLY
+                else ""
+            )
 
-    def show_notice(self, text: str, action_label: str = "",
-                    action: Callable[[], None] | None = None) -> None:
+    def show_notice(
+        self, text: str, action_label: str = "", action: Callable[[], None] | None = None
+    ) -> None:
         self.notice.setText(text)
         self.notice.show()
         self._action = action

@@ -60,7 +60,9 @@ def paint_text(painter: QPainter, text: str, rect: QRectF, color: QColor) -> Non
     total = count * width + (count - 1) * gap_ratio * width
     x0 = rect.center().x() - total / 2
     y0 = rect.center().y() - height / 2
-    pen = QPen(color, stroke, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap, Qt.PenJoinStyle.MiterJoin)
+    pen = QPen(
+        color, stroke, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap, Qt.PenJoinStyle.MiterJoin
+    )
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for i, ch in enumerate(text):
@@ -101,16 +103,26 @@ class CountdownPainter:
 
     def pixmap(self, mode: Mode, size: int, text: str = "", unit: str = "m") -> QPixmap:
         if mode is not Mode.ADMIN or not text:
-            return render_svg("read-only" if mode is Mode.READ_ONLY else
-                              "elevating" if mode is Mode.ELEVATING else "admin", size)
+            return render_svg(
+                "read-only"
+                if mode is Mode.READ_ONLY
+                else "elevating"
+                if mode is Mode.ELEVATING
+                else "admin",
+                size,
+            )
         seconds = unit == "s"
         pix = render_svg("admin-seconds" if seconds else "admin", size)
         painter = QPainter(pix)
         # crisp edges: antialiased strokes smear into grey at 16 px
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, size >= 32)
         margin = max(2.0, size * 0.13)
-        paint_text(painter, text, QRectF(margin, margin, size - 2 * margin, size - 2 * margin),
-                   ON_WHITE if seconds else ON_RED)
+        paint_text(
+            painter,
+            text,
+            QRectF(margin, margin, size - 2 * margin, size - 2 * margin),
+            ON_WHITE if seconds else ON_RED,
+        )
         painter.end()
         return pix
 

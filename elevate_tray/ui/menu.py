@@ -48,21 +48,49 @@ class TrayMenu(QMenu):
         busy = bool(state.elevating)
         for target in targets:
             session = state.admin_for(target.name)
-            menu = self if len(targets) == 1 else self.addMenu(
-                f"{target.name} — {target.account}" + (" ●" if session else ""))
+            menu = (
+                self
+                if len(targets) == 1
+                else self.addMenu(f"{target.name} — {target.account}" + (" ●" if session else ""))
+            )
             if len(targets) == 1:
                 self.addAction(f"{target.name} — {target.account}").setEnabled(False)
             name = target.name
-            self._add(menu, self.tr("&Extend…") if session else self.tr("&Elevate…"),
-                      lambda n=name: ctl.elevate(n), not busy, f"elevate:{name}")
-            self._add(menu, self.tr("Open &console"), lambda n=name: ctl.open_console(n),
-                      session is not None, f"console:{name}")
-            self._add(menu, self.tr("&Drop now"), lambda n=name: ctl.drop(n),
-                      session is not None, f"drop:{name}")
-            self._add(menu, self.tr("Drop and &revoke in AWS"),
-                      lambda n=name: ctl.drop(n, revoke=True), session is not None, f"revoke:{name}")
-            self._add(menu, self.tr("Copy credential_&process profile"),
-                      lambda n=name: ctl.copy_snippet(n), True, f"snippet:{name}")
+            self._add(
+                menu,
+                self.tr("&Extend…") if session else self.tr("&Elevate…"),
+                lambda n=name: ctl.elevate(n),
+                not busy,
+                f"elevate:{name}",
+            )
+            self._add(
+                menu,
+                self.tr("Open &console"),
+                lambda n=name: ctl.open_console(n),
+                session is not None,
+                f"console:{name}",
+            )
+            self._add(
+                menu,
+                self.tr("&Drop now"),
+                lambda n=name: ctl.drop(n),
+                session is not None,
+                f"drop:{name}",
+            )
+            self._add(
+                menu,
+                self.tr("Drop and &revoke in AWS"),
+                lambda n=name: ctl.drop(n, revoke=True),
+                session is not None,
+                f"revoke:{name}",
+            )
+            self._add(
+                menu,
+                self.tr("Copy credential_&process profile"),
+                lambda n=name: ctl.copy_snippet(n),
+                True,
+                f"snippet:{name}",
+            )
         self.addSeparator()
         window = self.addAction(self.tr("Countdown &window"))
         window.setObjectName("countdown-window")

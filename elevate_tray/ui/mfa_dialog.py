@@ -12,8 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..core.context import AppContext
@@ -31,13 +38,22 @@ class MfaDialog(QDialog):
     busy = Signal(bool)  # True while AWS is being asked
     elevated = Signal(object, str)  # Elevation, and a note (console not opened, chained…)
 
-    def __init__(self, ctx: AppContext, target: Target, runner: Any, parent: QWidget | None = None,
-                 extend: bool = False) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        target: Target,
+        runner: Any,
+        parent: QWidget | None = None,
+        extend: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.target, self.runner = ctx, target, runner
         self.setObjectName("MfaDialog")
-        self.setWindowTitle((self.tr("Extend %1") if extend else self.tr("Elevate to %1"))
-                            .replace("%1", target.name))
+        self.setWindowTitle(
+            (self.tr("Extend %1") if extend else self.tr("Elevate to %1")).replace(
+                "%1", target.name
+            )
+        )
         self._serial = ""
         self._secret: str | None = None
         self._prepared = False
@@ -53,8 +69,10 @@ class MfaDialog(QDialog):
     # -- layout ------------------------------------------------------------------------
     def _build(self) -> None:
         t = self.target
-        self.target_label = QLabel(self.tr("%1 in account %2").replace("%1", t.role_name)
-                                   .replace("%2", t.account) + f"  ({t.name})")
+        self.target_label = QLabel(
+            self.tr("%1 in account %2").replace("%1", t.role_name).replace("%2", t.account)
+            + f"  ({t.name})"
+        )
         self.device_label = QLabel(self.tr("Looking up your MFA device…"))
         self.device_label.setWordWrap(True)
         self.code = CodeField(self)
@@ -62,13 +80,18 @@ class MfaDialog(QDialog):
         self.code.textEdited.connect(lambda _t: self.error_label.hide())
         self.duration = QComboBox(self)
         limit = t.max_duration or MAX_DURATION
-        wanted = min(limit, max(MIN_DURATION, t.duration_seconds or self.ctx.settings.default_duration))
+        wanted = min(
+            limit, max(MIN_DURATION, t.duration_seconds or self.ctx.settings.default_duration)
+        )
         choices = sorted({d for d in DURATIONS if d <= limit} | {wanted})
         for seconds in choices:
             self.duration.addItem(duration_label(seconds), seconds)
         self.duration.setCurrentIndex(choices.index(wanted))
-        self.limit_label = QLabel(self.tr("The role allows at most %1.").replace("%1", duration_label(limit))
-                                  if t.max_duration else "")
+        self.limit_label = QLabel(
+            self.tr("The role allows at most %1.").replace("%1", duration_label(limit))
+            if t.max_duration
+            else ""
+        )
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("optional: why you need admin rights"))
         self.open_console = QCheckBox(self.tr("Open the AWS console"), self)
@@ -89,7 +112,9 @@ class MfaDialog(QDialog):
             form.addRow("", self.limit_label)
         form.addRow(self.tr("&Reason:"), self.reason)
         self.buttons = QDialogButtonBox(self)
-        self.submit_button = self.buttons.addButton(self.tr("&Elevate"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.submit_button = self.buttons.addButton(
+            self.tr("&Elevate"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.submit_button.setDefault(True)
         self.buttons.accepted.connect(lambda: self.submit(self.code.text()))
@@ -113,7 +138,8 @@ class MfaDialog(QDialog):
         serial, _discovered = self._elevator.mfa_serial()
         secret = self.ctx.totp_secret(serial)
         self._federation = FederationClient(
-            federation_endpoint(self.target.partition, self.target.region, self.ctx.environ))
+            federation_endpoint(self.target.partition, self.target.region, self.ctx.environ)
+        )
         try:
             self._elevator.warm()
             self._federation.warm()
@@ -142,13 +168,17 @@ class MfaDialog(QDialog):
 
         if not self._secret:
             return
-        gen = generate(self._secret, self.ctx.clock.now(), self.ctx.last_code(self._serial), self._serial)
+        gen = generate(
+            self._secret, self.ctx.clock.now(), self.ctx.last_code(self._serial), self._serial
+        )
         self.totp_label.show()
         if gen.wait_seconds > 0:
             seconds = max(1, round(gen.wait_seconds))
             self.totp_label.setText(
-                self.tr("Waiting %1 s for a fresh code: the current one was already used.")
-                .replace("%1", str(seconds)))
+                self.tr("Waiting %1 s for a fresh code: the current one was already used.").replace(
+                    "%1", str(seconds)
+                )
+            )
             self._wait_timer.start(min(1000, int(gen.wait_seconds * 1000) + 50))
             return
         self._filling = True
@@ -184,13 +214,21 @@ class MfaDialog(QDialog):
         from ..core.signin import ConsoleSignin, open_url
 
         elevation = self._elevator.elevate(
-            code, duration=duration, default_duration=self.ctx.settings.default_duration,
-            reason=reason, via="tray")
+            code,
+            duration=duration,
+            default_duration=self.ctx.settings.default_duration,
+            reason=reason,
+            via="tray",
+        )
         note = elevation.note
         if console:
             try:
-                url = ConsoleSignin(elevation.session, self.target.prefs.console_destination,
-                                    self.ctx.environ, self._federation).url(elevation.credentials)
+                url = ConsoleSignin(
+                    elevation.session,
+                    self.target.prefs.console_destination,
+                    self.ctx.environ,
+                    self._federation,
+                ).url(elevation.credentials)
                 open_url(url, self.ctx.settings.browser_command)
             except (ElevateError, OSError) as exc:
                 note = " ".join(filter(None, [note, str(exc)]))
@@ -206,7 +244,13 @@ class MfaDialog(QDialog):
         self.accept()
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.code, self.duration, self.reason, self.submit_button, self.open_console):
+        for widget in (
+            self.code,
+            self.duration,
+            self.reason,
+            self.submit_button,
+            self.open_console,
+        ):
             widget.setEnabled(not busy)
         self.busy.emit(busy)
 
@@ -215,8 +259,9 @@ class MfaDialog(QDialog):
             sentence = str(error)
         else:
             log.error("elevation failed", exc_info=error)
-            sentence = self.tr("Something unexpected went wrong (%1); the log has the details.") \
-                .replace("%1", type(error).__name__)
+            sentence = self.tr(
+                "Something unexpected went wrong (%1); the log has the details."
+            ).replace("%1", type(error).__name__)
         self.error_label.setText(sentence)
         self.error_label.show()
         self.code.clear()

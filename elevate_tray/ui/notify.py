@@ -38,14 +38,24 @@ class Notifier(QObject):
         if tray is not None:
             tray.messageClicked.connect(self._message_clicked)
 
-    def notify(self, title: str, text: str, action_label: str = "",
-               action: Callable[[], None] | None = None, warning: bool = False) -> None:
+    def notify(
+        self,
+        title: str,
+        text: str,
+        action_label: str = "",
+        action: Callable[[], None] | None = None,
+        warning: bool = False,
+    ) -> None:
         notice = Notice(title, text, action_label, action)
         self.history.append(notice)
         self._clicked = action
         if self.tray is not None and self.tray.isVisible():
             body = f"{text}\n{action_label}" if action_label and action else text
-            kind = QSystemTrayIcon.MessageIcon.Warning if warning else QSystemTrayIcon.MessageIcon.Information
+            kind = (
+                QSystemTrayIcon.MessageIcon.Warning
+                if warning
+                else QSystemTrayIcon.MessageIcon.Information
+            )
             self.tray.showMessage(title, body, kind, SHOW_MS)
         if self.window is not None and (self.window.isVisible() or self.tray is None):
             self.window.show_notice(text, action_label, action)

@@ -6,8 +6,15 @@ from __future__ import annotations
 import re
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..core.context import AppContext
@@ -38,7 +45,9 @@ class SettingsDialog(QDialog):
             self.duration.addItem(duration_label(seconds), seconds)
         self.duration.setCurrentIndex(choices.index(s.default_duration))
         self.browser = QLineEdit(s.browser_command, self)
-        self.browser.setPlaceholderText(self.tr("the default browser; {url} is replaced by the address"))
+        self.browser.setPlaceholderText(
+            self.tr("the default browser; {url} is replaced by the address")
+        )
         self.logout = QCheckBox(self.tr("Sign out of the AWS console when admin rights end"), self)
         self.logout.setChecked(s.logout_console_on_drop)
         self.warnings = QLineEdit(", ".join(str(w // 60) for w in s.warnings), self)
@@ -53,8 +62,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Default &duration:"), self.duration)
         form.addRow(self.tr("&Browser command:"), self.browser)
         form.addRow(self.tr("&Warnings (minutes):"), self.warnings)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -68,7 +78,9 @@ class SettingsDialog(QDialog):
         try:
             warnings = parse_warnings(self.warnings.text())
         except ValueError:
-            self.error.setText(self.tr("Warnings are minutes before the end, like 5, 1 (each 1 to 120)."))
+            self.error.setText(
+                self.tr("Warnings are minutes before the end, like 5, 1 (each 1 to 120).")
+            )
             self.error.show()
             return
         s = self.ctx.settings
@@ -80,7 +92,9 @@ class SettingsDialog(QDialog):
             try:
                 set_autostart(self.login.isChecked(), self.ctx.environ)
             except OSError as exc:
-                self.error.setText(self.tr("Could not change start at login: %1").replace("%1", str(exc)))
+                self.error.setText(
+                    self.tr("Could not change start at login: %1").replace("%1", str(exc))
+                )
                 self.error.show()
                 return
             s.start_at_login = self.login.isChecked()

@@ -31,8 +31,9 @@ Reply = Callable[[dict[str, Any] | str], None]
 Handler = Callable[[dict[str, Any], Reply], None]
 
 
-def hand_over(socket_path: Path, request: dict[str, Any] | None = None,
-              timeout: float = ANSWER_TIMEOUT) -> dict[str, Any] | None:
+def hand_over(
+    socket_path: Path, request: dict[str, Any] | None = None, timeout: float = ANSWER_TIMEOUT
+) -> dict[str, Any] | None:
     """Send a request to a running tray; its answer, or None when no tray listens."""
     if not hasattr(socket, "AF_UNIX"):  # pragma: no cover - Windows before AF_UNIX support
         return None

@@ -30,13 +30,19 @@ def session_line(session: ElevatedSession) -> str:
     parts = [session.target, session.account]
     if session.user_name:
         parts.append(session.user_name)
-    parts.append(QCoreApplication.translate("State", "until %1").replace("%1", local_time(session.expires_at)))
+    parts.append(
+        QCoreApplication.translate("State", "until %1").replace(
+            "%1", local_time(session.expires_at)
+        )
+    )
     return " · ".join(parts)
 
 
 def mode_title(state: TrayState) -> str:
     if state.mode is Mode.ELEVATING:
-        text = QCoreApplication.translate("State", "Elevating to %1…").replace("%1", state.elevating)
+        text = QCoreApplication.translate("State", "Elevating to %1…").replace(
+            "%1", state.elevating
+        )
     elif state.mode is Mode.ADMIN:
         text = QCoreApplication.translate("State", "ADMIN")
     else:

@@ -34,8 +34,14 @@ class WakeWatcher(QObject):
         bus = QDBusConnection.systemBus()
         if not bus.isConnected():
             return False
-        return bus.connect("org.freedesktop.login1", "/org/freedesktop/login1",
-                           "org.freedesktop.login1.Manager", "PrepareForSleep", self, "1prepare_for_sleep(bool)")
+        return bus.connect(
+            "org.freedesktop.login1",
+            "/org/freedesktop/login1",
+            "org.freedesktop.login1.Manager",
+            "PrepareForSleep",
+            self,
+            "1prepare_for_sleep(bool)",
+        )
 
     @Slot(bool)
     def prepare_for_sleep(self, going_to_sleep: bool) -> None:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (translation table: one source string per line, as lupdate sees it)
 """Refresh the Japanese translation: lupdate the UI sources, fill what this table knows,
 compile with lrelease. Run from the repository root:
 
@@ -41,12 +42,9 @@ JA = {
     "&Elevate": "昇格(&E)",
     "Cancel": "キャンセル",
     "unknown": "不明",
-    "Waiting %1 s for a fresh code: the current one was already used.":
-        "新しいコードまで %1 秒待っています。現在のコードは使用済みです。",
-    "Code filled from the TOTP secret kept in your keyring.":
-        "キーリングに保存した TOTP シークレットからコードを入力しました。",
-    "Something unexpected went wrong (%1); the log has the details.":
-        "予期しないエラーが発生しました (%1)。詳細はログにあります。",
+    "Waiting %1 s for a fresh code: the current one was already used.": "新しいコードまで %1 秒待っています。現在のコードは使用済みです。",
+    "Code filled from the TOTP secret kept in your keyring.": "キーリングに保存した TOTP シークレットからコードを入力しました。",
+    "Something unexpected went wrong (%1); the log has the details.": "予期しないエラーが発生しました (%1)。詳細はログにあります。",
     "elevate-tray settings": "elevate-tray の設定",
     "the default browser; {url} is replaced by the address": "既定のブラウザー。{url} はアドレスに置き換わります",
     "Sign out of the AWS console when admin rights end": "管理者権限の終了時に AWS コンソールからサインアウトする",
@@ -55,8 +53,7 @@ JA = {
     "Default &duration:": "既定の時間(&D):",
     "&Browser command:": "ブラウザーのコマンド(&B):",
     "&Warnings (minutes):": "警告 (分前)(&W):",
-    "Warnings are minutes before the end, like 5, 1 (each 1 to 120).":
-        "警告は終了の何分前かを 5, 1 のように指定します (それぞれ 1〜120)。",
+    "Warnings are minutes before the end, like 5, 1 (each 1 to 120).": "警告は終了の何分前かを 5, 1 のように指定します (それぞれ 1〜120)。",
     "Could not change start at login: %1": "ログイン時の起動を変更できませんでした: %1",
     "%1 s left": "残り %1 秒",
     "about %1 h left": "残り約 %1 時間",
@@ -65,8 +62,7 @@ JA = {
     "Elevating to %1…": "%1 に昇格中…",
     "ADMIN": "管理者",
     "Read-only": "読み取り専用",
-    "No system tray is available on this desktop (on GNOME, the AppIndicator extension provides one), so elevate-tray shows this window instead.":
-        "このデスクトップにはシステムトレイがありません (GNOME では AppIndicator 拡張機能で使えます)。そのため elevate-tray はこのウィンドウを表示しています。",
+    "No system tray is available on this desktop (on GNOME, the AppIndicator extension provides one), so elevate-tray shows this window instead.": "このデスクトップにはシステムトレイがありません (GNOME では AppIndicator 拡張機能で使えます)。そのため elevate-tray はこのウィンドウを表示しています。",
     "Admin rights in %1 ended: you are read-only again.": "%1 の管理者権限が終了しました。読み取り専用に戻りました。",
     "Read-only again": "読み取り専用に戻りました",
     "You are admin in %1 until %2.": "%2 まで %1 の管理者です。",
@@ -75,12 +71,10 @@ JA = {
     "Admin rights ending": "管理者権限がまもなく終了",
     "Extend…": "延長…",
     "Copied": "コピーしました",
-    "A credential_process profile for %1 is on the clipboard: paste it into ~/.aws/config.":
-        "%1 の credential_process プロファイルをクリップボードにコピーしました。~/.aws/config に貼り付けてください。",
+    "A credential_process profile for %1 is on the clipboard: paste it into ~/.aws/config.": "%1 の credential_process プロファイルをクリップボードにコピーしました。~/.aws/config に貼り付けてください。",
     "Something unexpected went wrong; the log has the details.": "予期しないエラーが発生しました。詳細はログにあります。",
     "elevate-tray": "elevate-tray",
-    "The setup wizard is not in this build; run `elevate-tray setup plan` in a terminal.":
-        "このビルドにはセットアップウィザードがありません。ターミナルで `elevate-tray setup plan` を実行してください。",
+    "The setup wizard is not in this build; run `elevate-tray setup plan` in a terminal.": "このビルドにはセットアップウィザードがありません。ターミナルで `elevate-tray setup plan` を実行してください。",
     "No target is configured yet": "対象がまだ設定されていません",
     "&Extend…": "延長(&E)…",
     "&Elevate…": "昇格(&E)…",
@@ -101,8 +95,19 @@ def sources() -> list[str]:
 
 
 def main() -> int:
-    subprocess.run([str(BIN / "pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources(),
-                    "-ts", str(TS)], check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            str(BIN / "pyside6-lupdate"),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            *sources(),
+            "-ts",
+            str(TS),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     tree = ET.parse(TS)
     tree.getroot().set("language", "ja_JP")
     missing = []
@@ -116,8 +121,11 @@ def main() -> int:
         elif translation.get("type") == "unfinished":
             missing.append(source)
     tree.write(TS, encoding="utf-8", xml_declaration=True)
-    subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(TS.with_suffix(".qm"))],
-                   check=True, cwd=ROOT)
+    subprocess.run(
+        [str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(TS.with_suffix(".qm"))],
+        check=True,
+        cwd=ROOT,
+    )
     for source in missing:
         print(f"untranslated: {source!r}", file=sys.stderr)
     return 1 if missing else 0
