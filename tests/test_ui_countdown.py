@@ -136,8 +136,6 @@ def test_sleep_into_the_warning_window_warns_once_at_wake(controller) -> None:  
     assert len(warnings) == 1 and "30 s" in warnings[0].text
 
 
-# core.signin.open_url lets go of the browser's Popen while it runs (reported to the core)
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_logout_console_on_drop_opens_the_logout_page(qtbot, controller, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import sys
 

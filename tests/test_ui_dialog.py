@@ -20,8 +20,6 @@ from tests.test_ui_support import QT_NOISE
 
 pytestmark = [
     pytest.mark.qt_log_ignore(QT_NOISE),
-    # core.signin.open_url lets go of the browser's Popen while it runs
-    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
 ]
 
 

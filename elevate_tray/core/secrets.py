@@ -6,7 +6,6 @@ JSON readable by the user only. The user is told once, not on every command.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -44,6 +43,8 @@ class FileStore:
         self.directory = directory
 
     def path_for(self, key: str) -> Path:
+        import hashlib  # here, not at import: it loads OpenSSL (~3 MB of the idle tray)
+
         digest = hashlib.sha256(key.encode()).hexdigest()[:32]
         return self.directory / f"{digest}.json"
 

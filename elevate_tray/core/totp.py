@@ -6,7 +6,6 @@ as a wrong one, so we remember the last code sent per device and wait for the ne
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -54,6 +53,8 @@ def window_of(when: datetime) -> int:
 
 
 def code_fingerprint(mfa_serial: str, code: str) -> str:
+    import hashlib  # lazily: it loads OpenSSL, which the idle tray should not carry
+
     return hashlib.sha256(f"{mfa_serial}\0{code}".encode()).hexdigest()[:16]
 
 
