@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, Phrase
 
 DEFAULT_CONFIG = "~/.aws/config"
 DEFAULT_CREDENTIALS = "~/.aws/credentials"
@@ -42,16 +42,18 @@ def _line_of(path: Path, error: BaseException) -> int | None:
 
 def _why(error: BaseException) -> str:
     if isinstance(error, configparser.MissingSectionHeaderError):
-        return "a setting stands before any [section] header"
+        return Phrase("a setting stands before any [section] header")
     if isinstance(error, configparser.DuplicateSectionError):
-        return f"the section [{error.section}] appears a second time"
+        return Phrase("the section [{section}] appears a second time", section=error.section)
     if isinstance(error, configparser.DuplicateOptionError):
-        return f"'{error.option}' is set twice in [{error.section}]"
+        return Phrase(
+            "'{option}' is set twice in [{section}]", option=error.option, section=error.section
+        )
     if isinstance(error, configparser.ParsingError):
-        return "this line is neither a [section], a 'key = value' nor a comment"
+        return Phrase("this line is neither a [section], a 'key = value' nor a comment")
     if isinstance(error, UnicodeDecodeError):
-        return "the file is not valid text in this system's encoding (save it as UTF-8)"
-    return "the nested settings block is malformed (expected 'key = value' lines)"
+        return Phrase("the file is not valid text in this system's encoding (save it as UTF-8)")
+    return Phrase("the nested settings block is malformed (expected 'key = value' lines)")
 
 
 def _parse(path: Path) -> dict[str, Any]:
@@ -66,11 +68,15 @@ def _parse(path: Path) -> dict[str, Any]:
     except botocore.exceptions.ConfigParseError as exc:
         error = exc.kwargs.get("error")
         line = _line_of(path, error) if error else None
-        where = f"{path}, line {line}" if line else str(path)
-        why = _why(error) if error else "it cannot be parsed"
-        raise ConfigError(f"The AWS file {where} cannot be read: {why}.") from None
+        where = Phrase("{path}, line {line}", path=path, line=line) if line else str(path)
+        why = _why(error) if error else Phrase("it cannot be parsed")
+        raise ConfigError(
+            Phrase("The AWS file {where} cannot be read: {why}.", where=where, why=why)
+        ) from None
     except (OSError, ValueError) as exc:
-        raise ConfigError(f"The AWS file {path} cannot be read: {exc}.") from None
+        raise ConfigError(
+            Phrase("The AWS file {where} cannot be read: {why}.", where=path, why=exc)
+        ) from None
 
 
 @dataclass
@@ -100,7 +106,12 @@ class AwsConfig:
             return self.profiles[name]
         except KeyError:
             raise ConfigError(
-                f"There is no profile '{name}' in {self.config_file} or {self.credentials_file}."
+                Phrase(
+                    "There is no profile '{name}' in {config} or {credentials}.",
+                    name=name,
+                    config=self.config_file,
+                    credentials=self.credentials_file,
+                )
             ) from None
 
     def region_for(self, name: str) -> str | None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import AccessDenied, ConfigError, ElevateError, MfaRejected, NetworkError, NotElevated
+from .errors import (
+    AccessDenied,
+    ConfigError,
+    ElevateError,
+    MfaRejected,
+    NetworkError,
+    NotElevated,
+    Phrase,
+)
 
 INVALID_OTP = "invalid MFA one time pass code"
 UNABLE_TO_VALIDATE = "unable to validate MFA code"
@@ -19,7 +27,7 @@ CODE_ALREADY_USED = (
 class CallContext:
     """What we were doing, so the sentence can name it."""
 
-    action: str = "call AWS"  # e.g. "assume AdminRole"
+    action: str = Phrase("call AWS")  # e.g. "assume AdminRole"; a Phrase is translatable
     profile: str = ""
     target: str = ""
     mfa_serial: str = ""
@@ -41,22 +49,38 @@ def explain(exc: BaseException, ctx: CallContext) -> ElevateError:
         return _client_error(exc, ctx)
     if isinstance(exc, bx.NoCredentialsError | bx.PartialCredentialsError):
         return ConfigError(
-            f"Profile '{ctx.profile}' has no usable access keys: set aws_access_key_id and "
-            "aws_secret_access_key for it in your AWS credentials file."
+            Phrase(
+                "Profile '{profile}' has no usable access keys: set aws_access_key_id and "
+                "aws_secret_access_key for it in your AWS credentials file.",
+                profile=ctx.profile,
+            )
         )
     if isinstance(exc, bx.ProfileNotFound):
-        return ConfigError(f"The AWS profile '{ctx.profile}' does not exist in your AWS config.")
+        return ConfigError(
+            Phrase(
+                "The AWS profile '{profile}' does not exist in your AWS config.",
+                profile=ctx.profile,
+            )
+        )
     if isinstance(exc, bx.ConnectTimeoutError | bx.ReadTimeoutError):
         return NetworkError(
-            f"AWS did not answer in time while trying to {ctx.action}; check your network "
-            "connection and try again."
+            Phrase(
+                "AWS did not answer in time while trying to {action}; check your network "
+                "connection and try again.",
+                action=ctx.action,
+            )
         )
     if isinstance(exc, bx.EndpointConnectionError | bx.ConnectionError | OSError):
         return NetworkError(
-            f"Could not reach AWS to {ctx.action} (no connection to the endpoint); check your "
-            "network connection, proxy or AWS_ENDPOINT_URL, and try again."
+            Phrase(
+                "Could not reach AWS to {action} (no connection to the endpoint); check your "
+                "network connection, proxy or AWS_ENDPOINT_URL, and try again.",
+                action=ctx.action,
+            )
         )
-    return ElevateError(f"Could not {ctx.action}: {type(exc).__name__}.")
+    return ElevateError(
+        Phrase("Could not {action}: {error}.", action=ctx.action, error=type(exc).__name__)
+    )
 
 
 def _client_error(exc: BaseException, ctx: CallContext) -> ElevateError:
@@ -70,19 +94,34 @@ def _client_error(exc: BaseException, ctx: CallContext) -> ElevateError:
         )
     if code == "AccessDenied" and UNABLE_TO_VALIDATE in message:
         return MfaRejected(
-            f"The MFA device {ctx.mfa_serial or '(mfa_serial)'} is not assigned to the user of "
-            f"profile '{ctx.profile}'; set mfa_serial in the profile to that user's device ARN."
+            Phrase(
+                "The MFA device {serial} is not assigned to the user of profile '{profile}'; "
+                "set mfa_serial in the profile to that user's device ARN.",
+                serial=ctx.mfa_serial or "(mfa_serial)",
+                profile=ctx.profile,
+            )
         )
     if code == "AccessDenied":
-        detail = "an explicit deny" if "explicit deny" in message else "no policy allowing it"
+        detail = (
+            Phrase("an explicit deny")
+            if "explicit deny" in message
+            else Phrase("no policy allowing it")
+        )
         return AccessDenied(
-            f"AWS refused to {ctx.action} ({detail}); ask your account admin to check the "
-            "group's policies and the role's trust policy (elevate-tray setup doctor)."
+            Phrase(
+                "AWS refused to {action} ({detail}); ask your account admin to check the "
+                "group's policies and the role's trust policy (elevate-tray setup doctor).",
+                action=ctx.action,
+                detail=detail,
+            )
         )
     if code in ("InvalidClientTokenId", "UnrecognizedClientException"):
         return AccessDenied(
-            f"AWS does not know the access key of profile '{ctx.profile}' (unknown, inactive "
-            "or deleted); put a current key in your AWS credentials file."
+            Phrase(
+                "AWS does not know the access key of profile '{profile}' (unknown, inactive "
+                "or deleted); put a current key in your AWS credentials file.",
+                profile=ctx.profile,
+            )
         )
     if code == "ExpiredToken" or code == "ExpiredTokenException":
         return NotElevated(
@@ -97,8 +136,11 @@ def _client_error(exc: BaseException, ctx: CallContext) -> ElevateError:
         )
     if code == "SignatureDoesNotMatch":
         return AccessDenied(
-            f"The secret access key of profile '{ctx.profile}' does not match its access key "
-            "id; copy both again from the IAM console."
+            Phrase(
+                "The secret access key of profile '{profile}' does not match its access key "
+                "id; copy both again from the IAM console.",
+                profile=ctx.profile,
+            )
         )
     if code == "ValidationError" and CHAINING_LIMIT in message:
         return ConfigError(
@@ -116,9 +158,25 @@ def _client_error(exc: BaseException, ctx: CallContext) -> ElevateError:
         )
     if code == "RegionDisabledException":
         return ConfigError(
-            f"STS is not activated in this region for the account; set another region in "
-            f"profile '{ctx.target or ctx.profile}', or activate the region in IAM."
+            Phrase(
+                "STS is not activated in this region for the account; set another region in "
+                "profile '{profile}', or activate the region in IAM.",
+                profile=ctx.target or ctx.profile,
+            )
         )
     if code == "NoSuchEntity":
-        return AccessDenied(f"Could not {ctx.action}: AWS says it does not exist ({message}).")
-    return AccessDenied(f"AWS refused to {ctx.action}: {code}: {message}")
+        return AccessDenied(
+            Phrase(
+                "Could not {action}: AWS says it does not exist ({message}).",
+                action=ctx.action,
+                message=message,
+            )
+        )
+    return AccessDenied(
+        Phrase(
+            "AWS refused to {action}: {code}: {message}",
+            action=ctx.action,
+            code=code,
+            message=message,
+        )
+    )

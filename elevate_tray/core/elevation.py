@@ -17,7 +17,7 @@ from . import awsclients
 from .awserrors import CODE_ALREADY_USED, INVALID_OTP, CallContext, explain
 from .clock import Clock, SystemClock
 from .codes import SpentCodes
-from .errors import ConfigError, ElevateError, MfaRejected
+from .errors import ConfigError, ElevateError, MfaRejected, Phrase
 from .partitions import Arn
 from .sessions import Credentials, ElevatedSession, SessionStore, readonly_key
 from .statefile import read_state, update_state
@@ -83,7 +83,7 @@ class Elevator:
                     "sts", profile=self.target.source_profile, region=self.target.region
                 )
             except Exception as exc:
-                raise explain(exc, self._ctx("create the STS client")) from None
+                raise explain(exc, self._ctx(Phrase("create the STS client"))) from None
         return self._sts
 
     def caller(self, refresh: bool = False) -> Caller:
@@ -95,7 +95,7 @@ class Elevator:
         try:
             ident = self.sts().get_caller_identity()
         except Exception as exc:
-            raise explain(exc, self._ctx("identify your IAM user")) from None
+            raise explain(exc, self._ctx(Phrase("identify your IAM user"))) from None
         caller = Caller(ident["Arn"], ident["Account"], ident["UserId"])
         with update_state(self.store.dirs) as state:
             state.setdefault("callers", {})[self.target.source_profile] = {
@@ -120,11 +120,14 @@ class Elevator:
         try:
             devices = iam.list_mfa_devices(UserName=self.caller().user_name)["MFADevices"]
         except Exception as exc:
-            raise explain(exc, self._ctx("list your MFA devices")) from None
+            raise explain(exc, self._ctx(Phrase("list your MFA devices"))) from None
         if not devices:
             raise ConfigError(
-                f"The IAM user of profile '{self.target.source_profile}' has no MFA device; "
-                "assign one in the IAM console (or with `elevate-tray setup`) first."
+                Phrase(
+                    "The IAM user of profile '{profile}' has no MFA device; assign one in the "
+                    "IAM console (or with `elevate-tray setup`) first.",
+                    profile=self.target.source_profile,
+                )
             )
         return devices[0]["SerialNumber"], True
 
@@ -133,14 +136,21 @@ class Elevator:
         seconds = requested or self.target.duration_seconds or default
         if seconds < MIN_DURATION:
             raise ConfigError(
-                "The shortest elevation AWS allows is 15 minutes; "
-                f"you asked for {format_duration(seconds)}."
+                Phrase(
+                    "The shortest elevation AWS allows is 15 minutes; you asked for {asked}.",
+                    asked=format_duration(seconds),
+                )
             )
         limit = self.target.max_duration or MAX_DURATION
         if seconds > limit:
             raise ConfigError(
-                f"{self.target.role_name} allows at most {format_duration(limit)}; you asked for "
-                f"{format_duration(seconds)}. Choose a shorter duration."
+                Phrase(
+                    "{role} allows at most {limit}; you asked for {asked}. "
+                    "Choose a shorter duration.",
+                    role=self.target.role_name,
+                    limit=format_duration(limit),
+                    asked=format_duration(seconds),
+                )
             )
         return seconds
 
@@ -174,7 +184,11 @@ class Elevator:
             raise MfaRejected(CODE_ALREADY_USED)
         caller = self.caller()
         params = self._assume_params(caller, seconds, reason)
-        action = f"assume {self.target.role_name} in account {self.target.account}"
+        action = Phrase(
+            "assume {role} in account {account}",
+            role=self.target.role_name,
+            account=self.target.account,
+        )
         note = ""
         try:
             resp = self.sts().assume_role(SerialNumber=serial, TokenCode=code, **params)
@@ -203,7 +217,7 @@ class Elevator:
         """The fallback: an MFA session first, then AssumeRole with it (role chaining)."""
         log.info("direct AssumeRole met an explicit deny; trying through an MFA session")
         params = dict(params, DurationSeconds=min(params["DurationSeconds"], CHAINED_MAX))
-        ctx = self._ctx("start an MFA session", mfa_serial=serial, code_was_reused=True)
+        ctx = self._ctx(Phrase("start an MFA session"), mfa_serial=serial, code_was_reused=True)
         try:
             tok = self.sts().get_session_token(
                 SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX
@@ -217,7 +231,9 @@ class Elevator:
                     SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX
                 )
             except Exception as exc2:
-                raise explain(exc2, self._ctx("start an MFA session", mfa_serial=serial)) from None
+                raise explain(
+                    exc2, self._ctx(Phrase("start an MFA session"), mfa_serial=serial)
+                ) from None
         self.codes.remember(serial, code)
         chained_sts = awsclients.client(
             "sts", region=self.target.region, credentials=_creds(tok["Credentials"])
@@ -226,7 +242,7 @@ class Elevator:
             resp = chained_sts.assume_role(**params)
         except Exception as exc:
             raise explain(exc, self._ctx(action)) from None
-        note = (
+        note = Phrase(
             "A policy denies assuming the role directly with your access keys, so elevate-tray "
             "went through an MFA session first; AWS limits such sessions to 1 hour."
         )
@@ -269,7 +285,7 @@ class Elevator:
             )
         except Exception as exc:
             raise explain(
-                exc, self._ctx("start a read-only MFA session", mfa_serial=serial)
+                exc, self._ctx(Phrase("start a read-only MFA session"), mfa_serial=serial)
             ) from None
         self.codes.remember(serial, code)
         creds = _creds(tok["Credentials"])

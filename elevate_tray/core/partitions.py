@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import ConfigError
+from .errors import ConfigError, Phrase
 
 ARN_RE = re.compile(
     r"^arn:(?P<partition>aws[a-z-]*):(?P<service>[a-z0-9-]+):(?P<region>[a-z0-9-]*):"
@@ -25,7 +25,11 @@ class Arn:
     def parse(cls, text: str) -> Arn:
         m = ARN_RE.match(text.strip())
         if not m:
-            raise ConfigError(f"'{text}' is not an ARN (expected arn:aws:iam::ACCOUNT:role/NAME).")
+            raise ConfigError(
+                Phrase(
+                    "'{text}' is not an ARN (expected arn:aws:iam::ACCOUNT:role/NAME).", text=text
+                )
+            )
         return cls(
             partition=m["partition"],
             service=m["service"],
@@ -97,6 +101,9 @@ def hosts_for(partition: str) -> PartitionHosts:
         return PARTITIONS[partition]
     except KeyError:
         raise ConfigError(
-            f"The {partition} partition has no console federation endpoint that "
-            "elevate-tray knows; console sign-in is available in aws, aws-cn and aws-us-gov."
+            Phrase(
+                "The {partition} partition has no console federation endpoint that "
+                "elevate-tray knows; console sign-in is available in aws, aws-cn and aws-us-gov.",
+                partition=partition,
+            )
         ) from None

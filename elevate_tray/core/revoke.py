@@ -14,6 +14,7 @@ from typing import Any
 from . import awsclients
 from .awserrors import CallContext, explain
 from .clock import format_iso
+from .errors import Phrase
 from .partitions import Arn
 from .sessions import Credentials, ElevatedSession
 
@@ -55,5 +56,6 @@ def revoke(session: ElevatedSession, creds: Credentials, now: datetime) -> str:
             PolicyDocument=json.dumps(revoke_policy(session, now)),
         )
     except Exception as exc:
-        raise explain(exc, CallContext(action=f"revoke the session on {role_name}")) from None
+        action = Phrase("revoke the session on {role}", role=role_name)
+        raise explain(exc, CallContext(action=action)) from None
     return policy_name

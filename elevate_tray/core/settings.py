@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, Phrase
 
 DEFAULT_WARNINGS = (300, 60)
 
@@ -45,7 +45,9 @@ class Settings:
         except FileNotFoundError:
             return cls()
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"The settings file {path} cannot be read: {exc}.") from None
+            raise ConfigError(
+                Phrase("The settings file {path} cannot be read: {error}.", path=path, error=exc)
+            ) from None
         return cls.from_dict(raw, path)
 
     @classmethod
@@ -55,7 +57,9 @@ class Settings:
         for key, value in raw.items():
             if key == "targets":
                 if not isinstance(value, dict):
-                    raise ConfigError(f"In {path}, [targets] must be a table of tables.")
+                    raise ConfigError(
+                        Phrase("In {path}, [targets] must be a table of tables.", path=path)
+                    )
                 settings.targets = {
                     str(name): _target_settings(name, tv, path) for name, tv in value.items()
                 }
@@ -63,13 +67,20 @@ class Settings:
                 default = getattr(settings, key)
                 if type(value) is not type(default):
                     raise ConfigError(
-                        f"In {path}, '{key}' should be {type(default).__name__}, "
-                        f"not {type(value).__name__}."
+                        Phrase(
+                            "In {path}, '{key}' should be {expected}, not {actual}.",
+                            path=path,
+                            key=key,
+                            expected=type(default).__name__,
+                            actual=type(value).__name__,
+                        )
                     )
                 setattr(settings, key, value)
             # unknown keys are kept by nobody but harm nobody: newer versions may add them
         if settings.default_duration < 900:
-            raise ConfigError(f"In {path}, default_duration must be at least 900 seconds.")
+            raise ConfigError(
+                Phrase("In {path}, default_duration must be at least 900 seconds.", path=path)
+            )
         return settings
 
     def save(self, path: Path) -> None:
@@ -87,7 +98,9 @@ class Settings:
 
 def _target_settings(name: str, raw: Any, path: Path) -> TargetSettings:
     if not isinstance(raw, dict):
-        raise ConfigError(f"In {path}, [targets.{name}] must be a table.")
+        raise ConfigError(
+            Phrase("In {path}, [targets.{name}] must be a table.", path=path, name=name)
+        )
     ts = TargetSettings()
     for key, value in raw.items():
         if not hasattr(ts, key):
@@ -95,8 +108,14 @@ def _target_settings(name: str, raw: Any, path: Path) -> TargetSettings:
         default = getattr(ts, key)
         if type(value) is not type(default):
             raise ConfigError(
-                f"In {path}, targets.{name}.{key} should be {type(default).__name__}, "
-                f"not {type(value).__name__}."
+                Phrase(
+                    "In {path}, targets.{name}.{key} should be {expected}, not {actual}.",
+                    path=path,
+                    name=name,
+                    key=key,
+                    expected=type(default).__name__,
+                    actual=type(value).__name__,
+                )
             )
         setattr(ts, key, value)
     return ts

@@ -17,7 +17,7 @@ import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .errors import AccessDenied, NetworkError
+from .errors import AccessDenied, NetworkError, Phrase
 from .partitions import hosts_for
 from .sessions import Credentials, ElevatedSession
 
@@ -103,13 +103,19 @@ class FederationClient:
             except OSError:
                 self.close()
                 raise NetworkError(
-                    f"Could not reach the AWS sign-in endpoint ({self.url.netloc}); check your "
-                    "network connection and try again."
+                    Phrase(
+                        "Could not reach the AWS sign-in endpoint ({host}); check your "
+                        "network connection and try again.",
+                        host=self.url.netloc,
+                    )
                 ) from None
         if resp.status != 200:
             raise AccessDenied(
-                f"The AWS sign-in endpoint refused the session's credentials (HTTP {resp.status}); "
-                "elevate again and retry."
+                Phrase(
+                    "The AWS sign-in endpoint refused the session's credentials (HTTP {status}); "
+                    "elevate again and retry.",
+                    status=resp.status,
+                )
             )
         try:
             return str(json.loads(body)["SigninToken"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .awsconfig import AwsConfig
-from .errors import ConfigError
+from .errors import ConfigError, Phrase
 from .partitions import Arn, partition_for_region
 from .settings import Settings, TargetSettings
 
@@ -65,8 +65,14 @@ def _int_or_error(profile: str, key: str, raw: object, cfg: AwsConfig) -> int | 
         return int(str(raw))
     except ValueError:
         raise ConfigError(
-            f"In {cfg.config_file}, profile '{profile}' has {key} = {raw!r}; "
-            "it must be a whole number of seconds."
+            Phrase(
+                "In {path}, profile '{profile}' has {key} = {value}; "
+                "it must be a whole number of seconds.",
+                path=cfg.config_file,
+                profile=profile,
+                key=key,
+                value=repr(raw),
+            )
         ) from None
 
 
@@ -83,14 +89,26 @@ def load_targets(cfg: AwsConfig, settings: Settings, include_hidden: bool = Fals
         arn = Arn.parse(role_arn)
         if arn.service != "iam" or not arn.resource.startswith("role/"):
             raise ConfigError(
-                f"In {cfg.config_file}, profile '{name}' has role_arn = {role_arn}, "
-                "which is not an IAM role ARN."
+                Phrase(
+                    "In {path}, profile '{profile}' has role_arn = {arn}, "
+                    "which is not an IAM role ARN.",
+                    path=cfg.config_file,
+                    profile=name,
+                    arn=role_arn,
+                )
             )
         region = cfg.region_for(name) or cfg.region_for(source) or DEFAULT_REGION
         if partition_for_region(region) != arn.partition:
             raise ConfigError(
-                f"In {cfg.config_file}, profile '{name}' uses region {region}, which is not in "
-                f"the {arn.partition} partition of its role {role_arn}."
+                Phrase(
+                    "In {path}, profile '{profile}' uses region {region}, which is not in "
+                    "the {partition} partition of its role {arn}.",
+                    path=cfg.config_file,
+                    profile=name,
+                    region=region,
+                    partition=arn.partition,
+                    arn=role_arn,
+                )
             )
         targets.append(
             Target(
@@ -113,8 +131,10 @@ def find_target(targets: list[Target], name: str | None, environ_profile: str | 
     by_name = {t.name: t for t in targets}
     if name:
         if name not in by_name:
-            known = ", ".join(sorted(by_name)) or "none"
-            raise ConfigError(f"There is no target '{name}' (targets: {known}).")
+            known = ", ".join(sorted(by_name)) or Phrase("none")
+            raise ConfigError(
+                Phrase("There is no target '{name}' (targets: {known}).", name=name, known=known)
+            )
         return by_name[name]
     if environ_profile and environ_profile in by_name:
         return by_name[environ_profile]
@@ -126,5 +146,8 @@ def find_target(targets: list[Target], name: str | None, environ_profile: str | 
             "AWS config, or run `elevate-tray setup apply`, or try `make run` for the sandbox."
         )
     raise ConfigError(
-        f"Several targets are configured; choose one with --target ({', '.join(sorted(by_name))})."
+        Phrase(
+            "Several targets are configured; choose one with --target ({names}).",
+            names=", ".join(sorted(by_name)),
+        )
     )

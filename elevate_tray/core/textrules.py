@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .errors import ConfigError
+from .errors import ConfigError, Phrase
 
 _NAME_BAD = re.compile(r"[^\w+=,.@-]", re.ASCII)
 TAG_VALUE_MAX = 256
@@ -43,7 +43,10 @@ def parse_duration(text: str) -> int:
     m = _DURATION_RE.match(t)
     if not t or not m or not any(m.groups()):
         raise ConfigError(
-            f"'{text}' is not a duration: write it like 30m, 1h, 1h30m or 2700 (seconds)."
+            Phrase(
+                "'{text}' is not a duration: write it like 30m, 1h, 1h30m or 2700 (seconds).",
+                text=text,
+            )
         )
     h, mnt, s = (int(g) if g else 0 for g in m.groups())
     return h * 3600 + mnt * 60 + s
