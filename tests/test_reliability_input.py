@@ -427,3 +427,21 @@ def test_malformed_endpoint_url_is_a_configuration_error(
     r = cli("elevate", "--code", sandbox.totp(), "--no-browser")
     one_sentence(r.err)
     assert r.code == 2 and "AWS_ENDPOINT_URL" in r.err, r
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="signin.open_url lets ValueError (shlex: unbalanced quote) and OSError (no such "
+    "program) out: the CLI prints a traceback after the elevation was saved",
+)
+@pytest.mark.parametrize("command", ["'unclosed", "/nonexistent/browser --new-tab"])
+def test_a_broken_browser_command_is_one_sentence_and_keeps_the_session(
+    cli: Cli, sandbox, command: str
+) -> None:
+    settings_file = cli.home / "config" / "settings.toml"
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text(f"browser_command = {json.dumps(command)}\n")
+    r = cli("elevate", "--code", sandbox.totp())
+    assert r.code in CONTRACT
+    one_sentence(r.err.replace("Elevated to", "note: Elevated to"))
+    assert cli("status", "--json").json()["mode"] == "admin"
