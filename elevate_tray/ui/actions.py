@@ -7,7 +7,7 @@ import json
 import shlex
 
 from ..core.context import AppContext
-from ..core.errors import NotElevated
+from ..core.errors import NotElevated, Phrase
 from ..core.sessions import ElevatedSession
 from ..core.targets import Target
 from .autostart import launch_command
@@ -19,7 +19,10 @@ def open_console(ctx: AppContext, session: ElevatedSession) -> None:
     creds = ctx.store.credentials(session)
     if creds is None:
         raise NotElevated(
-            f"The admin session for {session.target} has no stored credentials; elevate again."
+            Phrase(
+                "The admin session for {target} has no stored credentials; elevate again.",
+                target=session.target,
+            )
         )
     prefs = ctx.settings.target(session.target)
     url = ConsoleSignin(session, prefs.console_destination, ctx.environ).url(creds)

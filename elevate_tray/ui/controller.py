@@ -21,6 +21,7 @@ from ..core.errors import ElevateError
 from ..core.lifecycle import Mode, due_warnings, next_wakeup, seconds_until_change
 from ..core.sessions import ElevatedSession
 from . import actions
+from .error_text import error_sentence
 from .icons import CountdownPainter, shown_text
 from .menu import TrayMenu
 from .notify import Notifier
@@ -106,7 +107,8 @@ class TrayController(QObject):
             state = read_tray_state(self.ctx, self._elevating)
         except ElevateError as exc:
             state = TrayState(
-                Mode.ELEVATING if self._elevating else Mode.READ_ONLY, problem=str(exc)
+                Mode.ELEVATING if self._elevating else Mode.READ_ONLY,
+                problem=error_sentence(exc),
             )
         self.state = state
         if not first:
@@ -203,7 +205,7 @@ class TrayController(QObject):
             self.ctx.reload()  # the AWS config may have changed since the menu last opened
             return self.ctx.targets(), ""
         except ElevateError as exc:
-            return [], str(exc)
+            return [], error_sentence(exc)
 
     def elevate(self, name: str, extend: bool = False) -> None:
         from .mfa_dialog import MfaDialog
@@ -280,7 +282,7 @@ class TrayController(QObject):
         if not isinstance(error, ElevateError):
             log.error("tray action failed", exc_info=error)
         text = (
-            str(error)
+            error_sentence(error)
             if isinstance(error, ElevateError)
             else QCoreApplication.translate(
                 "TrayController", "Something unexpected went wrong; the log has the details."

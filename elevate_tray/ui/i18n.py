@@ -1,15 +1,19 @@
 """English and Japanese UI text: a QTranslator chosen from the system locale.
 
 LC_ALL, LC_MESSAGES and LANG override the system locale (in that order, as POSIX does), so
-tests and users can ask for a language explicitly.
+tests and users can ask for a language explicitly. Beside the app's own .qm, Qt's
+qtbase_<lang>.qm translates what Qt itself says (the wizard's Next, Back and Cancel, the
+standard dialog buttons).
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Mapping
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from .resources import resource_path
 
@@ -40,12 +44,44 @@ def install_translator(app: QCoreApplication, environ: Mapping[str, str]) -> QTr
     if not translator.load(str(path)):
         log.warning("no translation file for %s at %s; the UI stays in English", lang, path)
         return None
+    qt = _qt_translator(app, lang)  # installed first: the app's own words come first
     app.installTranslator(translator)
+    translator.qt_base = qt  # type: ignore[attr-defined]  (removed with it)
     QLocale.setDefault(QLocale(lang))
     return translator
+
+
+def qt_translation_dirs() -> list[Path]:
+    """Where Qt's own .qm files are: Qt's translations path, then, in a PyInstaller bundle,
+    PySide6's folder under sys._MEIPASS (PySide6/Qt/translations; PySide6/translations on
+    Windows), in case the frozen Qt reports another path."""
+    dirs = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        dirs += [
+            Path(bundle, "PySide6", "Qt", "translations"),
+            Path(bundle, "PySide6", "translations"),
+        ]
+    return dirs
+
+
+def _qt_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
+    qt = QTranslator(app)
+    for folder in qt_translation_dirs():
+        if qt.load(f"qtbase_{lang}", str(folder)):
+            app.installTranslator(qt)
+            return qt
+    qt.deleteLater()
+    log.warning(
+        "no qtbase_%s.qm in %s; Qt's own buttons stay in English", lang, qt_translation_dirs()
+    )
+    return None
 
 
 def remove_translator(app: QCoreApplication, translator: QTranslator | None) -> None:
     if translator is not None:
         app.removeTranslator(translator)
+        qt = getattr(translator, "qt_base", None)
+        if qt is not None:
+            app.removeTranslator(qt)
     QLocale.setDefault(QLocale.system())

@@ -28,6 +28,7 @@ from ..core.errors import ElevateError, MfaRejected
 from ..core.targets import MAX_DURATION, MIN_DURATION, Target
 from .code_field import CodeField
 from .durations import duration_label
+from .error_text import error_sentence, say
 
 log = logging.getLogger(__name__)
 
@@ -231,8 +232,9 @@ class MfaDialog(QDialog):
                 ).url(elevation.credentials)
                 open_url(url, self.ctx.settings.browser_command)
             except (ElevateError, OSError) as exc:
-                note = " ".join(filter(None, [note, str(exc)]))
-        return elevation, note
+                said = error_sentence(exc) if isinstance(exc, ElevateError) else str(exc)
+                return elevation, " ".join(filter(None, [say(note), said]))
+        return elevation, say(note)
 
     def _on_done(self, result: Any, error: BaseException | None) -> None:
         self._set_busy(False)
@@ -256,7 +258,7 @@ class MfaDialog(QDialog):
 
     def show_error(self, error: BaseException) -> None:
         if isinstance(error, ElevateError):
-            sentence = str(error)
+            sentence = error_sentence(error)
         else:
             log.error("elevation failed", exc_info=error)
             sentence = self.tr(

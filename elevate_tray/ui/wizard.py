@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget, QWizard, QWizardPage
@@ -17,18 +17,12 @@ from PySide6.QtWidgets import QLabel, QWidget, QWizard, QWizardPage
 from ..setup.engine import SetupEngine
 from ..setup.members import NewMfaDevice
 from ..setup.model import SetupOptions
+from .error_text import error_sentence
 from .workers import ThreadRunner
-
-if TYPE_CHECKING:
-    pass
 
 EngineFactory = Callable[[str | None, SetupOptions, Mapping[str, str]], SetupEngine]
 
 PAGE_WELCOME, PAGE_ACCOUNT, PAGE_OPTIONS, PAGE_MEMBERS, PAGE_PLAN, PAGE_APPLY, PAGE_DONE = range(7)
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Wizard", text)
 
 
 def first_run(environ: Mapping[str, str]) -> bool:
@@ -89,7 +83,9 @@ class SetupWizard(QWizard):
         self.target_written: str | None = None
         self.busy = False
 
-        self.setWindowTitle(_t("Set up elevate-tray for an AWS account"))
+        self.setWindowTitle(
+            QCoreApplication.translate("Wizard", "Set up elevate-tray for an AWS account")
+        )
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.account_page = pages.AccountPage(self)
@@ -147,8 +143,9 @@ class SetupWizard(QWizard):
 
 
 def error_text(error: BaseException) -> str:
-    """One sentence for the user; never a traceback."""
-    sentence = getattr(error, "sentence", None)
-    if sentence:
-        return str(sentence)
-    return _t("Something unexpected went wrong: %1").replace("%1", type(error).__name__)
+    """One sentence for the user, in the UI's language; never a traceback."""
+    if getattr(error, "sentence", None):
+        return error_sentence(error)
+    return QCoreApplication.translate("Wizard", "Something unexpected went wrong: %1").replace(
+        "%1", type(error).__name__
+    )

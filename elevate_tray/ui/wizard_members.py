@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..setup.members import MemberStatus, NewMfaDevice, keep_totp_secret
-from .wizard import _label, _Page, _t
+from .error_text import error_sentence
+from .wizard import _label, _Page
 
 USER_ROLE = Qt.ItemDataRole.UserRole
 
@@ -27,33 +28,42 @@ USER_ROLE = Qt.ItemDataRole.UserRole
 class MembersPage(_Page):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setTitle(_t("Members"))
-        self.setSubTitle(_t("Tick the IAM users who join the read-only group."))
+        self.setTitle(QCoreApplication.translate("Wizard", "Members"))
+        self.setSubTitle(
+            QCoreApplication.translate("Wizard", "Tick the IAM users who join the read-only group.")
+        )
         self.users = QListWidget()
         self.status = _label()
 
-        self.mfa_box = QGroupBox(_t("An MFA device for you"))
+        self.mfa_box = QGroupBox(QCoreApplication.translate("Wizard", "An MFA device for you"))
         self.mfa_intro = _label(
-            _t(
+            QCoreApplication.translate(
+                "Wizard",
                 "Your user has no MFA device, so it cannot elevate yet. Create a virtual one, "
-                "scan the QR code with an authenticator app, then enter two consecutive codes."
+                "scan the QR code with an authenticator app, then enter two consecutive codes.",
             )
         )
-        self.create_mfa = QPushButton(_t("Create MFA device"))
+        self.create_mfa = QPushButton(QCoreApplication.translate("Wizard", "Create MFA device"))
         self.qr = QLabel()
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code1 = QLineEdit()
         self.code2 = QLineEdit()
-        for edit, hint in ((self.code1, _t("first code")), (self.code2, _t("next code"))):
+        for edit, hint in (
+            (self.code1, QCoreApplication.translate("Wizard", "first code")),
+            (self.code2, QCoreApplication.translate("Wizard", "next code")),
+        ):
             edit.setMaxLength(6)
             edit.setPlaceholderText(hint)
-        self.enable_mfa = QPushButton(_t("Enable"))
-        self.keep_secret = QCheckBox(_t("Keep the secret in this computer's keyring"))
+        self.enable_mfa = QPushButton(QCoreApplication.translate("Wizard", "Enable"))
+        self.keep_secret = QCheckBox(
+            QCoreApplication.translate("Wizard", "Keep the secret in this computer's keyring")
+        )
         self.keep_warning = _label(
-            _t(
+            QCoreApplication.translate(
+                "Wizard",
                 "Then the app can type the codes for you, but the MFA secret sits on the same "
                 "computer as your access keys: the two factors become one. That still prevents "
-                "mistakes, which is what this setup is for; it does not stop an attacker."
+                "mistakes, which is what this setup is for; it does not stop an attacker.",
             )
         )
         self.mfa_status = _label()
@@ -86,7 +96,7 @@ class MembersPage(_Page):
             return
         wiz = self.wiz()
         engine = wiz.current_engine()
-        self.status.setText(_t("Reading the account's users…"))
+        self.status.setText(QCoreApplication.translate("Wizard", "Reading the account's users…"))
 
         def work() -> list[MemberStatus]:
             return engine.member_status(engine.list_users())
@@ -108,11 +118,16 @@ class MembersPage(_Page):
         for s in statuses:
             notes = []
             if s.user == me:
-                notes.append(_t("you"))
+                notes.append(QCoreApplication.translate("Wizard", "you"))
             if s.in_group:
-                notes.append(_t("in the group"))
-            notes.append(_t("MFA device") if s.has_mfa else _t("no MFA device"))
-            item = QListWidgetItem(f"{s.user} ({', '.join(notes)})", self.users)
+                notes.append(QCoreApplication.translate("Wizard", "in the group"))
+            notes.append(
+                QCoreApplication.translate("Wizard", "MFA device")
+                if s.has_mfa
+                else QCoreApplication.translate("Wizard", "no MFA device")
+            )
+            sep = QCoreApplication.translate("Wizard", ", ", "between the notes after a user")
+            item = QListWidgetItem(f"{s.user} ({sep.join(notes)})", self.users)
             item.setData(USER_ROLE, s.user)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if s.in_group else Qt.CheckState.Unchecked)
@@ -121,14 +136,17 @@ class MembersPage(_Page):
         if lacking:
             self.show_info(
                 self.status,
-                _t(
+                QCoreApplication.translate(
+                    "Wizard",
                     "Without an MFA device: %1. They can set one up "
                     "themselves on the console's Security credentials "
-                    "page."
+                    "page.",
                 ).replace("%1", ", ".join(lacking)),
             )
         else:
-            self.show_info(self.status, _t("Every user has an MFA device."))
+            self.show_info(
+                self.status, QCoreApplication.translate("Wizard", "Every user has an MFA device.")
+            )
         self.mfa_box.setVisible(bool(me) and me in lacking)
 
     def chosen(self) -> tuple[str, ...]:
@@ -168,7 +186,12 @@ class MembersPage(_Page):
             self.qr.setPixmap(pixmap)
             self.create_mfa.setEnabled(False)
             self._show_codes(True)
-            self.show_info(self.mfa_status, _t("Scan the code, then enter two codes in a row."))
+            self.show_info(
+                self.mfa_status,
+                QCoreApplication.translate(
+                    "Wizard", "Scan the code, then enter two codes in a row."
+                ),
+            )
 
         wiz.run(engine.create_mfa_device, done)
 
@@ -191,13 +214,21 @@ class MembersPage(_Page):
             wiz.pending_device = None
             self._show_codes(False)
             self.create_mfa.setVisible(False)
-            message = _t("MFA device %1 is enabled.").replace("%1", device.serial)
+            message = QCoreApplication.translate("Wizard", "MFA device %1 is enabled.").replace(
+                "%1", device.serial
+            )
             if keep:
                 try:
                     keep_totp_secret(device, wiz.environ)
-                    message += " " + _t("Its secret is in the keyring.")
+                    message += " " + QCoreApplication.translate(
+                        "Wizard", "Its secret is in the keyring."
+                    )
                 except Exception as exc:  # the device works; only the convenience failed
-                    message += " " + str(getattr(exc, "sentence", type(exc).__name__))
+                    message += " " + (
+                        error_sentence(exc)
+                        if getattr(exc, "sentence", None)
+                        else type(exc).__name__
+                    )
             self.show_info(self.mfa_status, message)
             self.loaded = False
             self.initializePage()  # show the new device in the list

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,7 +30,7 @@ from ..setup.model import (
     SetupOptions,
 )
 from ..setup.plan import Plan
-from .wizard import _label, _Page, _t, error_text
+from .wizard import _label, _Page, error_text
 from .wizard_members import MembersPage
 
 __all__ = [
@@ -47,11 +47,14 @@ __all__ = [
 class WelcomePage(_Page):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setTitle(_t("Read-only by default, admin when you mean it"))
+        self.setTitle(
+            QCoreApplication.translate("Wizard", "Read-only by default, admin when you mean it")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(
             _label(
-                _t(
+                QCoreApplication.translate(
+                    "Wizard",
                     "This wizard sets up an AWS account so that people work read-only every "
                     "day and become admin only deliberately: with an MFA code, for a "
                     "limited time.\n\n"
@@ -62,7 +65,7 @@ class WelcomePage(_Page):
                     ' • on this computer, a profile (a "target") to elevate with.\n\n'
                     "You will see every policy document before anything is changed. Running the "
                     "wizard again changes nothing that is already right, and the setup can be "
-                    "removed again with `elevate-tray setup teardown`."
+                    "removed again with `elevate-tray setup teardown`.",
                 )
             )
         )
@@ -74,17 +77,23 @@ class AccountPage(_Page):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setTitle(_t("Admin profile and account"))
-        self.setSubTitle(_t("Choose the AWS profile whose keys may create IAM groups and roles."))
+        self.setTitle(QCoreApplication.translate("Wizard", "Admin profile and account"))
+        self.setSubTitle(
+            QCoreApplication.translate(
+                "Wizard", "Choose the AWS profile whose keys may create IAM groups and roles."
+            )
+        )
         self.profile = QComboBox()
         self.mfa_code = QLineEdit()
-        self.mfa_code.setPlaceholderText(_t("only if your user is already in the group"))
+        self.mfa_code.setPlaceholderText(
+            QCoreApplication.translate("Wizard", "only if your user is already in the group")
+        )
         self.mfa_code.setMaxLength(6)
-        self.check_button = QPushButton(_t("Check"))
+        self.check_button = QPushButton(QCoreApplication.translate("Wizard", "Check"))
         self.status = _label()
         form = QFormLayout(self)
-        form.addRow(_t("Admin profile:"), self.profile)
-        form.addRow(_t("MFA code (optional):"), self.mfa_code)
+        form.addRow(QCoreApplication.translate("Wizard", "Admin profile:"), self.profile)
+        form.addRow(QCoreApplication.translate("Wizard", "MFA code (optional):"), self.mfa_code)
         form.addRow("", self.check_button)
         form.addRow(self.status)
         self.check_button.clicked.connect(self.check)
@@ -108,9 +117,10 @@ class AccountPage(_Page):
         if not names:
             self.show_info(
                 self.status,
-                _t(
+                QCoreApplication.translate(
+                    "Wizard",
                     "No profile with keys was found in the AWS config; add one with "
-                    "`aws configure --profile admin` and come back."
+                    "`aws configure --profile admin` and come back.",
                 ),
             )
         elif self.account is None:
@@ -126,7 +136,7 @@ class AccountPage(_Page):
         profile = self.profile.currentText() or None
         code = self.mfa_code.text().strip()
         self.account = None
-        self.show_info(self.status, _t("Checking the account…"))
+        self.show_info(self.status, QCoreApplication.translate("Wizard", "Checking the account…"))
 
         def work() -> tuple[Any, Any, list[str]]:
             engine = wiz.engine_factory(profile, SetupOptions(), wiz.environ)
@@ -142,7 +152,7 @@ class AccountPage(_Page):
             a = self.account
             self.show_info(
                 self.status,
-                _t("Account %1 (partition %2), as %3.")
+                QCoreApplication.translate("Wizard", "Account %1 (partition %2), as %3.")
                 .replace("%1", a.account_id)
                 .replace("%2", a.partition)
                 .replace("%3", a.caller_arn),
@@ -171,33 +181,48 @@ def admin_profile_candidates(profiles: dict[str, Any], preferred: str | None) ->
 class OptionsPage(_Page):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setTitle(_t("Names and options"))
-        self.setSubTitle(_t("The defaults follow the article this setup comes from."))
+        self.setTitle(QCoreApplication.translate("Wizard", "Names and options"))
+        self.setSubTitle(
+            QCoreApplication.translate(
+                "Wizard", "The defaults follow the article this setup comes from."
+            )
+        )
         self.group = QLineEdit(DEFAULT_GROUP)
         self.role = QLineEdit(DEFAULT_ROLE)
         self.policy = QComboBox()
-        self.policy.addItems([*AWS_MANAGED_SHORT_NAMES[:2], _t("Another managed policy (ARN)")])
+        self.policy.addItems(
+            [
+                *AWS_MANAGED_SHORT_NAMES[:2],
+                QCoreApplication.translate("Wizard", "Another managed policy (ARN)"),
+            ]
+        )
         self.policy_arn = QLineEdit()
         self.policy_arn.setPlaceholderText("arn:aws:iam::123456789012:policy/MyAdmin")
         self.policy_arn.setEnabled(False)
         self.hours = QSpinBox()
         self.hours.setRange(1, 12)
-        self.hours.setSuffix(_t(" h"))
+        self.hours.setSuffix(QCoreApplication.translate("Wizard", " h"))
         self.source_identity = QCheckBox(
-            _t("Record who elevated in CloudTrail (sts:SetSourceIdentity)")
+            QCoreApplication.translate(
+                "Wizard", "Record who elevated in CloudTrail (sts:SetSourceIdentity)"
+            )
         )
-        self.session_tags = QCheckBox(_t("Pass the reason as a session tag (sts:TagSession)"))
+        self.session_tags = QCheckBox(
+            QCoreApplication.translate(
+                "Wizard", "Pass the reason as a session tag (sts:TagSession)"
+            )
+        )
         self.target = QLineEdit()
         self.error = _label()
         form = QFormLayout(self)
-        form.addRow(_t("Group:"), self.group)
-        form.addRow(_t("Admin role:"), self.role)
-        form.addRow(_t("Role permissions:"), self.policy)
+        form.addRow(QCoreApplication.translate("Wizard", "Group:"), self.group)
+        form.addRow(QCoreApplication.translate("Wizard", "Admin role:"), self.role)
+        form.addRow(QCoreApplication.translate("Wizard", "Role permissions:"), self.policy)
         form.addRow("", self.policy_arn)
-        form.addRow(_t("Longest elevation:"), self.hours)
+        form.addRow(QCoreApplication.translate("Wizard", "Longest elevation:"), self.hours)
         form.addRow(self.source_identity)
         form.addRow(self.session_tags)
-        form.addRow(_t("Target profile to write:"), self.target)
+        form.addRow(QCoreApplication.translate("Wizard", "Target profile to write:"), self.target)
         form.addRow(self.error)
         self.policy.currentIndexChanged.connect(lambda i: self.policy_arn.setEnabled(i == 2))
 
@@ -229,7 +254,11 @@ class OptionsPage(_Page):
         try:
             self.options()
             if not self.target_name() or any(c in self.target_name() for c in " []"):
-                raise ConfigError(_t("Give the target profile a name without spaces or brackets."))
+                raise ConfigError(
+                    QCoreApplication.translate(
+                        "Wizard", "Give the target profile a name without spaces or brackets."
+                    )
+                )
         except ConfigError as exc:
             self.show_error(self.error, exc)
             return False
@@ -246,10 +275,16 @@ class _Progress(QObject):
 class PlanPage(_Page):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setTitle(_t("Review the plan"))
-        self.setSubTitle(_t("Nothing has been changed yet. Every policy document is shown."))
+        self.setTitle(QCoreApplication.translate("Wizard", "Review the plan"))
+        self.setSubTitle(
+            QCoreApplication.translate(
+                "Wizard", "Nothing has been changed yet. Every policy document is shown."
+            )
+        )
         self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, _t("Apply"))
+        self.setButtonText(
+            QWizard.WizardButton.CommitButton, QCoreApplication.translate("Wizard", "Apply")
+        )
         self.summary = _label()
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
@@ -263,7 +298,10 @@ class PlanPage(_Page):
     def initializePage(self) -> None:
         self.plan = None
         self.text.clear()
-        self.show_info(self.summary, _t("Comparing the account with the setup…"))
+        self.show_info(
+            self.summary,
+            QCoreApplication.translate("Wizard", "Comparing the account with the setup…"),
+        )
         wiz = self.wiz()
         engine = wiz.current_engine()
 
@@ -276,13 +314,14 @@ class PlanPage(_Page):
             n = len(plan.changes)
             self.show_info(
                 self.summary,
-                _t("%1 change(s) to make in account %2.")
+                QCoreApplication.translate("Wizard", "%1 change(s) to make in account %2.")
                 .replace("%1", str(n))
                 .replace("%2", plan.account.account_id)
                 if n
-                else _t(
+                else QCoreApplication.translate(
+                    "Wizard",
                     "No changes: the account already matches. Apply "
-                    "writes the target profile on this computer."
+                    "writes the target profile on this computer.",
                 ),
             )
 
@@ -298,26 +337,30 @@ def plan_text(plan: Plan) -> str:
     for step in plan.steps:
         lines.append(f"{marks[step.action]} {step.summary}")
     for note in plan.notes:
-        lines.append(_t("Note: %1").replace("%1", note))
+        lines.append(QCoreApplication.translate("Wizard", "Note: %1").replace("%1", note))
     for step in plan.steps:
         if step.document is None:
             continue
         import json
 
-        title = _t("%1 trust policy").replace("%1", step.name) if step.kind == "role" else step.name
+        title = (
+            QCoreApplication.translate("Wizard", "%1 trust policy").replace("%1", step.name)
+            if step.kind == "role"
+            else step.name
+        )
         lines += ["", f"== {title} ({step.action}) ==", json.dumps(step.document, indent=4)]
         if step.diff:
-            lines += ["", _t("Changes:"), step.diff]
+            lines += ["", QCoreApplication.translate("Wizard", "Changes:"), step.diff]
     return "\n".join(lines)
 
 
 class ApplyPage(_Page):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setTitle(_t("Applying"))
+        self.setTitle(QCoreApplication.translate("Wizard", "Applying"))
         self.steps = QListWidget()
         self.status = _label()
-        self.retry = QPushButton(_t("Try again"))
+        self.retry = QPushButton(QCoreApplication.translate("Wizard", "Try again"))
         self.retry.setVisible(False)
         self.retry.clicked.connect(lambda: self.start(reviewed=False))
         row = QHBoxLayout()
@@ -341,7 +384,7 @@ class ApplyPage(_Page):
         self.finished = False
         self.retry.setVisible(False)
         self.steps.clear()
-        self.show_info(self.status, _t("Working…"))
+        self.show_info(self.status, QCoreApplication.translate("Wizard", "Working…"))
         emit = self.progress.step.emit
 
         def work() -> str:
@@ -361,13 +404,20 @@ class ApplyPage(_Page):
             wiz.target_written = name
             self.finished = True
             self.show_info(
-                self.status, _t("Done. The target profile %1 is written.").replace("%1", name)
+                self.status,
+                QCoreApplication.translate(
+                    "Wizard", "Done. The target profile %1 is written."
+                ).replace("%1", name),
             )
 
         wiz.run(work, done)
 
     def _on_step(self, index: int, summary: str, status: str, error: str) -> None:
-        words = {"running": _t("running"), "done": _t("done"), "failed": _t("failed")}
+        words = {
+            "running": QCoreApplication.translate("Wizard", "running"),
+            "done": QCoreApplication.translate("Wizard", "done"),
+            "failed": QCoreApplication.translate("Wizard", "failed"),
+        }
         text = f"{index}. {summary}: {words.get(status, status)}"
         if error:
             text += f" — {error}"
@@ -384,9 +434,9 @@ class ApplyPage(_Page):
 class DonePage(_Page):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setTitle(_t("Ready"))
+        self.setTitle(QCoreApplication.translate("Wizard", "Ready"))
         self.text = _label()
-        self.elevate = QPushButton(_t("Elevate now"))
+        self.elevate = QPushButton(QCoreApplication.translate("Wizard", "Elevate now"))
         self.elevate.clicked.connect(self._elevate)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
@@ -396,10 +446,11 @@ class DonePage(_Page):
     def initializePage(self) -> None:
         name = self.wiz().target_written or ""
         self.text.setText(
-            _t(
+            QCoreApplication.translate(
+                "Wizard",
                 "The account is set up and the target %1 is in your AWS config. Elevate from "
                 "the tray menu, or in a terminal with `elevate-tray elevate --target %1`; "
-                "AWS CLI commands use it through the profile %1-cli."
+                "AWS CLI commands use it through the profile %1-cli.",
             ).replace("%1", name)
         )
 

@@ -1,6 +1,305 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>CoreErrors</name>
+    <message>
+        <source>'{option}' is set twice in [{section}]</source>
+        <translation>[{section}] で '{option}' が 2 回設定されています</translation>
+    </message>
+    <message>
+        <source>'{text}' is not a duration: write it like 30m, 1h, 1h30m or 2700 (seconds).</source>
+        <translation>'{text}' は時間として解釈できません。30m、1h、1h30m、2700 (秒) のように指定してください。</translation>
+    </message>
+    <message>
+        <source>'{text}' is not an ARN (expected arn:aws:iam::ACCOUNT:role/NAME).</source>
+        <translation>'{text}' は ARN ではありません (arn:aws:iam::ACCOUNT:role/NAME の形式で指定してください)。</translation>
+    </message>
+    <message>
+        <source>A policy denies assuming the role directly with your access keys, so elevate-tray went through an MFA session first; AWS limits such sessions to 1 hour.</source>
+        <translation>アクセスキーで直接ロールを引き受けることがポリシーで拒否されているため、elevate-tray は先に MFA セッションを経由しました。このようなセッションは AWS により 1 時間に制限されます。</translation>
+    </message>
+    <message>
+        <source>AWS did not accept those codes: wait for two new consecutive codes and try again.</source>
+        <translation>AWS はこれらのコードを受け付けませんでした。新しく連続する 2 つのコードが表示されるのを待ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>AWS did not answer in time while trying to {action}; check your network connection and try again.</source>
+        <translation>{action}中に AWS から時間内に応答がありませんでした。ネットワーク接続を確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>AWS does not know the access key of profile '{profile}' (unknown, inactive or deleted); put a current key in your AWS credentials file.</source>
+        <translation>プロファイル '{profile}' のアクセスキーを AWS が認識できません (不明、無効、または削除済み)。AWS の認証情報ファイルに有効なキーを設定してください。</translation>
+    </message>
+    <message>
+        <source>AWS is rate-limiting requests (Rate exceeded); wait a minute and try again.</source>
+        <translation>AWS がリクエストを制限しています (Rate exceeded)。1 分ほど待ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>AWS refused the request because this computer's clock is more than 5 minutes off; set the clock right (turn on automatic time) and try again.</source>
+        <translation>このコンピューターの時計が 5 分以上ずれているため、AWS がリクエストを拒否しました。時計を合わせて (時刻の自動設定をオンにして)、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>AWS refused to {action} ({detail}); ask your account admin to check the group's policies and the role's trust policy (elevate-tray setup doctor).</source>
+        <translation>AWS が{action}を拒否しました ({detail})。アカウント管理者に、グループのポリシーとロールの信頼ポリシーを確認するよう依頼してください (elevate-tray setup doctor)。</translation>
+    </message>
+    <message>
+        <source>AWS refused to {action}: {code}: {message}</source>
+        <translation>AWS が{action}を拒否しました: {code}: {message}</translation>
+    </message>
+    <message>
+        <source>AWS rejected the MFA code: it is wrong or too old. Type the code your device shows right now (check the device's clock if this keeps happening).</source>
+        <translation>AWS が MFA コードを拒否しました。コードが間違っているか、古くなっています。デバイスに今表示されているコードを入力してください (繰り返し発生する場合は、デバイスの時計を確認してください)。</translation>
+    </message>
+    <message>
+        <source>An MFA code is 6 digits, as your authenticator app shows it.</source>
+        <translation>MFA コードは、認証アプリに表示される 6 桁の数字です。</translation>
+    </message>
+    <message>
+        <source>Could not reach AWS to {action} (no connection to the endpoint); check your network connection, proxy or AWS_ENDPOINT_URL, and try again.</source>
+        <translation>{action}のために AWS に接続できませんでした (エンドポイントに接続できません)。ネットワーク接続、プロキシ、または AWS_ENDPOINT_URL を確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Could not reach the AWS sign-in endpoint ({host}); check your network connection and try again.</source>
+        <translation>AWS サインインエンドポイント ({host}) に接続できませんでした。ネットワーク接続を確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Could not {action}: AWS says it does not exist ({message}).</source>
+        <translation>{action}に失敗しました。AWS によると対象が存在しません ({message})。</translation>
+    </message>
+    <message>
+        <source>Could not {action}: {error}.</source>
+        <translation>{action}に失敗しました: {error}。</translation>
+    </message>
+    <message>
+        <source>Enter two consecutive 6-digit codes from the authenticator app (two different codes, one after the other).</source>
+        <translation>認証アプリに続けて表示される 6 桁のコードを 2 つ入力してください (異なる 2 つのコードを順番に)。</translation>
+    </message>
+    <message>
+        <source>In {path}, '{key}' should be {expected}, not {actual}.</source>
+        <translation>{path} の '{key}' は {actual} ではなく {expected} である必要があります。</translation>
+    </message>
+    <message>
+        <source>In {path}, [targets.{name}] must be a table.</source>
+        <translation>{path} の [targets.{name}] はテーブルである必要があります。</translation>
+    </message>
+    <message>
+        <source>In {path}, [targets] must be a table of tables.</source>
+        <translation>{path} の [targets] はテーブルのテーブルである必要があります。</translation>
+    </message>
+    <message>
+        <source>In {path}, default_duration must be at least 900 seconds.</source>
+        <translation>{path} の default_duration は 900 秒以上である必要があります。</translation>
+    </message>
+    <message>
+        <source>In {path}, profile '{profile}' has role_arn = {arn}, which is not an IAM role ARN.</source>
+        <translation>{path} のプロファイル '{profile}' の role_arn = {arn} は IAM ロールの ARN ではありません。</translation>
+    </message>
+    <message>
+        <source>In {path}, profile '{profile}' has {key} = {value}; it must be a whole number of seconds.</source>
+        <translation>{path} のプロファイル '{profile}' の {key} = {value} は無効です。秒数を整数で指定してください。</translation>
+    </message>
+    <message>
+        <source>In {path}, profile '{profile}' uses region {region}, which is not in the {partition} partition of its role {arn}.</source>
+        <translation>{path} のプロファイル '{profile}' が使うリージョン {region} は、ロール {arn} の {partition} パーティションに含まれていません。</translation>
+    </message>
+    <message>
+        <source>In {path}, targets.{name}.{key} should be {expected}, not {actual}.</source>
+        <translation>{path} の targets.{name}.{key} は {actual} ではなく {expected} である必要があります。</translation>
+    </message>
+    <message>
+        <source>No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `elevate-tray setup apply`, or try `make run` for the sandbox.</source>
+        <translation>対象が設定されていません。AWS の設定に role_arn と source_profile を持つプロファイルを追加するか、`elevate-tray setup apply` を実行してください。サンドボックスを試す場合は `make run` を使います。</translation>
+    </message>
+    <message>
+        <source>No web browser could be opened; use --print-url and open the URL yourself.</source>
+        <translation>ウェブブラウザーを開けませんでした。--print-url を使い、URL を手動で開いてください。</translation>
+    </message>
+    <message>
+        <source>Only an IAM user can have an MFA device; this profile is not one.</source>
+        <translation>MFA デバイスを持てるのは IAM ユーザーだけですが、このプロファイルは IAM ユーザーではありません。</translation>
+    </message>
+    <message>
+        <source>Profile '{profile}' has no usable access keys: set aws_access_key_id and aws_secret_access_key for it in your AWS credentials file.</source>
+        <translation>プロファイル '{profile}' に使用できるアクセスキーがありません。AWS の認証情報ファイルで aws_access_key_id と aws_secret_access_key を設定してください。</translation>
+    </message>
+    <message>
+        <source>Refusing to change the account without a prompt: add --yes.</source>
+        <translation>確認なしではアカウントを変更できません。--yes を付けてください。</translation>
+    </message>
+    <message>
+        <source>STS is not activated in this region for the account; set another region in profile '{profile}', or activate the region in IAM.</source>
+        <translation>このアカウントでは、このリージョンの STS が有効化されていません。プロファイル '{profile}' で別のリージョンを設定するか、IAM でリージョンを有効化してください。</translation>
+    </message>
+    <message>
+        <source>Several targets are configured; choose one with --target ({names}).</source>
+        <translation>複数の対象が設定されています。--target で 1 つ選択してください ({names})。</translation>
+    </message>
+    <message>
+        <source>That MFA code was already used; AWS accepts each code once. Wait for your device to show the next code (they change every 30 seconds) and try again.</source>
+        <translation>この MFA コードは使用済みです。AWS は各コードを 1 回しか受け付けません。デバイスに次のコードが表示されるまで待ってから (コードは 30 秒ごとに変わります)、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>That is not a TOTP secret: expected the base32 key your MFA device was set up with (letters A-Z and digits 2-7, at least 16 of them).</source>
+        <translation>TOTP シークレットではありません。MFA デバイスの設定に使った base32 のキー (A〜Z の英字と 2〜7 の数字で 16 文字以上) を入力してください。</translation>
+    </message>
+    <message>
+        <source>The AWS file {where} cannot be read: {why}.</source>
+        <translation>AWS のファイル {where} を読み取れません: {why}。</translation>
+    </message>
+    <message>
+        <source>The AWS profile '{profile}' does not exist in your AWS config.</source>
+        <translation>AWS プロファイル '{profile}' が AWS の設定にありません。</translation>
+    </message>
+    <message>
+        <source>The AWS sign-in endpoint answered without a sign-in token.</source>
+        <translation>AWS サインインエンドポイントの応答にサインイントークンが含まれていませんでした。</translation>
+    </message>
+    <message>
+        <source>The AWS sign-in endpoint closed the connection; try again.</source>
+        <translation>AWS サインインエンドポイントが接続を切断しました。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The AWS sign-in endpoint refused the session's credentials (HTTP {status}); elevate again and retry.</source>
+        <translation>AWS サインインエンドポイントがセッションの認証情報を拒否しました (HTTP {status})。もう一度昇格してから再試行してください。</translation>
+    </message>
+    <message>
+        <source>The IAM user of profile '{profile}' has no MFA device; assign one in the IAM console (or with `elevate-tray setup`) first.</source>
+        <translation>プロファイル '{profile}' の IAM ユーザーには MFA デバイスがありません。先に IAM コンソールで (または `elevate-tray setup` で) 割り当ててください。</translation>
+    </message>
+    <message>
+        <source>The MFA device {serial} is not assigned to the user of profile '{profile}'; set mfa_serial in the profile to that user's device ARN.</source>
+        <translation>MFA デバイス {serial} はプロファイル '{profile}' のユーザーに割り当てられていません。プロファイルの mfa_serial に、そのユーザーのデバイスの ARN を設定してください。</translation>
+    </message>
+    <message>
+        <source>The account changed since the plan was shown; review the new plan and apply again.</source>
+        <translation>計画を表示した後にアカウントが変更されました。新しい計画を確認して、もう一度適用してください。</translation>
+    </message>
+    <message>
+        <source>The account changed since the teardown plan was shown; review it again.</source>
+        <translation>削除計画を表示した後にアカウントが変更されました。もう一度確認してください。</translation>
+    </message>
+    <message>
+        <source>The admin session for {target} has no stored credentials; elevate again.</source>
+        <translation>{target} の管理者セッションには保存された認証情報がありません。もう一度昇格してください。</translation>
+    </message>
+    <message>
+        <source>The requested duration is longer than the role allows (its MaxSessionDuration); choose a shorter --duration, or ask the admin to raise the role's maximum.</source>
+        <translation>要求した時間がロールの上限 (MaxSessionDuration) を超えています。より短い --duration を指定するか、ロールの上限を引き上げるよう管理者に依頼してください。</translation>
+    </message>
+    <message>
+        <source>The secret access key of profile '{profile}' does not match its access key id; copy both again from the IAM console.</source>
+        <translation>プロファイル '{profile}' のシークレットアクセスキーがアクセスキー ID と一致しません。IAM コンソールから両方をもう一度コピーしてください。</translation>
+    </message>
+    <message>
+        <source>The session's credentials have expired; elevate again with `elevate-tray elevate`.</source>
+        <translation>セッションの認証情報の有効期限が切れています。`elevate-tray elevate` でもう一度昇格してください。</translation>
+    </message>
+    <message>
+        <source>The settings file {path} cannot be read: {error}.</source>
+        <translation>設定ファイル {path} を読み取れません: {error}。</translation>
+    </message>
+    <message>
+        <source>The shortest elevation AWS allows is 15 minutes; you asked for {asked}.</source>
+        <translation>AWS で可能な最短の昇格時間は 15 分ですが、{asked} が指定されました。</translation>
+    </message>
+    <message>
+        <source>The {partition} partition has no console federation endpoint that elevate-tray knows; console sign-in is available in aws, aws-cn and aws-us-gov.</source>
+        <translation>{partition} パーティションには、elevate-tray が対応するコンソールのフェデレーションエンドポイントがありません。コンソールへのサインインは aws、aws-cn、aws-us-gov で利用できます。</translation>
+    </message>
+    <message>
+        <source>There is no profile '{name}' in {config} or {credentials}.</source>
+        <translation>{config} にも {credentials} にもプロファイル '{name}' がありません。</translation>
+    </message>
+    <message>
+        <source>There is no target '{name}' (targets: {known}).</source>
+        <translation>対象 '{name}' はありません (対象: {known})。</translation>
+    </message>
+    <message>
+        <source>This elevation goes through an MFA session (role chaining), which AWS limits to 1 hour; choose --duration 1h or less.</source>
+        <translation>この昇格は MFA セッションを経由する (ロールの連鎖) ため、AWS により 1 時間に制限されます。--duration には 1h 以下を指定してください。</translation>
+    </message>
+    <message>
+        <source>Your user has no MFA device, so an MFA code cannot be used.</source>
+        <translation>あなたのユーザーには MFA デバイスがないため、MFA コードは使用できません。</translation>
+    </message>
+    <message>
+        <source>a setting stands before any [section] header</source>
+        <translation>[section] 見出しより前に設定があります</translation>
+    </message>
+    <message>
+        <source>an explicit deny</source>
+        <translation>明示的な拒否</translation>
+    </message>
+    <message>
+        <source>assume {role} in account {account}</source>
+        <translation>アカウント {account} の {role} の引き受け</translation>
+    </message>
+    <message>
+        <source>call AWS</source>
+        <translation>AWS の呼び出し</translation>
+    </message>
+    <message>
+        <source>create the STS client</source>
+        <translation>STS クライアントの作成</translation>
+    </message>
+    <message>
+        <source>identify your IAM user</source>
+        <translation>IAM ユーザーの確認</translation>
+    </message>
+    <message>
+        <source>it cannot be parsed</source>
+        <translation>解析できません</translation>
+    </message>
+    <message>
+        <source>list your MFA devices</source>
+        <translation>MFA デバイスの一覧取得</translation>
+    </message>
+    <message>
+        <source>no policy allowing it</source>
+        <translation>許可するポリシーがありません</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>revoke the session on {role}</source>
+        <translation>{role} のセッションの失効</translation>
+    </message>
+    <message>
+        <source>start a read-only MFA session</source>
+        <translation>読み取り専用 MFA セッションの開始</translation>
+    </message>
+    <message>
+        <source>start an MFA session</source>
+        <translation>MFA セッションの開始</translation>
+    </message>
+    <message>
+        <source>the file is not valid text in this system's encoding (save it as UTF-8)</source>
+        <translation>このシステムの文字コードで読めるテキストではありません (UTF-8 で保存してください)</translation>
+    </message>
+    <message>
+        <source>the nested settings block is malformed (expected 'key = value' lines)</source>
+        <translation>入れ子の設定ブロックの形式が正しくありません ('key = value' の行が必要です)</translation>
+    </message>
+    <message>
+        <source>the section [{section}] appears a second time</source>
+        <translation>セクション [{section}] が 2 回出現しています</translation>
+    </message>
+    <message>
+        <source>this line is neither a [section], a 'key = value' nor a comment</source>
+        <translation>この行は [section]、'key = value'、コメントのいずれでもありません</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}</source>
+        <translation>{path} の {line} 行目</translation>
+    </message>
+    <message>
+        <source>{role} allows at most {limit}; you asked for {asked}. Choose a shorter duration.</source>
+        <translation>{role} で許可される最長の時間は {limit} ですが、{asked} が指定されました。より短い時間を選択してください。</translation>
+    </message>
+</context>
+<context>
     <name>CountdownWindow</name>
     <message>
         <source>Menu</source>
@@ -283,6 +582,284 @@
     <message>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>Wizard</name>
+    <message>
+        <source>Set up elevate-tray for an AWS account</source>
+        <translation>AWS アカウントに elevate-tray をセットアップ</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong: %1</source>
+        <translation>予期しないエラーが発生しました: %1</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>メンバー</translation>
+    </message>
+    <message>
+        <source>Tick the IAM users who join the read-only group.</source>
+        <translation>読み取り専用グループに追加する IAM ユーザーを選択してください。</translation>
+    </message>
+    <message>
+        <source>An MFA device for you</source>
+        <translation>あなたの MFA デバイス</translation>
+    </message>
+    <message>
+        <source>Your user has no MFA device, so it cannot elevate yet. Create a virtual one, scan the QR code with an authenticator app, then enter two consecutive codes.</source>
+        <translation>あなたのユーザーには MFA デバイスがないため、まだ昇格できません。仮想 MFA デバイスを作成し、認証アプリで QR コードを読み取ってから、連続する 2 つのコードを入力してください。</translation>
+    </message>
+    <message>
+        <source>Create MFA device</source>
+        <translation>MFA デバイスを作成</translation>
+    </message>
+    <message>
+        <source>first code</source>
+        <translation>1 つ目のコード</translation>
+    </message>
+    <message>
+        <source>next code</source>
+        <translation>次のコード</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>有効化</translation>
+    </message>
+    <message>
+        <source>Keep the secret in this computer's keyring</source>
+        <translation>シークレットをこのコンピューターのキーリングに保存する</translation>
+    </message>
+    <message>
+        <source>Then the app can type the codes for you, but the MFA secret sits on the same computer as your access keys: the two factors become one. That still prevents mistakes, which is what this setup is for; it does not stop an attacker.</source>
+        <translation>保存するとアプリがコードを自動で入力できますが、MFA シークレットがアクセスキーと同じコンピューターに置かれるため、2 つの要素が 1 つになります。それでも誤操作は防げます (このセットアップの目的はそこにあります) が、攻撃者を防ぐことはできません。</translation>
+    </message>
+    <message>
+        <source>Reading the account's users…</source>
+        <translation>アカウントのユーザーを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>あなた</translation>
+    </message>
+    <message>
+        <source>in the group</source>
+        <translation>グループに所属</translation>
+    </message>
+    <message>
+        <source>MFA device</source>
+        <translation>MFA デバイスあり</translation>
+    </message>
+    <message>
+        <source>no MFA device</source>
+        <translation>MFA デバイスなし</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the notes after a user</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Without an MFA device: %1. They can set one up themselves on the console's Security credentials page.</source>
+        <translation>MFA デバイスのないユーザー: %1。各ユーザーがコンソールの [セキュリティ認証情報] ページで自分で設定できます。</translation>
+    </message>
+    <message>
+        <source>Every user has an MFA device.</source>
+        <translation>すべてのユーザーに MFA デバイスがあります。</translation>
+    </message>
+    <message>
+        <source>Scan the code, then enter two codes in a row.</source>
+        <translation>QR コードを読み取り、続けて表示される 2 つのコードを入力してください。</translation>
+    </message>
+    <message>
+        <source>MFA device %1 is enabled.</source>
+        <translation>MFA デバイス %1 を有効にしました。</translation>
+    </message>
+    <message>
+        <source>Its secret is in the keyring.</source>
+        <translation>シークレットはキーリングに保存されています。</translation>
+    </message>
+    <message>
+        <source>Read-only by default, admin when you mean it</source>
+        <translation>普段は読み取り専用、必要なときだけ管理者に</translation>
+    </message>
+    <message>
+        <source>This wizard sets up an AWS account so that people work read-only every day and become admin only deliberately: with an MFA code, for a limited time.
+
+It creates:
+ • an IAM group whose members can read everything (ReadOnlyAccess), manage their own password, keys and MFA device, and do nothing else without MFA;
+ • an admin role that members may assume, only with an MFA code;
+ • on this computer, a profile (a "target") to elevate with.
+
+You will see every policy document before anything is changed. Running the wizard again changes nothing that is already right, and the setup can be removed again with `elevate-tray setup teardown`.</source>
+        <translation>このウィザードは、日常の作業は読み取り専用で行い、管理者になるのは必要なときだけ (MFA コードを入力し、時間を限って) となるように AWS アカウントを設定します。
+
+作成されるもの:
+ • IAM グループ: メンバーはすべてを読み取り (ReadOnlyAccess)、自分のパスワード、アクセスキー、MFA デバイスを管理できます。MFA なしではそれ以外の操作はできません。
+ • 管理者ロール: メンバーが MFA コードを使う場合にのみ引き受けられます。
+ • このコンピューター上の、昇格に使うプロファイル (「対象」)。
+
+変更を加える前に、すべてのポリシードキュメントが表示されます。ウィザードを再度実行しても、すでに正しい設定は変更されません。セットアップは `elevate-tray setup teardown` で削除できます。</translation>
+    </message>
+    <message>
+        <source>Admin profile and account</source>
+        <translation>管理者プロファイルとアカウント</translation>
+    </message>
+    <message>
+        <source>Choose the AWS profile whose keys may create IAM groups and roles.</source>
+        <translation>IAM グループとロールを作成できるキーを持つ AWS プロファイルを選択してください。</translation>
+    </message>
+    <message>
+        <source>only if your user is already in the group</source>
+        <translation>ユーザーがすでにグループに所属している場合のみ</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>確認</translation>
+    </message>
+    <message>
+        <source>Admin profile:</source>
+        <translation>管理者プロファイル:</translation>
+    </message>
+    <message>
+        <source>MFA code (optional):</source>
+        <translation>MFA コード (任意):</translation>
+    </message>
+    <message>
+        <source>No profile with keys was found in the AWS config; add one with `aws configure --profile admin` and come back.</source>
+        <translation>AWS の設定にキーを持つプロファイルが見つかりません。`aws configure --profile admin` で追加してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Checking the account…</source>
+        <translation>アカウントを確認しています…</translation>
+    </message>
+    <message>
+        <source>Account %1 (partition %2), as %3.</source>
+        <translation>アカウント %1 (パーティション %2) に %3 としてアクセスしています。</translation>
+    </message>
+    <message>
+        <source>Names and options</source>
+        <translation>名前とオプション</translation>
+    </message>
+    <message>
+        <source>The defaults follow the article this setup comes from.</source>
+        <translation>既定値は、このセットアップの元になった記事に従っています。</translation>
+    </message>
+    <message>
+        <source>Another managed policy (ARN)</source>
+        <translation>その他の管理ポリシー (ARN)</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 時間</translation>
+    </message>
+    <message>
+        <source>Record who elevated in CloudTrail (sts:SetSourceIdentity)</source>
+        <translation>昇格したユーザーを CloudTrail に記録する (sts:SetSourceIdentity)</translation>
+    </message>
+    <message>
+        <source>Pass the reason as a session tag (sts:TagSession)</source>
+        <translation>理由をセッションタグとして渡す (sts:TagSession)</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>グループ:</translation>
+    </message>
+    <message>
+        <source>Admin role:</source>
+        <translation>管理者ロール:</translation>
+    </message>
+    <message>
+        <source>Role permissions:</source>
+        <translation>ロールの権限:</translation>
+    </message>
+    <message>
+        <source>Longest elevation:</source>
+        <translation>最長の昇格時間:</translation>
+    </message>
+    <message>
+        <source>Target profile to write:</source>
+        <translation>書き込む対象プロファイル:</translation>
+    </message>
+    <message>
+        <source>Give the target profile a name without spaces or brackets.</source>
+        <translation>対象プロファイルには、空白や角かっこを含まない名前を付けてください。</translation>
+    </message>
+    <message>
+        <source>Review the plan</source>
+        <translation>計画の確認</translation>
+    </message>
+    <message>
+        <source>Nothing has been changed yet. Every policy document is shown.</source>
+        <translation>まだ何も変更されていません。すべてのポリシードキュメントを表示しています。</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>適用</translation>
+    </message>
+    <message>
+        <source>Comparing the account with the setup…</source>
+        <translation>アカウントとセットアップ内容を比較しています…</translation>
+    </message>
+    <message>
+        <source>%1 change(s) to make in account %2.</source>
+        <translation>アカウント %2 に %1 件の変更を加えます。</translation>
+    </message>
+    <message>
+        <source>No changes: the account already matches. Apply writes the target profile on this computer.</source>
+        <translation>変更はありません。アカウントはすでに設定どおりです。[適用] を押すと、このコンピューターに対象プロファイルを書き込みます。</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意: %1</translation>
+    </message>
+    <message>
+        <source>%1 trust policy</source>
+        <translation>%1 の信頼ポリシー</translation>
+    </message>
+    <message>
+        <source>Changes:</source>
+        <translation>変更点:</translation>
+    </message>
+    <message>
+        <source>Applying</source>
+        <translation>適用中</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>処理中…</translation>
+    </message>
+    <message>
+        <source>Done. The target profile %1 is written.</source>
+        <translation>完了しました。対象プロファイル %1 を書き込みました。</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>準備完了</translation>
+    </message>
+    <message>
+        <source>Elevate now</source>
+        <translation>今すぐ昇格</translation>
+    </message>
+    <message>
+        <source>The account is set up and the target %1 is in your AWS config. Elevate from the tray menu, or in a terminal with `elevate-tray elevate --target %1`; AWS CLI commands use it through the profile %1-cli.</source>
+        <translation>アカウントのセットアップが完了し、対象 %1 を AWS の設定に追加しました。トレイのメニューから、またはターミナルで `elevate-tray elevate --target %1` を実行して昇格できます。AWS CLI のコマンドはプロファイル %1-cli を通じてこれを使います。</translation>
     </message>
 </context>
 </TS>

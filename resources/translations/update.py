@@ -1,11 +1,13 @@
 # ruff: noqa: E501  (translation table: one source string per line, as lupdate sees it)
-"""Refresh the Japanese translation: lupdate the UI sources, fill what this table knows,
-compile with lrelease. Run from the repository root:
+"""Refresh the Japanese translation: lupdate the UI sources, add the core's sentences
+(context "CoreErrors", collected by core_text.py: lupdate cannot see them), fill what these
+tables know, compile with lrelease. Run from the repository root:
 
     .venv/bin/python resources/translations/update.py
 
-Strings the table does not know stay "unfinished", and tests/test_ui_i18n.py fails until a
-translation is added here (or in Qt Linguist).
+Strings the tables do not know stay "unfinished", and tests/test_ui_i18n.py fails until a
+translation is added here (or in Qt Linguist). UI strings use %1, %2 and core sentences
+{name} placeholders; a translation keeps every placeholder of its source.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 TS = HERE / "elevate_tray_ja.ts"
 BIN = Path(sys.executable).parent
+
+sys.path.insert(0, str(HERE))
+import core_text  # noqa: E402  (beside this script)
 
 JA = {
     "Menu": "メニュー",
@@ -86,12 +91,184 @@ JA = {
     "&Settings…": "設定(&S)…",
     "Set up an &account…": "アカウントをセットアップ(&A)…",
     "&Quit": "終了(&Q)",
+    # -- the setup wizard (context "Wizard") --
+    "Set up elevate-tray for an AWS account": "AWS アカウントに elevate-tray をセットアップ",
+    "Something unexpected went wrong: %1": "予期しないエラーが発生しました: %1",
+    "Read-only by default, admin when you mean it": "普段は読み取り専用、必要なときだけ管理者に",
+    'This wizard sets up an AWS account so that people work read-only every day and become admin only deliberately: with an MFA code, for a limited time.\n\nIt creates:\n • an IAM group whose members can read everything (ReadOnlyAccess), manage their own password, keys and MFA device, and do nothing else without MFA;\n • an admin role that members may assume, only with an MFA code;\n • on this computer, a profile (a "target") to elevate with.\n\nYou will see every policy document before anything is changed. Running the wizard again changes nothing that is already right, and the setup can be removed again with `elevate-tray setup teardown`.': "このウィザードは、日常の作業は読み取り専用で行い、管理者になるのは必要なときだけ (MFA コードを入力し、時間を限って) となるように AWS アカウントを設定します。\n\n作成されるもの:\n • IAM グループ: メンバーはすべてを読み取り (ReadOnlyAccess)、自分のパスワード、アクセスキー、MFA デバイスを管理できます。MFA なしではそれ以外の操作はできません。\n • 管理者ロール: メンバーが MFA コードを使う場合にのみ引き受けられます。\n • このコンピューター上の、昇格に使うプロファイル (「対象」)。\n\n変更を加える前に、すべてのポリシードキュメントが表示されます。ウィザードを再度実行しても、すでに正しい設定は変更されません。セットアップは `elevate-tray setup teardown` で削除できます。",
+    "Admin profile and account": "管理者プロファイルとアカウント",
+    "Choose the AWS profile whose keys may create IAM groups and roles.": "IAM グループとロールを作成できるキーを持つ AWS プロファイルを選択してください。",
+    "only if your user is already in the group": "ユーザーがすでにグループに所属している場合のみ",
+    "Check": "確認",
+    "Admin profile:": "管理者プロファイル:",
+    "MFA code (optional):": "MFA コード (任意):",
+    "No profile with keys was found in the AWS config; add one with `aws configure --profile admin` and come back.": "AWS の設定にキーを持つプロファイルが見つかりません。`aws configure --profile admin` で追加してから、もう一度お試しください。",
+    "Checking the account…": "アカウントを確認しています…",
+    "Account %1 (partition %2), as %3.": "アカウント %1 (パーティション %2) に %3 としてアクセスしています。",
+    "Names and options": "名前とオプション",
+    "The defaults follow the article this setup comes from.": "既定値は、このセットアップの元になった記事に従っています。",
+    "Another managed policy (ARN)": "その他の管理ポリシー (ARN)",
+    " h": " 時間",
+    "Record who elevated in CloudTrail (sts:SetSourceIdentity)": "昇格したユーザーを CloudTrail に記録する (sts:SetSourceIdentity)",
+    "Pass the reason as a session tag (sts:TagSession)": "理由をセッションタグとして渡す (sts:TagSession)",
+    "Group:": "グループ:",
+    "Admin role:": "管理者ロール:",
+    "Role permissions:": "ロールの権限:",
+    "Longest elevation:": "最長の昇格時間:",
+    "Target profile to write:": "書き込む対象プロファイル:",
+    "Give the target profile a name without spaces or brackets.": "対象プロファイルには、空白や角かっこを含まない名前を付けてください。",
+    "Review the plan": "計画の確認",
+    "Nothing has been changed yet. Every policy document is shown.": "まだ何も変更されていません。すべてのポリシードキュメントを表示しています。",
+    "Apply": "適用",
+    "Comparing the account with the setup…": "アカウントとセットアップ内容を比較しています…",
+    "%1 change(s) to make in account %2.": "アカウント %2 に %1 件の変更を加えます。",
+    "No changes: the account already matches. Apply writes the target profile on this computer.": "変更はありません。アカウントはすでに設定どおりです。[適用] を押すと、このコンピューターに対象プロファイルを書き込みます。",
+    "Note: %1": "注意: %1",
+    "%1 trust policy": "%1 の信頼ポリシー",
+    "Changes:": "変更点:",
+    "Applying": "適用中",
+    "Try again": "再試行",
+    "Working…": "処理中…",
+    "Done. The target profile %1 is written.": "完了しました。対象プロファイル %1 を書き込みました。",
+    "running": "実行中",
+    "done": "完了",
+    "failed": "失敗",
+    "Ready": "準備完了",
+    "Elevate now": "今すぐ昇格",
+    "The account is set up and the target %1 is in your AWS config. Elevate from the tray menu, or in a terminal with `elevate-tray elevate --target %1`; AWS CLI commands use it through the profile %1-cli.": "アカウントのセットアップが完了し、対象 %1 を AWS の設定に追加しました。トレイのメニューから、またはターミナルで `elevate-tray elevate --target %1` を実行して昇格できます。AWS CLI のコマンドはプロファイル %1-cli を通じてこれを使います。",
+    "Members": "メンバー",
+    "Tick the IAM users who join the read-only group.": "読み取り専用グループに追加する IAM ユーザーを選択してください。",
+    "An MFA device for you": "あなたの MFA デバイス",
+    "Your user has no MFA device, so it cannot elevate yet. Create a virtual one, scan the QR code with an authenticator app, then enter two consecutive codes.": "あなたのユーザーには MFA デバイスがないため、まだ昇格できません。仮想 MFA デバイスを作成し、認証アプリで QR コードを読み取ってから、連続する 2 つのコードを入力してください。",
+    "Create MFA device": "MFA デバイスを作成",
+    "first code": "1 つ目のコード",
+    "next code": "次のコード",
+    "Enable": "有効化",
+    "Keep the secret in this computer's keyring": "シークレットをこのコンピューターのキーリングに保存する",
+    "Then the app can type the codes for you, but the MFA secret sits on the same computer as your access keys: the two factors become one. That still prevents mistakes, which is what this setup is for; it does not stop an attacker.": "保存するとアプリがコードを自動で入力できますが、MFA シークレットがアクセスキーと同じコンピューターに置かれるため、2 つの要素が 1 つになります。それでも誤操作は防げます (このセットアップの目的はそこにあります) が、攻撃者を防ぐことはできません。",
+    "Reading the account's users…": "アカウントのユーザーを読み込んでいます…",
+    "you": "あなた",
+    "in the group": "グループに所属",
+    "MFA device": "MFA デバイスあり",
+    "no MFA device": "MFA デバイスなし",
+    ", ": "、",
+    "Without an MFA device: %1. They can set one up themselves on the console's Security credentials page.": "MFA デバイスのないユーザー: %1。各ユーザーがコンソールの [セキュリティ認証情報] ページで自分で設定できます。",
+    "Every user has an MFA device.": "すべてのユーザーに MFA デバイスがあります。",
+    "Scan the code, then enter two codes in a row.": "QR コードを読み取り、続けて表示される 2 つのコードを入力してください。",
+    "MFA device %1 is enabled.": "MFA デバイス %1 を有効にしました。",
+    "Its secret is in the keyring.": "シークレットはキーリングに保存されています。",
+}
+
+# The core's sentences (context "CoreErrors"): fixed ones, and Phrase templates whose {name}
+# parts are filled in by elevate_tray/ui/error_text.py. The "action" Phrases are put into
+# sentences such as "AWS refused to {action} ...", so they are noun phrases here.
+JA_CORE = {
+    # actions and details, put into the sentences below
+    "call AWS": "AWS の呼び出し",
+    "create the STS client": "STS クライアントの作成",
+    "identify your IAM user": "IAM ユーザーの確認",
+    "list your MFA devices": "MFA デバイスの一覧取得",
+    "assume {role} in account {account}": "アカウント {account} の {role} の引き受け",
+    "start an MFA session": "MFA セッションの開始",
+    "start a read-only MFA session": "読み取り専用 MFA セッションの開始",
+    "revoke the session on {role}": "{role} のセッションの失効",
+    "an explicit deny": "明示的な拒否",
+    "no policy allowing it": "許可するポリシーがありません",
+    "none": "なし",
+    "{path}, line {line}": "{path} の {line} 行目",
+    "it cannot be parsed": "解析できません",
+    "a setting stands before any [section] header": "[section] 見出しより前に設定があります",
+    "the section [{section}] appears a second time": "セクション [{section}] が 2 回出現しています",
+    "'{option}' is set twice in [{section}]": "[{section}] で '{option}' が 2 回設定されています",
+    "this line is neither a [section], a 'key = value' nor a comment": "この行は [section]、'key = value'、コメントのいずれでもありません",
+    "the file is not valid text in this system's encoding (save it as UTF-8)": "このシステムの文字コードで読めるテキストではありません (UTF-8 で保存してください)",
+    "the nested settings block is malformed (expected 'key = value' lines)": "入れ子の設定ブロックの形式が正しくありません ('key = value' の行が必要です)",
+    # AWS's answers
+    "AWS rejected the MFA code: it is wrong or too old. Type the code your device shows right now (check the device's clock if this keeps happening).": "AWS が MFA コードを拒否しました。コードが間違っているか、古くなっています。デバイスに今表示されているコードを入力してください (繰り返し発生する場合は、デバイスの時計を確認してください)。",
+    "That MFA code was already used; AWS accepts each code once. Wait for your device to show the next code (they change every 30 seconds) and try again.": "この MFA コードは使用済みです。AWS は各コードを 1 回しか受け付けません。デバイスに次のコードが表示されるまで待ってから (コードは 30 秒ごとに変わります)、もう一度お試しください。",
+    "An MFA code is 6 digits, as your authenticator app shows it.": "MFA コードは、認証アプリに表示される 6 桁の数字です。",
+    "The MFA device {serial} is not assigned to the user of profile '{profile}'; set mfa_serial in the profile to that user's device ARN.": "MFA デバイス {serial} はプロファイル '{profile}' のユーザーに割り当てられていません。プロファイルの mfa_serial に、そのユーザーのデバイスの ARN を設定してください。",
+    "AWS refused to {action} ({detail}); ask your account admin to check the group's policies and the role's trust policy (elevate-tray setup doctor).": "AWS が{action}を拒否しました ({detail})。アカウント管理者に、グループのポリシーとロールの信頼ポリシーを確認するよう依頼してください (elevate-tray setup doctor)。",
+    "AWS refused to {action}: {code}: {message}": "AWS が{action}を拒否しました: {code}: {message}",
+    "AWS does not know the access key of profile '{profile}' (unknown, inactive or deleted); put a current key in your AWS credentials file.": "プロファイル '{profile}' のアクセスキーを AWS が認識できません (不明、無効、または削除済み)。AWS の認証情報ファイルに有効なキーを設定してください。",
+    "The session's credentials have expired; elevate again with `elevate-tray elevate`.": "セッションの認証情報の有効期限が切れています。`elevate-tray elevate` でもう一度昇格してください。",
+    "AWS refused the request because this computer's clock is more than 5 minutes off; set the clock right (turn on automatic time) and try again.": "このコンピューターの時計が 5 分以上ずれているため、AWS がリクエストを拒否しました。時計を合わせて (時刻の自動設定をオンにして)、もう一度お試しください。",
+    "The secret access key of profile '{profile}' does not match its access key id; copy both again from the IAM console.": "プロファイル '{profile}' のシークレットアクセスキーがアクセスキー ID と一致しません。IAM コンソールから両方をもう一度コピーしてください。",
+    "This elevation goes through an MFA session (role chaining), which AWS limits to 1 hour; choose --duration 1h or less.": "この昇格は MFA セッションを経由する (ロールの連鎖) ため、AWS により 1 時間に制限されます。--duration には 1h 以下を指定してください。",
+    "The requested duration is longer than the role allows (its MaxSessionDuration); choose a shorter --duration, or ask the admin to raise the role's maximum.": "要求した時間がロールの上限 (MaxSessionDuration) を超えています。より短い --duration を指定するか、ロールの上限を引き上げるよう管理者に依頼してください。",
+    "AWS is rate-limiting requests (Rate exceeded); wait a minute and try again.": "AWS がリクエストを制限しています (Rate exceeded)。1 分ほど待ってから、もう一度お試しください。",
+    "STS is not activated in this region for the account; set another region in profile '{profile}', or activate the region in IAM.": "このアカウントでは、このリージョンの STS が有効化されていません。プロファイル '{profile}' で別のリージョンを設定するか、IAM でリージョンを有効化してください。",
+    "Could not {action}: AWS says it does not exist ({message}).": "{action}に失敗しました。AWS によると対象が存在しません ({message})。",
+    "Could not {action}: {error}.": "{action}に失敗しました: {error}。",
+    "Profile '{profile}' has no usable access keys: set aws_access_key_id and aws_secret_access_key for it in your AWS credentials file.": "プロファイル '{profile}' に使用できるアクセスキーがありません。AWS の認証情報ファイルで aws_access_key_id と aws_secret_access_key を設定してください。",
+    "The AWS profile '{profile}' does not exist in your AWS config.": "AWS プロファイル '{profile}' が AWS の設定にありません。",
+    "AWS did not answer in time while trying to {action}; check your network connection and try again.": "{action}中に AWS から時間内に応答がありませんでした。ネットワーク接続を確認して、もう一度お試しください。",
+    "Could not reach AWS to {action} (no connection to the endpoint); check your network connection, proxy or AWS_ENDPOINT_URL, and try again.": "{action}のために AWS に接続できませんでした (エンドポイントに接続できません)。ネットワーク接続、プロキシ、または AWS_ENDPOINT_URL を確認して、もう一度お試しください。",
+    # elevation
+    "The IAM user of profile '{profile}' has no MFA device; assign one in the IAM console (or with `elevate-tray setup`) first.": "プロファイル '{profile}' の IAM ユーザーには MFA デバイスがありません。先に IAM コンソールで (または `elevate-tray setup` で) 割り当ててください。",
+    "The shortest elevation AWS allows is 15 minutes; you asked for {asked}.": "AWS で可能な最短の昇格時間は 15 分ですが、{asked} が指定されました。",
+    "{role} allows at most {limit}; you asked for {asked}. Choose a shorter duration.": "{role} で許可される最長の時間は {limit} ですが、{asked} が指定されました。より短い時間を選択してください。",
+    "A policy denies assuming the role directly with your access keys, so elevate-tray went through an MFA session first; AWS limits such sessions to 1 hour.": "アクセスキーで直接ロールを引き受けることがポリシーで拒否されているため、elevate-tray は先に MFA セッションを経由しました。このようなセッションは AWS により 1 時間に制限されます。",
+    "The admin session for {target} has no stored credentials; elevate again.": "{target} の管理者セッションには保存された認証情報がありません。もう一度昇格してください。",
+    # console sign-in
+    "Could not reach the AWS sign-in endpoint ({host}); check your network connection and try again.": "AWS サインインエンドポイント ({host}) に接続できませんでした。ネットワーク接続を確認して、もう一度お試しください。",
+    "The AWS sign-in endpoint closed the connection; try again.": "AWS サインインエンドポイントが接続を切断しました。もう一度お試しください。",
+    "The AWS sign-in endpoint refused the session's credentials (HTTP {status}); elevate again and retry.": "AWS サインインエンドポイントがセッションの認証情報を拒否しました (HTTP {status})。もう一度昇格してから再試行してください。",
+    "The AWS sign-in endpoint answered without a sign-in token.": "AWS サインインエンドポイントの応答にサインイントークンが含まれていませんでした。",
+    "No web browser could be opened; use --print-url and open the URL yourself.": "ウェブブラウザーを開けませんでした。--print-url を使い、URL を手動で開いてください。",
+    "The {partition} partition has no console federation endpoint that elevate-tray knows; console sign-in is available in aws, aws-cn and aws-us-gov.": "{partition} パーティションには、elevate-tray が対応するコンソールのフェデレーションエンドポイントがありません。コンソールへのサインインは aws、aws-cn、aws-us-gov で利用できます。",
+    # configuration and settings files
+    "The AWS file {where} cannot be read: {why}.": "AWS のファイル {where} を読み取れません: {why}。",
+    "There is no profile '{name}' in {config} or {credentials}.": "{config} にも {credentials} にもプロファイル '{name}' がありません。",
+    "'{text}' is not an ARN (expected arn:aws:iam::ACCOUNT:role/NAME).": "'{text}' は ARN ではありません (arn:aws:iam::ACCOUNT:role/NAME の形式で指定してください)。",
+    "'{text}' is not a duration: write it like 30m, 1h, 1h30m or 2700 (seconds).": "'{text}' は時間として解釈できません。30m、1h、1h30m、2700 (秒) のように指定してください。",
+    "That is not a TOTP secret: expected the base32 key your MFA device was set up with (letters A-Z and digits 2-7, at least 16 of them).": "TOTP シークレットではありません。MFA デバイスの設定に使った base32 のキー (A〜Z の英字と 2〜7 の数字で 16 文字以上) を入力してください。",
+    "The settings file {path} cannot be read: {error}.": "設定ファイル {path} を読み取れません: {error}。",
+    "In {path}, [targets] must be a table of tables.": "{path} の [targets] はテーブルのテーブルである必要があります。",
+    "In {path}, '{key}' should be {expected}, not {actual}.": "{path} の '{key}' は {actual} ではなく {expected} である必要があります。",
+    "In {path}, default_duration must be at least 900 seconds.": "{path} の default_duration は 900 秒以上である必要があります。",
+    "In {path}, [targets.{name}] must be a table.": "{path} の [targets.{name}] はテーブルである必要があります。",
+    "In {path}, targets.{name}.{key} should be {expected}, not {actual}.": "{path} の targets.{name}.{key} は {actual} ではなく {expected} である必要があります。",
+    "In {path}, profile '{profile}' has {key} = {value}; it must be a whole number of seconds.": "{path} のプロファイル '{profile}' の {key} = {value} は無効です。秒数を整数で指定してください。",
+    "In {path}, profile '{profile}' has role_arn = {arn}, which is not an IAM role ARN.": "{path} のプロファイル '{profile}' の role_arn = {arn} は IAM ロールの ARN ではありません。",
+    "In {path}, profile '{profile}' uses region {region}, which is not in the {partition} partition of its role {arn}.": "{path} のプロファイル '{profile}' が使うリージョン {region} は、ロール {arn} の {partition} パーティションに含まれていません。",
+    "There is no target '{name}' (targets: {known}).": "対象 '{name}' はありません (対象: {known})。",
+    "No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `elevate-tray setup apply`, or try `make run` for the sandbox.": "対象が設定されていません。AWS の設定に role_arn と source_profile を持つプロファイルを追加するか、`elevate-tray setup apply` を実行してください。サンドボックスを試す場合は `make run` を使います。",
+    "Several targets are configured; choose one with --target ({names}).": "複数の対象が設定されています。--target で 1 つ選択してください ({names})。",
+    # the setup engine's fixed sentences (shown by the wizard)
+    "Your user has no MFA device, so an MFA code cannot be used.": "あなたのユーザーには MFA デバイスがないため、MFA コードは使用できません。",
+    "The account changed since the plan was shown; review the new plan and apply again.": "計画を表示した後にアカウントが変更されました。新しい計画を確認して、もう一度適用してください。",
+    "The account changed since the teardown plan was shown; review it again.": "削除計画を表示した後にアカウントが変更されました。もう一度確認してください。",
+    "Only an IAM user can have an MFA device; this profile is not one.": "MFA デバイスを持てるのは IAM ユーザーだけですが、このプロファイルは IAM ユーザーではありません。",
+    "Enter two consecutive 6-digit codes from the authenticator app (two different codes, one after the other).": "認証アプリに続けて表示される 6 桁のコードを 2 つ入力してください (異なる 2 つのコードを順番に)。",
+    "AWS did not accept those codes: wait for two new consecutive codes and try again.": "AWS はこれらのコードを受け付けませんでした。新しく連続する 2 つのコードが表示されるのを待ってから、もう一度お試しください。",
+    "Refusing to change the account without a prompt: add --yes.": "確認なしではアカウントを変更できません。--yes を付けてください。",
 }
 
 
 def sources() -> list[str]:
     ui = ROOT / "elevate_tray" / "ui"
     return [str(p) for p in sorted(ui.glob("*.py")) if p.name != "workers.py"]
+
+
+def add_core_context(root: ET.Element) -> None:
+    """The core's sentences as one more context, in lupdate's order (contexts by name)."""
+    for old in [c for c in root.findall("context") if c.findtext("name") == core_text.CONTEXT]:
+        root.remove(old)
+    context = ET.Element("context")
+    context.text, context.tail = "\n    ", "\n"
+    name = ET.SubElement(context, "name")
+    name.text, name.tail = core_text.CONTEXT, "\n    "
+    for text in core_text.sentences():  # laid out as lupdate lays out its own
+        message = ET.SubElement(context, "message")
+        message.text, message.tail = "\n        ", "\n    "
+        source = ET.SubElement(message, "source")
+        source.text, source.tail = text, "\n        "
+        ET.SubElement(message, "translation", type="unfinished").tail = "\n    "
+    message.tail = "\n"
+    names = [c.findtext("name") or "" for c in root.findall("context")]
+    index = sum(1 for n in names if n < core_text.CONTEXT)
+    root.insert(index, context)
 
 
 def main() -> int:
@@ -109,17 +286,21 @@ def main() -> int:
         cwd=ROOT,
     )
     tree = ET.parse(TS)
-    tree.getroot().set("language", "ja_JP")
+    root = tree.getroot()
+    root.set("language", "ja_JP")
+    add_core_context(root)
     missing = []
-    for message in tree.getroot().iter("message"):
-        source = message.findtext("source") or ""
-        translation = message.find("translation")
-        assert translation is not None
-        if source in JA:
-            translation.text = JA[source]
-            translation.attrib.pop("type", None)
-        elif translation.get("type") == "unfinished":
-            missing.append(source)
+    for context in root.iter("context"):
+        table = JA_CORE if context.findtext("name") == core_text.CONTEXT else JA
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            assert translation is not None
+            if source in table:
+                translation.text = table[source]
+                translation.attrib.pop("type", None)
+            elif translation.get("type") == "unfinished":
+                missing.append(source)
     tree.write(TS, encoding="utf-8", xml_declaration=True)
     subprocess.run(
         [str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(TS.with_suffix(".qm"))],
