@@ -385,12 +385,6 @@ def signin_urls(draw: st.DrawFn) -> str:
     return f"{scheme}://{netloc}/{draw(_path)}" if scheme else f"{netloc}/{draw(_path)}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="signin.FederationClient lets http.client.InvalidURL and "
-    "ValueError out of warm()/signin_token(): a malformed ELEVATE_TRAY_SIGNIN_URL is "
-    "a traceback, and InvalidURL's message carries the Session JSON (the secrets)",
-)
 @settings(max_examples=80, deadline=None, suppress_health_check=FIXTURES)
 @given(url=signin_urls())
 @example(url="http://127.0.0.1:9/fed eration")

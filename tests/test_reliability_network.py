@@ -174,12 +174,6 @@ def test_sign_in_connection_reset_is_retried_once(cli: Cli, sandbox, monkeypatch
     one_line(r.err)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="signin.FederationClient.signin_token: any non-200 (a 500 too) is AccessDenied "
-    "'refused the session's credentials … elevate again', exit 4; a 5xx is an endpoint "
-    "failure (exit 5) and elevating again will not help",
-)
 def test_sign_in_endpoint_server_error_is_a_network_failure(cli: Cli, sandbox, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert elevate(cli, sandbox).code == 0
     with fault_proxy(sandbox.endpoint_url, {"getSigninToken": SERVER_ERROR}) as proxy:

@@ -195,12 +195,6 @@ def test_the_apps_loggers_never_see_a_secret(cli: Cli, sandbox, tmp_path: Path) 
         assert secret not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="signin.FederationClient.signin_token: http.client.InvalidURL (a malformed "
-    "ELEVATE_TRAY_SIGNIN_URL path) is not caught, and its message holds the request path, "
-    "i.e. the Session JSON: the traceback prints the session's secret key and token",
-)
 def test_crash_output_never_holds_a_secret(sandbox, proc_env: dict[str, str]) -> None:
     env = dict(
         proc_env, ELEVATE_TRAY_SIGNIN_URL=sandbox.signin_url.replace("federation", "fed eration")

@@ -17,7 +17,7 @@ import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .errors import AccessDenied, NetworkError, Phrase
+from .errors import AccessDenied, ConfigError, NetworkError, Phrase
 from .partitions import hosts_for
 from .sessions import Credentials, ElevatedSession
 
@@ -49,12 +49,39 @@ def logout_url(federation_url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/oauth", "Action=logout", ""))
 
 
+def _url_problem(url: str) -> str:
+    """Why a federation URL cannot be used, or "" (said without repeating the URL)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:
+        return "it cannot be parsed"
+    if parts.scheme not in ("http", "https"):
+        return "it must start with https://"
+    if not parts.hostname:
+        return "it has no host"
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return "it contains spaces or control characters"
+    return ""
+
+
 class FederationClient:
     """One kept-alive connection to the federation host, so it can be warmed in advance."""
 
     def __init__(self, federation_url: str) -> None:
-        self.url = urllib.parse.urlsplit(federation_url)
+        self._problem = _url_problem(federation_url)
+        self.url = urllib.parse.urlsplit("http://invalid/" if self._problem else federation_url)
         self._conn: http.client.HTTPConnection | None = None
+
+    def _check(self) -> None:
+        if self._problem:
+            raise ConfigError(
+                Phrase(
+                    "The sign-in endpoint URL is not usable ({problem}); fix or unset "
+                    "ELEVATE_TRAY_SIGNIN_URL.",
+                    problem=self._problem,
+                )
+            )
 
     def _connection(self) -> http.client.HTTPConnection:
         if self._conn is None:
@@ -63,13 +90,15 @@ class FederationClient:
                 if self.url.scheme == "https"
                 else http.client.HTTPConnection
             )
-            self._conn = cls(self.url.netloc, timeout=TIMEOUT)
+            self._conn = cls(self.url.hostname or "", self.url.port, timeout=TIMEOUT)
         return self._conn
 
     def warm(self) -> None:
+        if self._problem:
+            return  # the real request reports it
         try:
             self._connection().connect()
-        except OSError:
+        except (OSError, ValueError, http.client.InvalidURL):
             self.close()  # the real request will report the failure
 
     def close(self) -> None:
@@ -78,6 +107,7 @@ class FederationClient:
             self._conn = None
 
     def signin_token(self, creds: Credentials) -> str:
+        self._check()
         session = json.dumps(
             {
                 "sessionId": creds.access_key_id,
@@ -100,6 +130,12 @@ class FederationClient:
                     raise NetworkError(
                         "The AWS sign-in endpoint closed the connection; try again."
                     ) from None
+            except (http.client.InvalidURL, ValueError):
+                # never let the message out: it would quote the path, i.e. the Session JSON
+                self.close()
+                raise ConfigError(
+                    "The sign-in endpoint URL is not usable; fix or unset ELEVATE_TRAY_SIGNIN_URL."
+                ) from None
             except OSError:
                 self.close()
                 raise NetworkError(
@@ -109,6 +145,13 @@ class FederationClient:
                         host=self.url.netloc,
                     )
                 ) from None
+        if resp.status >= 500:
+            raise NetworkError(
+                Phrase(
+                    "The AWS sign-in endpoint failed (HTTP {status}); try again in a minute.",
+                    status=resp.status,
+                )
+            )
         if resp.status != 200:
             raise AccessDenied(
                 Phrase(
