@@ -410,11 +410,6 @@ def test_any_signin_url_gives_a_url_or_one_sentence(url: str) -> None:
         fed.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="awserrors.explain turns botocore's ValueError for a "
-    "malformed endpoint into 'Could not create the STS client: ValueError.', exit 1",
-)
 @pytest.mark.parametrize("url", ["not a url", "http://127.0.0.1:abc", "127.0.0.1:9"])
 def test_malformed_endpoint_url_is_a_configuration_error(
     cli: Cli, sandbox, url: str, monkeypatch: pytest.MonkeyPatch

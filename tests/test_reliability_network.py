@@ -82,11 +82,6 @@ def test_connect_timeout(cli: Cli, sandbox, short_timeouts: None, monkeypatch) -
     read_only_and_clean(cli)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="elevation.Elevator.elevate: getattr(exc, 'response', {}).get(...) fails with "
-    "AttributeError when botocore's exception has response=None (read timeout): a traceback",
-)
 def test_read_timeout_on_assume_role(cli: Cli, sandbox, short_timeouts: None, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     with fault_proxy(sandbox.endpoint_url, {"AssumeRole": HANG}) as proxy:
         monkeypatch.setenv("AWS_ENDPOINT_URL", proxy.url)
@@ -96,12 +91,6 @@ def test_read_timeout_on_assume_role(cli: Cli, sandbox, short_timeouts: None, mo
     read_only_and_clean(cli)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="awsclients.client passes retries={'max_attempts': 2}, which botocore's Config reads "
-    "as 2 retries (3 attempts): a silent endpoint costs 3 x READ_TIMEOUT = 30 s; use "
-    "total_max_attempts=2",
-)
 def test_a_silent_endpoint_is_tried_at_most_twice(
     cli: Cli, sandbox, short_timeouts, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -120,12 +109,6 @@ def test_a_slow_endpoint_within_the_timeout_still_elevates(cli: Cli, sandbox, mo
     assert cli("status", "--json").json()["mode"] == "admin"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="elevation.Elevator.elevate: getattr(exc, 'response', {}).get(...) fails with "
-    "AttributeError when botocore's exception has response=None (a connection reset): a "
-    "traceback; use (getattr(exc, 'response', None) or {})",
-)
 def test_connection_reset_during_assume_role(cli: Cli, sandbox, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     with fault_proxy(sandbox.endpoint_url, {"AssumeRole": RESET}) as proxy:
         monkeypatch.setenv("AWS_ENDPOINT_URL", proxy.url)
@@ -135,12 +118,6 @@ def test_connection_reset_during_assume_role(cli: Cli, sandbox, monkeypatch) -> 
     read_only_and_clean(cli)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="awserrors.explain: a captive portal's HTML (KeyError after parsing) and an HTTP 500 "
-    "page (ResponseParserError) become 'Could not …: KeyError.' with exit 1, not a network "
-    "sentence with exit 5",
-)
 @pytest.mark.parametrize("fault", [GARBAGE, SERVER_ERROR], ids=["captive-portal", "http-500"])
 def test_an_endpoint_that_is_not_aws(cli: Cli, sandbox, fault, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     with fault_proxy(sandbox.endpoint_url, {"AssumeRole": fault}) as proxy:

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from .awsconfig import config_path, credentials_path
+from .awserrors import BAD_ENDPOINT
+from .errors import ConfigError
 
 CONNECT_TIMEOUT = 5
 READ_TIMEOUT = 10
@@ -41,7 +43,8 @@ def client(
     config = Config(
         connect_timeout=CONNECT_TIMEOUT,
         read_timeout=READ_TIMEOUT,
-        retries={"mode": "standard", "max_attempts": 2},
+        # total_max_attempts counts the first try: a silent endpoint costs 2 timeouts, not 3
+        retries={"mode": "standard", "total_max_attempts": 2},
         user_agent_extra="elevate-tray",
     )
     kwargs: dict[str, Any] = {"region_name": region, "config": config}
@@ -53,6 +56,22 @@ def client(
         )
     env = os.environ if environ is None else environ
     endpoint = env.get(f"AWS_ENDPOINT_URL_{service.upper()}") or env.get("AWS_ENDPOINT_URL")
+    if endpoint and not _usable_url(endpoint):
+        raise ConfigError(BAD_ENDPOINT)
     if endpoint and env is not os.environ:
         kwargs["endpoint_url"] = endpoint  # botocore reads only os.environ by itself
-    return session.create_client(service, **kwargs)
+    try:
+        return session.create_client(service, **kwargs)
+    except ValueError as exc:  # botocore's "Invalid endpoint: …"
+        raise ConfigError(BAD_ENDPOINT) from exc
+
+
+def _usable_url(url: str) -> bool:
+    import urllib.parse
+
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in url

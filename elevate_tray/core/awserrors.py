@@ -17,6 +17,14 @@ from .errors import (
 INVALID_OTP = "invalid MFA one time pass code"
 UNABLE_TO_VALIDATE = "unable to validate MFA code"
 CHAINING_LIMIT = "1 hour session limit for roles assumed by role chaining"
+BAD_ENDPOINT = (
+    "AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_STS / _IAM) is not a usable URL; write it like "
+    "https://sts.eu-west-1.amazonaws.com or unset it."
+)
+NOT_AWS = (
+    "The AWS endpoint answered with something that is not AWS (a captive portal or a proxy's "
+    "error page?); sign in to the network or check AWS_ENDPOINT_URL, then try again."
+)
 CODE_ALREADY_USED = (
     "That MFA code was already used; AWS accepts each code once. Wait for your device to show "
     "the next code (they change every 30 seconds) and try again."
@@ -62,6 +70,14 @@ def explain(exc: BaseException, ctx: CallContext) -> ElevateError:
                 profile=ctx.profile,
             )
         )
+    from botocore.parsers import ResponseParserError
+
+    # botocore chokes on an answer that is not AWS's (HTML from a captive portal, say) with a
+    # parser error or, for XML of the wrong shape, a bare KeyError from inside its parser
+    if isinstance(exc, ResponseParserError | KeyError):
+        return NetworkError(NOT_AWS)
+    if isinstance(exc, ValueError) and "endpoint" in str(exc).lower():
+        return ConfigError(BAD_ENDPOINT)
     if isinstance(exc, bx.ConnectTimeoutError | bx.ReadTimeoutError):
         return NetworkError(
             Phrase(
@@ -70,7 +86,9 @@ def explain(exc: BaseException, ctx: CallContext) -> ElevateError:
                 action=ctx.action,
             )
         )
-    if isinstance(exc, bx.EndpointConnectionError | bx.ConnectionError | OSError):
+    if isinstance(
+        exc, bx.EndpointConnectionError | bx.HTTPClientError | bx.ConnectionError | OSError
+    ):
         return NetworkError(
             Phrase(
                 "Could not reach AWS to {action} (no connection to the endpoint); check your "

@@ -14,10 +14,10 @@ from datetime import timedelta
 from typing import Any
 
 from . import awsclients
-from .awserrors import CODE_ALREADY_USED, INVALID_OTP, CallContext, explain
+from .awserrors import CODE_ALREADY_USED, INVALID_OTP, NOT_AWS, CallContext, explain
 from .clock import Clock, SystemClock
 from .codes import SpentCodes
-from .errors import ConfigError, ElevateError, MfaRejected, Phrase
+from .errors import ConfigError, ElevateError, MfaRejected, NetworkError, Phrase
 from .partitions import Arn
 from .sessions import Credentials, ElevatedSession, SessionStore, readonly_key
 from .statefile import read_state, update_state
@@ -46,6 +46,16 @@ class Elevation:
     session: ElevatedSession
     credentials: Credentials
     note: str = ""  # said to the user, e.g. why the fallback path was taken
+
+
+def _checked(resp: dict[str, Any]) -> dict[str, Any]:
+    """An STS answer that holds credentials, or the endpoint is not AWS (a captive portal, a
+    proxy's error page that botocore parsed into nothing useful)."""
+    c = resp.get("Credentials") if isinstance(resp, dict) else None
+    keys = ("AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration")
+    if not isinstance(c, dict) or not all(c.get(k) for k in keys):
+        raise NetworkError(NOT_AWS)
+    return resp
 
 
 def _creds(raw: dict[str, Any]) -> Credentials:
@@ -191,10 +201,12 @@ class Elevator:
         )
         note = ""
         try:
-            resp = self.sts().assume_role(SerialNumber=serial, TokenCode=code, **params)
+            resp = _checked(self.sts().assume_role(SerialNumber=serial, TokenCode=code, **params))
             self.codes.remember(serial, code)
         except Exception as exc:
-            message = str(getattr(exc, "response", {}).get("Error", {}).get("Message", ""))
+            message = str(
+                ((getattr(exc, "response", None) or {}).get("Error") or {}).get("Message", "")
+            )
             if message and INVALID_OTP not in message:
                 self.codes.remember(serial, code)  # AWS may have spent it: never resend it
             if "explicit deny" not in message:
@@ -219,16 +231,20 @@ class Elevator:
         params = dict(params, DurationSeconds=min(params["DurationSeconds"], CHAINED_MAX))
         ctx = self._ctx(Phrase("start an MFA session"), mfa_serial=serial, code_was_reused=True)
         try:
-            tok = self.sts().get_session_token(
-                SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX
+            tok = _checked(
+                self.sts().get_session_token(
+                    SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX
+                )
             )
         except Exception as exc:
             if INVALID_OTP not in str(exc) or next_code is None:
                 raise explain(exc, ctx) from None
             code = next_code()  # the refused direct call spent the first code
             try:
-                tok = self.sts().get_session_token(
-                    SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX
+                tok = _checked(
+                    self.sts().get_session_token(
+                        SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX
+                    )
                 )
             except Exception as exc2:
                 raise explain(
@@ -239,7 +255,7 @@ class Elevator:
             "sts", region=self.target.region, credentials=_creds(tok["Credentials"])
         )
         try:
-            resp = chained_sts.assume_role(**params)
+            resp = _checked(chained_sts.assume_role(**params))
         except Exception as exc:
             raise explain(exc, self._ctx(action)) from None
         note = Phrase(
@@ -280,8 +296,10 @@ class Elevator:
             raise MfaRejected(CODE_ALREADY_USED)
         caller = self.caller()
         try:
-            tok = self.sts().get_session_token(
-                SerialNumber=serial, TokenCode=code, DurationSeconds=duration
+            tok = _checked(
+                self.sts().get_session_token(
+                    SerialNumber=serial, TokenCode=code, DurationSeconds=duration
+                )
             )
         except Exception as exc:
             raise explain(
