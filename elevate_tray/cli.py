@@ -144,14 +144,14 @@ def _log_to_file(ctx: AppContext | None) -> None:
     """Commands log to the app's log file (never secrets), not to the terminal."""
     import logging
 
-    from .core.paths import app_dirs
+    from .core.paths import app_dirs, private_dir
 
     root = logging.getLogger("elevate_tray")
     if root.handlers:
         return
     try:
         dirs = ctx.dirs if ctx is not None else app_dirs()
-        dirs.logs.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(dirs.logs)
         log_file = dirs.logs / "elevate-tray.log"
         os.close(os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
         handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")

@@ -258,14 +258,21 @@ def cmd_drop(args: argparse.Namespace, ctx: AppContext) -> int:
         return 0
     for s in sessions:
         how = "dropped"
-        if args.revoke and s.kind == "admin":
-            from .core.revoke import revoke
+        try:
+            if args.revoke and s.kind == "admin":
+                from .core.revoke import revoke
 
-            creds = ctx.store.credentials(s)
-            if creds is None:
-                raise NotElevated("The session's credentials are gone, so it cannot revoke itself.")
-            revoke(s, creds, ctx.clock.now())
-            how = "revoked"
+                creds = ctx.store.credentials(s)
+                if creds is None:
+                    raise NotElevated(
+                        "The session's credentials are gone, so it cannot revoke itself."
+                    )
+                revoke(s, creds, ctx.clock.now())
+                how = "revoked"
+        except BaseException:
+            # dropped here even when AWS refused the revocation: never "admin" with dead keys
+            ctx.store.end(s.key, "dropped")
+            raise
         ctx.store.end(s.key, how)  # type: ignore[arg-type]
         print(
             f"Dropped {s.target}" + (" and revoked it in AWS" if how == "revoked" else "") + ".",

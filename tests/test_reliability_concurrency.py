@@ -93,12 +93,6 @@ def slow_keyring(tmp_path: Path):  # type: ignore[no-untyped-def]
     keyring.set_keyring(before)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sessions.SessionStore.end deletes the secret after releasing the state lock: an "
-    "elevation saved in between loses its credentials to the old session's delete (a ghost); "
-    "delete inside the update_state() block, as save() writes inside it",
-)
 def test_drop_racing_an_elevation_of_the_same_target_leaves_no_ghost(
     tmp_path: Path, slow_keyring: DirKeyring
 ) -> None:

@@ -142,11 +142,6 @@ def test_any_aws_files_give_targets_or_one_sentence(
         pytest.fail(f"not a configuration error: {type(exc).__name__}: {exc}")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="awsconfig._why() calls a BOM 'a setting stands before "
-    "any [section] header' instead of naming it",
-)
 def test_byte_order_mark_is_named_in_the_sentence(tmp_path: Path) -> None:
     """Windows Notepad saves UTF-8 with a BOM: botocore then sees no section header."""
     cfg = tmp_path / "config"
@@ -244,11 +239,6 @@ def test_any_settings_file_loads_or_is_refused_in_one_sentence(
     assert Settings.load(tmp_path / "again.toml") == s
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="settings.Settings.from_dict checks that warnings and "
-    "countdown_window_pos are lists, not what is in them, and accepts max_duration < 0",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -298,11 +288,6 @@ def test_any_duration_is_used_or_refused_in_one_sentence(cli: Cli, sandbox, text
     one_sentence(r.err)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="textrules.parse_duration echoes the raw text, so a "
-    "newline in it splits the one-line error",
-)
 def test_duration_with_a_line_break_is_still_one_line(cli: Cli) -> None:
     r = cli("elevate", "--code", "000000", "--no-browser", "--duration", "30m\nrm -rf /")
     assert r.code == 2
@@ -353,12 +338,6 @@ def test_any_reason_reaches_aws_as_a_valid_tag_and_the_audit_log_intact(
     assert elevated["event"] == "elevated" and elevated["reason"] == reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="audit.read() splits with str.splitlines(), which also "
-    "breaks at U+2028, U+0085, \\x1c… that json.dumps(ensure_ascii=False) "
-    "leaves raw inside a reason",
-)
 def test_audit_log_reads_back_a_reason_with_unicode_line_separators(cli: Cli, sandbox) -> None:
     reason = "INC-1\u2028second line\x85third\x1cfourth"
     assert elevate(cli, sandbox, "--reason", reason).code == 0
@@ -420,11 +399,6 @@ def test_malformed_endpoint_url_is_a_configuration_error(
     assert r.code == 2 and "AWS_ENDPOINT_URL" in r.err, r
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="signin.open_url lets ValueError (shlex: unbalanced quote) and OSError (no such "
-    "program) out: the CLI prints a traceback after the elevation was saved",
-)
 @pytest.mark.parametrize("command", ["'unclosed", "/nonexistent/browser --new-tab"])
 def test_a_broken_browser_command_is_one_sentence_and_keeps_the_session(
     cli: Cli, sandbox, command: str

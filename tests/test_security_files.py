@@ -59,12 +59,6 @@ def test_all_the_app_creates_is_user_only_even_with_umask_000(
         tray.stop()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="paths.AppDirs.ensure: mkdir(parents=True, mode=0o700) gives only the last folder "
-    "0700; a missing $ELEVATE_TRAY_HOME (or platformdirs parent) it creates gets the umask's "
-    "mode (0777 under umask 000), so another user could swap the folders inside it",
-)
 def test_the_home_folder_the_app_creates_is_user_only_too(
     sandbox, proc_env: dict[str, str]
 ) -> None:

@@ -95,12 +95,6 @@ def test_revocation_holds_when_this_clock_is_behind_aws(cli: Cli, sandbox) -> No
     assert denied(mine)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="revoke.revoke writes the cut-off from the local clock and the deny matches every "
-    "session of the user (aws:userid AROA…:alice): with this clock a minute ahead of AWS, the "
-    "next elevation within that minute is born revoked while the tray shows admin",
-)
 def test_elevating_right_after_a_revocation_gives_a_working_session(cli: Cli, sandbox) -> None:
     assert elevate(cli, sandbox).code == 0
     cli.clock.advance(60)  # this clock runs a minute ahead of AWS's

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from .clock import format_iso
-from .paths import AppDirs
+from .paths import AppDirs, private_dir
 
 if TYPE_CHECKING:
     from .sessions import ElevatedSession
@@ -43,7 +43,7 @@ def record(
     }
     if ended:
         entry["ended"] = ended
-    dirs.data.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(dirs.data)
     fd = os.open(dirs.audit_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     with os.fdopen(fd, "a", encoding="utf-8") as fh:
         fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
@@ -51,7 +51,9 @@ def record(
 
 def read(dirs: AppDirs) -> list[dict[str, Any]]:
     try:
-        lines = dirs.audit_file.read_text(encoding="utf-8").splitlines()
+        # split on newlines only: a reason may hold U+2028 and the like, which json.dumps
+        # leaves raw (ensure_ascii=False) and str.splitlines() would break at
+        lines = dirs.audit_file.read_text(encoding="utf-8").split("\n")
     except FileNotFoundError:
         return []
     return [json.loads(line) for line in lines if line.strip()]

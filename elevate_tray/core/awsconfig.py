@@ -70,6 +70,8 @@ def _parse(path: Path) -> dict[str, Any]:
         line = _line_of(path, error) if error else None
         where = Phrase("{path}, line {line}", path=path, line=line) if line else str(path)
         why = _why(error) if error else Phrase("it cannot be parsed")
+        if _starts_with_bom(path):  # Windows Notepad's UTF-8: the AWS CLI cannot read it either
+            why = Phrase("it starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
         raise ConfigError(
             Phrase("The AWS file {where} cannot be read: {why}.", where=where, why=why)
         ) from None
@@ -77,6 +79,14 @@ def _parse(path: Path) -> dict[str, Any]:
         raise ConfigError(
             Phrase("The AWS file {where} cannot be read: {why}.", where=path, why=exc)
         ) from None
+
+
+def _starts_with_bom(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(3) == b"\xef\xbb\xbf"
+    except OSError:
+        return False
 
 
 @dataclass

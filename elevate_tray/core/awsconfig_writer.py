@@ -12,6 +12,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from .paths import private_dir
+
 _SECTION_RE = re.compile(r"^\s*\[\s*(?P<name>[^\]]+?)\s*\]\s*$")
 _KEY_RE = re.compile(r"^(?P<key>[^=:\s#;][^=:]*?)\s*[=:]")
 
@@ -77,7 +79,7 @@ def set_profile_values(
 
 def write_private(path: Path, text: str) -> None:
     """Atomically replace a file, keeping its mode (new files: user-only)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:

@@ -44,7 +44,21 @@ class AppDirs:
     def ensure(self) -> None:
         """Create the directories, readable by the user only."""
         for d in (self.config, self.state, self.data, self.logs, self.runtime):
-            d.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_dir(d)
+
+
+def private_dir(path: Path) -> Path:
+    """Create a folder and every missing parent user-only (mkdir(parents=True) gives the mode
+    to the last folder only, so a home folder we make would be as open as the umask)."""
+    missing = []
+    d = path
+    while not d.exists():
+        missing.append(d)
+        d = d.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.chmod(0o700)
+    return path
 
 
 def app_dirs(environ: dict[str, str] | None = None) -> AppDirs:

@@ -42,10 +42,12 @@ def revoke_policy(session: ElevatedSession, now: datetime) -> dict[str, Any]:
 def revoke(session: ElevatedSession, creds: Credentials, now: datetime) -> str:
     """Write the deny with the session's own credentials; returns the policy name.
 
-    The cut-off is our clock, but never earlier than just after AWS issued the token: a
-    local clock behind AWS's would otherwise leave the session it means to end alive.
+    The cut-off is AWS's own issue time of this session (its Expiration less the granted
+    duration) plus two seconds, not this computer's clock: a clock behind AWS's would leave the
+    session alive, one ahead would also deny the user's next elevation. Older sessions of the
+    same user are denied too, which is what a drop should mean.
     """
-    now = max(now, session.started_at + timedelta(seconds=1))
+    now = session.started_at + timedelta(seconds=2)
     role_name = Arn.parse(session.role_session_arn).resource.split("/")[1]
     policy_name = f"{POLICY_PREFIX}{session.role_session_name or session.user_name}"[:128]
     iam = awsclients.client("iam", region=session.region or "us-east-1", credentials=creds)

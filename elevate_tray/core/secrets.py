@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .awsconfig_writer import write_private
-from .paths import AppDirs
+from .paths import AppDirs, private_dir
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class FileStore:
         return value if isinstance(value, str) else None
 
     def set(self, key: str, value: str) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(self.directory)
         os.chmod(self.directory, 0o700)
         write_private(self.path_for(key), json.dumps({"key": key, "value": value}))
 
@@ -115,7 +115,7 @@ def open_secret_store(dirs: AppDirs, environ: dict[str, str] | None = None) -> S
         import sys
 
         print("note: " + FALLBACK_WARNING.format(dir=dirs.secrets_dir), file=sys.stderr)
-        dirs.state.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(dirs.state)
         marker.touch(mode=0o600)
         log.warning("no usable keyring; using user-only files")
     return store

@@ -76,7 +76,10 @@ class ElevatedSession:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def seconds_left(self, now: datetime) -> int:
-        return max(0, int((self.expires_at - now).total_seconds()))
+        """Seconds until expiry, never more than AWS granted (a clock set back cannot stretch
+        the countdown past what the credentials really have)."""
+        left = min(self.expires_at - now, self.expires_at - self.started_at)
+        return max(0, int(left.total_seconds()))
 
     @property
     def role_session_name(self) -> str:
@@ -149,7 +152,8 @@ class SessionStore:
             entry = state.get("sessions", {}).pop(key, None)
             if state.get("last_elevated") == key:
                 state.pop("last_elevated")
-        self.secrets.delete(_secret_key(key))
+            # inside the lock, as save() writes: a save racing this drop keeps its secret
+            self.secrets.delete(_secret_key(key))
         if entry is None:
             return None
         session = ElevatedSession.from_json(entry)

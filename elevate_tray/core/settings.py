@@ -81,6 +81,7 @@ class Settings:
             raise ConfigError(
                 Phrase("In {path}, default_duration must be at least 900 seconds.", path=path)
             )
+        _check_members(settings, path)
         return settings
 
     def save(self, path: Path) -> None:
@@ -94,6 +95,35 @@ class Settings:
             for name, t in self.targets.items()
         }
         write_private(path, tomli_w.dumps(data))
+
+
+def _check_members(settings: Settings, path: Path) -> None:
+    """What the lists hold and the ranges: a wrong member would fail later, in the tray."""
+    if not all(type(w) is int and w > 0 for w in settings.warnings):
+        raise ConfigError(
+            Phrase(
+                "In {path}, warnings must list seconds before the end, like [300, 60].",
+                path=path,
+            )
+        )
+    pos = settings.countdown_window_pos
+    if pos and (len(pos) != 2 or not all(type(v) is int for v in pos)):
+        raise ConfigError(
+            Phrase(
+                "In {path}, countdown_window_pos must be two whole numbers [x, y], or [].",
+                path=path,
+            )
+        )
+    for name, ts in settings.targets.items():
+        if ts.max_duration and not 900 <= ts.max_duration <= 43200:
+            raise ConfigError(
+                Phrase(
+                    "In {path}, targets.{name}.max_duration must be 0 (unknown) or from 900 "
+                    "to 43200 seconds.",
+                    path=path,
+                    name=name,
+                )
+            )
 
 
 def _target_settings(name: str, raw: Any, path: Path) -> TargetSettings:

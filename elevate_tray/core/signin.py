@@ -201,20 +201,40 @@ class ConsoleSignin:
         return fed.login_url(token, dest)
 
 
+BROWSER_COMMAND_BAD = (
+    "The browser command in settings cannot be read (check its quotes); fix browser_command "
+    "or leave it empty for the default browser."
+)
+
+
 def open_url(url: str, browser_command: str = "") -> None:
     """The configured browser command ({url} is replaced, else appended), or the default browser."""
     if browser_command:
-        args = shlex.split(browser_command)
+        try:
+            args = shlex.split(browser_command)
+        except ValueError:
+            raise ConfigError(BROWSER_COMMAND_BAD) from None
+        if not args:
+            raise ConfigError(BROWSER_COMMAND_BAD)
         args = (
             [a.replace("{url}", url) for a in args] if "{url}" in browser_command else [*args, url]
         )
-        proc = subprocess.Popen(
-            args,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        try:
+            proc = subprocess.Popen(
+                args,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        except OSError:  # the message would not hold the URL, but say it plainly anyway
+            raise ConfigError(
+                Phrase(
+                    "The browser command in settings could not be started ({program}); fix "
+                    "browser_command or leave it empty for the default browser.",
+                    program=args[0],
+                )
+            ) from None
         # reap it whenever the browser (launcher) exits, without making the caller wait
         threading.Thread(target=proc.wait, name="browser-reaper", daemon=True).start()
         return

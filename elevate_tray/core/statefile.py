@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .awsconfig_writer import write_private
-from .paths import AppDirs
+from .paths import AppDirs, private_dir
 
 VERSION = 1
 
@@ -30,7 +30,7 @@ def read_state(path: Path) -> dict[str, Any]:
 
 @contextlib.contextmanager
 def _locked(lock_file: Path) -> Iterator[None]:
-    lock_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(lock_file.parent)
     fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         if os.name == "nt":  # pragma: no cover - exercised on Windows only

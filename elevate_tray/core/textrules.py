@@ -45,7 +45,7 @@ def parse_duration(text: str) -> int:
         raise ConfigError(
             Phrase(
                 "'{text}' is not a duration: write it like 30m, 1h, 1h30m or 2700 (seconds).",
-                text=text,
+                text="".join(ch if ch.isprintable() else " " for ch in text).strip(),
             )
         )
     h, mnt, s = (int(g) if g else 0 for g in m.groups())
