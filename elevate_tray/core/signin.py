@@ -49,19 +49,19 @@ def logout_url(federation_url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/oauth", "Action=logout", ""))
 
 
-def _url_problem(url: str) -> str:
+def _url_problem(url: str) -> str | Phrase:
     """Why a federation URL cannot be used, or "" (said without repeating the URL)."""
     try:
         parts = urllib.parse.urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port that is no number
     except ValueError:
-        return "it cannot be parsed"
+        return Phrase("it cannot be parsed")
     if parts.scheme not in ("http", "https"):
-        return "it must start with https://"
+        return Phrase("it must start with https://")
     if not parts.hostname:
-        return "it has no host"
+        return Phrase("it has no host")
     if any(ch.isspace() or ord(ch) < 32 for ch in url):
-        return "it contains spaces or control characters"
+        return Phrase("it contains spaces or control characters")
     return ""
 
 

@@ -51,6 +51,10 @@
         <translation>AWS が MFA コードを拒否しました。コードが間違っているか、古くなっています。デバイスに今表示されているコードを入力してください (繰り返し発生する場合は、デバイスの時計を確認してください)。</translation>
     </message>
     <message>
+        <source>AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_STS / _IAM) is not a usable URL; write it like https://sts.eu-west-1.amazonaws.com or unset it.</source>
+        <translation>AWS_ENDPOINT_URL (または AWS_ENDPOINT_URL_STS / _IAM) が使える URL ではありません。https://sts.eu-west-1.amazonaws.com のように書くか、設定を外してください。</translation>
+    </message>
+    <message>
         <source>An MFA code is 6 digits, as your authenticator app shows it.</source>
         <translation>MFA コードは、認証アプリに表示される 6 桁の数字です。</translation>
     </message>
@@ -87,6 +91,10 @@
         <translation>{path} の [targets] はテーブルのテーブルである必要があります。</translation>
     </message>
     <message>
+        <source>In {path}, countdown_window_pos must be two whole numbers [x, y], or [].</source>
+        <translation>{path} の countdown_window_pos は 2 つの整数 [x, y] か [] にしてください。</translation>
+    </message>
+    <message>
         <source>In {path}, default_duration must be at least 900 seconds.</source>
         <translation>{path} の default_duration は 900 秒以上である必要があります。</translation>
     </message>
@@ -103,8 +111,16 @@
         <translation>{path} のプロファイル '{profile}' が使うリージョン {region} は、ロール {arn} の {partition} パーティションに含まれていません。</translation>
     </message>
     <message>
+        <source>In {path}, targets.{name}.max_duration must be 0 (unknown) or from 900 to 43200 seconds.</source>
+        <translation>{path} の targets.{name}.max_duration は 0 (不明) か 900〜43200 秒にしてください。</translation>
+    </message>
+    <message>
         <source>In {path}, targets.{name}.{key} should be {expected}, not {actual}.</source>
         <translation>{path} の targets.{name}.{key} は {actual} ではなく {expected} である必要があります。</translation>
+    </message>
+    <message>
+        <source>In {path}, warnings must list seconds before the end, like [300, 60].</source>
+        <translation>{path} の warnings には終了前の秒数を [300, 60] のように並べてください。</translation>
     </message>
     <message>
         <source>No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `elevate-tray setup apply`, or try `make run` for the sandbox.</source>
@@ -143,6 +159,10 @@
         <translation>TOTP シークレットではありません。MFA デバイスの設定に使った base32 のキー (A〜Z の英字と 2〜7 の数字で 16 文字以上) を入力してください。</translation>
     </message>
     <message>
+        <source>The AWS endpoint answered with something that is not AWS (a captive portal or a proxy's error page?); sign in to the network or check AWS_ENDPOINT_URL, then try again.</source>
+        <translation>AWS のエンドポイントが AWS ではない応答を返しました (キャプティブポータルやプロキシのエラーページかもしれません)。ネットワークにサインインするか AWS_ENDPOINT_URL を確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>The AWS file {where} cannot be read: {why}.</source>
         <translation>AWS のファイル {where} を読み取れません: {why}。</translation>
     </message>
@@ -157,6 +177,10 @@
     <message>
         <source>The AWS sign-in endpoint closed the connection; try again.</source>
         <translation>AWS サインインエンドポイントが接続を切断しました。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The AWS sign-in endpoint failed (HTTP {status}); try again in a minute.</source>
+        <translation>AWS のサインインエンドポイントでエラーが起きました (HTTP {status})。1 分ほどしてからもう一度お試しください。</translation>
     </message>
     <message>
         <source>The AWS sign-in endpoint refused the session's credentials (HTTP {status}); elevate again and retry.</source>
@@ -183,6 +207,14 @@
         <translation>{target} の管理者セッションには保存された認証情報がありません。もう一度昇格してください。</translation>
     </message>
     <message>
+        <source>The browser command in settings cannot be read (check its quotes); fix browser_command or leave it empty for the default browser.</source>
+        <translation>設定のブラウザーコマンドを読み取れません (引用符を確認してください)。browser_command を直すか、空にして既定のブラウザーを使ってください。</translation>
+    </message>
+    <message>
+        <source>The browser command in settings could not be started ({program}); fix browser_command or leave it empty for the default browser.</source>
+        <translation>設定のブラウザーコマンドを起動できませんでした ({program})。browser_command を直すか、空にして既定のブラウザーを使ってください。</translation>
+    </message>
+    <message>
         <source>The requested duration is longer than the role allows (its MaxSessionDuration); choose a shorter --duration, or ask the admin to raise the role's maximum.</source>
         <translation>要求した時間がロールの上限 (MaxSessionDuration) を超えています。より短い --duration を指定するか、ロールの上限を引き上げるよう管理者に依頼してください。</translation>
     </message>
@@ -201,6 +233,14 @@
     <message>
         <source>The shortest elevation AWS allows is 15 minutes; you asked for {asked}.</source>
         <translation>AWS で可能な最短の昇格時間は 15 分ですが、{asked} が指定されました。</translation>
+    </message>
+    <message>
+        <source>The sign-in endpoint URL is not usable ({problem}); fix or unset ELEVATE_TRAY_SIGNIN_URL.</source>
+        <translation>サインインエンドポイントの URL が使えません ({problem})。ELEVATE_TRAY_SIGNIN_URL を直すか、設定を外してください。</translation>
+    </message>
+    <message>
+        <source>The sign-in endpoint URL is not usable; fix or unset ELEVATE_TRAY_SIGNIN_URL.</source>
+        <translation>サインインエンドポイントの URL が使えません。ELEVATE_TRAY_SIGNIN_URL を直すか、設定を外してください。</translation>
     </message>
     <message>
         <source>The {partition} partition has no console federation endpoint that elevate-tray knows; console sign-in is available in aws, aws-cn and aws-us-gov.</source>
@@ -249,6 +289,22 @@
     <message>
         <source>it cannot be parsed</source>
         <translation>解析できません</translation>
+    </message>
+    <message>
+        <source>it contains spaces or control characters</source>
+        <translation>空白または制御文字が含まれています</translation>
+    </message>
+    <message>
+        <source>it has no host</source>
+        <translation>ホスト名がありません</translation>
+    </message>
+    <message>
+        <source>it must start with https://</source>
+        <translation>https:// で始まっていません</translation>
+    </message>
+    <message>
+        <source>it starts with a byte-order mark (BOM); save it as UTF-8 without BOM</source>
+        <translation>先頭にバイトオーダーマーク (BOM) があります。BOM なしの UTF-8 で保存してください</translation>
     </message>
     <message>
         <source>list your MFA devices</source>

@@ -177,6 +177,55 @@ JA_CORE = {
     "none": "なし",
     "{path}, line {line}": "{path} の {line} 行目",
     "it cannot be parsed": "解析できません",
+    "it must start with https://": "https:// で始まっていません",
+    "it has no host": "ホスト名がありません",
+    "it contains spaces or control characters": "空白または制御文字が含まれています",
+    "it starts with a byte-order mark (BOM); save it as UTF-8 without BOM": (
+        "先頭にバイトオーダーマーク (BOM) があります。BOM なしの UTF-8 で保存してください"
+    ),
+    "AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_STS / _IAM) is not a usable URL; write it like "
+    "https://sts.eu-west-1.amazonaws.com or unset it.": (
+        "AWS_ENDPOINT_URL (または AWS_ENDPOINT_URL_STS / _IAM) が使える URL ではありません。"
+        "https://sts.eu-west-1.amazonaws.com のように書くか、設定を外してください。"
+    ),
+    "In {path}, countdown_window_pos must be two whole numbers [x, y], or [].": (
+        "{path} の countdown_window_pos は 2 つの整数 [x, y] か [] にしてください。"
+    ),
+    "In {path}, targets.{name}.max_duration must be 0 (unknown) or from 900 to 43200 seconds.": (
+        "{path} の targets.{name}.max_duration は 0 (不明) か 900〜43200 秒にしてください。"
+    ),
+    "In {path}, warnings must list seconds before the end, like [300, 60].": (
+        "{path} の warnings には終了前の秒数を [300, 60] のように並べてください。"
+    ),
+    "The AWS endpoint answered with something that is not AWS (a captive portal or a proxy's "
+    "error page?); sign in to the network or check AWS_ENDPOINT_URL, then try again.": (
+        "AWS のエンドポイントが AWS ではない応答を返しました (キャプティブポータルやプロキシの"
+        "エラーページかもしれません)。ネットワークにサインインするか AWS_ENDPOINT_URL を確認して、"
+        "もう一度お試しください。"
+    ),
+    "The AWS sign-in endpoint failed (HTTP {status}); try again in a minute.": (
+        "AWS のサインインエンドポイントでエラーが起きました (HTTP {status})。"
+        "1 分ほどしてからもう一度お試しください。"
+    ),
+    "The browser command in settings cannot be read (check its quotes); fix browser_command "
+    "or leave it empty for the default browser.": (
+        "設定のブラウザーコマンドを読み取れません (引用符を確認してください)。"
+        "browser_command を直すか、空にして既定のブラウザーを使ってください。"
+    ),
+    "The browser command in settings could not be started ({program}); fix browser_command "
+    "or leave it empty for the default browser.": (
+        "設定のブラウザーコマンドを起動できませんでした ({program})。"
+        "browser_command を直すか、空にして既定のブラウザーを使ってください。"
+    ),
+    "The sign-in endpoint URL is not usable ({problem}); fix or unset "
+    "ELEVATE_TRAY_SIGNIN_URL.": (
+        "サインインエンドポイントの URL が使えません ({problem})。"
+        "ELEVATE_TRAY_SIGNIN_URL を直すか、設定を外してください。"
+    ),
+    "The sign-in endpoint URL is not usable; fix or unset ELEVATE_TRAY_SIGNIN_URL.": (
+        "サインインエンドポイントの URL が使えません。"
+        "ELEVATE_TRAY_SIGNIN_URL を直すか、設定を外してください。"
+    ),
     "a setting stands before any [section] header": "[section] 見出しより前に設定があります",
     "the section [{section}] appears a second time": "セクション [{section}] が 2 回出現しています",
     "'{option}' is set twice in [{section}]": "[{section}] で '{option}' が 2 回設定されています",
