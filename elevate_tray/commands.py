@@ -98,8 +98,9 @@ def cmd_elevate(args: argparse.Namespace, ctx: AppContext) -> int:
     serial = _mfa_serial(ctx, target, args.save_mfa_serial)
     source = _code_source(ctx, target, serial, args.code)
     elevator = ctx.elevator(target)
+    federation = None
     if not args.no_browser and not args.print_url:
-        _warm_federation(target, ctx)
+        federation = _warm_federation(target, ctx)
     result = elevator.elevate(
         source(),
         duration=duration,
@@ -118,29 +119,29 @@ def cmd_elevate(args: argparse.Namespace, ctx: AppContext) -> int:
     )
     if args.no_browser:
         return 0
-    return _console(ctx, target, s, result.credentials, args.print_url)
+    return _console(ctx, target, s, result.credentials, args.print_url, federation)
 
 
-_federation: Any = None
-
-
-def _warm_federation(target: Target, ctx: AppContext) -> None:
+def _warm_federation(target: Target, ctx: AppContext) -> Any:
     """Open the sign-in connection now so the console URL costs one round trip, not two."""
-    global _federation
     from .core.signin import FederationClient, federation_endpoint
 
-    _federation = FederationClient(
-        federation_endpoint(target.partition, target.region, ctx.environ)
-    )
-    _federation.warm()
+    federation = FederationClient(federation_endpoint(target.partition, target.region, ctx.environ))
+    federation.warm()
+    return federation
 
 
 def _console(
-    ctx: AppContext, target: Target, session: ElevatedSession, creds: Any, print_url: bool
+    ctx: AppContext,
+    target: Target,
+    session: ElevatedSession,
+    creds: Any,
+    print_url: bool,
+    federation: Any = None,
 ) -> int:
     from .core.signin import ConsoleSignin, open_url
 
-    signin = ConsoleSignin(session, target.prefs.console_destination, ctx.environ, _federation)
+    signin = ConsoleSignin(session, target.prefs.console_destination, ctx.environ, federation)
     url = signin.url(creds)
     if print_url:
         print(url)

@@ -46,9 +46,6 @@ def cli_fixture(
         monkeypatch.delenv(k, raising=False)
     monkeypatch.setenv("ELEVATE_TRAY_HOME", str(tmp_path / "app"))
     monkeypatch.setenv("ELEVATE_TRAY_SECRET_STORE", "file")
-    # commands.py keeps the warmed sign-in connection in a module global: as a new process
-    # would, start without one (an earlier test's, for another endpoint, would be reused)
-    monkeypatch.setattr("elevate_tray.commands._federation", None, raising=False)
     return Cli(capsys, ManualClock(sandbox.clock.now()), tmp_path / "app")
 
 
