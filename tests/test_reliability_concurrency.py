@@ -55,12 +55,6 @@ def consistent(home: Path, secrets_dir: Path | None = None) -> dict:  # type: ig
 
 
 # -- the tray and a terminal on one session -----------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui.controller.TrayController.recheck ends every key in _known whose old expiry has "
-    "passed, by key: a session re-elevated from a terminal under the same target is ended "
-    "with it (end only when the stored entry is still the one it knew)",
-)
 def test_tray_expiry_does_not_end_a_session_re_elevated_from_a_terminal(controller) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     start_session(controller.ctx, 900)
     controller.recheck()

@@ -20,6 +20,7 @@ from ..core.context import AppContext
 from ..core.errors import ElevateError
 from ..core.lifecycle import Mode, due_warnings, next_wakeup, seconds_until_change
 from ..core.sessions import ElevatedSession
+from ..core.statefile import read_state
 from . import actions
 from .error_text import error_sentence
 from .icons import CountdownPainter, shown_text
@@ -35,6 +36,27 @@ if TYPE_CHECKING:  # the window's widgets load only when it is shown (idle memor
 log = logging.getLogger(__name__)
 
 EPSILON = 0.05  # aim just past the boundary, so the clock has moved when the timer fires
+
+
+def stored_sessions(ctx: AppContext) -> dict[str, ElevatedSession]:
+    """The state file's entries as written, expired ones too (`store.live()` would purge
+    those on the CLI's behalf)."""
+    out = {}
+    for key, entry in read_state(ctx.dirs.state_file).get("sessions", {}).items():
+        try:
+            out[key] = ElevatedSession.from_json(entry)
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
+
+
+def same_session(a: ElevatedSession, b: ElevatedSession) -> bool:
+    """One AWS session, not just one target: a re-elevation starts anew."""
+    return (a.role_session_arn, a.started_at, a.expires_at) == (
+        b.role_session_arn,
+        b.started_at,
+        b.expires_at,
+    )
 
 
 def bring_to_front(widget: Any) -> None:
@@ -100,9 +122,7 @@ class TrayController(QObject):
 
     def recheck(self, first: bool = False) -> None:
         now = self.clock.now()
-        for key, old in list(self._known.items()):
-            if old.expires_at <= now:  # ours to end: the tray says so, and logs via=tray
-                self.ctx.store.end(key, "expired", via="tray")
+        self._end_expired(now)
         try:
             state = read_tray_state(self.ctx, self._elevating)
         except ElevateError as exc:
@@ -117,6 +137,19 @@ class TrayController(QObject):
         self._warn(state, now)
         self._draw(state, now)
         self._schedule(state, now)
+
+    def _end_expired(self, now: datetime) -> None:
+        """End what the tray knew and saw expire (it says so, and logs via=tray), but only
+        while the stored entry is still that session: a terminal may have re-elevated the
+        same target since, and the file watcher's news may come after this timer."""
+        expired = [old for old in self._known.values() if old.expires_at <= now]
+        if not expired:
+            return
+        stored = stored_sessions(self.ctx)
+        for old in expired:
+            entry = stored.get(old.key)
+            if entry is not None and same_session(entry, old):
+                self.ctx.store.end(old.key, "expired", via="tray")
 
     def _announce_changes(self, state: TrayState, now: datetime) -> None:
         current = {s.key: s for s in state.admins}
