@@ -234,13 +234,6 @@ def test_tray_killed_and_restarted_with_a_live_session(
     assert "Traceback" not in err
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="a race, seen under load: ui.single_instance.SingleInstance.listen treats a socket "
-    "it cannot connect to as stale and unlinks it, but another tray's socket refuses between "
-    "its bind() and listen(): the second tray unlinks it, binds its own, and two trays run. "
-    "Hold an flock on run/tray.lock around bind/stale-check/listen (or for the tray's life)",
-)
 def test_trays_started_together_leave_exactly_one(proc_env: dict[str, str]) -> None:
     for _round in range(3):
         trays = [Tray(proc_env) for _ in range(3)]

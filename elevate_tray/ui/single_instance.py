@@ -6,6 +6,12 @@ credential_process JSON. Requests and answers are one line of JSON each.
 
 Plain Python sockets watched by a QSocketNotifier rather than QtNetwork: the same protocol,
 and 2-3 MB less resident memory for a process that lives all day.
+
+Who runs is decided by an exclusive flock on the socket's directory (the app's own,
+user-only), held for the tray's life, not by whether the socket answers: a socket between
+another tray's bind() and listen() refuses connections exactly like a dead tray's, so trays
+started together would each take the other's for stale. The kernel drops the lock when its
+holder dies, however it dies, and no lock file is left behind.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import json
 import logging
 import os
 import socket
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +34,8 @@ log = logging.getLogger(__name__)
 CONNECT_TIMEOUT = 0.3
 ANSWER_TIMEOUT = 2.0
 MAX_REQUEST = 64 * 1024
+HAND_OVER_WAIT = 5.0  # a tray holding the lock is at most moments from listening
+HELD = -1
 Reply = Callable[[dict[str, Any] | str], None]
 Handler = Callable[[dict[str, Any], Reply], None]
 
@@ -59,6 +68,40 @@ def hand_over(
     except ValueError:
         return {}
     return answer if isinstance(answer, dict) else {}
+
+
+def take_lock(directory: Path) -> int | None:
+    """An exclusive flock on `directory`, kept open: its fd; HELD when another process holds
+    it; None where directories cannot be flocked (then only the socket decides).
+
+    The fd is not inherited (PEP 446): a browser the tray starts must not keep the lock."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        log.warning("cannot open %s to lock it: %s", directory, exc)
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(fd)
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            return HELD
+        log.warning("cannot lock %s: %s", directory, exc)
+        return None
+    return fd
+
+
+def _wait_and_hand_over(socket_path: Path) -> None:
+    """Another tray holds the lock, perhaps still starting: ask it to show itself once it
+    listens (or stop asking after a while; it runs either way)."""
+    end = time.monotonic() + HAND_OVER_WAIT
+    while hand_over(socket_path) is None and time.monotonic() < end:
+        time.sleep(0.05)
 
 
 class _Connection(QObject):
@@ -104,36 +147,60 @@ class SingleInstance(QObject):
         self.handler = handler
         self.sock: socket.socket | None = None
         self._notifier: QSocketNotifier | None = None
+        self._lock_fd: int | None = None
 
     def listen(self) -> bool:
         if not hasattr(socket, "AF_UNIX"):  # pragma: no cover
             log.warning("no local sockets on this platform: a second tray cannot be prevented")
             return True
+        lock = take_lock(self.socket_path.parent)
+        if lock == HELD:
+            _wait_and_hand_over(self.socket_path)
+            return False
+        if lock is None:
+            return self._listen_unlocked()
+        self._lock_fd = lock
+        # the lock is ours, so a socket file left here is a dead tray's
+        with contextlib.suppress(FileNotFoundError):
+            self.socket_path.unlink()
+        try:
+            self._bind()
+        except OSError as exc:
+            log.warning("cannot listen on %s: %s", self.socket_path, exc)
+        return True  # run anyway: one tray without a socket beats none
+
+    def _listen_unlocked(self) -> bool:
+        """Without a lock, the best guess: a socket that does not answer is stale."""
         for _attempt in range(3):
-            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            old_umask = os.umask(0o177)  # the socket file is the user's alone from the start
             try:
-                sock.bind(str(self.socket_path))
+                self._bind()
             except OSError as exc:
-                sock.close()
                 if exc.errno != errno.EADDRINUSE:
                     log.warning("cannot listen on %s: %s", self.socket_path, exc)
-                    return True  # run anyway: one tray without a socket beats none
+                    return True
                 if hand_over(self.socket_path) is not None:
                     return False  # another tray is alive and was asked to show itself
-                # a stale socket of a tray that died: remove it and try again
                 with contextlib.suppress(FileNotFoundError):
                     self.socket_path.unlink()
                 continue
-            finally:
-                os.umask(old_umask)
-            sock.listen(8)
-            sock.setblocking(False)
-            self.sock = sock
-            self._notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, self)
-            self._notifier.activated.connect(self._accept)
             return True
         return True
+
+    def _bind(self) -> None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        old_umask = os.umask(0o177)  # the socket file is the user's alone from the start
+        try:
+            sock.bind(str(self.socket_path))
+            sock.listen(8)
+        except OSError:
+            sock.close()
+            raise
+        finally:
+            os.umask(old_umask)
+        sock.setblocking(False)
+        self.sock = sock
+        self._notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._accept)
 
     def close(self) -> None:
         if self.sock is not None:
@@ -143,6 +210,9 @@ class SingleInstance(QObject):
             self.sock = None
             with contextlib.suppress(FileNotFoundError):
                 self.socket_path.unlink()
+        if self._lock_fd is not None:  # last: the next tray finds no socket of ours
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
     def _accept(self) -> None:
         assert self.sock is not None
