@@ -8,8 +8,13 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QLabel, QWizard
 
-from elevate_tray.core.errors import ConfigError, Phrase
+from elevate_tray.core.errors import AccessDenied, ConfigError, Phrase
+from elevate_tray.setup.apply import StepFailed, _cause
+from elevate_tray.setup.aws import translate
+from elevate_tray.setup.model import SetupOptions
+from elevate_tray.setup.plan import Step
 from elevate_tray.ui import wizard as wizard_module
+from elevate_tray.ui.error_text import say
 from elevate_tray.ui.i18n import install_translator, remove_translator
 from elevate_tray.ui.wizard import PAGE_WELCOME, SetupWizard
 from elevate_tray.ui.workers import InlineRunner
@@ -68,3 +73,50 @@ def test_wizard_errors_in_japanese(japanese) -> None:  # type: ignore[no-untyped
         == "あなたのユーザーには MFA デバイスがないため、MFA コードは使用できません。"
     )
     assert wizard_module.error_text(KeyError("x")) == "予期しないエラーが発生しました: KeyError"
+
+
+def test_setup_engine_sentences_in_japanese(japanese) -> None:  # type: ignore[no-untyped-def]
+    """A step's summary is translated on its own and inside the sentences built around it."""
+    import botocore.exceptions as bx
+
+    summary = Phrase("create the group {group} (path {path})", group="Ops", path="/elevate-tray/")
+    assert say(summary) == "グループ Ops の作成 (パス /elevate-tray/)"
+    refused = bx.ClientError(
+        {"Error": {"Code": "AccessDenied", "Message": "Not allowed."}}, "CreateGroup"
+    )
+    cause = translate(refused, summary)
+    assert isinstance(cause, AccessDenied)
+    assert cause.sentence == (
+        "AWS refused to create the group Ops (path /elevate-tray/): Not allowed. Use an admin "
+        "profile (with an MFA code if your user is in a group that requires MFA)."
+    )
+    assert wizard_module.error_text(cause).startswith(
+        "AWS がグループ Ops の作成 (パス /elevate-tray/)を拒否しました: Not allowed. "
+    )
+    step = Step("create", "group", "Ops", summary, op="create_group")
+    failed = StepFailed(
+        Phrase(
+            "Step {index} of {total} ({step}) failed: {error} The {done} step(s) "
+            "before it are done; run the same setup again to continue from there.",
+            index=2,
+            total=3,
+            step=summary,
+            error=_cause(cause),
+            done=1,
+        ),
+        2,
+        step,
+        cause,
+    )
+    text = wizard_module.error_text(failed)
+    assert text.startswith(
+        "ステップ 2/3 (グループ Ops の作成 (パス /elevate-tray/)) に失敗しました: AWS が"
+    )
+    assert "1 個のステップは完了しています" in text
+    fixed = _cause(ConfigError("Your user has no MFA device, so an MFA code cannot be used."))
+    assert say(fixed) == "あなたのユーザーには MFA デバイスがないため、MFA コードは使用できません。"
+    with pytest.raises(ConfigError) as bad_name:
+        SetupOptions(group_name="no spaces")
+    assert wizard_module.error_text(bad_name.value) == (
+        "'no spaces' は IAM のグループ名として使えません (使えるのは英数字と +=,.@_- だけです)。"
+    )

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from ..core.errors import ElevateError
+from ..core.errors import ElevateError, Phrase, _phrase
 from .aws import aws_errors, error_code
 from .model import GROUP_PATH, MANAGED_TAG_KEY, MANAGED_TAG_VALUE
 from .plan import Plan, Step
@@ -29,6 +29,19 @@ class StepFailed(ElevateError):
         self.step = step
         self.cause = cause
         self.exit_code = cause.exit_code
+
+
+def _cause(error: ElevateError) -> str:
+    """The cause's sentence as a Phrase, so the UI translates it inside StepFailed's own.
+
+    ElevateError keeps its sentence as plain English plus key and params; the Phrase is
+    rebuilt from those (errors.py's own rebuilder). A fixed sentence is its own key.
+    """
+    key = error.key if error.key is not None else error.sentence
+    try:
+        return _phrase(key, error.params if error.key is not None else {})
+    except (KeyError, IndexError, ValueError):  # a fixed sentence with braces in it
+        return error.sentence
 
 
 def _create_policy(iam: Any, step: Step, plan: Plan) -> None:
@@ -179,9 +192,15 @@ def run_steps(iam: Any, plan: Plan, on_step: StepCallback | None = None) -> list
             if on_step:
                 on_step(index, step, "failed", exc)
             raise StepFailed(
-                f"Step {index} of {len(todo)} ({step.summary}) failed: {exc.sentence} "
-                f"The {index - 1} step(s) before it are done; run the same setup again to "
-                "continue from there.",
+                Phrase(
+                    "Step {index} of {total} ({step}) failed: {error} The {done} step(s) "
+                    "before it are done; run the same setup again to continue from there.",
+                    index=index,
+                    total=len(todo),
+                    step=step.summary,
+                    error=_cause(exc),
+                    done=index - 1,
+                ),
                 index,
                 step,
                 exc,

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import AccessDenied, ConfigError, ElevateError, NetworkError
+from ..core.errors import AccessDenied, ConfigError, ElevateError, NetworkError, Phrase
 from .model import Account
 
 if TYPE_CHECKING:
@@ -30,8 +30,11 @@ def open_session(profile: str | None, environ: Mapping[str, str]) -> boto3.Sessi
     if profile:
         if profile not in core.available_profiles:
             raise ConfigError(
-                f"There is no AWS profile '{profile}'; choose one with --profile "
-                "(see `aws configure list-profiles`)."
+                Phrase(
+                    "There is no AWS profile '{profile}'; choose one with --profile "
+                    "(see `aws configure list-profiles`).",
+                    profile=profile,
+                )
             )
         core.set_config_variable("profile", profile)
     profiles = core.full_config.get("profiles", {})
@@ -67,7 +70,7 @@ def mfa_session(sts: Any, session: boto3.Session, serial: str, code: str) -> bot
     """Session credentials with MFA, for an admin whose keys the seed's deny policy covers."""
     import boto3
 
-    with aws_errors("get an MFA session"):
+    with aws_errors(Phrase("get an MFA session")):
         creds = sts.get_session_token(SerialNumber=serial, TokenCode=code)
     c = creds["Credentials"]
     return boto3.Session(
@@ -79,7 +82,7 @@ def mfa_session(sts: Any, session: boto3.Session, serial: str, code: str) -> bot
 
 
 def caller_account(sts: Any, session: boto3.Session) -> Account:
-    with aws_errors("find out which account the profile belongs to"):
+    with aws_errors(Phrase("find out which account the profile belongs to")):
         ident = sts.get_caller_identity()
     arn = ident["Arn"]
     return Account(
@@ -98,7 +101,11 @@ def error_code(exc: BaseException) -> str:
 
 
 def translate(exc: BaseException, doing: str) -> ElevateError:
-    """One sentence a person understands for a failed AWS call."""
+    """One sentence a person understands for a failed AWS call.
+
+    `doing` is a Phrase ("list your MFA devices", a plan step's summary) so that the whole
+    sentence can be shown translated.
+    """
     import botocore.exceptions as bx
 
     if isinstance(exc, ElevateError):
@@ -108,27 +115,51 @@ def translate(exc: BaseException, doing: str) -> ElevateError:
         message = exc.response.get("Error", {}).get("Message", "") or code
         if code in ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation"):
             return AccessDenied(
-                f"AWS refused to {doing}: {message} Use an admin profile (with an MFA code "
-                "if your user is in a group that requires MFA)."
+                Phrase(
+                    "AWS refused to {doing}: {message} Use an admin profile (with an MFA code "
+                    "if your user is in a group that requires MFA).",
+                    doing=doing,
+                    message=message,
+                )
             )
         if code in ("InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken"):
             return AccessDenied(
-                f"AWS did not accept the profile's keys while trying to {doing} ({code}): "
-                "check the access key in your AWS credentials."
+                Phrase(
+                    "AWS did not accept the profile's keys while trying to {doing} ({code}): "
+                    "check the access key in your AWS credentials.",
+                    doing=doing,
+                    code=code,
+                )
             )
-        return ElevateError(f"AWS could not {doing}: {message} ({code}).")
+        return ElevateError(
+            Phrase(
+                "AWS could not {doing}: {message} ({code}).",
+                doing=doing,
+                message=message,
+                code=code,
+            )
+        )
     if isinstance(exc, bx.NoCredentialsError | bx.PartialCredentialsError):
         return ConfigError(
-            f"No AWS credentials were found to {doing}: choose an admin profile with --profile."
+            Phrase(
+                "No AWS credentials were found to {doing}: choose an admin profile with --profile.",
+                doing=doing,
+            )
         )
     if isinstance(exc, bx.NoRegionError):
-        return ConfigError(f"No AWS region is set to {doing}: add region to the profile.")
+        return ConfigError(
+            Phrase("No AWS region is set to {doing}: add region to the profile.", doing=doing)
+        )
     if isinstance(exc, bx.EndpointConnectionError | bx.ConnectionError):
         return NetworkError(
-            f"AWS could not be reached to {doing}: check the network (or AWS_ENDPOINT_URL)."
+            Phrase(
+                "AWS could not be reached to {doing}: check the network (or AWS_ENDPOINT_URL).",
+                doing=doing,
+            )
         )
     if isinstance(exc, bx.BotoCoreError):
-        return ElevateError(f"Could not {doing}: {exc}.")
+        # the core's sentence: the same words, one translation
+        return ElevateError(Phrase("Could not {action}: {error}.", action=doing, error=exc))
     raise exc
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import AccessDenied, ConfigError
+from ..core.errors import AccessDenied, ConfigError, Phrase
 from . import members as _members
 from .apply import StepCallback, run_steps
 from .aws import aws_errors, caller_account, endpoint_for, mfa_session, open_session, paginate
@@ -87,7 +87,7 @@ class SetupEngine:
         user = self.account.caller_user
         if not user:
             return []
-        with aws_errors("list your MFA devices"):
+        with aws_errors(Phrase("list your MFA devices")):
             try:
                 devices = paginate(self.iam, "list_mfa_devices", "MFADevices", UserName=user)
             except self.iam.exceptions.NoSuchEntityException:

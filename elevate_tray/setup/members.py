@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from ..core.errors import MfaRejected
+from ..core.errors import MfaRejected, Phrase
 from .aws import aws_errors, error_code, paginate
 
 log = logging.getLogger(__name__)
@@ -32,13 +32,13 @@ class MemberStatus:
 
 
 def list_users(iam: Any) -> list[str]:
-    with aws_errors("list the account's IAM users"):
+    with aws_errors(Phrase("list the account's IAM users")):
         return sorted(u["UserName"] for u in paginate(iam, "list_users", "Users"))
 
 
 def member_status(iam: Any, group: str, users: list[str]) -> list[MemberStatus]:
     """Who is in the group, who lacks an MFA device: for the chosen users and the members."""
-    with aws_errors(f"read the members of {group}"):
+    with aws_errors(Phrase("read the members of {group}", group=group)):
         try:
             members = [u["UserName"] for u in paginate(iam, "get_group", "Users", GroupName=group)]
         except iam.exceptions.NoSuchEntityException:
@@ -86,7 +86,7 @@ class NewMfaDevice:
 
 def create_virtual_mfa(iam: Any, user: str, account_id: str) -> NewMfaDevice:
     """Create a virtual MFA device named after the user (replacing an unassigned leftover)."""
-    with aws_errors(f"create a virtual MFA device for {user}"):
+    with aws_errors(Phrase("create a virtual MFA device for {user}", user=user)):
         try:
             made = iam.create_virtual_mfa_device(VirtualMFADeviceName=user)
         except Exception as exc:
@@ -130,7 +130,7 @@ def enable_mfa(iam: Any, device: NewMfaDevice, code1: str, code2: str) -> None:
             "Enter two consecutive 6-digit codes from the authenticator app (two different "
             "codes, one after the other)."
         )
-    with aws_errors(f"enable the MFA device for {device.user}"):
+    with aws_errors(Phrase("enable the MFA device for {user}", user=device.user)):
         try:
             iam.enable_mfa_device(
                 UserName=device.user,
@@ -150,7 +150,7 @@ def enable_mfa(iam: Any, device: NewMfaDevice, code1: str, code2: str) -> None:
 def discard_mfa(iam: Any, device: NewMfaDevice) -> None:
     """Delete a device that was created but never enabled (the user cancelled)."""
     with (
-        aws_errors(f"delete the unused MFA device {device.serial}"),
+        aws_errors(Phrase("delete the unused MFA device {serial}", serial=device.serial)),
         contextlib.suppress(iam.exceptions.NoSuchEntityException),
     ):
         iam.delete_virtual_mfa_device(SerialNumber=device.serial)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..core.errors import ConfigError
+from ..core.errors import ConfigError, Phrase
 
 MANAGED_TAG_KEY = "elevate-tray:managed"
 MANAGED_TAG_VALUE = "true"
@@ -29,9 +29,14 @@ _POLICY_ARN_RE = re.compile(r"^arn:aws[a-z-]*:iam::(aws|\d{12}):policy/[\w+=,.@/
 
 
 def _check_name(kind: str, value: str, pattern: re.Pattern[str]) -> str:
+    """kind is a Phrase ("group", "role", ...), so the sentence can be translated whole."""
     if not pattern.match(value):
         raise ConfigError(
-            f"'{value}' is not a valid IAM {kind} name (letters, digits and +=,.@_- only)."
+            Phrase(
+                "'{value}' is not a valid IAM {kind} name (letters, digits and +=,.@_- only).",
+                value=value,
+                kind=kind,
+            )
         )
     return value
 
@@ -51,23 +56,31 @@ class SetupOptions:
     credentials_policy_name: str = CREDENTIALS_POLICY
 
     def __post_init__(self) -> None:
-        _check_name("group", self.group_name, _NAME_RE)
-        _check_name("role", self.role_name, _ROLE_NAME_RE)
-        _check_name("policy", self.assume_policy_name, _NAME_RE)
-        _check_name("policy", self.credentials_policy_name, _NAME_RE)
+        _check_name(Phrase("group"), self.group_name, _NAME_RE)
+        _check_name(Phrase("role"), self.role_name, _ROLE_NAME_RE)
+        _check_name(Phrase("policy"), self.assume_policy_name, _NAME_RE)
+        _check_name(Phrase("policy"), self.credentials_policy_name, _NAME_RE)
         for member in self.members:
-            _check_name("user", member, _NAME_RE)
+            _check_name(Phrase("user"), member, _NAME_RE)
         if not (MIN_MAX_SESSION <= self.max_session_duration <= MAX_MAX_SESSION):
             raise ConfigError(
-                f"The role's maximum session duration must be between {MIN_MAX_SESSION} and "
-                f"{MAX_MAX_SESSION} seconds (1 to 12 hours), not {self.max_session_duration}."
+                Phrase(
+                    "The role's maximum session duration must be between {low} and {high} "
+                    "seconds (1 to 12 hours), not {asked}.",
+                    low=MIN_MAX_SESSION,
+                    high=MAX_MAX_SESSION,
+                    asked=self.max_session_duration,
+                )
             )
         if self.admin_policy not in AWS_MANAGED_SHORT_NAMES and not _POLICY_ARN_RE.match(
             self.admin_policy
         ):
             raise ConfigError(
-                f"'{self.admin_policy}' is neither AdministratorAccess, PowerUserAccess nor a "
-                "managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME)."
+                Phrase(
+                    "'{policy}' is neither AdministratorAccess, PowerUserAccess nor a "
+                    "managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME).",
+                    policy=self.admin_policy,
+                )
             )
 
 

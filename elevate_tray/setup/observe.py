@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.errors import Phrase
 from .aws import aws_errors, not_found, paginate
 from .model import MANAGED_TAG_KEY, MANAGED_TAG_VALUE, Names
 from .render import Document
@@ -62,7 +63,7 @@ class Observed:
 
 def read_policy(iam: Any, arn: str) -> PolicyState:
     state = PolicyState(arn=arn)
-    with aws_errors(f"read the policy {arn}"):
+    with aws_errors(Phrase("read the policy {arn}", arn=arn)):
         try:
             policy = iam.get_policy(PolicyArn=arn)["Policy"]
         except iam.exceptions.NoSuchEntityException:
@@ -94,7 +95,7 @@ def _as_document(raw: Any) -> Document:
 
 def read_group(iam: Any, name: str) -> GroupState:
     state = GroupState(name=name)
-    with aws_errors(f"read the group {name}"):
+    with aws_errors(Phrase("read the group {name}", name=name)):
         try:
             pages = paginate(iam, "get_group", "Users", GroupName=name)
         except iam.exceptions.NoSuchEntityException:
@@ -114,7 +115,7 @@ def read_group(iam: Any, name: str) -> GroupState:
 
 def read_role(iam: Any, name: str) -> RoleState:
     state = RoleState(name=name)
-    with aws_errors(f"read the role {name}"):
+    with aws_errors(Phrase("read the role {name}", name=name)):
         try:
             role = iam.get_role(RoleName=name)["Role"]
         except iam.exceptions.NoSuchEntityException:
@@ -135,7 +136,7 @@ def read_role(iam: Any, name: str) -> RoleState:
 
 def read_user(iam: Any, name: str) -> UserState:
     state = UserState(name=name)
-    with aws_errors(f"read the user {name}"):
+    with aws_errors(Phrase("read the user {name}", name=name)):
         try:
             iam.get_user(UserName=name)
         except Exception as exc:

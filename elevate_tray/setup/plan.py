@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.errors import ConfigError
+from ..core.errors import ConfigError, Phrase
 from .model import GROUP_PATH, Account, Names
 from .observe import Observed, PolicyState, observe
 from .render import Document, Documents, pretty, render, same_document
@@ -19,7 +19,7 @@ class Step:
     action: str  # create | update | unchanged | delete | keep
     kind: str  # policy | group | group-policy | role | trust-policy | max-session | ...
     name: str  # what it acts on, as a person would name it
-    summary: str  # one line: what will happen
+    summary: str  # one line: what will happen (a Phrase, so the wizard can translate it)
     op: str = ""  # what apply calls; empty for unchanged/keep
     params: dict[str, Any] = field(default_factory=dict)
     document: Document | None = None  # the document that will be written
@@ -87,7 +87,7 @@ def _policy_step(state: PolicyState, name: str, doc: Document, purpose: str) -> 
             CREATE,
             "policy",
             name,
-            f"create the managed policy {name} ({purpose})",
+            Phrase("create the managed policy {name} ({purpose})", name=name, purpose=purpose),
             op="create_policy",
             params={"name": name, "arn": state.arn},
             document=doc,
@@ -98,7 +98,7 @@ def _policy_step(state: PolicyState, name: str, doc: Document, purpose: str) -> 
             UNCHANGED,
             "policy",
             name,
-            f"the policy {name} matches",
+            Phrase("the policy {name} matches", name=name),
             document=doc,
             current=state.document,
         )
@@ -106,7 +106,7 @@ def _policy_step(state: PolicyState, name: str, doc: Document, purpose: str) -> 
         UPDATE,
         "policy",
         name,
-        f"write a new default version of the policy {name}",
+        Phrase("write a new default version of the policy {name}", name=name),
         op="update_policy",
         params={"name": name, "arn": state.arn},
         document=doc,
@@ -122,28 +122,36 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
             seen.assume_policy,
             o.assume_policy_name,
             docs.assume_policy,
-            f"members may assume {o.role_name} with MFA",
+            Phrase("members may assume {role} with MFA", role=o.role_name),
         ),
         _policy_step(
             seen.credentials_policy,
             o.credentials_policy_name,
             docs.credentials_policy,
-            "members manage their own credentials; nothing else without MFA",
+            Phrase("members manage their own credentials; nothing else without MFA"),
         ),
     ]
     notes: list[str] = []
     g = seen.group
     if g.exists:
-        steps.append(Step(UNCHANGED, "group", o.group_name, f"the group {o.group_name} exists"))
+        exists = Phrase("the group {group} exists", group=o.group_name)
+        steps.append(Step(UNCHANGED, "group", o.group_name, exists))
         if g.path != GROUP_PATH:
-            notes.append(f"The group {o.group_name} was there before; teardown will keep it.")
+            notes.append(
+                Phrase(
+                    "The group {group} was there before; teardown will keep it.",
+                    group=o.group_name,
+                )
+            )
     else:
         steps.append(
             Step(
                 CREATE,
                 "group",
                 o.group_name,
-                f"create the group {o.group_name} (path {GROUP_PATH})",
+                Phrase(
+                    "create the group {group} (path {path})", group=o.group_name, path=GROUP_PATH
+                ),
                 op="create_group",
                 params={"name": o.group_name},
             )
@@ -156,7 +164,7 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
                     UNCHANGED,
                     "group-policy",
                     f"{o.group_name} + {short}",
-                    f"{short} is attached to {o.group_name}",
+                    Phrase("{policy} is attached to {group}", policy=short, group=o.group_name),
                 )
             )
         else:
@@ -165,7 +173,9 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
                     CREATE,
                     "group-policy",
                     f"{o.group_name} + {short}",
-                    f"attach {short} to the group {o.group_name}",
+                    Phrase(
+                        "attach {policy} to the group {group}", policy=short, group=o.group_name
+                    ),
                     op="attach_group_policy",
                     params={"group": o.group_name, "arn": arn},
                 )
@@ -178,8 +188,11 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
                 CREATE,
                 "role",
                 o.role_name,
-                f"create the role {o.role_name} (assumed only with MFA, at most "
-                f"{o.max_session_duration // 60} minutes)",
+                Phrase(
+                    "create the role {role} (assumed only with MFA, at most {minutes} minutes)",
+                    role=o.role_name,
+                    minutes=o.max_session_duration // 60,
+                ),
                 op="create_role",
                 params={"name": o.role_name, "max": o.max_session_duration},
                 document=docs.trust_policy,
@@ -188,7 +201,9 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
         )
     else:
         if not r.owned:
-            notes.append(f"The role {o.role_name} was there before; teardown will keep it.")
+            notes.append(
+                Phrase("The role {role} was there before; teardown will keep it.", role=o.role_name)
+            )
         label = f"{o.role_name} trust policy"
         if same_document(r.trust, docs.trust_policy):
             steps.append(
@@ -196,7 +211,7 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
                     UNCHANGED,
                     "trust-policy",
                     label,
-                    "the trust policy matches",
+                    Phrase("the trust policy matches"),
                     document=docs.trust_policy,
                     current=r.trust,
                 )
@@ -207,7 +222,7 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
                     UPDATE,
                     "trust-policy",
                     label,
-                    f"replace the trust policy of {o.role_name}",
+                    Phrase("replace the trust policy of {role}", role=o.role_name),
                     op="update_trust",
                     params={"name": o.role_name},
                     document=docs.trust_policy,
@@ -217,7 +232,12 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
             )
         if r.max_session == o.max_session_duration:
             steps.append(
-                Step(UNCHANGED, "max-session", o.role_name, f"maximum session {r.max_session} s")
+                Step(
+                    UNCHANGED,
+                    "max-session",
+                    o.role_name,
+                    Phrase("maximum session {seconds} s", seconds=r.max_session),
+                )
             )
         else:
             steps.append(
@@ -225,8 +245,12 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
                     UPDATE,
                     "max-session",
                     o.role_name,
-                    f"change the maximum session of {o.role_name} from {r.max_session} s to "
-                    f"{o.max_session_duration} s",
+                    Phrase(
+                        "change the maximum session of {role} from {old} s to {new} s",
+                        role=o.role_name,
+                        old=r.max_session,
+                        new=o.max_session_duration,
+                    ),
                     op="update_max_session",
                     params={"name": o.role_name, "max": o.max_session_duration},
                 )
@@ -239,7 +263,7 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
                 UNCHANGED,
                 "role-policy",
                 f"{o.role_name} + {short}",
-                f"{short} is attached to {o.role_name}",
+                Phrase("{policy} is attached to {role}", policy=short, role=o.role_name),
             )
         )
     else:
@@ -248,7 +272,11 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
                 CREATE,
                 "role-policy",
                 f"{o.role_name} + {short}",
-                f"attach {short} to the role {o.role_name} (its permissions)",
+                Phrase(
+                    "attach {policy} to the role {role} (its permissions)",
+                    policy=short,
+                    role=o.role_name,
+                ),
                 op="attach_role_policy",
                 params={"role": o.role_name, "arn": admin},
             )
@@ -257,31 +285,44 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
     missing = [m for m in o.members if not seen.users.get(m) or not seen.users[m].exists]
     if missing:
         raise ConfigError(
-            f"There is no IAM user {', '.join(missing)} in account "
-            f"{names.account.account_id}; create the user first or leave it out."
+            Phrase(
+                "There is no IAM user {users} in account {account}; create the user first or "
+                "leave it out.",
+                users=", ".join(missing),
+                account=names.account.account_id,
+            )
         )
     caller = names.account.caller_user
     # The caller last: once in the group, the seed's deny policy covers its keys without MFA.
     for member in sorted(o.members, key=lambda m: m == caller):
         if member in g.members:
-            steps.append(Step(UNCHANGED, "member", member, f"{member} is in {o.group_name}"))
+            is_in = Phrase("{user} is in {group}", user=member, group=o.group_name)
+            steps.append(Step(UNCHANGED, "member", member, is_in))
         else:
             steps.append(
                 Step(
                     CREATE,
                     "member",
                     member,
-                    f"add the user {member} to {o.group_name}",
+                    Phrase("add the user {user} to {group}", user=member, group=o.group_name),
                     op="add_member",
                     params={"group": o.group_name, "user": member},
                 )
             )
         if not seen.users[member].mfa_serials:
-            notes.append(f"{member} has no MFA device yet and cannot elevate until they add one.")
+            notes.append(
+                Phrase(
+                    "{user} has no MFA device yet and cannot elevate until they add one.",
+                    user=member,
+                )
+            )
     if caller and caller in o.members and caller not in g.members:
         notes.append(
-            f"You ({caller}) join the group last: from then on your keys need an MFA session "
-            "for anything else (run setup with --mfa-code)."
+            Phrase(
+                "You ({user}) join the group last: from then on your keys need an MFA session "
+                "for anything else (run setup with --mfa-code).",
+                user=caller,
+            )
         )
     return Plan(names.account, names, docs, steps, notes)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..core.awsconfig import AwsConfig, config_path
 from ..core.awsconfig_writer import set_profile_values, write_private
-from ..core.errors import ConfigError
+from ..core.errors import ConfigError, Phrase
 from ..core.paths import app_dirs
 from ..core.settings import Settings
 
@@ -52,14 +52,20 @@ def check_profile_free(profile: TargetProfile, environ: Mapping[str, str]) -> No
     cfg = AwsConfig.load(dict(environ))
     if profile.name == profile.source_profile:
         raise ConfigError(
-            f"The target profile cannot be named '{profile.name}' like the profile whose keys "
-            "it uses; choose another target name."
+            Phrase(
+                "The target profile cannot be named '{name}' like the profile whose keys "
+                "it uses; choose another target name.",
+                name=profile.name,
+            )
         )
     existing = cfg.profiles.get(profile.name)
     if existing and existing.get("role_arn") not in (None, profile.role_arn):
         raise ConfigError(
-            f"The profile '{profile.name}' already points at {existing.get('role_arn')}; "
-            "choose another target name."
+            Phrase(
+                "The profile '{name}' already points at {arn}; choose another target name.",
+                name=profile.name,
+                arn=existing.get("role_arn"),
+            )
         )
     if (
         existing
@@ -67,7 +73,10 @@ def check_profile_free(profile: TargetProfile, environ: Mapping[str, str]) -> No
         and (existing.get("aws_access_key_id") or existing.get("credential_process"))
     ):
         raise ConfigError(
-            f"The profile '{profile.name}' already holds credentials; choose another target name."
+            Phrase(
+                "The profile '{name}' already holds credentials; choose another target name.",
+                name=profile.name,
+            )
         )
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.errors import ConfigError
+from ..core.errors import ConfigError, Phrase
 from .model import Names
 from .resources import resource_path
 
@@ -30,7 +30,10 @@ def substitute(text: str, values: dict[str, str]) -> str:
             return values[m[1]]
         except KeyError:
             raise ConfigError(
-                f"The provisioning file uses an unknown placeholder {m[0]}."
+                Phrase(
+                    "The provisioning file uses an unknown placeholder {placeholder}.",
+                    placeholder=m[0],
+                )
             ) from None
 
     return _PLACEHOLDER_RE.sub(repl, text)

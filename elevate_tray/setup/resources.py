@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..core.errors import ConfigError
+from ..core.errors import ConfigError, Phrase
 
 
 def resource_root() -> Path:
@@ -25,6 +25,9 @@ def resource_path(*parts: str) -> Path:
     path = resource_root().joinpath(*parts)
     if not path.exists():
         raise ConfigError(
-            f"The data file {path} is missing from this installation; reinstall elevate-tray."
+            Phrase(
+                "The data file {path} is missing from this installation; reinstall elevate-tray.",
+                path=path,
+            )
         )
     return path

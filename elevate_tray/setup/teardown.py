@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.errors import Phrase
 from .model import GROUP_PATH, Names
 from .observe import observe
 from .plan import DELETE, KEEP, Plan, Step
@@ -26,7 +27,7 @@ def teardown_plan(iam: Any, names: Names) -> Plan:
                     DELETE,
                     "policy",
                     name,
-                    f"detach and delete the policy {name}",
+                    Phrase("detach and delete the policy {name}", name=name),
                     op="delete_policy",
                     params={"arn": state.arn},
                     current=state.document,
@@ -38,19 +39,27 @@ def teardown_plan(iam: Any, names: Names) -> Plan:
                     KEEP,
                     "policy",
                     name,
-                    f"keep the policy {name}: it was not created by elevate-tray",
+                    Phrase("keep the policy {name}: it was not created by elevate-tray", name=name),
                 )
             )
     g = seen.group
     if g.exists:
         if g.path == GROUP_PATH:
-            who = f" (members removed: {', '.join(g.members)})" if g.members else ""
+            delete = (
+                Phrase(
+                    "delete the group {group} (members removed: {users})",
+                    group=o.group_name,
+                    users=", ".join(g.members),
+                )
+                if g.members
+                else Phrase("delete the group {group}", group=o.group_name)
+            )
             steps.append(
                 Step(
                     DELETE,
                     "group",
                     o.group_name,
-                    f"delete the group {o.group_name}{who}",
+                    delete,
                     op="delete_group",
                     params={"name": o.group_name},
                 )
@@ -61,7 +70,7 @@ def teardown_plan(iam: Any, names: Names) -> Plan:
                     KEEP,
                     "group",
                     o.group_name,
-                    f"keep the group {o.group_name}: it was there before",
+                    Phrase("keep the group {group}: it was there before", group=o.group_name),
                 )
             )
     r = seen.role
@@ -72,7 +81,7 @@ def teardown_plan(iam: Any, names: Names) -> Plan:
                     DELETE,
                     "role",
                     o.role_name,
-                    f"delete the role {o.role_name}",
+                    Phrase("delete the role {role}", role=o.role_name),
                     op="delete_role",
                     params={"name": o.role_name},
                     current=r.trust,
@@ -84,7 +93,9 @@ def teardown_plan(iam: Any, names: Names) -> Plan:
                     KEEP,
                     "role",
                     o.role_name,
-                    f"keep the role {o.role_name}: it was not created by elevate-tray",
+                    Phrase(
+                        "keep the role {role}: it was not created by elevate-tray", role=o.role_name
+                    ),
                 )
             )
     return Plan(names.account, names, render(names), steps)

@@ -30,6 +30,7 @@ from ..setup.model import (
     SetupOptions,
 )
 from ..setup.plan import Plan
+from .error_text import say
 from .wizard import _label, _Page, error_text
 from .wizard_members import MembersPage
 
@@ -335,9 +336,9 @@ def plan_text(plan: Plan) -> str:
     lines = []
     marks = {"create": "+", "update": "~", "unchanged": "=", "delete": "-", "keep": "="}
     for step in plan.steps:
-        lines.append(f"{marks[step.action]} {step.summary}")
+        lines.append(f"{marks[step.action]} {say(step.summary)}")
     for note in plan.notes:
-        lines.append(QCoreApplication.translate("Wizard", "Note: %1").replace("%1", note))
+        lines.append(QCoreApplication.translate("Wizard", "Note: %1").replace("%1", say(note)))
     for step in plan.steps:
         if step.document is None:
             continue
@@ -389,7 +390,7 @@ class ApplyPage(_Page):
 
         def work() -> str:
             def on_step(i: int, step: Any, status: str, error: BaseException | None) -> None:
-                emit(i, step.summary, status, error_text(error) if error else "")
+                emit(i, say(step.summary), status, error_text(error) if error else "")
 
             engine.apply(plan if reviewed else None, on_step)
             profile = engine.target_profile(target)

@@ -7,6 +7,10 @@
         <translation>[{section}] で '{option}' が 2 回設定されています</translation>
     </message>
     <message>
+        <source>'{policy}' is neither AdministratorAccess, PowerUserAccess nor a managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME).</source>
+        <translation>'{policy}' は AdministratorAccess、PowerUserAccess、管理ポリシーの ARN (arn:aws:iam::ACCOUNT:policy/NAME) のいずれでもありません。</translation>
+    </message>
+    <message>
         <source>'{text}' is not a duration: write it like 30m, 1h, 1h30m or 2700 (seconds).</source>
         <translation>'{text}' は時間として解釈できません。30m、1h、1h30m、2700 (秒) のように指定してください。</translation>
     </message>
@@ -15,8 +19,24 @@
         <translation>'{text}' は ARN ではありません (arn:aws:iam::ACCOUNT:role/NAME の形式で指定してください)。</translation>
     </message>
     <message>
+        <source>'{value}' is not a valid IAM {kind} name (letters, digits and +=,.@_- only).</source>
+        <translation>'{value}' は IAM の{kind}名として使えません (使えるのは英数字と +=,.@_- だけです)。</translation>
+    </message>
+    <message>
         <source>A policy denies assuming the role directly with your access keys, so elevate-tray went through an MFA session first; AWS limits such sessions to 1 hour.</source>
         <translation>アクセスキーで直接ロールを引き受けることがポリシーで拒否されているため、elevate-tray は先に MFA セッションを経由しました。このようなセッションは AWS により 1 時間に制限されます。</translation>
+    </message>
+    <message>
+        <source>AWS could not be reached to {doing}: check the network (or AWS_ENDPOINT_URL).</source>
+        <translation>{doing}のために AWS に接続できませんでした。ネットワーク (または AWS_ENDPOINT_URL) を確認してください。</translation>
+    </message>
+    <message>
+        <source>AWS could not {doing}: {message} ({code}).</source>
+        <translation>AWS で{doing}に失敗しました: {message} ({code})。</translation>
+    </message>
+    <message>
+        <source>AWS did not accept the profile's keys while trying to {doing} ({code}): check the access key in your AWS credentials.</source>
+        <translation>{doing}の際に、AWS がプロファイルのキーを受け付けませんでした ({code})。AWS の認証情報のアクセスキーを確認してください。</translation>
     </message>
     <message>
         <source>AWS did not accept those codes: wait for two new consecutive codes and try again.</source>
@@ -45,6 +65,10 @@
     <message>
         <source>AWS refused to {action}: {code}: {message}</source>
         <translation>AWS が{action}を拒否しました: {code}: {message}</translation>
+    </message>
+    <message>
+        <source>AWS refused to {doing}: {message} Use an admin profile (with an MFA code if your user is in a group that requires MFA).</source>
+        <translation>AWS が{doing}を拒否しました: {message} 管理者プロファイルを使用してください (MFA が必要なグループにユーザーが所属している場合は MFA コードも入力してください)。</translation>
     </message>
     <message>
         <source>AWS rejected the MFA code: it is wrong or too old. Type the code your device shows right now (check the device's clock if this keeps happening).</source>
@@ -123,6 +147,14 @@
         <translation>{path} の warnings には終了前の秒数を [300, 60] のように並べてください。</translation>
     </message>
     <message>
+        <source>No AWS credentials were found to {doing}: choose an admin profile with --profile.</source>
+        <translation>{doing}に使う AWS の認証情報が見つかりません。--profile で管理者プロファイルを選択してください。</translation>
+    </message>
+    <message>
+        <source>No AWS region is set to {doing}: add region to the profile.</source>
+        <translation>{doing}に使う AWS のリージョンが設定されていません。プロファイルに region を追加してください。</translation>
+    </message>
+    <message>
         <source>No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `elevate-tray setup apply`, or try `make run` for the sandbox.</source>
         <translation>対象が設定されていません。AWS の設定に role_arn と source_profile を持つプロファイルを追加するか、`elevate-tray setup apply` を実行してください。サンドボックスを試す場合は `make run` を使います。</translation>
     </message>
@@ -149,6 +181,10 @@
     <message>
         <source>Several targets are configured; choose one with --target ({names}).</source>
         <translation>複数の対象が設定されています。--target で 1 つ選択してください ({names})。</translation>
+    </message>
+    <message>
+        <source>Step {index} of {total} ({step}) failed: {error} The {done} step(s) before it are done; run the same setup again to continue from there.</source>
+        <translation>ステップ {index}/{total} ({step}) に失敗しました: {error} それより前の {done} 個のステップは完了しています。同じセットアップをもう一度実行すると、そこから続行します。</translation>
     </message>
     <message>
         <source>That MFA code was already used; AWS accepts each code once. Wait for your device to show the next code (they change every 30 seconds) and try again.</source>
@@ -215,8 +251,36 @@
         <translation>設定のブラウザーコマンドを起動できませんでした ({program})。browser_command を直すか、空にして既定のブラウザーを使ってください。</translation>
     </message>
     <message>
+        <source>The data file {path} is missing from this installation; reinstall elevate-tray.</source>
+        <translation>データファイル {path} がこのインストールにありません。elevate-tray を再インストールしてください。</translation>
+    </message>
+    <message>
+        <source>The group {group} was there before; teardown will keep it.</source>
+        <translation>グループ {group} は以前からあったため、teardown では削除されません。</translation>
+    </message>
+    <message>
+        <source>The profile '{name}' already holds credentials; choose another target name.</source>
+        <translation>プロファイル '{name}' にはすでに認証情報があります。別の対象名を選択してください。</translation>
+    </message>
+    <message>
+        <source>The profile '{name}' already points at {arn}; choose another target name.</source>
+        <translation>プロファイル '{name}' はすでに {arn} を指しています。別の対象名を選択してください。</translation>
+    </message>
+    <message>
+        <source>The provisioning file uses an unknown placeholder {placeholder}.</source>
+        <translation>プロビジョニングファイルで不明なプレースホルダー {placeholder} が使われています。</translation>
+    </message>
+    <message>
         <source>The requested duration is longer than the role allows (its MaxSessionDuration); choose a shorter --duration, or ask the admin to raise the role's maximum.</source>
         <translation>要求した時間がロールの上限 (MaxSessionDuration) を超えています。より短い --duration を指定するか、ロールの上限を引き上げるよう管理者に依頼してください。</translation>
+    </message>
+    <message>
+        <source>The role {role} was there before; teardown will keep it.</source>
+        <translation>ロール {role} は以前からあったため、teardown では削除されません。</translation>
+    </message>
+    <message>
+        <source>The role's maximum session duration must be between {low} and {high} seconds (1 to 12 hours), not {asked}.</source>
+        <translation>ロールの最大セッション時間は {low}〜{high} 秒 (1〜12 時間) にしてください。{asked} は範囲外です。</translation>
     </message>
     <message>
         <source>The secret access key of profile '{profile}' does not match its access key id; copy both again from the IAM console.</source>
@@ -243,8 +307,20 @@
         <translation>サインインエンドポイントの URL が使えません。ELEVATE_TRAY_SIGNIN_URL を直すか、設定を外してください。</translation>
     </message>
     <message>
+        <source>The target profile cannot be named '{name}' like the profile whose keys it uses; choose another target name.</source>
+        <translation>対象プロファイルには、キーの元になるプロファイル (source_profile) と同じ名前 '{name}' は付けられません。別の対象名を選択してください。</translation>
+    </message>
+    <message>
         <source>The {partition} partition has no console federation endpoint that elevate-tray knows; console sign-in is available in aws, aws-cn and aws-us-gov.</source>
         <translation>{partition} パーティションには、elevate-tray が対応するコンソールのフェデレーションエンドポイントがありません。コンソールへのサインインは aws、aws-cn、aws-us-gov で利用できます。</translation>
+    </message>
+    <message>
+        <source>There is no AWS profile '{profile}'; choose one with --profile (see `aws configure list-profiles`).</source>
+        <translation>AWS プロファイル '{profile}' がありません。--profile で選択してください (一覧は `aws configure list-profiles` で確認できます)。</translation>
+    </message>
+    <message>
+        <source>There is no IAM user {users} in account {account}; create the user first or leave it out.</source>
+        <translation>アカウント {account} に IAM ユーザー {users} がありません。先にユーザーを作成するか、選択から外してください。</translation>
     </message>
     <message>
         <source>There is no profile '{name}' in {config} or {credentials}.</source>
@@ -259,12 +335,20 @@
         <translation>この昇格は MFA セッションを経由する (ロールの連鎖) ため、AWS により 1 時間に制限されます。--duration には 1h 以下を指定してください。</translation>
     </message>
     <message>
+        <source>You ({user}) join the group last: from then on your keys need an MFA session for anything else (run setup with --mfa-code).</source>
+        <translation>あなた ({user}) は最後にグループに追加されます。それ以降、あなたのキーでほかの操作をするには MFA セッションが必要です (setup を --mfa-code 付きで実行してください)。</translation>
+    </message>
+    <message>
         <source>Your user has no MFA device, so an MFA code cannot be used.</source>
         <translation>あなたのユーザーには MFA デバイスがないため、MFA コードは使用できません。</translation>
     </message>
     <message>
         <source>a setting stands before any [section] header</source>
         <translation>[section] 見出しより前に設定があります</translation>
+    </message>
+    <message>
+        <source>add the user {user} to {group}</source>
+        <translation>ユーザー {user} の {group} への追加</translation>
     </message>
     <message>
         <source>an explicit deny</source>
@@ -275,12 +359,76 @@
         <translation>アカウント {account} の {role} の引き受け</translation>
     </message>
     <message>
+        <source>attach {policy} to the group {group}</source>
+        <translation>{policy} のグループ {group} へのアタッチ</translation>
+    </message>
+    <message>
+        <source>attach {policy} to the role {role} (its permissions)</source>
+        <translation>{policy} のロール {role} へのアタッチ (ロールの権限)</translation>
+    </message>
+    <message>
         <source>call AWS</source>
         <translation>AWS の呼び出し</translation>
     </message>
     <message>
+        <source>change the maximum session of {role} from {old} s to {new} s</source>
+        <translation>{role} の最大セッション時間の変更 ({old} 秒から {new} 秒へ)</translation>
+    </message>
+    <message>
+        <source>create a virtual MFA device for {user}</source>
+        <translation>{user} の仮想 MFA デバイスの作成</translation>
+    </message>
+    <message>
         <source>create the STS client</source>
         <translation>STS クライアントの作成</translation>
+    </message>
+    <message>
+        <source>create the group {group} (path {path})</source>
+        <translation>グループ {group} の作成 (パス {path})</translation>
+    </message>
+    <message>
+        <source>create the managed policy {name} ({purpose})</source>
+        <translation>管理ポリシー {name} の作成 ({purpose})</translation>
+    </message>
+    <message>
+        <source>create the role {role} (assumed only with MFA, at most {minutes} minutes)</source>
+        <translation>ロール {role} の作成 (MFA 使用時のみ引き受け可能、最長 {minutes} 分)</translation>
+    </message>
+    <message>
+        <source>delete the group {group}</source>
+        <translation>グループ {group} の削除</translation>
+    </message>
+    <message>
+        <source>delete the group {group} (members removed: {users})</source>
+        <translation>グループ {group} の削除 (外されるメンバー: {users})</translation>
+    </message>
+    <message>
+        <source>delete the role {role}</source>
+        <translation>ロール {role} の削除</translation>
+    </message>
+    <message>
+        <source>delete the unused MFA device {serial}</source>
+        <translation>未使用の MFA デバイス {serial} の削除</translation>
+    </message>
+    <message>
+        <source>detach and delete the policy {name}</source>
+        <translation>ポリシー {name} のデタッチと削除</translation>
+    </message>
+    <message>
+        <source>enable the MFA device for {user}</source>
+        <translation>{user} の MFA デバイスの有効化</translation>
+    </message>
+    <message>
+        <source>find out which account the profile belongs to</source>
+        <translation>プロファイルが属するアカウントの確認</translation>
+    </message>
+    <message>
+        <source>get an MFA session</source>
+        <translation>MFA セッションの取得</translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation>グループ</translation>
     </message>
     <message>
         <source>identify your IAM user</source>
@@ -307,8 +455,36 @@
         <translation>先頭にバイトオーダーマーク (BOM) があります。BOM なしの UTF-8 で保存してください</translation>
     </message>
     <message>
+        <source>keep the group {group}: it was there before</source>
+        <translation>グループ {group} は残します (以前からあったものです)</translation>
+    </message>
+    <message>
+        <source>keep the policy {name}: it was not created by elevate-tray</source>
+        <translation>ポリシー {name} は残します (elevate-tray が作成したものではありません)</translation>
+    </message>
+    <message>
+        <source>keep the role {role}: it was not created by elevate-tray</source>
+        <translation>ロール {role} は残します (elevate-tray が作成したものではありません)</translation>
+    </message>
+    <message>
+        <source>list the account's IAM users</source>
+        <translation>アカウントの IAM ユーザーの一覧取得</translation>
+    </message>
+    <message>
         <source>list your MFA devices</source>
         <translation>MFA デバイスの一覧取得</translation>
+    </message>
+    <message>
+        <source>maximum session {seconds} s</source>
+        <translation>最大セッション時間 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>members manage their own credentials; nothing else without MFA</source>
+        <translation>メンバーが自分の認証情報を管理するためのもの。MFA なしではそれ以外の操作はできません</translation>
+    </message>
+    <message>
+        <source>members may assume {role} with MFA</source>
+        <translation>メンバーが MFA を使って {role} を引き受けるためのもの</translation>
     </message>
     <message>
         <source>no policy allowing it</source>
@@ -319,8 +495,40 @@
         <translation>なし</translation>
     </message>
     <message>
+        <source>policy</source>
+        <translation>ポリシー</translation>
+    </message>
+    <message>
+        <source>read the group {name}</source>
+        <translation>グループ {name} の読み取り</translation>
+    </message>
+    <message>
+        <source>read the members of {group}</source>
+        <translation>{group} のメンバーの読み取り</translation>
+    </message>
+    <message>
+        <source>read the policy {arn}</source>
+        <translation>ポリシー {arn} の読み取り</translation>
+    </message>
+    <message>
+        <source>read the role {name}</source>
+        <translation>ロール {name} の読み取り</translation>
+    </message>
+    <message>
+        <source>read the user {name}</source>
+        <translation>ユーザー {name} の読み取り</translation>
+    </message>
+    <message>
+        <source>replace the trust policy of {role}</source>
+        <translation>{role} の信頼ポリシーの置き換え</translation>
+    </message>
+    <message>
         <source>revoke the session on {role}</source>
         <translation>{role} のセッションの失効</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>ロール</translation>
     </message>
     <message>
         <source>start a read-only MFA session</source>
@@ -335,24 +543,60 @@
         <translation>このシステムの文字コードで読めるテキストではありません (UTF-8 で保存してください)</translation>
     </message>
     <message>
+        <source>the group {group} exists</source>
+        <translation>グループ {group} は存在します</translation>
+    </message>
+    <message>
         <source>the nested settings block is malformed (expected 'key = value' lines)</source>
         <translation>入れ子の設定ブロックの形式が正しくありません ('key = value' の行が必要です)</translation>
+    </message>
+    <message>
+        <source>the policy {name} matches</source>
+        <translation>ポリシー {name} は一致しています</translation>
     </message>
     <message>
         <source>the section [{section}] appears a second time</source>
         <translation>セクション [{section}] が 2 回出現しています</translation>
     </message>
     <message>
+        <source>the trust policy matches</source>
+        <translation>信頼ポリシーは一致しています</translation>
+    </message>
+    <message>
         <source>this line is neither a [section], a 'key = value' nor a comment</source>
         <translation>この行は [section]、'key = value'、コメントのいずれでもありません</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>write a new default version of the policy {name}</source>
+        <translation>ポリシー {name} の新しいデフォルトバージョンの書き込み</translation>
     </message>
     <message>
         <source>{path}, line {line}</source>
         <translation>{path} の {line} 行目</translation>
     </message>
     <message>
+        <source>{policy} is attached to {group}</source>
+        <translation>{policy} は {group} にアタッチされています</translation>
+    </message>
+    <message>
+        <source>{policy} is attached to {role}</source>
+        <translation>{policy} は {role} にアタッチされています</translation>
+    </message>
+    <message>
         <source>{role} allows at most {limit}; you asked for {asked}. Choose a shorter duration.</source>
         <translation>{role} で許可される最長の時間は {limit} ですが、{asked} が指定されました。より短い時間を選択してください。</translation>
+    </message>
+    <message>
+        <source>{user} has no MFA device yet and cannot elevate until they add one.</source>
+        <translation>{user} にはまだ MFA デバイスがないため、追加するまで昇格できません。</translation>
+    </message>
+    <message>
+        <source>{user} is in {group}</source>
+        <translation>{user} は {group} に所属しています</translation>
     </message>
 </context>
 <context>
