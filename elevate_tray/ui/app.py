@@ -30,10 +30,16 @@ def _qt_argv(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QPixmapCache
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(_qt_argv(argv))
+    # No timers while read-only: Qt's pixmap cache starts a 30 s flush timer on its first
+    # insert (the tray icon's first paint, via QPixmapIconEngine), which woke the idle tray
+    # at 30 s and 60 s. Nothing is inserted with no room, so no timer ever starts; the
+    # little this app paints is cheap to paint afresh.
+    QPixmapCache.setCacheLimit(0)
     app.setApplicationName("elevate-tray")
     app.setDesktopFileName("elevate-tray")
     app.setQuitOnLastWindowClosed(False)
