@@ -1,0 +1,144 @@
+"""The admin sessions over time, as the tray sees them: which it knew, which ended, which
+warnings it gave, and when it must look again.
+
+Time: one single-shot timer while admin, aimed at the next moment something visible
+changes (the shown number, a warning, the expiry); none at all while read-only. Every wake
+(timer, state-file change, menu opening, resume from sleep) re-reads the wall clock, so a
+sleep through the expiry drops at wake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+from ..core.context import AppContext
+from ..core.lifecycle import due_warnings, next_wakeup, seconds_until_change
+from ..core.sessions import ElevatedSession
+from ..core.statefile import read_state
+from .notify import Notifier
+from .state import TrayState
+from .texts import left_text, local_time
+
+EPSILON = 0.05  # aim just past the boundary, so the clock has moved when the timer fires
+
+
+def stored_sessions(ctx: AppContext) -> dict[str, ElevatedSession]:
+    """The state file's entries as written, expired ones too (`store.live()` would purge
+    those on the CLI's behalf)."""
+    out = {}
+    for key, entry in read_state(ctx.dirs.state_file).get("sessions", {}).items():
+        try:
+            out[key] = ElevatedSession.from_json(entry)
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
+
+
+def same_session(a: ElevatedSession, b: ElevatedSession) -> bool:
+    """One AWS session, not just one target: a re-elevation starts anew."""
+    return (a.role_session_arn, a.started_at, a.expires_at) == (
+        b.role_session_arn,
+        b.started_at,
+        b.expires_at,
+    )
+
+
+class SessionTimeline(QObject):
+    """`ended(session)` runs for each admin session that went away; `extend(target)` is the
+    warning's button."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        notifier: Notifier,
+        ended: Callable[[ElevatedSession], None],
+        extend: Callable[[str], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.notifier = ctx, notifier
+        self.ended, self.extend = ended, extend
+        self.known: dict[str, ElevatedSession] = {}
+        self._warned: dict[tuple[str, datetime], set[int]] = {}
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+
+    def end_expired(self, now: datetime) -> None:
+        """End what the tray knew and saw expire (it says so, and logs via=tray), but only
+        while the stored entry is still that session: a terminal may have re-elevated the
+        same target since, and the file watcher's news may come after this timer."""
+        expired = [old for old in self.known.values() if old.expires_at <= now]
+        if not expired:
+            return
+        stored = stored_sessions(self.ctx)
+        for old in expired:
+            entry = stored.get(old.key)
+            if entry is not None and same_session(entry, old):
+                self.ctx.store.end(old.key, "expired", via="tray")
+
+    def update(self, state: TrayState, now: datetime, announce: bool = True) -> None:
+        if announce:
+            self._announce_changes(state)
+        self.known = {s.key: s for s in state.admins}
+        self._warn(state, now)
+        self._schedule(state, now)
+
+    def _announce_changes(self, state: TrayState) -> None:
+        current = {s.key: s for s in state.admins}
+        for key, old in self.known.items():
+            if key in current:
+                continue
+            self._warned.pop((key, old.expires_at), None)
+            text = QCoreApplication.translate(
+                "TrayController", "Admin rights in %1 ended: you are read-only again."
+            )
+            self.notifier.notify(
+                QCoreApplication.translate("TrayController", "Read-only again"),
+                text.replace("%1", old.target),
+            )
+            self.ended(old)
+        for key, new in current.items():
+            before = self.known.get(key)
+            if before is None or before.expires_at != new.expires_at:
+                text = QCoreApplication.translate("TrayController", "You are admin in %1 until %2.")
+                self.notifier.notify(
+                    QCoreApplication.translate("TrayController", "Admin"),
+                    text.replace("%1", new.target).replace("%2", local_time(new.expires_at)),
+                )
+
+    def _warn(self, state: TrayState, now: datetime) -> None:
+        for session in state.admins:
+            given = self._warned.setdefault((session.key, session.expires_at), set())
+            due = due_warnings(session.expires_at, now, self.ctx.settings.warnings, given)
+            if not due:
+                continue
+            given.update(due)  # after a sleep several may be due: say it once
+            text = QCoreApplication.translate(
+                "TrayController", "Admin rights in %1 end at %3 (%2)."
+            )
+            self.notifier.notify(
+                QCoreApplication.translate("TrayController", "Admin rights ending"),
+                text.replace("%1", session.target)
+                .replace("%2", left_text(session.seconds_left(now)))
+                .replace("%3", local_time(session.expires_at)),
+                QCoreApplication.translate("TrayController", "Extend…"),
+                partial(self.extend, session.target),
+                warning=True,
+            )
+
+    def _schedule(self, state: TrayState, now: datetime) -> None:
+        if not state.admins:
+            self.timer.stop()  # read-only: no timers at all
+            return
+        warnings = self.ctx.settings.warnings
+        delay = min(next_wakeup(s.expires_at, now, warnings) for s in state.admins)
+        if state.shown is not None:
+            exact = (state.shown.expires_at - now).total_seconds()
+            whole = int(exact)
+            # the shown number changes when the whole seconds left drop by seconds_until_change
+            delay = min(delay, seconds_until_change(whole) - 1 + (exact - whole))
+        self.timer.start(max(0, int((delay + EPSILON) * 1000)))
