@@ -135,3 +135,14 @@ def test_state_file_is_replaced_atomically(store: SessionStore) -> None:
     assert (
         os.stat(store.dirs.state_file).st_ino != inode
     )  # written by rename: watchers see whole files
+
+
+def test_end_only_that_session_leaves_a_re_elevation_alone(store: SessionStore) -> None:
+    old, old_creds = make("prod", minutes=15)
+    store.save(old, old_creds)
+    new = ElevatedSession(**{**old.__dict__, "expires_at": old.expires_at + timedelta(hours=1)})
+    store.save(new, old_creds)  # the same target, elevated again from a terminal
+    assert store.end("prod", "expired", via="tray", only=old) is None
+    assert store.current_admin() == new
+    assert store.end("prod", "expired", via="tray", only=new) == new
+    assert store.current_admin() is None

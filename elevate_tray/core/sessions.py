@@ -99,6 +99,18 @@ class ElevatedSession:
         return cls(**known)
 
 
+def _same_session(entry: dict[str, Any], session: ElevatedSession) -> bool:
+    """One AWS session, not just one target: a re-elevation is another session."""
+    try:
+        return (
+            entry["role_session_arn"] == session.role_session_arn
+            and parse_iso(entry["started_at"]) == session.started_at
+            and parse_iso(entry["expires_at"]) == session.expires_at
+        )
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
 def readonly_key(source_profile: str) -> str:
     return f"readonly:{source_profile}"
 
@@ -146,9 +158,21 @@ class SessionStore:
             via=via,
         )
 
-    def end(self, key: str, how: EndReason, via: str = "cli") -> ElevatedSession | None:
-        """Forget a session (secret and facts); returns what it was, if anything."""
+    def end(
+        self,
+        key: str,
+        how: EndReason,
+        via: str = "cli",
+        only: ElevatedSession | None = None,
+    ) -> ElevatedSession | None:
+        """Forget a session (secret and facts); returns what it was, if anything.
+
+        With `only`, end it only while the stored entry is still that AWS session, decided
+        under the lock: a terminal may have re-elevated the same target meanwhile."""
         with update_state(self.dirs) as state:
+            stored = state.get("sessions", {}).get(key)
+            if only is not None and not (stored and _same_session(stored, only)):
+                return None
             entry = state.get("sessions", {}).pop(key, None)
             if state.get("last_elevated") == key:
                 state.pop("last_elevated")

@@ -18,33 +18,11 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from ..core.context import AppContext
 from ..core.lifecycle import due_warnings, next_wakeup, seconds_until_change
 from ..core.sessions import ElevatedSession
-from ..core.statefile import read_state
 from .notify import Notifier
 from .state import TrayState
 from .texts import left_text, local_time
 
 EPSILON = 0.05  # aim just past the boundary, so the clock has moved when the timer fires
-
-
-def stored_sessions(ctx: AppContext) -> dict[str, ElevatedSession]:
-    """The state file's entries as written, expired ones too (`store.live()` would purge
-    those on the CLI's behalf)."""
-    out = {}
-    for key, entry in read_state(ctx.dirs.state_file).get("sessions", {}).items():
-        try:
-            out[key] = ElevatedSession.from_json(entry)
-        except (KeyError, TypeError, ValueError):
-            continue
-    return out
-
-
-def same_session(a: ElevatedSession, b: ElevatedSession) -> bool:
-    """One AWS session, not just one target: a re-elevation starts anew."""
-    return (a.role_session_arn, a.started_at, a.expires_at) == (
-        b.role_session_arn,
-        b.started_at,
-        b.expires_at,
-    )
 
 
 class SessionTimeline(QObject):
@@ -71,14 +49,8 @@ class SessionTimeline(QObject):
         """End what the tray knew and saw expire (it says so, and logs via=tray), but only
         while the stored entry is still that session: a terminal may have re-elevated the
         same target since, and the file watcher's news may come after this timer."""
-        expired = [old for old in self.known.values() if old.expires_at <= now]
-        if not expired:
-            return
-        stored = stored_sessions(self.ctx)
-        for old in expired:
-            entry = stored.get(old.key)
-            if entry is not None and same_session(entry, old):
-                self.ctx.store.end(old.key, "expired", via="tray")
+        for old in [s for s in self.known.values() if s.expires_at <= now]:
+            self.ctx.store.end(old.key, "expired", via="tray", only=old)
 
     def update(self, state: TrayState, now: datetime, announce: bool = True) -> None:
         if announce:
