@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from elevate_tray.core.clock import ManualClock
+from elevate_tray.core.context import AppContext
 
 from .cli_helpers import Cli, Result
 
@@ -156,3 +157,33 @@ def ask(socket_path: Path, request: dict, timeout: float = 3) -> dict | None:  #
         return json.loads(buf.split(b"\n", 1)[0] or b"{}")
     except (OSError, ValueError):
         return None
+
+
+def sandbox_app_context(sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppContext:  # type: ignore[no-untyped-def]
+    """An AppContext on the sandbox, as the tray would build one, with a moved-by-hand clock and a
+    browser command that records the URLs it is given (in ctx.browser_record)."""
+    for key in (
+        "AWS_PROFILE",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "ELEVATE_TRAY_SANDBOX",
+    ):
+        monkeypatch.delenv(key, raising=False)
+    env = dict(
+        sandbox.env(),
+        ELEVATE_TRAY_HOME=str(tmp_path / "app"),
+        ELEVATE_TRAY_SECRET_STORE="file",
+        LANG="en_US.UTF-8",
+    )
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    ctx = AppContext(environ=dict(os.environ), clock=ManualClock(sandbox.clock.now()))
+    record = tmp_path / "browser.txt"
+    script = tmp_path / "browser.py"
+    script.write_text(f"import sys; open({str(record)!r}, 'a').write(sys.argv[1] + '\\n')\n")
+    ctx.settings.browser_command = f"{sys.executable} {script}"
+    ctx.browser_record = record  # type: ignore[attr-defined]
+    return ctx

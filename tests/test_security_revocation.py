@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import sys
 from pathlib import Path
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from elevate_tray.core.clock import ManualClock
-from elevate_tray.core.context import AppContext
 from elevate_tray.core.lifecycle import Mode
 from elevate_tray.ui.workers import InlineRunner
+from tests.suite_support import sandbox_app_context
 from tests.test_ui_support import QT_NOISE
 
 from .cli_helpers import Cli
@@ -110,29 +107,8 @@ def test_elevating_right_after_a_revocation_gives_a_working_session(cli: Cli, sa
 def tray(qtbot, sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     from elevate_tray.ui.controller import TrayController
 
-    for key in (
-        "AWS_PROFILE",
-        "AWS_ACCESS_KEY_ID",
-        "AWS_SECRET_ACCESS_KEY",
-        "AWS_SESSION_TOKEN",
-        "LC_ALL",
-        "LC_MESSAGES",
-        "ELEVATE_TRAY_SANDBOX",
-    ):
-        monkeypatch.delenv(key, raising=False)
-    env = dict(
-        sandbox.env(),
-        ELEVATE_TRAY_HOME=str(tmp_path / "app"),
-        ELEVATE_TRAY_SECRET_STORE="file",
-        LANG="en_US.UTF-8",
-    )
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    ctx = AppContext(environ=dict(os.environ), clock=ManualClock(sandbox.clock.now()))
-    record = tmp_path / "browser.txt"
-    script = tmp_path / "browser.py"
-    script.write_text(f"import sys; open({str(record)!r}, 'a').write(sys.argv[1] + '\\n')\n")
-    ctx.settings.browser_command = f"{sys.executable} {script}"
+    ctx = sandbox_app_context(sandbox, tmp_path, monkeypatch)
+    record = ctx.browser_record  # type: ignore[attr-defined]
     ctx.save_settings()  # on disk: the menu re-reads settings each time it opens
     ctl = TrayController(ctx, runner=InlineRunner(), tray_available=False)
     ctl.start()

@@ -3,19 +3,17 @@ shown, durations, a kept TOTP secret, errors in one sentence, AWS off the UI thr
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
 
-from elevate_tray.core.clock import ManualClock
 from elevate_tray.core.context import AppContext
 from elevate_tray.core.lifecycle import Mode
 from elevate_tray.core.settings import TargetSettings
 from elevate_tray.core.totp import secret_key
 from elevate_tray.ui.code_field import CodeField
 from elevate_tray.ui.workers import InlineRunner, ThreadRunner
+from tests.suite_support import sandbox_app_context
 from tests.test_ui_support import QT_NOISE
 
 pytestmark = [
@@ -25,31 +23,7 @@ pytestmark = [
 
 @pytest.fixture
 def sb_ctx(sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppContext:
-    for key in (
-        "AWS_PROFILE",
-        "AWS_ACCESS_KEY_ID",
-        "AWS_SECRET_ACCESS_KEY",
-        "AWS_SESSION_TOKEN",
-        "LC_ALL",
-        "LC_MESSAGES",
-        "ELEVATE_TRAY_SANDBOX",
-    ):
-        monkeypatch.delenv(key, raising=False)
-    env = dict(
-        sandbox.env(),
-        ELEVATE_TRAY_HOME=str(tmp_path / "app"),
-        ELEVATE_TRAY_SECRET_STORE="file",
-        LANG="en_US.UTF-8",
-    )
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    ctx = AppContext(environ=dict(os.environ), clock=ManualClock(sandbox.clock.now()))
-    record = tmp_path / "browser.txt"
-    script = tmp_path / "browser.py"
-    script.write_text(f"import sys; open({str(record)!r}, 'a').write(sys.argv[1] + '\\n')\n")
-    ctx.settings.browser_command = f"{sys.executable} {script}"
-    ctx.browser_record = record  # type: ignore[attr-defined]
-    return ctx
+    return sandbox_app_context(sandbox, tmp_path, monkeypatch)
 
 
 def make_controller(qtbot, ctx, runner):  # type: ignore[no-untyped-def]
