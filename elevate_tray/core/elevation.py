@@ -231,21 +231,13 @@ class Elevator:
         params = dict(params, DurationSeconds=min(params["DurationSeconds"], CHAINED_MAX))
         ctx = self._ctx(Phrase("start an MFA session"), mfa_serial=serial, code_was_reused=True)
         try:
-            tok = _checked(
-                self.sts().get_session_token(
-                    SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX
-                )
-            )
+            tok = self._session_token(serial, code, CHAINED_MAX)
         except Exception as exc:
             if INVALID_OTP not in str(exc) or next_code is None:
                 raise explain(exc, ctx) from None
             code = next_code()  # the refused direct call spent the first code
             try:
-                tok = _checked(
-                    self.sts().get_session_token(
-                        SerialNumber=serial, TokenCode=code, DurationSeconds=CHAINED_MAX
-                    )
-                )
+                tok = self._session_token(serial, code, CHAINED_MAX)
             except Exception as exc2:
                 raise explain(
                     exc2, self._ctx(Phrase("start an MFA session"), mfa_serial=serial)
@@ -263,6 +255,14 @@ class Elevator:
             "went through an MFA session first; AWS limits such sessions to 1 hour."
         )
         return resp, note
+
+    def _session_token(self, serial: str, code: str, seconds: int) -> dict[str, Any]:
+        """GetSessionToken with MFA: the fallback's first step, and the read-only session."""
+        return _checked(
+            self.sts().get_session_token(
+                SerialNumber=serial, TokenCode=code, DurationSeconds=seconds
+            )
+        )
 
     def _session(
         self, resp: dict[str, Any], caller: Caller, reason: str, seconds: int, chained: bool
@@ -296,25 +296,20 @@ class Elevator:
             raise MfaRejected(CODE_ALREADY_USED)
         caller = self.caller()
         try:
-            tok = _checked(
-                self.sts().get_session_token(
-                    SerialNumber=serial, TokenCode=code, DurationSeconds=duration
-                )
-            )
+            tok = self._session_token(serial, code, duration)
         except Exception as exc:
             raise explain(
                 exc, self._ctx(Phrase("start a read-only MFA session"), mfa_serial=serial)
             ) from None
         self.codes.remember(serial, code)
         creds = _creds(tok["Credentials"])
-        now = self.clock.now()
         session = ElevatedSession(
             key=readonly_key(self.target.source_profile),
             kind="read-only",
             target=self.target.name,
             account=caller.account,
             role_session_arn=caller.arn,
-            started_at=now,
+            started_at=creds.expiration - timedelta(seconds=duration),  # AWS's clock
             expires_at=creds.expiration,
             user_name=caller.user_name,
             region=self.target.region,
