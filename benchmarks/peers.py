@@ -103,12 +103,12 @@ class SocketWait:
 
 
 def mfa_submit_to_browser(sb: Sandbox, env: dict[str, str], runs: int, tmp: Path) -> list[dict]:  # type: ignore[type-arg]
+    from elevate_tray.core.browser import open_url
     from elevate_tray.core.context import AppContext
     from elevate_tray.core.signin import (
         ConsoleSignin,
         FederationClient,
         federation_endpoint,
-        open_url,
     )
 
     os.environ.update(env)  # botocore reads the endpoint and files from os.environ

@@ -211,7 +211,7 @@ def test_kept_totp_secret_fills_codes_and_waits_for_a_fresh_window(
         cli.clock.advance(seconds)
         sandbox.clock.advance(seconds)
 
-    monkeypatch.setattr("elevate_tray.prompting.time.sleep", fake_sleep)
+    monkeypatch.setattr(cli.clock, "sleep", fake_sleep)
     assert cli("elevate", "--no-browser").code == 0
     cli("drop")
     r = cli("elevate", "--no-browser")
@@ -222,7 +222,7 @@ def test_kept_totp_secret_fills_codes_and_waits_for_a_fresh_window(
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO(""))
     cli("drop")
     r = cli("elevate", "--no-browser")
-    assert r.code == 3 and "No MFA code was given" in r.err
+    assert r.code == 2 and "there is no terminal to ask for one" in r.err
 
 
 def test_secret_from_stdin_must_be_base32(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -299,7 +299,7 @@ def test_explicit_deny_falls_back_through_an_mfa_session(
         cli.clock.advance(seconds)
         sandbox.clock.advance(seconds)
 
-    monkeypatch.setattr("elevate_tray.prompting.time.sleep", fake_sleep)
+    monkeypatch.setattr(cli.clock, "sleep", fake_sleep)
     r = cli("elevate", "--no-browser", "--duration", "2h")
     assert r.code == 0, r.err
     assert "AWS limits such sessions to 1 hour" in r.err

@@ -167,13 +167,18 @@ def test_shown_number(left: int, shown: tuple[int, str]) -> None:
 
 
 @given(st.integers(min_value=1, max_value=43200))
-def test_number_changes_exactly_when_predicted(left: int) -> None:
+def test_shown_text_changes_exactly_when_predicted(left: int) -> None:
+    """The one timer wakes when the icon's text changes, hours above 99 minutes included
+    (an 8-hour session redraws about hourly until the last 99 minutes)."""
     wait = lifecycle.seconds_until_change(left)
     assert wait >= 1
-    assert all(
-        lifecycle.shown_number(left - d) == lifecycle.shown_number(left) for d in range(wait)
-    )
-    assert lifecycle.shown_number(left - wait) != lifecycle.shown_number(left)
+    assert all(lifecycle.shown_text(left - d) == lifecycle.shown_text(left) for d in range(wait))
+    assert lifecycle.shown_text(left - wait) != lifecycle.shown_text(left)
+
+
+def test_a_long_session_wakes_hourly_not_every_minute() -> None:
+    assert lifecycle.seconds_until_change(8 * 3600) == 3600
+    assert lifecycle.seconds_until_change(7200) == 7200 - 99 * 60
 
 
 def test_warnings_and_next_wakeup() -> None:
@@ -204,8 +209,17 @@ def test_core_imports_no_qt() -> None:
                 f"{path.name}: {n}" for n in names if n.split(".")[0] in ("PySide6", "shiboken6")
             ]
     assert offenders == []
-    code = "import sys, elevate_tray.cli, elevate_tray.commands, elevate_tray.fastpath\n" + "".join(
-        f"import elevate_tray.core.{p.stem}\n" for p in core.glob("*.py") if p.stem != "__init__"
+    first = (
+        "import sys, elevate_tray.cli.commands, elevate_tray.flows.elevate, elevate_tray.fastpath"
+    )
+    code = (
+        first
+        + "\n"
+        + "".join(
+            f"import elevate_tray.core.{p.stem}\n"
+            for p in core.glob("*.py")
+            if p.stem != "__init__"
+        )
     )
     code += "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'\n"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=core.parents[1])

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from elevate_tray.core.browser import open_url
 from elevate_tray.core.errors import NetworkError
 from elevate_tray.core.signin import (
     FederationClient,
@@ -18,7 +19,6 @@ from elevate_tray.core.signin import (
     default_destination,
     federation_endpoint,
     logout_url,
-    open_url,
 )
 
 

@@ -14,8 +14,6 @@ import time
 import urllib.parse
 from pathlib import Path
 
-import pytest
-
 from .cli_helpers import Cli
 from .fault_servers import fault_proxy, slow
 from .suite_support import ROOT, Tray, cli_fixture, elevate, proc_env_fixture, run_cli  # noqa: F401

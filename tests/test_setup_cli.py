@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
+from elevate_tray.cli import setup_commands as cli
 from elevate_tray.core.awsconfig import AwsConfig
 from elevate_tray.core.errors import ConfigError, MfaRejected
 from elevate_tray.core.paths import app_dirs
 from elevate_tray.core.settings import Settings
-from elevate_tray.setup import cli
 from tests.test_setup_support import (  # noqa: F401  (fixtures)
     ADMIN,
     FreshAccount,

@@ -248,7 +248,7 @@ def _cfn_lint(*paths: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_template_and_export_pass_cfn_lint(tmp_path: Path) -> None:
-    from elevate_tray.setup import cli
+    from elevate_tray.cli import setup_commands as cli
     from elevate_tray.setup.resources import resource_path
 
     out = tmp_path / "setup.yaml"
@@ -281,7 +281,7 @@ def test_template_and_export_pass_cfn_lint(tmp_path: Path) -> None:
 def _args(*argv: str) -> Any:
     import argparse
 
-    from elevate_tray.setup import cli
+    from elevate_tray.cli import setup_commands as cli
 
     parser = argparse.ArgumentParser()
     cli.add_parser(parser.add_subparsers(dest="command"))

@@ -141,8 +141,9 @@ def test_aws_runs_off_the_ui_thread_and_connections_are_warmed(qtbot, sandbox, s
     ctl = make_controller(qtbot, sb_ctx, ThreadRunner())
     dialog = open_dialog(qtbot, ctl, sandbox)
     # while the user types, the STS client and the sign-in connection are already open
-    assert dialog._elevator._sts is not None
-    assert dialog._federation._conn is not None and dialog._federation._conn.sock is not None
+    prepared = dialog._prepared_flow
+    assert prepared.elevator._sts is not None
+    assert prepared.federation._conn is not None and prepared.federation._conn.sock is not None
     dialog.code.insert(sandbox.totp())
     assert ctl.state.mode is Mode.ELEVATING  # the UI carries on while AWS answers
     assert not dialog.code.isEnabled()

@@ -58,7 +58,9 @@ def test_copy_credential_process_snippet(controller) -> None:  # type: ignore[no
     controller.menu.rebuild()
     controller.menu.action_named("snippet:prod").trigger()
     text = QGuiApplication.clipboard().text()
-    assert text.startswith("[profile prod-admin]\n")
+    # setup's name for the profile, and the config file it belongs in
+    config = controller.ctx.aws_config.config_file
+    assert text.startswith(f"# paste into {config}\n[profile prod-cli]\n")
     assert re.search(r"^credential_process = .* credentials --target prod$", text, re.M)
     assert "canary" not in text
 

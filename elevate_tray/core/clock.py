@@ -11,10 +11,19 @@ class Clock(Protocol):
         """The current time, timezone-aware UTC."""
         ...
 
+    def sleep(self, seconds: float) -> None:
+        """Wait (a test's clock just moves on)."""
+        ...
+
 
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+    def sleep(self, seconds: float) -> None:
+        import time
+
+        time.sleep(max(0.0, seconds))
 
 
 class ManualClock:
@@ -28,6 +37,9 @@ class ManualClock:
 
     def advance(self, seconds: float) -> None:
         self._now += timedelta(seconds=seconds)
+
+    def sleep(self, seconds: float) -> None:
+        self.advance(max(0.0, seconds))
 
     def set(self, when: datetime) -> None:
         self._now = when

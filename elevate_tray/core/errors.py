@@ -35,6 +35,13 @@ class Phrase(str):
     def __reduce__(self) -> tuple[Any, ...]:
         return (_phrase, (self.key, self.params))
 
+    @classmethod
+    def of(cls, error: ElevateError) -> Phrase:
+        """An error's sentence, still translatable, to put inside another Phrase."""
+        if error.key:
+            return _phrase(error.key, error.params)
+        return _phrase(error.sentence.replace("{", "{{").replace("}", "}}"), {})
+
 
 def _phrase(key: str, params: dict[str, str]) -> Phrase:
     return Phrase(key, **params)

@@ -26,10 +26,27 @@ def shown_number(seconds_left: int) -> tuple[int, str]:
     return -(-seconds_left // 60), "m"
 
 
+def shown_text(seconds_left: int) -> tuple[str, str]:
+    """What the icon says and in which unit ("m" or "s").
+
+    Minutes (rounded up) up to 99; above that whole hours rounded up ("2h"), since three
+    digits no longer read at 16 px; seconds in the last minute.
+    """
+    n, unit = shown_number(seconds_left)
+    if unit == "m" and n > 99:
+        return f"{-(-n // 60)}h", "m"
+    return str(n), unit
+
+
 def seconds_until_change(seconds_left: int) -> int:
-    """How long until shown_number() changes: the next redraw, and nothing sooner."""
+    """How long until shown_text() changes: the next redraw, and nothing sooner."""
     if seconds_left <= 60:
         return 1 if seconds_left > 0 else 0
+    minutes = -(-seconds_left // 60)
+    if minutes > 99:
+        # "3h" stays until the minutes reach 120, "2h" until they reach 99
+        hours = -(-minutes // 60)
+        return seconds_left - max((hours - 1) * 60, 99) * 60
     rem = seconds_left % 60
     # minutes round up (61..120 s shows 2), so the number changes at each whole minute
     return rem if rem else 60

@@ -10,9 +10,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import shlex
-import subprocess
-import threading
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -199,48 +196,3 @@ class ConsoleSignin:
         token = fed.signin_token(creds)
         dest = self.destination or default_destination(self.session.partition, self.session.region)
         return fed.login_url(token, dest)
-
-
-BROWSER_COMMAND_BAD = (
-    "The browser command in settings cannot be read (check its quotes); fix browser_command "
-    "or leave it empty for the default browser."
-)
-
-
-def open_url(url: str, browser_command: str = "") -> None:
-    """The configured browser command ({url} is replaced, else appended), or the default browser."""
-    if browser_command:
-        try:
-            args = shlex.split(browser_command)
-        except ValueError:
-            raise ConfigError(BROWSER_COMMAND_BAD) from None
-        if not args:
-            raise ConfigError(BROWSER_COMMAND_BAD)
-        args = (
-            [a.replace("{url}", url) for a in args] if "{url}" in browser_command else [*args, url]
-        )
-        try:
-            proc = subprocess.Popen(
-                args,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        except OSError:  # the message would not hold the URL, but say it plainly anyway
-            raise ConfigError(
-                Phrase(
-                    "The browser command in settings could not be started ({program}); fix "
-                    "browser_command or leave it empty for the default browser.",
-                    program=args[0],
-                )
-            ) from None
-        # reap it whenever the browser (launcher) exits, without making the caller wait
-        threading.Thread(target=proc.wait, name="browser-reaper", daemon=True).start()
-        return
-    import webbrowser
-
-    if not webbrowser.open(url, new=2):
-        raise NetworkError(
-            "No web browser could be opened; use --print-url and open the URL yourself."
-        )

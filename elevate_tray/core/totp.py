@@ -48,6 +48,19 @@ def normalise_secret(text: str) -> str:
     return secret
 
 
+def secret_from_text(text: str) -> str:
+    """A kept secret from what set-up screens give: the base32 key, or the otpauth:// URI
+    their QR code holds (its secret= parameter)."""
+    line = text.strip()
+    if line.lower().startswith("otpauth://"):
+        import urllib.parse
+
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(line).query)
+        values = query.get("secret") or [""]
+        line = values[0]
+    return normalise_secret(line)
+
+
 def window_of(when: datetime) -> int:
     return int(when.timestamp()) // STEP
 
@@ -73,11 +86,17 @@ def generate(
     totp = pyotp.TOTP(secret, interval=STEP)
     window = window_of(now)
     code = totp.at(window * STEP)
-    used = last_sent and (
-        last_sent.get("window", -1) >= window
-        or last_sent.get("fingerprint") == code_fingerprint(serial, code)
-    )
+    # only this very code waits: a mistyped code sent a moment ago spent nothing
+    used = last_sent is not None and last_sent.get("fingerprint") == code_fingerprint(serial, code)
     if not used:
         return GeneratedCode(code, 0.0)
     next_start = (window + 1) * STEP
     return GeneratedCode(totp.at(next_start), next_start - now.timestamp())
+
+
+def window_bounds(now: datetime, next_window: bool = False) -> tuple[datetime, datetime]:
+    """Start and end of the 30-s window a code belongs to (the current or the next one)."""
+    from datetime import UTC
+
+    start = (window_of(now) + (1 if next_window else 0)) * STEP
+    return datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(start + STEP, UTC)

@@ -1,72 +1,39 @@
-"""The tray's blocking actions, run through the runner off the UI thread: console sign-in,
-drop (and revoke), console logout, and the CLI fast path's credentials. Plain functions."""
+"""The tray's blocking actions, run through the runner off the UI thread. Each one is a
+flow (elevate_tray/flows); only what the tray shows of them is decided here."""
 
 from __future__ import annotations
 
-import json
-import shlex
-
+from ..core.commandline import cli_profile_name, credential_process_line
 from ..core.context import AppContext
-from ..core.errors import NotElevated, Phrase
 from ..core.sessions import ElevatedSession
 from ..core.targets import Target
-from .autostart import launch_command
+from ..flows import console as console_flow
+from ..flows import credentials as credentials_flow
+from ..flows import drop as drop_flow
 
 
 def open_console(ctx: AppContext, session: ElevatedSession) -> None:
-    from ..core.signin import ConsoleSignin, open_url
-
-    creds = ctx.store.credentials(session)
-    if creds is None:
-        raise NotElevated(
-            Phrase(
-                "The admin session for {target} has no stored credentials; elevate again.",
-                target=session.target,
-            )
-        )
-    prefs = ctx.settings.target(session.target)
-    url = ConsoleSignin(session, prefs.console_destination, ctx.environ).url(creds)
-    open_url(url, ctx.settings.browser_command)
+    console_flow.open_console(ctx, session, via="tray")
 
 
-def drop(ctx: AppContext, session: ElevatedSession, revoke: bool) -> None:
-    """End the session here; with revoke, first deny it in AWS with its own rights."""
-    if not revoke:
-        ctx.store.end(session.key, "dropped", via="tray")
-        return
-    from ..core.revoke import revoke as revoke_session
-
-    creds = ctx.store.credentials(session)
-    revoked = False
-    try:
-        if creds is not None:
-            revoke_session(session, creds, ctx.clock.now())
-            revoked = True
-    finally:
-        # even when AWS refused the revocation, this machine drops the session
-        ctx.store.end(session.key, "revoked" if revoked else "dropped", via="tray")
+def drop(ctx: AppContext, session: ElevatedSession, revoke: bool) -> drop_flow.Dropped:
+    return drop_flow.drop(ctx, session, revoke=revoke, via="tray")
 
 
 def logout_console(ctx: AppContext, session: ElevatedSession) -> None:
-    from ..core.signin import federation_endpoint, logout_url, open_url
-
-    open_url(
-        logout_url(federation_endpoint(session.partition, session.region, ctx.environ)),
-        ctx.settings.browser_command,
-    )
+    console_flow.log_out(ctx, session)
 
 
-def profile_snippet(target: Target) -> str:
-    command = shlex.join([*launch_command(), "credentials", "--target", target.name])
+def profile_snippet(ctx: AppContext, target: Target) -> str:
+    """A profile that follows the tray's session, named as setup names it."""
+    line = credential_process_line(target.name, environ=ctx.environ)
     return (
-        f"[profile {target.name}-admin]\ncredential_process = {command}\nregion = {target.region}\n"
+        f"# paste into {ctx.aws_config.config_file}\n"
+        f"[profile {cli_profile_name(target.name)}]\n"
+        f"credential_process = {line}\nregion = {target.region}\n"
     )
 
 
-def credentials_answer(ctx: AppContext, target: str | None) -> str:
+def credentials_answer(ctx: AppContext, target: str | None) -> dict[str, object]:
     """The socket's {"op": "credentials"} answer: credential_process JSON, or an error."""
-    session = ctx.store.current_admin(target or None)
-    creds = ctx.store.credentials(session) if session else None
-    if creds is None:
-        return json.dumps({"error": "not-elevated"})
-    return creds.process_json()
+    return credentials_flow.socket_answer(ctx, target)

@@ -19,7 +19,7 @@ from ..core.errors import ElevateError
 from ..core.lifecycle import Mode
 from ..core.sessions import ElevatedSession
 from . import actions
-from .error_text import error_sentence
+from .error_text import error_sentence, say
 from .icons import CountdownPainter, shown_text
 from .menu import TrayMenu
 from .notify import Notifier
@@ -179,7 +179,18 @@ class TrayController(QObject, TrayWindows):
 
     def _dropped(self, result: Any, error: BaseException | None) -> None:
         self.recheck()
-        self._report(result, error)
+        if error is not None:
+            self._report(result, error)
+            return
+        from ..flows.drop import said
+
+        warning = result.problem is not None
+        if warning or result.outcome == "revoked":  # a plain drop shows in the icon itself
+            self.notifier.notify(
+                QCoreApplication.translate("TrayController", "elevate-tray"),
+                say(said(result)),
+                warning=warning,
+            )
 
     def copy_snippet(self, name: str) -> None:
         from PySide6.QtGui import QGuiApplication
@@ -189,7 +200,7 @@ class TrayController(QObject, TrayWindows):
         except ElevateError as exc:
             self._report(None, exc)
             return
-        QGuiApplication.clipboard().setText(actions.profile_snippet(target))
+        QGuiApplication.clipboard().setText(actions.profile_snippet(self.ctx, target))
         self.notifier.notify(
             QCoreApplication.translate("TrayController", "Copied"),
             QCoreApplication.translate(

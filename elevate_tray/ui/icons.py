@@ -12,7 +12,7 @@ from functools import lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
-from ..core.lifecycle import Mode, shown_number
+from ..core.lifecycle import Mode, shown_text
 from .resources import resource_path
 
 SIZES = (16, 20, 22, 24, 32, 48, 64)
@@ -33,18 +33,6 @@ _GLYPHS: dict[str, list[list[tuple[float, float]]]] = {
     "9": [[(1, 1), (0, 1), (0, 0), (1, 0), (1, 2), (0, 2)]],
     "h": [[(0, 0), (0, 2)], [(0, 1), (1, 1), (1, 2)]],
 }
-
-
-def shown_text(seconds_left: int) -> tuple[str, str]:
-    """What the icon says and in which unit ("m" or "s").
-
-    Minutes (rounded up) up to 99; above that whole hours rounded up ("2h"), since three
-    digits no longer read at 16 px; seconds in the last minute.
-    """
-    n, unit = shown_number(seconds_left)
-    if unit == "m" and n > 99:
-        return f"{-(-n // 60)}h", "m"
-    return str(n), unit
 
 
 def paint_text(painter: QPainter, text: str, rect: QRectF, color: QColor) -> None:

@@ -60,8 +60,9 @@ class MfaDialog(QDialog):
         self._prepared = False
         self._pending: str | None = None
         self._filling = False
-        self._elevator: Any = None
-        self._federation: Any = None
+        self._prepared_flow: Any = None
+        self._generated = ""
+        self.extend = extend
         self._wait_timer = QTimer(self)
         self._wait_timer.setSingleShot(True)
         self._wait_timer.timeout.connect(self.refresh_generated)
@@ -133,20 +134,10 @@ class MfaDialog(QDialog):
         self.runner.run_task(self._prepare, self._on_prepared)
 
     def _prepare(self) -> tuple[str, str | None]:
-        from ..core.signin import FederationClient, federation_endpoint
+        from ..flows.elevate import prepare
 
-        self._elevator = self.ctx.elevator(self.target)
-        serial, _discovered = self._elevator.mfa_serial()
-        secret = self.ctx.totp_secret(serial)
-        self._federation = FederationClient(
-            federation_endpoint(self.target.partition, self.target.region, self.ctx.environ)
-        )
-        try:
-            self._elevator.warm()
-            self._federation.warm()
-        except ElevateError as exc:  # the real call will say it again, in context
-            log.info("warming the connections failed: %s", exc)
-        return serial, secret
+        self._prepared_flow = prepare(self.ctx, self.target)
+        return self._prepared_flow.serial, self._prepared_flow.secret
 
     def _on_prepared(self, result: Any, error: BaseException | None) -> None:
         self._prepared = True
@@ -183,6 +174,7 @@ class MfaDialog(QDialog):
             self._wait_timer.start(min(1000, int(gen.wait_seconds * 1000) + 50))
             return
         self._filling = True
+        self._generated = gen.code
         self.code.setText(gen.code)
         self._filling = False
         self.totp_label.setText(self.tr("Code filled from the TOTP secret kept in your keyring."))
@@ -212,29 +204,22 @@ class MfaDialog(QDialog):
         self.runner.run_task(lambda: self._elevate(code, duration, reason, console), self._on_done)
 
     def _elevate(self, code: str, duration: int, reason: str, console: bool) -> tuple[Any, str]:
-        from ..core.signin import ConsoleSignin, open_url
+        from ..flows import elevate as flow
+        from ..flows.codes import typed
+        from ..flows.console import open_console
 
-        elevation = self._elevator.elevate(
-            code,
-            duration=duration,
-            default_duration=self.ctx.settings.default_duration,
-            reason=reason,
-            via="tray",
-        )
-        note = elevation.note
+        prepared = self._prepared_flow
+        codes = typed(code)
+        codes.generated = bool(self._secret) and code == self._generated
+        run = flow.extend if self.extend else flow.elevate
+        done = run(self.ctx, prepared, codes, duration=duration, reason=reason, via="tray")
+        notes = [say(n) for n in done.notes]
         if console:
             try:
-                url = ConsoleSignin(
-                    elevation.session,
-                    self.target.prefs.console_destination,
-                    self.ctx.environ,
-                    self._federation,
-                ).url(elevation.credentials)
-                open_url(url, self.ctx.settings.browser_command)
-            except (ElevateError, OSError) as exc:
-                said = error_sentence(exc) if isinstance(exc, ElevateError) else str(exc)
-                return elevation, " ".join(filter(None, [say(note), said]))
-        return elevation, say(note)
+                open_console(self.ctx, done.session, done.credentials, prepared.federation, "tray")
+            except ElevateError as exc:
+                notes.append(error_sentence(exc))
+        return done, " ".join(notes)
 
     def _on_done(self, result: Any, error: BaseException | None) -> None:
         self._set_busy(False)

@@ -110,7 +110,9 @@ class SessionTimeline(QObject):
         delay = min(next_wakeup(s.expires_at, now, warnings) for s in state.admins)
         if state.shown is not None:
             exact = (state.shown.expires_at - now).total_seconds()
-            whole = int(exact)
-            # the shown number changes when the whole seconds left drop by seconds_until_change
-            delay = min(delay, seconds_until_change(whole) - 1 + (exact - whole))
+            whole = state.shown.seconds_left(now)  # what the icon shows, capped at the grant
+            # the shown text changes when the whole seconds left drop by seconds_until_change
+            delay = min(delay, seconds_until_change(whole) - 1 + (exact - int(exact)))
+            if exact > whole + 1:  # this clock is behind AWS's: look again soon, not in hours
+                delay = min(delay, 60.0)
         self.timer.start(max(0, int((delay + EPSILON) * 1000)))

@@ -27,7 +27,11 @@ BASE_ERRORS |= {"NotElevated"}
 
 def core_files() -> list[Path]:
     """Where every sentence must be translatable: the core, and the UI's own actions."""
-    return sorted((PACKAGE / "core").glob("*.py")) + [PACKAGE / "ui" / "actions.py"]
+    return (
+        sorted((PACKAGE / "core").glob("*.py"))
+        + sorted((PACKAGE / "flows").glob("*.py"))
+        + [PACKAGE / "ui" / "actions.py"]
+    )
 
 
 def setup_files() -> list[Path]:

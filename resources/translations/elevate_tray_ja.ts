@@ -55,6 +55,10 @@
         <translation>AWS がリクエストを制限しています (Rate exceeded)。1 分ほど待ってから、もう一度お試しください。</translation>
     </message>
     <message>
+        <source>AWS refused the code generated from your kept TOTP secret: another program (the AWS CLI, an SDK) probably used it a moment ago, and AWS accepts each code once. Try again when the next code appears (within 30 seconds).</source>
+        <translation>保存した TOTP シークレットから生成したコードを AWS が拒否しました。直前にほかのプログラム (AWS CLI や SDK) がこのコードを使ったと思われます。AWS は各コードを一度しか受け付けません。次のコードが表示されたら (30 秒以内) もう一度試してください。</translation>
+    </message>
+    <message>
         <source>AWS refused the request because this computer's clock is more than 5 minutes off; set the clock right (turn on automatic time) and try again.</source>
         <translation>このコンピューターの時計が 5 分以上ずれているため、AWS がリクエストを拒否しました。時計を合わせて (時刻の自動設定をオンにして)、もう一度お試しください。</translation>
     </message>
@@ -97,6 +101,22 @@
     <message>
         <source>Could not {action}: {error}.</source>
         <translation>{action}に失敗しました: {error}。</translation>
+    </message>
+    <message>
+        <source>Dropped {target} and revoked it in AWS.</source>
+        <translation>{target} を終了し、AWS 上でも無効化しました。</translation>
+    </message>
+    <message>
+        <source>Dropped {target} here, but it was not revoked in AWS: {problem}</source>
+        <translation>このコンピューターでは {target} を終了しましたが、AWS 上では無効化されていません: {problem}</translation>
+    </message>
+    <message>
+        <source>Dropped {target} here, but the revocation in AWS is pending: {problem} Retry with “Drop and revoke” in the tray or `elevate-tray drop --revoke`; it ends by itself at {until}, when the session would have expired.</source>
+        <translation>このコンピューターでは {target} を終了しましたが、AWS 上での無効化は保留中です: {problem} トレイの「終了して AWS で無効化」か `elevate-tray drop --revoke` で再試行してください。保留はセッションの期限 {until} に自動で終わります。</translation>
+    </message>
+    <message>
+        <source>Dropped {target}.</source>
+        <translation>{target} を終了しました。</translation>
     </message>
     <message>
         <source>Enter two consecutive 6-digit codes from the authenticator app (two different codes, one after the other).</source>
@@ -159,8 +179,16 @@
         <translation>対象が設定されていません。AWS の設定に role_arn と source_profile を持つプロファイルを追加するか、`elevate-tray setup apply` を実行してください。サンドボックスを試す場合は `make run` を使います。</translation>
     </message>
     <message>
-        <source>No web browser could be opened; use --print-url and open the URL yourself.</source>
-        <translation>ウェブブラウザーを開けませんでした。--print-url を使い、URL を手動で開いてください。</translation>
+        <source>No web browser could be opened on this computer.</source>
+        <translation>このコンピューターではウェブブラウザーを開けませんでした。</translation>
+    </message>
+    <message>
+        <source>Not elevated for {target}: there is no admin session for it. Elevate with the tray or `elevate-tray elevate --target {target}`.</source>
+        <translation>{target} には昇格していません: 管理者セッションはありません。トレイか `elevate-tray elevate --target {target}` で昇格してください。</translation>
+    </message>
+    <message>
+        <source>Not elevated: there is no admin session. Elevate with the tray or `elevate-tray elevate`.</source>
+        <translation>昇格していません: 管理者セッションはありません。トレイか `elevate-tray elevate` で昇格してください。</translation>
     </message>
     <message>
         <source>Only an IAM user can have an MFA device; this profile is not one.</source>
@@ -169,10 +197,6 @@
     <message>
         <source>Profile '{profile}' has no usable access keys: set aws_access_key_id and aws_secret_access_key for it in your AWS credentials file.</source>
         <translation>プロファイル '{profile}' に使用できるアクセスキーがありません。AWS の認証情報ファイルで aws_access_key_id と aws_secret_access_key を設定してください。</translation>
-    </message>
-    <message>
-        <source>Refusing to change the account without a prompt: add --yes.</source>
-        <translation>確認なしではアカウントを変更できません。--yes を付けてください。</translation>
     </message>
     <message>
         <source>STS is not activated in this region for the account; set another region in profile '{profile}', or activate the region in IAM.</source>
@@ -239,8 +263,8 @@
         <translation>削除計画を表示した後にアカウントが変更されました。もう一度確認してください。</translation>
     </message>
     <message>
-        <source>The admin session for {target} has no stored credentials; elevate again.</source>
-        <translation>{target} の管理者セッションには保存された認証情報がありません。もう一度昇格してください。</translation>
+        <source>The admin session for {target} has lost its credentials (they are no longer in the secret store), so it was ended here; elevate again.</source>
+        <translation>{target} の管理者セッションの認証情報が失われた (シークレットストアにありません) ため、ここで終了しました。もう一度昇格してください。</translation>
     </message>
     <message>
         <source>The browser command in settings cannot be read (check its quotes); fix browser_command or leave it empty for the default browser.</source>
@@ -453,6 +477,10 @@
     <message>
         <source>it starts with a byte-order mark (BOM); save it as UTF-8 without BOM</source>
         <translation>先頭にバイトオーダーマーク (BOM) があります。BOM なしの UTF-8 で保存してください</translation>
+    </message>
+    <message>
+        <source>its credentials are gone from this computer, so it stays valid in AWS until {until}.</source>
+        <translation>このコンピューターから認証情報が失われたため、AWS 上では {until} まで有効なままです。</translation>
     </message>
     <message>
         <source>keep the group {group}: it was there before</source>

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..core.errors import ConfigError
-from .doctor import RISK, Finding
-from .engine import SetupEngine, options_from
-from .model import DEFAULT_GROUP, DEFAULT_ROLE
-from .plan import CREATE, DELETE, KEEP, UNCHANGED, UPDATE, Plan, Step
+from ..setup.doctor import RISK, Finding
+from ..setup.engine import SetupEngine, options_from
+from ..setup.model import DEFAULT_GROUP, DEFAULT_ROLE
+from ..setup.plan import CREATE, DELETE, KEEP, UNCHANGED, UPDATE, Plan, Step
 
 COMMANDS = ("plan", "apply", "doctor", "teardown", "export-cloudformation", "mfa-device")
 MARKS = {CREATE: "+", UPDATE: "~", UNCHANGED: "=", DELETE: "-", KEEP: "="}
@@ -111,7 +111,7 @@ def run(
     stdin = stdin or sys.stdin
     env = dict(os.environ if environ is None else environ)
     if args.action == "export-cloudformation":
-        from .cloudformation import deploy_command, export_template
+        from ..setup.cloudformation import deploy_command, export_template
 
         text = export_template(_options(args), args.output)
         if args.output is None:

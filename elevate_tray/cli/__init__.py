@@ -1,0 +1,99 @@
+"""The command line (product.md's contract). Thin: parse, call a flow, print, exit code."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import TYPE_CHECKING
+
+from ..core import errors
+from .console import Console
+
+if TYPE_CHECKING:
+    from ..core.context import AppContext
+
+OWN_OPTIONS = ("sandbox", "--smoke-test")  # these parse their own arguments
+
+
+def main(
+    argv: list[str] | None = None, ctx: AppContext | None = None, console: Console | None = None
+) -> int:
+    import sys
+
+    argv = sys.argv[1:] if argv is None else argv
+    con = console or Console.system()
+    if argv[:1] == ["sandbox"]:
+        return _sandbox(argv[1:], con)
+    if argv[:1] == ["--smoke-test"]:
+        from ..smoke import main as smoke_main
+
+        return smoke_main(argv[1:])
+    if not argv or argv[0] == "tray" or (argv[0].startswith("-") and argv[0] not in _CLI_FLAGS):
+        from .tray import start_tray
+
+        return start_tray(argv, ctx, con)
+    from .parser import build_parser
+
+    args = build_parser().parse_args(argv)
+    if ctx is None:
+        from ..core.context import AppContext
+
+        ctx = AppContext()
+    from .commands import run_command
+
+    try:
+        _log_to_file(ctx)
+        code = run_command(args, ctx, con)
+    except errors.ElevateError as exc:
+        con.say(f"elevate-tray: {exc.sentence}")
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        con.say("elevate-tray: interrupted.")
+        return 130
+    for notice in _notices(ctx):
+        con.say(f"note: {notice}")
+    return code
+
+
+_CLI_FLAGS = ("-h", "--help", "--version")
+
+
+def _notices(ctx: AppContext) -> list[str]:
+    try:
+        return [str(n) for n in ctx.take_notices()]
+    except errors.ElevateError:
+        return []
+
+
+def _sandbox(argv: list[str], con: Console) -> int:
+    try:
+        from ..sandbox.__main__ import main as sandbox_main
+    except ImportError:
+        con.say(
+            "elevate-tray: the sandbox needs the 'sandbox' extra: "
+            "pip install 'elevate-tray[sandbox]'."
+        )
+        return errors.USAGE
+    return sandbox_main(argv)
+
+
+def _log_to_file(ctx: AppContext) -> None:
+    """Commands log to the app's log file (never secrets), not to the terminal."""
+    from ..core.paths import private_dir
+
+    root = logging.getLogger("elevate_tray")
+    if root.handlers:
+        return
+    try:
+        private_dir(ctx.dirs.logs)
+        log_file = ctx.dirs.logs / "elevate-tray.log"
+        os.close(os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(process)d %(name)s %(levelname)s %(message)s")
+    )
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    root.propagate = False

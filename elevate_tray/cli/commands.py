@@ -1,0 +1,306 @@
+"""The sub-commands' bodies: parse what the flows need, call them, print. No AWS here."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from ..core.browser import BrowserUnavailable
+from ..core.context import AppContext
+from ..core.errors import ConfigError, ElevateError, NotElevated, Phrase
+from ..core.sessions import ElevatedSession
+from ..core.targets import Target
+from ..flows import credentials as credentials_flow
+from ..flows import drop as drop_flow
+from ..flows import elevate as elevate_flow
+from ..flows.codes import Codes, choose
+from ..flows.console import live_credentials, open_console, signin_url
+from . import prompting
+from .console import Console
+from .timefmt import granted, local_hm, shown_left
+
+Command = Callable[[argparse.Namespace, AppContext, Console], int]
+
+
+def run_command(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
+    if args.command is None:
+        raise ConfigError("Name a command (see elevate-tray --help).")
+    if args.command == "setup":
+        from .setup_commands import run
+
+        return int(run(args, ctx.environ, con.stdout, con.stdin))
+    return COMMANDS[args.command](args, ctx, con)
+
+
+# -- targets ---------------------------------------------------------------------------
+def cmd_targets(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
+    targets = ctx.targets(include_hidden=args.all)
+    if args.json:
+        con.json([t.as_dict() for t in targets])
+        return 0
+    if not targets:
+        con.out(
+            f"No targets in {ctx.aws_config.config_file}: a target is a profile with role_arn "
+            "and source_profile (see README), or run `elevate-tray setup`."
+        )
+        return 0
+    rows = [("TARGET", "ROLE", "REGION", "MFA DEVICE")]
+    for t in targets:
+        problem = str(getattr(t, "problem", "") or "")
+        mfa = t.mfa_serial or "(discovered at elevation)"
+        rows.append((t.name, t.role_arn, t.region, f"PROBLEM: {problem}" if problem else mfa))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    for r in rows:
+        con.out("  ".join(c.ljust(w) for c, w in zip(r[:3], widths, strict=True)) + "  " + r[3])
+    return 0
+
+
+# -- codes -----------------------------------------------------------------------------
+def _codes(ctx: AppContext, con: Console, target: Target, serial: str, given: str | None) -> Codes:
+    return choose(
+        ctx,
+        serial,
+        given,
+        ask=lambda: prompting.ask_code(con, serial, target.name),
+        waiting=prompting.waiting_note(con),
+    )
+
+
+def _offer_saving(ctx: AppContext, con: Console, target: Target, serial: str, save: bool) -> None:
+    from ..core.awsconfig_writer import set_profile_values
+
+    path = ctx.aws_config.config_file
+    question = f"Write mfa_serial = {serial} into profile '{target.name}' in {path}?"
+    if save or prompting.confirm(con, question):
+        set_profile_values(path, target.name, {"mfa_serial": serial})
+        con.say(f"Saved mfa_serial in profile '{target.name}' in {path}.")
+    else:
+        con.say(
+            f"Using MFA device {serial} (add mfa_serial to profile '{target.name}' "
+            "to skip the lookup)."
+        )
+
+
+# -- elevate ---------------------------------------------------------------------------
+def cmd_elevate(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
+    from ..core.textrules import parse_duration
+    from ..core.totp import normalise_code
+
+    target = ctx.target(args.target)
+    duration = parse_duration(args.duration) if args.duration is not None else None
+    given = normalise_code(args.code) if args.code is not None else None  # before any call
+    browser = not args.no_browser and not args.print_url
+    prepared = elevate_flow.prepare(ctx, target, console=not args.no_browser or args.print_url)
+    if prepared.discovered:
+        _offer_saving(ctx, con, target, prepared.serial, args.save_mfa_serial)
+    codes = _codes(ctx, con, target, prepared.serial, given)
+    live = ctx.store.get(target.name)
+    flow = elevate_flow.extend if live is not None else elevate_flow.elevate
+    done = flow(ctx, prepared, codes, duration=duration, reason=args.reason)
+    for note in done.notes:
+        con.say(f"note: {note}")
+    s = done.session
+    con.say(
+        f"Elevated to {target.role_name} in {s.account} as {s.role_session_name} for "
+        f"{granted(s)} (until {local_hm(s.expires_at)})."
+    )
+    if not browser and not args.print_url:
+        return 0
+    try:
+        if args.print_url:
+            con.out(signin_url(ctx, s, done.credentials, prepared.federation))
+            return 0
+        open_console(ctx, s, done.credentials, prepared.federation)
+    except BrowserUnavailable as exc:
+        # elevated all the same: the session is live, only the browser is missing
+        con.say(
+            f"note: {exc.sentence} You are elevated: run `elevate-tray console --print-url` "
+            "for the sign-in URL (no new code needed)."
+        )
+        return 0
+    except ElevateError as exc:
+        con.say(
+            f"elevate-tray: {exc.sentence} You are elevated all the same: run "
+            "`elevate-tray console` to try the sign-in again (no new code needed)."
+        )
+        return exc.exit_code
+    con.say("Opened the AWS console in your browser.")
+    return 0
+
+
+# -- status ----------------------------------------------------------------------------
+def _admin(ctx: AppContext, target: str | None) -> ElevatedSession | None:
+    return credentials_flow.answering(ctx, target, readonly=False)
+
+
+def cmd_status(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
+    from ..core.clock import format_iso
+
+    s = _admin(ctx, args.target)
+    now = ctx.clock.now()
+    readonly = credentials_flow.readonly_session(ctx, args.target)
+    pending = [p for p in ctx.store.revoke_pending() if not args.target or p.target == args.target]
+    if args.json:
+        con.json(
+            {
+                "mode": "admin" if s else "read-only",
+                "target": s.target if s else args.target,
+                "account": s.account if s else None,
+                "role_session_arn": s.role_session_arn if s else None,
+                "expires_at": format_iso(s.expires_at) if s else None,
+                "seconds_left": s.seconds_left(now) if s else 0,
+                "reason": s.reason if s else None,
+                "readonly_session_expires_at": format_iso(readonly.expires_at)
+                if readonly
+                else None,
+                "revoke_pending": [
+                    {"target": p.target, "until": format_iso(p.expires_at)} for p in pending
+                ],
+            }
+        )
+        return 0
+    if not s:
+        which = f" for {args.target}" if args.target else ""
+        con.out(f"read-only: no admin session{which}.")
+    else:
+        con.out(
+            f"admin: {s.target} (account {s.account}), {shown_left(s, now)} left, "
+            f"until {local_hm(s.expires_at)}"
+        )
+        con.out(f"role session: {s.role_session_arn}")
+    if readonly:
+        con.out(f"read-only CLI session until {local_hm(readonly.expires_at)}")
+    for p in pending:
+        con.out(
+            f"revoke pending: {p.target} (dropped here; retry with `elevate-tray drop --revoke`; "
+            f"ends by itself at {local_hm(p.expires_at)})"
+        )
+    return 0
+
+
+# -- credentials -----------------------------------------------------------------------
+def cmd_credentials(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
+    if not args.readonly:
+        if args.code is not None:
+            raise ConfigError(
+                "--code starts a read-only session only (with --readonly); admin credentials "
+                "come from `elevate-tray elevate`."
+            )
+        con.out(credentials_flow.admin_credentials(ctx, args.target).process_json())
+        return 0
+    session = credentials_flow.readonly_session(ctx, args.target)
+    if session is not None:
+        con.out(live_credentials(ctx, session).process_json())
+        return 0
+    from ..core.totp import normalise_code
+
+    given = normalise_code(args.code) if args.code is not None else None
+    target = ctx.target(args.target)
+    serial = ctx.elevator(target).mfa_serial()[0]
+    if given is None and not ctx.totp_secret(serial) and not con.has_terminal():
+        raise NotElevated(
+            "No read-only MFA session: run `elevate-tray credentials --readonly` in a "
+            "terminal once to start one (it asks for an MFA code)."
+        )
+    codes = _codes(ctx, con, target, serial, given)
+    started = credentials_flow.start_readonly(ctx, target, codes)
+    con.out(started.credentials.process_json())
+    return 0
+
+
+# -- console, drop ---------------------------------------------------------------------
+def cmd_console(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
+    session = _admin(ctx, args.target)
+    if session is None:
+        raise NotElevated(
+            "Not elevated: the console sign-in needs a live admin session; elevate first."
+        )
+    if args.print_url:
+        con.out(signin_url(ctx, session))
+        return 0
+    try:
+        open_console(ctx, session)
+    except BrowserUnavailable as exc:
+        raise BrowserUnavailable(
+            Phrase(
+                "{problem} Run `elevate-tray console --print-url` and open the URL "
+                "yourself, or set browser_command in settings.",
+                problem=exc.sentence,
+            )
+        ) from None
+    con.say(f"Opened the AWS console for {session.target} in your browser.")
+    return 0
+
+
+def cmd_drop(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
+    if args.all:
+        dropped = drop_flow.drop_all(ctx)
+        for d in dropped:
+            con.say(f"Dropped {_what(d.session)}.")
+        if not dropped:
+            con.say("Nothing to drop: no live session.")
+        return 0
+    results = drop_flow.retry_pending(ctx, args.target) if args.revoke else []
+    session = _admin(ctx, args.target)
+    if session is not None:
+        results.append(drop_flow.drop(ctx, session, revoke=args.revoke))
+    if not results:
+        con.say("Already read-only: no admin session to drop.")
+        return 0
+    code = 0
+    for d in results:
+        con.say(str(drop_flow.said(d)))
+        if d.problem is not None:
+            code = code or d.problem.exit_code
+    return code
+
+
+def _what(s: ElevatedSession) -> str:
+    if s.kind == "admin":
+        return f"the admin session for {s.target}"
+    return f"the read-only session of {s.key.removeprefix('readonly:')}"
+
+
+# -- mfa -------------------------------------------------------------------------------
+def cmd_mfa(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
+    from ..core.totp import secret_from_text, secret_key, window_bounds
+
+    target = ctx.target(args.target)
+    serial = target.mfa_serial or ctx.elevator(target).mfa_serial()[0]
+    if args.action == "set-secret":
+        if con.stdin_isatty:
+            con.say("Paste the TOTP secret (base32, or an otpauth:// URI) and press Enter:")
+        secret = secret_from_text(con.stdin.readline())
+        ctx.secrets.set(secret_key(serial), secret)
+        con.say(
+            f"Kept the TOTP secret for {serial} in the {ctx.secrets.kind} store. Note: with the "
+            "secret on the same machine as your access keys, MFA is one factor, not two."
+        )
+    elif args.action == "clear-secret":
+        ctx.secrets.delete(secret_key(serial))
+        con.say(f"Forgot the TOTP secret for {serial}.")
+    else:
+        from ..flows.codes import generated_code
+
+        secret = ctx.totp_secret(serial)
+        if not secret:
+            raise ConfigError(
+                f"No TOTP secret is kept for {serial}; use `elevate-tray mfa set-secret`."
+            )
+        gen = generated_code(ctx, serial, secret)
+        start, end = window_bounds(ctx.clock.now(), gen.wait_seconds > 0)
+        con.out(gen.code)
+        note = " (the current code was already used)" if gen.wait_seconds > 0 else ""
+        con.say(f"valid from {local_hm(start, True)} to {local_hm(end, True)}{note}")
+    return 0
+
+
+COMMANDS: dict[str, Command] = {
+    "targets": cmd_targets,
+    "elevate": cmd_elevate,
+    "status": cmd_status,
+    "credentials": cmd_credentials,
+    "console": cmd_console,
+    "drop": cmd_drop,
+    "mfa": cmd_mfa,
+}

@@ -1,0 +1,123 @@
+"""The command line's grammar (product.md's contract): every option and action has help."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..core import errors
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # one line and exit 2, as for any usage error
+        self.exit(errors.USAGE, f"elevate-tray: {message} (see elevate-tray --help)\n")
+
+
+TARGET_HELP = "the target (a role profile in the AWS config); default: AWS_PROFILE or the only one"
+
+
+def _target(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--target", "-t", metavar="T", help=TARGET_HELP)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    p = Parser(
+        prog="elevate-tray",
+        description="Read-only by default; AWS admin for a few minutes with MFA. "
+        "Without a command, starts the tray.",
+    )
+    p.add_argument("--version", action="version", version=f"elevate-tray {__version__}")
+    p.add_argument(
+        "--smoke-test", action="store_true", help="check this installation without the tray"
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    s = sub.add_parser("targets", help="list targets (role profiles) found in the AWS config")
+    s.add_argument("--json", action="store_true", help="print them as JSON")
+    s.add_argument("--all", action="store_true", help="include targets hidden in settings")
+
+    s = sub.add_parser("elevate", help="assume the admin role with an MFA code")
+    _target(s)
+    s.add_argument(
+        "--code", metavar="123456", help="the 6-digit MFA code (asked for when not given)"
+    )
+    s.add_argument(
+        "--duration",
+        "-d",
+        metavar="TIME",
+        help="how long, e.g. 30m, 1h, 1h30m (default: the profile's duration_seconds or "
+        "settings' default_duration)",
+    )
+    s.add_argument(
+        "--reason",
+        default="",
+        help="why: recorded in the audit log (and a session tag when allowed)",
+    )
+    s.add_argument("--no-browser", action="store_true", help="do not open the console")
+    s.add_argument(
+        "--print-url",
+        action="store_true",
+        help="print the console sign-in URL on stdout instead of opening it (it holds a "
+        "sign-in token: keep it to yourself)",
+    )
+    s.add_argument(
+        "--save-mfa-serial",
+        action="store_true",
+        help="write a discovered MFA device into the profile without asking",
+    )
+
+    s = sub.add_parser("status", help="mode, target, account, role session, expiry")
+    _target(s)
+    s.add_argument("--json", action="store_true", help="print it as JSON")
+
+    s = sub.add_parser(
+        "credentials", help="credential_process JSON for the live session (for AWS profiles)"
+    )
+    _target(s)
+    s.add_argument(
+        "--readonly", action="store_true", help="a read-only MFA session (GetSessionToken)"
+    )
+    s.add_argument("--code", metavar="123456", help="MFA code for starting a new read-only session")
+
+    s = sub.add_parser("console", help="open the AWS console for the live admin session")
+    _target(s)
+    s.add_argument(
+        "--print-url",
+        action="store_true",
+        help="print the sign-in URL on stdout instead of opening a browser",
+    )
+
+    s = sub.add_parser("drop", help="end the admin session now")
+    _target(s)
+    s.add_argument(
+        "--revoke",
+        action="store_true",
+        help="also revoke the role session in AWS (again: retry a pending revocation)",
+    )
+    s.add_argument("--all", action="store_true", help="drop every session, read-only ones too")
+
+    s = sub.add_parser(
+        "mfa", help="keep or forget the MFA device's TOTP secret; print its current code"
+    )
+    s.add_argument(
+        "action",
+        choices=["set-secret", "clear-secret", "code"],
+        metavar="ACTION",
+        help="set-secret: read the base32 secret or an otpauth:// URI from stdin and keep it "
+        "in the secret store | clear-secret: forget it | code: print the current code",
+    )
+    _target(s)
+
+    from .setup_commands import add_parser as add_setup
+
+    add_setup(sub)
+
+    # listed for --help; main() hands them their arguments before this parser runs
+    sub.add_parser(
+        "sandbox",
+        help="run the local AWS double in the foreground; `sandbox code` prints an MFA code",
+    )
+    sub.add_parser("tray", help="start the tray app (the default without a command)")
+    return p

@@ -1,0 +1,142 @@
+"""Elevate: prepare (device, kept secret, warm connections), elevate, extend, console URL.
+
+`prepare` runs while the person types the code (the tray's dialog opens it; the CLI calls it
+before asking), so the AssumeRole after Enter pays no lookups and no handshakes. The secret
+store is checked there too: an MFA code is never spent on a store that cannot keep the
+session.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from ..core import audit
+from ..core.context import AppContext
+from ..core.elevation import Elevator
+from ..core.errors import ElevateError, MfaRejected
+from ..core.sessions import Credentials, ElevatedSession
+from ..core.signin import FederationClient, SigninUrl, federation_endpoint
+from ..core.targets import Target
+from ..core.totp import GeneratedCode
+from .codes import Codes, generated_code
+
+log = logging.getLogger(__name__)
+
+GENERATED_CODE_REFUSED = (
+    "AWS refused the code generated from your kept TOTP secret: another program (the AWS "
+    "CLI, an SDK) probably used it a moment ago, and AWS accepts each code once. Try again "
+    "when the next code appears (within 30 seconds)."
+)
+
+
+@dataclass
+class Prepared:
+    """What an elevation needs before the code is in."""
+
+    target: Target
+    elevator: Elevator
+    serial: str
+    discovered: bool  # the device was looked up, not named in the profile
+    secret: str | None  # a kept TOTP secret: codes can be generated
+    federation: FederationClient | None = None
+
+    def generated(self, ctx: AppContext) -> GeneratedCode | None:
+        return generated_code(ctx, self.serial, self.secret) if self.secret else None
+
+
+@dataclass(frozen=True)
+class Elevated:
+    session: ElevatedSession
+    credentials: Credentials
+    notes: tuple[str, ...] = field(default=())  # to say: why the fallback, where it was kept
+
+
+def prepare(ctx: AppContext, target: Target, *, console: bool = True) -> Prepared:
+    """Find the device and the kept secret, check the secret store, warm STS and sign-in."""
+    ctx.store.check_writable()
+    elevator = ctx.elevator(target)
+    serial, discovered = elevator.mfa_serial()
+    secret = ctx.totp_secret(serial)
+    federation = None
+    if console:
+        federation = FederationClient(
+            federation_endpoint(target.partition, target.region, ctx.environ)
+        )
+    try:
+        elevator.warm()
+        if federation is not None:
+            federation.warm()
+    except ElevateError as exc:  # the real call says it again, in context
+        log.info("warming the connections failed: %s", exc.sentence)
+    return Prepared(target, elevator, serial, discovered, secret, federation)
+
+
+def elevate(
+    ctx: AppContext,
+    prepared: Prepared,
+    codes: Codes,
+    *,
+    duration: int | None = None,
+    reason: str = "",
+    via: str = "cli",
+) -> Elevated:
+    """AssumeRole with the code; the session is saved before this returns."""
+    code = codes.first()
+    try:
+        elevation = prepared.elevator.elevate(
+            code,
+            duration=duration,
+            default_duration=ctx.settings.default_duration,
+            reason=reason,
+            next_code=codes.next,
+            via=via,
+        )
+    except MfaRejected as exc:
+        if codes.generated and _wrong_code(exc):
+            # a generated code is right by construction: someone else spent it
+            prepared.elevator.codes.remember(prepared.serial, code)
+            raise MfaRejected(GENERATED_CODE_REFUSED) from None
+        raise
+    notes = tuple(n for n in (elevation.note, *ctx.take_notices()) if n)
+    return Elevated(elevation.session, elevation.credentials, notes)
+
+
+def extend(
+    ctx: AppContext,
+    prepared: Prepared,
+    codes: Codes,
+    *,
+    duration: int | None = None,
+    reason: str = "",
+    via: str = "cli",
+) -> Elevated:
+    """A new session for the same target; the old one ends only once the new one is kept."""
+    old = ctx.store.get(prepared.target.name)
+    new = elevate(ctx, prepared, codes, duration=duration, reason=reason, via=via)
+    if (
+        old is not None
+        and old.role_session_arn != new.session.role_session_arn
+        or (old is not None and old.started_at != new.session.started_at)
+    ):
+        audit.record(ctx.dirs, "ended", old, ended="extended", via=via, now=ctx.clock.now())
+    return new
+
+
+def console_url(
+    ctx: AppContext,
+    session: ElevatedSession,
+    credentials: Credentials,
+    federation: FederationClient | None = None,
+) -> SigninUrl:
+    from ..core.signin import ConsoleSignin
+
+    prefs = ctx.settings.target(session.target)
+    return ConsoleSignin(session, prefs.console_destination, ctx.environ, federation).url(
+        credentials
+    )
+
+
+def _wrong_code(exc: MfaRejected) -> bool:
+    """AWS's "invalid one time pass code" (wrong, or reused: the same words)."""
+    return exc.sentence.startswith("AWS rejected the MFA code")
