@@ -82,8 +82,8 @@ def _log_to_file(ctx: AppContext) -> None:
     from ..core.paths import private_dir
 
     root = logging.getLogger("elevate_tray")
-    if root.handlers:
-        return
+    if any(not getattr(h, "logfail", False) for h in root.handlers):
+        return  # once per process (a test's log recorder does not count)
     try:
         private_dir(ctx.dirs.logs)
         log_file = ctx.dirs.logs / "elevate-tray.log"
