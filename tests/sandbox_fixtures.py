@@ -1,7 +1,11 @@
 """The test suite's AWS: the sandbox (moto + enforcement + sign-in) on 127.0.0.1.
 
 - `sandbox_server` (session): one started Sandbox for the whole run, home in a tmp dir.
-- `sandbox`: the same sandbox, reset and reseeded for this test (and its clock back to now).
+- `sandbox`: the same sandbox, reset and reseeded for this test. Its clock follows the test's:
+  it stands at the test's start (whole seconds) and moves only when the test moves it
+  (`sandbox.clock.advance/set`), so no test races the wall clock. A test that runs the app as
+  separate processes (`proc_env`) shares the wall clock with them, so there the sandbox
+  ticks with it.
 - `aws_env`: the environment variables that point boto3, the AWS CLI and the app at it.
 
 Helpers for tests: `client(sb, service, creds)` builds a boto3 client against the sandbox
@@ -13,6 +17,7 @@ client credentials; `policy(*statements)` is a policy document.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -32,8 +37,19 @@ def sandbox_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox
         sb.stop()
 
 
+# fixtures whose code under test runs in other processes, on the wall clock
+WALL_CLOCK_FIXTURES = frozenset({"proc_env"})
+
+
 @pytest.fixture
-def sandbox(sandbox_server: Sandbox) -> Sandbox:
+def sandbox(sandbox_server: Sandbox, request: pytest.FixtureRequest) -> Sandbox:
+    from elevate_tray.sandbox.clock import system_now
+
+    if WALL_CLOCK_FIXTURES.intersection(request.fixturenames):
+        sandbox_server.clock.follow(system_now)
+    else:
+        start = datetime.now(UTC).replace(microsecond=0)
+        sandbox_server.clock.follow(lambda: start)
     sandbox_server.reset(seed=True)
     return sandbox_server
 
