@@ -1,8 +1,9 @@
 """The test suite's AWS: the sandbox (moto + enforcement + sign-in) on 127.0.0.1.
 
 - `sandbox_server` (session): one started Sandbox for the whole run, home in a tmp dir.
-- `sandbox`: the same sandbox, reset and reseeded for this test. Its clock follows the test's:
-  it stands at the test's start (whole seconds) and moves only when the test moves it
+- `sandbox`: the same sandbox, reset and reseeded for this test.
+- In every test that uses either, the sandbox's clock follows the test's: it stands at the
+  test's start (whole seconds) and moves only when the test moves it
   (`sandbox.clock.advance/set`), so no test races the wall clock. A test that runs the app as
   separate processes (`proc_env`) shares the wall clock with them, so there the sandbox
   ticks with it.
@@ -41,15 +42,29 @@ def sandbox_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox
 WALL_CLOCK_FIXTURES = frozenset({"proc_env"})
 
 
-@pytest.fixture
-def sandbox(sandbox_server: Sandbox, request: pytest.FixtureRequest) -> Sandbox:
+@pytest.fixture(autouse=True)
+def _sandbox_clock_follows_the_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """For each test on the sandbox: its clock stands at the test's start unless the test
+    runs the app as processes (then it ticks with their wall clock)."""
+    if "sandbox_server" not in request.fixturenames:
+        yield
+        return
     from elevate_tray.sandbox.clock import system_now
 
+    sb: Sandbox = request.getfixturevalue("sandbox_server")
     if WALL_CLOCK_FIXTURES.intersection(request.fixturenames):
-        sandbox_server.clock.follow(system_now)
+        sb.clock.follow(system_now)
     else:
         start = datetime.now(UTC).replace(microsecond=0)
-        sandbox_server.clock.follow(lambda: start)
+        sb.clock.follow(lambda: start)
+    try:
+        yield
+    finally:
+        sb.clock.follow(system_now)
+
+
+@pytest.fixture
+def sandbox(sandbox_server: Sandbox) -> Sandbox:
     sandbox_server.reset(seed=True)
     return sandbox_server
 
