@@ -251,3 +251,25 @@ def test_a_console_object_is_all_a_command_writes_to(
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
     assert json.loads(out.getvalue())["mode"] == "read-only"
+
+
+def test_at_most_names_awss_limit_when_the_roles_is_unknown(cli: Cli, sandbox) -> None:
+    r = cli("elevate", "--code", sandbox.totp(), "--no-browser", "--duration", "13h")
+    assert r.code == 2
+    assert "AWS allows at most 12h" in r.err and "AdminRole allows" not in r.err
+
+
+def test_every_aws_client_reads_the_contexts_environ_not_the_processes(
+    cli: Cli, sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The tray builds its AppContext once; a client made behind its back from os.environ
+    would talk to another endpoint than the one the context names."""
+    ctx = cli.context()
+    for key in [k for k in os.environ if k.startswith("AWS_ENDPOINT_URL")]:
+        monkeypatch.setenv(key, "http://127.0.0.1:9/")  # nothing listens there
+    from elevate_tray.cli import main
+
+    capsys.readouterr()
+    assert main(["elevate", "--code", sandbox.totp(), "--no-browser"], ctx=ctx) == 0
+    assert main(["drop", "--revoke"], ctx=ctx) == 0
+    assert "revoked it in AWS" in capsys.readouterr().err

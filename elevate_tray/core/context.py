@@ -75,7 +75,7 @@ class AppContext:
     def elevator(self, target: Target) -> Elevator:
         from .elevation import Elevator
 
-        return Elevator(target, self.store, self.clock)
+        return Elevator(target, self.store, self.clock, self.environ)
 
     def reload(self) -> None:
         """Forget cached config and settings (files changed on disk)."""

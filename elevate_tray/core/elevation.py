@@ -8,7 +8,7 @@ explicit deny, and the user is told why.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -73,10 +73,17 @@ def _creds(raw: dict[str, Any]) -> Credentials:
 class Elevator:
     """Everything between a target plus a code and a stored admin session."""
 
-    def __init__(self, target: Target, store: SessionStore, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        target: Target,
+        store: SessionStore,
+        clock: Clock | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
         self.target = target
         self.store = store
         self.clock = clock or SystemClock()
+        self.environ = environ  # the AppContext's: AWS files and endpoints come from it
         self.codes = SpentCodes(store.dirs, self.clock)
         self._sts: Any = None
 
@@ -90,7 +97,10 @@ class Elevator:
         if self._sts is None:
             try:
                 self._sts = awsclients.client(
-                    "sts", profile=self.target.source_profile, region=self.target.region
+                    "sts",
+                    profile=self.target.source_profile,
+                    region=self.target.region,
+                    environ=self.environ,
                 )
             except Exception as exc:
                 raise explain(exc, self._ctx(Phrase("create the STS client"))) from None
@@ -125,7 +135,10 @@ class Elevator:
         if self.target.mfa_serial:
             return self.target.mfa_serial, False
         iam = awsclients.client(
-            "iam", profile=self.target.source_profile, region=self.target.region
+            "iam",
+            profile=self.target.source_profile,
+            region=self.target.region,
+            environ=self.environ,
         )
         try:
             devices = iam.list_mfa_devices(UserName=self.caller().user_name)["MFADevices"]
@@ -151,14 +164,23 @@ class Elevator:
                     asked=format_duration(seconds),
                 )
             )
-        limit = self.target.max_duration or MAX_DURATION
-        if seconds > limit:
+        known = self.target.max_duration  # the profile's or one learned from AWS
+        if known and seconds > known:
             raise ConfigError(
                 Phrase(
                     "{role} allows at most {limit}; you asked for {asked}. "
                     "Choose a shorter duration.",
                     role=self.target.role_name,
-                    limit=format_duration(limit),
+                    limit=format_duration(known),
+                    asked=format_duration(seconds),
+                )
+            )
+        if seconds > MAX_DURATION:  # the role's own limit is unknown here: AWS's is not
+            raise ConfigError(
+                Phrase(
+                    "AWS allows at most {limit} for a role session; you asked for {asked}. "
+                    "Choose a shorter duration.",
+                    limit=format_duration(MAX_DURATION),
                     asked=format_duration(seconds),
                 )
             )
@@ -244,7 +266,10 @@ class Elevator:
                 ) from None
         self.codes.remember(serial, code)
         chained_sts = awsclients.client(
-            "sts", region=self.target.region, credentials=_creds(tok["Credentials"])
+            "sts",
+            region=self.target.region,
+            credentials=_creds(tok["Credentials"]),
+            environ=self.environ,
         )
         try:
             resp = _checked(chained_sts.assume_role(**params))

@@ -55,7 +55,7 @@ def _revoke(
     from ..core.revoke import revoke as revoke_in_aws
 
     try:
-        revoke_in_aws(session, creds, ctx.clock.now())  # type: ignore[arg-type]
+        revoke_in_aws(session, creds, ctx.clock.now(), ctx.environ)  # type: ignore[arg-type]
     except NetworkError as exc:
         if not pending:
             ctx.store.mark_revoke_pending(session)
