@@ -168,7 +168,11 @@ def test_symlinked_config_is_edited_through_the_link_without_a_terminal(
 
 
 # -- 4. durations ----------------------------------------------------------------------------
-@pytest.mark.parametrize("text", ["9" * 5000, "9" * 5000 + "m", "9" * 40 + "h", "13h"])
+@pytest.mark.parametrize(
+    "text",
+    ["9" * 5000, "9" * 5000 + "m", "9" * 40 + "h", "13h"],
+    ids=["5000-digits", "5000-digit-minutes", "40-digit-hours", "13h"],
+)
 def test_a_duration_beyond_twelve_hours_is_one_short_sentence(cli: Cli, sandbox, text: str) -> None:
     r = cli("elevate", "--code", sandbox.totp(), "--no-browser", "--duration", text)
     assert r.code == 2
