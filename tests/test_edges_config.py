@@ -84,6 +84,8 @@ def test_target_whose_source_profile_is_missing_is_one_sentence(cli: Cli, sandbo
         ("role_arn = {role}\nduration_seconds = 99999999\n", "900 to 43200"),
         ("role_arn = {role}\nregion = eu west 1\n", "not an AWS region"),
         ("role_arn = {role}\nregion = cn-north-1\n", "partition"),
+        ("role_arn = {role}\nmfa_serial = my phone\n", "mfa_serial = my phone"),
+        ("role_arn = {role}\nmfa_serial =\n  a = b\n", "mfa_serial"),
     ],
 )
 def test_a_bad_profile_is_flagged_and_the_healthy_target_still_works(

@@ -68,6 +68,7 @@ class Target:
 
 
 _REGION_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")  # botocore's host label
+_SERIAL_RE = re.compile(r"^[\w+=/:,.@-]{9,256}$")  # STS's SerialNumber pattern
 _ROLE_RESOURCE_RE = re.compile(r"^role/(?:[!-~]*/)?[\w+=,.@-]{1,64}$")
 
 
@@ -129,11 +130,13 @@ def _problem(cfg: AwsConfig, name: str, values: dict[str, Any], region: object) 
             arn=role_arn,
         )
     serial = values.get("mfa_serial")
-    if serial is not None and not isinstance(serial, str):
+    if serial not in (None, "") and (not isinstance(serial, str) or not _SERIAL_RE.match(serial)):
         return Phrase(
-            "In {path}, profile '{profile}' has an mfa_serial that is not one value (an ARN).",
+            "In {path}, profile '{profile}' has mfa_serial = {serial}, which is neither an MFA "
+            "device ARN nor a hardware token's serial number.",
             path=path,
             profile=name,
+            serial=_shown(serial),
         )
     raw = values.get("duration_seconds")
     if not _duration_of(raw)[1]:

@@ -143,12 +143,12 @@
         <translation>{path} の default_duration は 900〜43200 秒 (15 分〜12 時間) である必要があります。</translation>
     </message>
     <message>
-        <source>In {path}, profile '{profile}' has an mfa_serial that is not one value (an ARN).</source>
-        <translation>{path} のプロファイル '{profile}' の mfa_serial が 1 つの値 (ARN) ではありません。</translation>
-    </message>
-    <message>
         <source>In {path}, profile '{profile}' has duration_seconds = {value}; it must be a whole number of seconds from 900 to 43200.</source>
         <translation>{path} のプロファイル '{profile}' の duration_seconds = {value} は無効です。900〜43200 の秒数を整数で指定してください。</translation>
+    </message>
+    <message>
+        <source>In {path}, profile '{profile}' has mfa_serial = {serial}, which is neither an MFA device ARN nor a hardware token's serial number.</source>
+        <translation>{path} のプロファイル '{profile}' の mfa_serial = {serial} は、MFA デバイスの ARN でもハードウェアトークンのシリアル番号でもありません。</translation>
     </message>
     <message>
         <source>In {path}, profile '{profile}' has role_arn = {arn}, which is not an ARN (expected arn:aws:iam::ACCOUNT:role/NAME).</source>

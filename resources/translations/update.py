@@ -363,7 +363,7 @@ JA_CORE = {
     "In {path}, profile '{profile}' has role_arn = {arn}, which is not an ARN (expected arn:aws:iam::ACCOUNT:role/NAME).": "{path} のプロファイル '{profile}' の role_arn = {arn} は ARN ではありません (arn:aws:iam::ACCOUNT:role/NAME の形式で指定してください)。",
     "In {path}, profile '{profile}' names source_profile = {source}, but there is no profile '{source}' in {path} or {credentials}: add it, or correct the name.": "{path} のプロファイル '{profile}' は source_profile = {source} を指定していますが、{path} にも {credentials} にもプロファイル '{source}' がありません。プロファイルを追加するか、名前を修正してください。",
     "In {path}, profile '{profile}' uses region {region}, which is not an AWS region name (like us-east-1).": "{path} のプロファイル '{profile}' が使うリージョン {region} は、AWS のリージョン名 (us-east-1 など) ではありません。",
-    "In {path}, profile '{profile}' has an mfa_serial that is not one value (an ARN).": "{path} のプロファイル '{profile}' の mfa_serial が 1 つの値 (ARN) ではありません。",
+    "In {path}, profile '{profile}' has mfa_serial = {serial}, which is neither an MFA device ARN nor a hardware token's serial number.": "{path} のプロファイル '{profile}' の mfa_serial = {serial} は、MFA デバイスの ARN でもハードウェアトークンのシリアル番号でもありません。",
     "In {path}, profile '{profile}' has duration_seconds = {value}; it must be a whole number of seconds from 900 to 43200.": "{path} のプロファイル '{profile}' の duration_seconds = {value} は無効です。900〜43200 の秒数を整数で指定してください。",
     "No duration was given: write it like 30m, 1h or 1h30m.": "時間が指定されていません。30m、1h、1h30m のように指定してください。",
     "'{text}' is not a duration: write it like 30m, 1h or 1h30m.": "'{text}' は時間として解釈できません。30m、1h、1h30m のように指定してください。",
