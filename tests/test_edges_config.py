@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from elevate_tray.core.errors import ConfigError
 
@@ -458,3 +460,65 @@ def test_platformdirs_branch_writes_under_the_xdg_folders_user_only(
         mode = stat.S_IMODE(p.stat().st_mode)
         assert mode == (0o700 if p.is_dir() else 0o600), (p, oct(mode))
     assert not list(roots["HOME"].iterdir())  # nothing fell back to ~/.config and the like
+
+
+# -- property: whatever one profile says, the healthy target next to it stays usable ----------
+_HEALTHY = (
+    "[profile src]\nregion = us-east-1\n"
+    "[profile good]\nrole_arn = arn:aws:iam::111122223333:role/Admin\nsource_profile = src\n"
+)
+_values = st.one_of(
+    st.sampled_from(
+        [
+            "arn:aws:iam::111122223333:role/Admin",
+            "arn:aws:iam::111122223333:user/bob",
+            "arn:aws-cn:iam::111122223333:role/R",
+            "arn:aws:iam::111122223333:role/",
+            "not-an-arn",
+            "src",
+            "nowhere",
+            "us-east-1",
+            "cn-north-1",
+            "eu west 1",
+            "3600",
+            "99999999999",
+            "9" * 5000,
+            "0",
+            "arn:aws:iam::111122223333:mfa/alice",
+        ]
+    ),
+    st.text(
+        st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="[]"),
+        max_size=30,
+    ).map(str.strip),
+)
+_keys = st.sampled_from(
+    ["role_arn", "source_profile", "region", "duration_seconds", "mfa_serial", "external_id"]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profile=st.dictionaries(_keys, _values, max_size=6))
+def test_any_bad_profile_leaves_the_healthy_target_usable(
+    tmp_path_factory: pytest.TempPathFactory, profile: dict[str, str]
+) -> None:
+    from elevate_tray.core.awsconfig import AwsConfig
+    from elevate_tray.core.settings import Settings
+    from elevate_tray.core.targets import find_target, load_targets
+
+    folder = tmp_path_factory.mktemp("cfg")
+    cfg = folder / "config"
+    body = "".join(f"{k} = {v}\n" for k, v in profile.items() if v and not v.startswith(("#", ";")))
+    cfg.write_text(_HEALTHY + "[profile other]\n" + body)
+    env = {"AWS_CONFIG_FILE": str(cfg), "AWS_SHARED_CREDENTIALS_FILE": str(folder / "none")}
+    targets = {t.name: t for t in load_targets(AwsConfig.load(env), Settings())}
+    assert targets["good"].problem == ""
+    assert find_target(list(targets.values()), "good", None).name == "good"
+    other = targets.get("other")
+    if other is not None:
+        other.as_dict()  # every field a list shows, even for a broken profile
+        if other.problem:
+            assert "'other'" in other.problem and str(cfg) in other.problem
+            assert "\n" not in other.problem and len(other.problem) < 600
+            with pytest.raises(ConfigError):
+                find_target(list(targets.values()), "other", None)
