@@ -59,12 +59,12 @@ def test_wizard_errors_in_japanese(japanese) -> None:  # type: ignore[no-untyped
         wizard_module.error_text(
             ConfigError(
                 Phrase(
-                    "'{text}' is not a duration: write it like 30m, 1h, 1h30m or 2700 (seconds).",
+                    "'{text}' is not a duration: write it like 30m, 1h or 1h30m.",
                     text="x",
                 )
             )
         )
-        == "'x' は時間として解釈できません。30m、1h、1h30m、2700 (秒) のように指定してください。"
+        == "'x' は時間として解釈できません。30m、1h、1h30m のように指定してください。"
     )
     assert (
         wizard_module.error_text(

@@ -11,8 +11,24 @@
         <translation>'{policy}' は AdministratorAccess、PowerUserAccess、管理ポリシーの ARN (arn:aws:iam::ACCOUNT:policy/NAME) のいずれでもありません。</translation>
     </message>
     <message>
-        <source>'{text}' is not a duration: write it like 30m, 1h, 1h30m or 2700 (seconds).</source>
-        <translation>'{text}' は時間として解釈できません。30m、1h、1h30m、2700 (秒) のように指定してください。</translation>
+        <source>'{text}' has no unit: write {text}m for {text} minutes (or {text}s for seconds).</source>
+        <translation>'{text}' には単位がありません。{text} 分なら {text}m と指定してください (秒なら {text}s)。</translation>
+    </message>
+    <message>
+        <source>'{text}' has no unit: write {text}m or {hm} for {text} minutes (or {text}s for seconds).</source>
+        <translation>'{text}' には単位がありません。{text} 分なら {text}m または {hm} と指定してください (秒なら {text}s)。</translation>
+    </message>
+    <message>
+        <source>'{text}' is longer than AWS allows for a role session: at most 12h.</source>
+        <translation>'{text}' は AWS がロールセッションに許可する時間を超えています。最長は 12h です。</translation>
+    </message>
+    <message>
+        <source>'{text}' is no time at all: write how long you need admin, like 30m or 1h.</source>
+        <translation>'{text}' では時間がゼロです。管理者権限が必要な時間を 30m や 1h のように指定してください。</translation>
+    </message>
+    <message>
+        <source>'{text}' is not a duration: write it like 30m, 1h or 1h30m.</source>
+        <translation>'{text}' は時間として解釈できません。30m、1h、1h30m のように指定してください。</translation>
     </message>
     <message>
         <source>'{text}' is not an ARN (expected arn:aws:iam::ACCOUNT:role/NAME).</source>
@@ -25,6 +41,10 @@
     <message>
         <source>A policy denies assuming the role directly with your access keys, so elevate-tray went through an MFA session first; AWS limits such sessions to 1 hour.</source>
         <translation>アクセスキーで直接ロールを引き受けることがポリシーで拒否されているため、elevate-tray は先に MFA セッションを経由しました。このようなセッションは AWS により 1 時間に制限されます。</translation>
+    </message>
+    <message>
+        <source>AWS allows at most {limit} for a role session; you asked for {asked}. Choose a shorter duration.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>AWS could not be reached to {doing}: check the network (or AWS_ENDPOINT_URL).</source>
@@ -135,20 +155,40 @@
         <translation>{path} の [targets] はテーブルのテーブルである必要があります。</translation>
     </message>
     <message>
+        <source>In {path}, browser_command holds a NUL character; remove it.</source>
+        <translation>{path} の browser_command に NUL 文字が含まれています。削除してください。</translation>
+    </message>
+    <message>
         <source>In {path}, countdown_window_pos must be two whole numbers [x, y], or [].</source>
         <translation>{path} の countdown_window_pos は 2 つの整数 [x, y] か [] にしてください。</translation>
     </message>
     <message>
-        <source>In {path}, default_duration must be at least 900 seconds.</source>
-        <translation>{path} の default_duration は 900 秒以上である必要があります。</translation>
+        <source>In {path}, default_duration must be from 900 to 43200 seconds (15 minutes to 12 hours).</source>
+        <translation>{path} の default_duration は 900〜43200 秒 (15 分〜12 時間) である必要があります。</translation>
+    </message>
+    <message>
+        <source>In {path}, profile '{profile}' has duration_seconds = {value}; it must be a whole number of seconds from 900 to 43200.</source>
+        <translation>{path} のプロファイル '{profile}' の duration_seconds = {value} は無効です。900〜43200 の秒数を整数で指定してください。</translation>
+    </message>
+    <message>
+        <source>In {path}, profile '{profile}' has mfa_serial = {serial}, which is neither an MFA device ARN nor a hardware token's serial number.</source>
+        <translation>{path} のプロファイル '{profile}' の mfa_serial = {serial} は、MFA デバイスの ARN でもハードウェアトークンのシリアル番号でもありません。</translation>
+    </message>
+    <message>
+        <source>In {path}, profile '{profile}' has role_arn = {arn}, which is not an ARN (expected arn:aws:iam::ACCOUNT:role/NAME).</source>
+        <translation>{path} のプロファイル '{profile}' の role_arn = {arn} は ARN ではありません (arn:aws:iam::ACCOUNT:role/NAME の形式で指定してください)。</translation>
     </message>
     <message>
         <source>In {path}, profile '{profile}' has role_arn = {arn}, which is not an IAM role ARN.</source>
         <translation>{path} のプロファイル '{profile}' の role_arn = {arn} は IAM ロールの ARN ではありません。</translation>
     </message>
     <message>
-        <source>In {path}, profile '{profile}' has {key} = {value}; it must be a whole number of seconds.</source>
-        <translation>{path} のプロファイル '{profile}' の {key} = {value} は無効です。秒数を整数で指定してください。</translation>
+        <source>In {path}, profile '{profile}' names source_profile = {source}, but there is no profile '{source}' in {path} or {credentials}: add it, or correct the name.</source>
+        <translation>{path} のプロファイル '{profile}' は source_profile = {source} を指定していますが、{path} にも {credentials} にもプロファイル '{source}' がありません。プロファイルを追加するか、名前を修正してください。</translation>
+    </message>
+    <message>
+        <source>In {path}, profile '{profile}' uses region {region}, which is not an AWS region name (like us-east-1).</source>
+        <translation>{path} のプロファイル '{profile}' が使うリージョン {region} は、AWS のリージョン名 (us-east-1 など) ではありません。</translation>
     </message>
     <message>
         <source>In {path}, profile '{profile}' uses region {region}, which is not in the {partition} partition of its role {arn}.</source>
@@ -173,6 +213,10 @@
     <message>
         <source>No AWS region is set to {doing}: add region to the profile.</source>
         <translation>{doing}に使う AWS のリージョンが設定されていません。プロファイルに region を追加してください。</translation>
+    </message>
+    <message>
+        <source>No duration was given: write it like 30m, 1h or 1h30m.</source>
+        <translation>時間が指定されていません。30m、1h、1h30m のように指定してください。</translation>
     </message>
     <message>
         <source>No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `elevate-tray setup apply`, or try `make run` for the sandbox.</source>
@@ -221,6 +265,14 @@
     <message>
         <source>The AWS endpoint answered with something that is not AWS (a captive portal or a proxy's error page?); sign in to the network or check AWS_ENDPOINT_URL, then try again.</source>
         <translation>AWS のエンドポイントが AWS ではない応答を返しました (キャプティブポータルやプロキシのエラーページかもしれません)。ネットワークにサインインするか AWS_ENDPOINT_URL を確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The AWS file {path} is a folder, not a file: point {variable} at the file itself, or move the folder away.</source>
+        <translation>AWS のファイル {path} はファイルではなくフォルダーです。{variable} でファイルそのものを指定するか、フォルダーを別の場所に移動してください。</translation>
+    </message>
+    <message>
+        <source>The AWS file {path} is not a regular file: point {variable} at the file itself.</source>
+        <translation>AWS のファイル {path} は通常のファイルではありません。{variable} でファイルそのものを指定してください。</translation>
     </message>
     <message>
         <source>The AWS file {where} cannot be read: {why}.</source>
@@ -279,6 +331,22 @@
         <translation>データファイル {path} がこのインストールにありません。elevate-tray を再インストールしてください。</translation>
     </message>
     <message>
+        <source>The folder {path} belongs to another user, so elevate-tray will not use it: remove it (as its owner or root), or set ELEVATE_TRAY_HOME to a folder of your own.</source>
+        <translation>フォルダー {path} は別のユーザーのものなので、elevate-tray は使用しません。(所有者または root として) 削除するか、ELEVATE_TRAY_HOME に自分のフォルダーを設定してください。</translation>
+    </message>
+    <message>
+        <source>The folder {path} can be changed by other users, so elevate-tray will not use it: run chmod 700 {path}.</source>
+        <translation>フォルダー {path} はほかのユーザーが変更できるため、elevate-tray は使用しません。chmod 700 {path} を実行してください。</translation>
+    </message>
+    <message>
+        <source>The folder {path} cannot be checked ({error}); fix its permissions, or set ELEVATE_TRAY_HOME to a folder of your own.</source>
+        <translation>フォルダー {path} を確認できません ({error})。権限を修正するか、ELEVATE_TRAY_HOME に自分のフォルダーを設定してください。</translation>
+    </message>
+    <message>
+        <source>The folder {path} for the tray's socket belongs to another user or is not private, so the tray cannot use it: remove it (as its owner or root), or set XDG_RUNTIME_DIR to a folder of your own with mode 700.</source>
+        <translation>トレイのソケット用フォルダー {path} は別のユーザーのものか非公開ではないため、トレイは使用できません。(所有者または root として) 削除するか、XDG_RUNTIME_DIR にモード 700 の自分のフォルダーを設定してください。</translation>
+    </message>
+    <message>
         <source>The group {group} was there before; teardown will keep it.</source>
         <translation>グループ {group} は以前からあったため、teardown では削除されません。</translation>
     </message>
@@ -317,6 +385,14 @@
     <message>
         <source>The settings file {path} cannot be read: {error}.</source>
         <translation>設定ファイル {path} を読み取れません: {error}。</translation>
+    </message>
+    <message>
+        <source>The settings file {path} is a folder, not a file: move it away (elevate-tray then starts with its defaults).</source>
+        <translation>設定ファイル {path} はファイルではなくフォルダーです。別の場所に移動してください (elevate-tray は既定の設定で起動します)。</translation>
+    </message>
+    <message>
+        <source>The settings file {path} is not a regular file: move it away (elevate-tray then starts with its defaults).</source>
+        <translation>設定ファイル {path} は通常のファイルではありません。別の場所に移動してください (elevate-tray は既定の設定で起動します)。</translation>
     </message>
     <message>
         <source>The shortest elevation AWS allows is 15 minutes; you asked for {asked}.</source>
@@ -367,8 +443,28 @@
         <translation>あなたのユーザーには MFA デバイスがないため、MFA コードは使用できません。</translation>
     </message>
     <message>
+        <source>a date or time</source>
+        <translation>日付または時刻</translation>
+    </message>
+    <message>
+        <source>a decimal number</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>リスト</translation>
+    </message>
+    <message>
         <source>a setting stands before any [section] header</source>
         <translation>[section] 見出しより前に設定があります</translation>
+    </message>
+    <message>
+        <source>a table</source>
+        <translation>テーブル</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
     </message>
     <message>
         <source>add the user {user} to {group}</source>
@@ -437,6 +533,10 @@
     <message>
         <source>detach and delete the policy {name}</source>
         <translation>ポリシー {name} のデタッチと削除</translation>
+    </message>
+    <message>
+        <source>elevate-tray cannot create its folder {path} ({error}); check the path, or set ELEVATE_TRAY_HOME to a folder you can write.</source>
+        <translation>elevate-tray のフォルダー {path} を作成できません ({error})。パスを確認するか、ELEVATE_TRAY_HOME に書き込めるフォルダーを設定してください。</translation>
     </message>
     <message>
         <source>enable the MFA device for {user}</source>
@@ -567,6 +667,10 @@
         <translation>MFA セッションの開始</translation>
     </message>
     <message>
+        <source>text in quotes</source>
+        <translation>引用符で囲んだ文字列</translation>
+    </message>
+    <message>
         <source>the file is not valid text in this system's encoding (save it as UTF-8)</source>
         <translation>このシステムの文字コードで読めるテキストではありません (UTF-8 で保存してください)</translation>
     </message>
@@ -587,12 +691,20 @@
         <translation>セクション [{section}] が 2 回出現しています</translation>
     </message>
     <message>
+        <source>the section header {header} is not closed with ']'</source>
+        <translation>セクション見出し {header} が ']' で閉じられていません</translation>
+    </message>
+    <message>
         <source>the trust policy matches</source>
         <translation>信頼ポリシーは一致しています</translation>
     </message>
     <message>
         <source>this line is neither a [section], a 'key = value' nor a comment</source>
         <translation>この行は [section]、'key = value'、コメントのいずれでもありません</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true または false</translation>
     </message>
     <message>
         <source>user</source>
@@ -603,8 +715,16 @@
         <translation>ポリシー {name} の新しいデフォルトバージョンの書き込み</translation>
     </message>
     <message>
+        <source>{path} should be one of elevate-tray's folders but is a file: move it away.</source>
+        <translation>{path} は elevate-tray のフォルダーであるべきですが、ファイルです。別の場所に移動してください。</translation>
+    </message>
+    <message>
         <source>{path}, line {line}</source>
         <translation>{path} の {line} 行目</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}, in [{section}]</source>
+        <translation>{path} の {line} 行目 ([{section}] 内)</translation>
     </message>
     <message>
         <source>{policy} is attached to {group}</source>
