@@ -193,11 +193,6 @@ def test_a_zero_duration_is_refused_not_an_hour_of_admin(cli: Cli, sandbox, text
     assert cli("status", "--json").json()["mode"] == "read-only"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the current CLI skips an empty --duration (`if args.duration`): the lead's cli/ "
-    "must hand every given --duration to parse_duration, which refuses ''",
-)
 def test_an_empty_duration_is_refused(cli: Cli, sandbox) -> None:
     r = cli("elevate", "--code", sandbox.totp(), "--no-browser", "--duration", "")
     assert r.code == 2

@@ -42,6 +42,7 @@ def main(
     from .commands import run_command
 
     try:
+        ctx.dirs  # noqa: B018 - refuses unsafe app folders before anything is written there
         _log_to_file(ctx)
         code = run_command(args, ctx, con)
     except errors.ElevateError as exc:

@@ -46,7 +46,7 @@ def cmd_targets(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
         return 0
     rows = [("TARGET", "ROLE", "REGION", "MFA DEVICE")]
     for t in targets:
-        problem = str(getattr(t, "problem", "") or "")
+        problem = str(t.problem)
         mfa = t.mfa_serial or "(discovered at elevation)"
         rows.append((t.name, t.role_arn, t.region, f"PROBLEM: {problem}" if problem else mfa))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]

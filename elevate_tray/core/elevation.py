@@ -21,7 +21,7 @@ from .errors import ConfigError, ElevateError, MfaRejected, NetworkError, Phrase
 from .partitions import Arn
 from .sessions import Credentials, ElevatedSession, SessionStore, readonly_key
 from .statefile import read_state, update_state
-from .targets import MAX_DURATION, MIN_DURATION, Target
+from .targets import MIN_DURATION, Target
 from .textrules import format_duration, sanitise_tag_value, session_name, source_identity
 
 log = logging.getLogger(__name__)
@@ -172,15 +172,6 @@ class Elevator:
                     "Choose a shorter duration.",
                     role=self.target.role_name,
                     limit=format_duration(known),
-                    asked=format_duration(seconds),
-                )
-            )
-        if seconds > MAX_DURATION:  # the role's own limit is unknown here: AWS's is not
-            raise ConfigError(
-                Phrase(
-                    "AWS allows at most {limit} for a role session; you asked for {asked}. "
-                    "Choose a shorter duration.",
-                    limit=format_duration(MAX_DURATION),
                     asked=format_duration(seconds),
                 )
             )

@@ -43,10 +43,6 @@
         <translation>アクセスキーで直接ロールを引き受けることがポリシーで拒否されているため、elevate-tray は先に MFA セッションを経由しました。このようなセッションは AWS により 1 時間に制限されます。</translation>
     </message>
     <message>
-        <source>AWS allows at most {limit} for a role session; you asked for {asked}. Choose a shorter duration.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>AWS could not be reached to {doing}: check the network (or AWS_ENDPOINT_URL).</source>
         <translation>{doing}のために AWS に接続できませんでした。ネットワーク (または AWS_ENDPOINT_URL) を確認してください。</translation>
     </message>
