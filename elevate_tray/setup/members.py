@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from ..core.awserrors import error_code
 from ..core.errors import MfaRejected, Phrase
-from .aws import aws_errors, error_code, paginate
+from .aws import aws_errors, paginate
 
 log = logging.getLogger(__name__)
 
