@@ -5,18 +5,29 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..core.awserrors import mfa_code_needed
 from ..core.errors import ConfigError
-from .doctor import RISK, Finding
+from .aws import assumes_role_with_mfa
+from .doctor import DRIFT_FOUND, RISK, RISK_FOUND, Finding
 from .engine import SetupEngine, options_from
-from .model import DEFAULT_GROUP, DEFAULT_ROLE
+from .model import DEFAULT_GROUP, DEFAULT_ROLE, SetupOptions
 from .plan import CREATE, DELETE, KEEP, UNCHANGED, UPDATE, Plan, Step
 
 COMMANDS = ("plan", "apply", "doctor", "teardown", "export-cloudformation", "mfa-device")
 MARKS = {CREATE: "+", UPDATE: "~", UNCHANGED: "=", DELETE: "-", KEEP: "="}
+EXIT_CODES = (
+    f"exit codes: 0 done (doctor: the setup matches the model); 2 usage or configuration "
+    f"error; 3 MFA code rejected; 4 access denied by AWS; 5 network or endpoint failure; "
+    f"doctor only: {DRIFT_FOUND} drift found (the account differs from the model), "
+    f"{RISK_FOUND} risk found (also when there is drift too)."
+)
+Handler = Callable[[SetupEngine, argparse.Namespace, TextIO, TextIO], int]
 
 
 def add_parser(subparsers: Any) -> None:
@@ -25,6 +36,7 @@ def add_parser(subparsers: Any) -> None:
         help="create, converge, check or remove the IAM group and admin role",
         description="The setup wizard's engine: the seed's IAM group, policies and MFA-gated "
         "admin role, from an admin profile.",
+        epilog=EXIT_CODES,
     )
     p.add_argument("action", choices=COMMANDS, metavar="ACTION", help=" | ".join(COMMANDS))
     p.add_argument("--profile", help="the admin profile whose keys do the setup")
@@ -62,7 +74,8 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument(
         "--mfa-code",
         metavar="CODE",
-        help="use an MFA session (needed when your own user is in the group)",
+        help="use an MFA session (needed when your own user is in the group); for a role "
+        "profile with mfa_serial, the code its AssumeRole needs",
     )
     p.add_argument(
         "--target", metavar="NAME", help="the target profile apply writes (default admin-ACCOUNT)"
@@ -82,7 +95,7 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--yes", action="store_true", help="apply/teardown without asking")
 
 
-def _options(args: argparse.Namespace) -> Any:
+def _options(args: argparse.Namespace) -> SetupOptions:
     return options_from(
         group_name=args.group,
         role_name=args.role,
@@ -94,34 +107,63 @@ def _options(args: argparse.Namespace) -> Any:
     )
 
 
-def make_engine(args: argparse.Namespace, environ: dict[str, str] | None = None) -> SetupEngine:
-    engine = SetupEngine.for_profile(args.profile, _options(args), environ)
-    if args.mfa_code:
+class RoleCode:
+    """The MFA code of a role profile's AssumeRole: --mfa-code, else asked on the terminal,
+    else one sentence (never botocore's own prompt, which would wait on no terminal)."""
+
+    def __init__(self, profile: str | None, code: str | None, stdin: TextIO, out: TextIO):
+        self.profile = profile or "default"
+        self.code = code
+        self.stdin = stdin
+        self.out = out
+        self.asked = False
+
+    def __call__(self, prompt: str) -> str:
+        self.asked = True
+        if self.code:
+            return self.code
+        if not _isatty(self.stdin):
+            raise mfa_code_needed(self.profile)
+        print(f"MFA code for the role of profile '{self.profile}': ", end="", file=self.out)
+        self.out.flush()
+        return self.stdin.readline().strip()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # closed or not a file
+        return False
+
+
+def make_engine(
+    args: argparse.Namespace,
+    environ: Mapping[str, str] | None = None,
+    stdin: TextIO | None = None,
+    out: TextIO | None = None,
+) -> SetupEngine:
+    role_code = RoleCode(args.profile, args.mfa_code, stdin or sys.stdin, out or sys.stdout)
+    engine = SetupEngine.for_profile(args.profile, _options(args), environ, role_code)
+    if args.mfa_code and not assumes_role_with_mfa(engine.session):
         engine.use_mfa(args.mfa_code)
     return engine
 
 
 def run(
     args: argparse.Namespace,
-    environ: dict[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
     out: TextIO | None = None,
     stdin: TextIO | None = None,
 ) -> int:
+    """One setup action; `environ` is the caller's (AppContext.environ), never os.environ
+    behind its back."""
     out = out or sys.stdout
     stdin = stdin or sys.stdin
     env = dict(os.environ if environ is None else environ)
     if args.action == "export-cloudformation":
-        from .cloudformation import deploy_command, export_template
-
-        text = export_template(_options(args), args.output)
-        if args.output is None:
-            out.write(text)
-        else:
-            print(f"Template written to {args.output}. Deploy it with:", file=out)
-            print(f"  {deploy_command()}", file=out)
-        return 0
-    engine = make_engine(args, env)
-    handler = {
+        return _export(args, out)
+    engine = make_engine(args, env, stdin, out)
+    handler: Handler = {
         "plan": _plan,
         "apply": _apply,
         "doctor": _doctor,
@@ -129,6 +171,18 @@ def run(
         "mfa-device": _mfa_device,
     }[args.action]
     return handler(engine, args, out, stdin)
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    from .cloudformation import deploy_command, export_template
+
+    text = export_template(_options(args), args.output)
+    if args.output is None:
+        out.write(text)
+        return 0
+    print(f"Template written to {args.output}. Deploy it with:", file=out)
+    print(f"  {deploy_command(args.output)}", file=out)
+    return 0
 
 
 # -- printing -------------------------------------------------------------------------------
@@ -214,11 +268,15 @@ def _apply(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: Te
     if profile and written:
         print(f"Target profile '{profile.name}' written to {written}.", file=out)
         if profile.mfa_serial:
-            print(f"Elevate with: elevate-tray elevate --target {profile.name}", file=out)
+            elevate = shlex.join(["elevate-tray", "elevate", "--target", profile.name])
+            print(f"Elevate with: {elevate}", file=out)
         else:
+            chosen = ["--profile", engine.profile] if engine.profile else []
+            enrol = shlex.join(["elevate-tray", "setup", "mfa-device", *chosen])
+            again = shlex.join(["elevate-tray", "setup", "apply", *chosen])
             print(
-                "Your user has no MFA device yet: run `elevate-tray setup mfa-device` "
-                f"--profile {engine.profile or 'default'}, then `setup apply` again.",
+                f"Your user has no MFA device yet: run `{enrol}`, then `{again}` again "
+                "(with the same options) to write it into the target profile.",
                 file=out,
             )
     if result.again is None:
@@ -235,12 +293,19 @@ def _doctor(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: T
     findings = engine.doctor()
     if args.json:
         print(json.dumps([f.as_dict() for f in findings], indent=2), file=out)
-        return 0
+        return doctor_exit_code(findings)
     print(f"Checking {engine.names.role_arn} and group {engine.options.group_name}", file=out)
     for f in findings:
         print(f"  {f.level:<5} {f.message}", file=out)
     print(_doctor_summary(findings), file=out)
-    return 0
+    return doctor_exit_code(findings)
+
+
+def doctor_exit_code(findings: list[Finding]) -> int:
+    """0 clean, 7 drift, 8 risk (risk wins when there is both): product.md's contract."""
+    if any(f.level == RISK for f in findings):
+        return RISK_FOUND
+    return DRIFT_FOUND if findings else 0
 
 
 def _doctor_summary(findings: list[Finding]) -> str:
