@@ -206,6 +206,33 @@ def test_setup_role_profile_takes_its_mfa_code_from_mfa_code(
     assert f"as arn:aws:sts::{sandbox.account_id}:assumed-role/" in r.stdout
 
 
+def test_setup_role_profile_asks_its_code_itself_on_a_terminal(
+    proc_env: dict[str, str], sandbox: Any
+) -> None:
+    import pty
+
+    target = sandbox.account.target_profile
+    master, terminal = pty.openpty()
+    try:
+        os.write(master, f"{sandbox.totp()}\n".encode())  # typed ahead; the pty keeps it
+        r = subprocess.run(
+            [sys.executable, "-m", "elevate_tray", "setup", "plan", "--profile", target],
+            env=proc_env,
+            cwd=ROOT,
+            stdin=terminal,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            start_new_session=True,
+        )
+    finally:
+        os.close(terminal)
+        os.close(master)
+    assert r.returncode == 0, r.stderr
+    assert f"MFA code for the role of profile '{target}': " in r.stdout
+    assert "Enter MFA code" not in r.stdout + r.stderr and "Traceback" not in r.stderr
+
+
 # -- export-cloudformation --output ---------------------------------------------------------
 def test_export_into_a_folder_that_does_not_exist_creates_nothing(
     tmp_path: Path, capsys: Any

@@ -8,103 +8,19 @@ import os
 import shlex
 import sys
 from collections.abc import Callable, Mapping
-from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from ..core.awserrors import mfa_code_needed
 from ..core.errors import ConfigError
 from .aws import assumes_role_with_mfa
+from .cli_args import COMMANDS, add_parser, setup_options
 from .doctor import DRIFT_FOUND, RISK, RISK_FOUND, Finding
-from .engine import SetupEngine, options_from
-from .model import DEFAULT_GROUP, DEFAULT_ROLE, SetupOptions
+from .engine import SetupEngine
 from .plan import CREATE, DELETE, KEEP, UNCHANGED, UPDATE, Plan, Step
 
-COMMANDS = ("plan", "apply", "doctor", "teardown", "export-cloudformation", "mfa-device")
+__all__ = ["COMMANDS", "add_parser", "make_engine", "run"]
 MARKS = {CREATE: "+", UPDATE: "~", UNCHANGED: "=", DELETE: "-", KEEP: "="}
-EXIT_CODES = (
-    f"exit codes: 0 done (doctor: the setup matches the model); 2 usage or configuration "
-    f"error; 3 MFA code rejected; 4 access denied by AWS; 5 network or endpoint failure; "
-    f"doctor only: {DRIFT_FOUND} drift found (the account differs from the model), "
-    f"{RISK_FOUND} risk found (also when there is drift too)."
-)
 Handler = Callable[[SetupEngine, argparse.Namespace, TextIO, TextIO], int]
-
-
-def add_parser(subparsers: Any) -> None:
-    p = subparsers.add_parser(
-        "setup",
-        help="create, converge, check or remove the IAM group and admin role",
-        description="The setup wizard's engine: the seed's IAM group, policies and MFA-gated "
-        "admin role, from an admin profile.",
-        epilog=EXIT_CODES,
-    )
-    p.add_argument("action", choices=COMMANDS, metavar="ACTION", help=" | ".join(COMMANDS))
-    p.add_argument("--profile", help="the admin profile whose keys do the setup")
-    p.add_argument("--group", help=f"IAM group name (default {DEFAULT_GROUP})")
-    p.add_argument("--role", help=f"admin role name (default {DEFAULT_ROLE})")
-    p.add_argument(
-        "--admin-policy-arn",
-        metavar="ARN",
-        help="the role's permissions: AdministratorAccess (default), "
-        "PowerUserAccess or a managed policy ARN",
-    )
-    p.add_argument(
-        "--max-session-duration",
-        type=int,
-        metavar="SECONDS",
-        help="the role's MaxSessionDuration, 3600-43200 (default 3600)",
-    )
-    p.add_argument(
-        "--member",
-        action="append",
-        default=[],
-        metavar="USER",
-        help="an IAM user to add to the group (repeatable)",
-    )
-    p.add_argument(
-        "--allow-source-identity",
-        action="store_true",
-        help="let members set sts:SourceIdentity (stronger CloudTrail audit)",
-    )
-    p.add_argument(
-        "--allow-session-tags",
-        action="store_true",
-        help="let members pass session tags (the elevation's reason)",
-    )
-    p.add_argument(
-        "--mfa-code",
-        metavar="CODE",
-        help="use an MFA session (needed when your own user is in the group); for a role "
-        "profile with mfa_serial, the code its AssumeRole needs",
-    )
-    p.add_argument(
-        "--target", metavar="NAME", help="the target profile apply writes (default admin-ACCOUNT)"
-    )
-    p.add_argument(
-        "--no-target",
-        action="store_true",
-        help="apply: do not write a target profile into the AWS config",
-    )
-    p.add_argument(
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="export-cloudformation: write here instead of standard output",
-    )
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--yes", action="store_true", help="apply/teardown without asking")
-
-
-def _options(args: argparse.Namespace) -> SetupOptions:
-    return options_from(
-        group_name=args.group,
-        role_name=args.role,
-        admin_policy=args.admin_policy_arn,
-        max_session_duration=args.max_session_duration,
-        members=tuple(dict.fromkeys(args.member)) or None,
-        allow_source_identity=args.allow_source_identity or None,
-        allow_session_tags=args.allow_session_tags or None,
-    )
 
 
 class RoleCode:
@@ -116,10 +32,8 @@ class RoleCode:
         self.code = code
         self.stdin = stdin
         self.out = out
-        self.asked = False
 
     def __call__(self, prompt: str) -> str:
-        self.asked = True
         if self.code:
             return self.code
         if not _isatty(self.stdin):
@@ -143,7 +57,7 @@ def make_engine(
     out: TextIO | None = None,
 ) -> SetupEngine:
     role_code = RoleCode(args.profile, args.mfa_code, stdin or sys.stdin, out or sys.stdout)
-    engine = SetupEngine.for_profile(args.profile, _options(args), environ, role_code)
+    engine = SetupEngine.for_profile(args.profile, setup_options(args), environ, role_code)
     if args.mfa_code and not assumes_role_with_mfa(engine.session):
         engine.use_mfa(args.mfa_code)
     return engine
@@ -176,12 +90,13 @@ def run(
 def _export(args: argparse.Namespace, out: TextIO) -> int:
     from .cloudformation import deploy_command, export_template
 
-    text = export_template(_options(args), args.output)
+    text = export_template(setup_options(args), args.output)
     if args.output is None:
         out.write(text)
         return 0
-    print(f"Template written to {args.output}. Deploy it with:", file=out)
-    print(f"  {deploy_command(args.output)}", file=out)
+    written = args.output.absolute()  # the deploy line works from any folder
+    print(f"Template written to {written}. Deploy it with:", file=out)
+    print(f"  {deploy_command(written)}", file=out)
     return 0
 
 

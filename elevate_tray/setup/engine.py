@@ -88,7 +88,7 @@ class SetupEngine:
         user = self.account.caller_user
         if not user:
             return []
-        with aws_errors(Phrase("list your MFA devices")):
+        with aws_errors(Phrase("list your MFA devices"), self.profile):
             try:
                 devices = paginate(self.iam, "list_mfa_devices", "MFADevices", UserName=user)
             except self.iam.exceptions.NoSuchEntityException:
