@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from elevate_tray.cli import build_parser, main
+from elevate_tray.core.awsconfig import AwsConfig
 from elevate_tray.core.context import AppContext
 from elevate_tray.core.errors import ElevateError
 from elevate_tray.setup import cli as setup_cli
@@ -133,6 +134,10 @@ def test_setup_reads_the_aws_files_profile_and_endpoint_of_the_environ_it_is_giv
     assert code == 0
     assert "Account 111122223333" in out
     assert out.rstrip().splitlines()[-1].startswith("plan: 8 change(s) to make")
+    code, out, error = setup_run(env, "apply", "--yes")
+    assert error is None, error
+    target = AwsConfig.load(env).profiles["admin-111122223333"]
+    assert target["source_profile"] == ADMIN  # the profile the environ chose
 
 
 @pytest.mark.xfail(

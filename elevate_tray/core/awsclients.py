@@ -179,7 +179,7 @@ def client(
 def resolve_credentials(session: Any, profile: str | None) -> None:
     """Read the profile's credentials now (running its credential_process, asking a role's
     MFA code), so that whatever goes wrong is said once, naming the profile."""
-    name = profile or "default"
+    name = profile or session.get_config_variable("profile") or "default"
     try:
         found = session.get_credentials()
         if found is not None:

@@ -43,6 +43,12 @@ class AdminSession:
         self.environ = dict(environ)
         self.credentials = credentials
 
+    @property
+    def name(self) -> str:
+        """The profile in use: --profile, else the environment's AWS_PROFILE, else default."""
+        env = self.environ
+        return self.profile or env.get("AWS_PROFILE") or env.get("AWS_DEFAULT_PROFILE") or "default"
+
     def client(self, service: str) -> Any:
         return awsclients.client(
             service,
@@ -71,27 +77,28 @@ def open_session(
     in one sentence instead of botocore asking on a terminal that may not be there.
     """
     session = awsclients.botocore_session(profile, environ, mfa_prompt)
-    with aws_errors(Phrase("read your AWS config"), profile):
+    admin = AdminSession(session, profile, DEFAULT_REGION, environ)
+    with aws_errors(Phrase("read your AWS config"), admin.name):
         profiles = session.full_config.get("profiles", {})
-    region = (
-        profiles.get(profile or "default", {}).get("region")
+    admin.region_name = (
+        profiles.get(admin.name, {}).get("region")
         or environ.get("AWS_REGION")
         or environ.get("AWS_DEFAULT_REGION")
         or DEFAULT_REGION
     )
-    return AdminSession(session, profile, region, environ)
+    return admin
 
 
 def assumes_role_with_mfa(session: AdminSession) -> bool:
     """Whether the profile is a role profile whose AssumeRole needs an MFA code."""
     profiles = session.botocore_session.full_config.get("profiles", {})
-    values = profiles.get(session.profile or "default", {})
+    values = profiles.get(session.name, {})
     return bool(values.get("role_arn") and values.get("mfa_serial"))
 
 
 def mfa_session(sts: Any, session: AdminSession, serial: str, code: str) -> AdminSession:
     """Session credentials with MFA, for an admin whose keys the seed's deny policy covers."""
-    with aws_errors(Phrase("get an MFA session"), session.profile, mfa_serial=serial):
+    with aws_errors(Phrase("get an MFA session"), session.name, mfa_serial=serial):
         creds = sts.get_session_token(SerialNumber=serial, TokenCode=code)
     c = creds["Credentials"]
     expiration = c["Expiration"]
@@ -106,7 +113,7 @@ def mfa_session(sts: Any, session: AdminSession, serial: str, code: str) -> Admi
 
 
 def caller_account(sts: Any, session: AdminSession) -> Account:
-    with aws_errors(Phrase("find out which account the profile belongs to"), session.profile):
+    with aws_errors(Phrase("find out which account the profile belongs to"), session.name):
         ident = sts.get_caller_identity()
     arn = ident["Arn"]
     return Account(

@@ -56,7 +56,9 @@ def make_engine(
     stdin: TextIO | None = None,
     out: TextIO | None = None,
 ) -> SetupEngine:
-    role_code = RoleCode(args.profile, args.mfa_code, stdin or sys.stdin, out or sys.stdout)
+    env = os.environ if environ is None else environ
+    name = args.profile or env.get("AWS_PROFILE") or env.get("AWS_DEFAULT_PROFILE")
+    role_code = RoleCode(name, args.mfa_code, stdin or sys.stdin, out or sys.stdout)
     engine = SetupEngine.for_profile(args.profile, setup_options(args), environ, role_code)
     if args.mfa_code and not assumes_role_with_mfa(engine.session):
         engine.use_mfa(args.mfa_code)

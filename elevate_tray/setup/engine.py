@@ -88,7 +88,7 @@ class SetupEngine:
         user = self.account.caller_user
         if not user:
             return []
-        with aws_errors(Phrase("list your MFA devices"), self.profile):
+        with aws_errors(Phrase("list your MFA devices"), self.session.name):
             try:
                 devices = paginate(self.iam, "list_mfa_devices", "MFADevices", UserName=user)
             except self.iam.exceptions.NoSuchEntityException:
@@ -166,7 +166,7 @@ class SetupEngine:
         mfa_serial: str | None = None,
         region: str | None = None,
     ) -> TargetProfile:
-        source = source_profile or self.profile or "default"
+        source = source_profile or self.session.name
         serial = mfa_serial or next(iter(self.caller_mfa_serials()), None)
         return TargetProfile(
             name=name or default_target_name(self.account),
