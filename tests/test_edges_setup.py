@@ -64,14 +64,14 @@ def setup_run(
 
 
 def main_in_process(
-    env: dict[str, str], capsys: pytest.CaptureFixture[str], *argv: str
+    env: dict[str, str], capsys: pytest.CaptureFixture[str], *argv: str, stdin: str = ""
 ) -> tuple[int, str, str]:
     """The whole command line in-process, as `elevate-tray ARGV` in a shell whose
     environment is `env` (os.environ as well as the AppContext's), with nothing on stdin."""
     saved, saved_stdin = dict(os.environ), sys.stdin
     os.environ.clear()
     os.environ.update(env)
-    sys.stdin = io.StringIO("")
+    sys.stdin = io.StringIO(stdin)
     capsys.readouterr()
     try:
         code = main(list(argv), ctx=AppContext(environ=dict(env)))
@@ -353,6 +353,18 @@ def test_no_mfa_device_advice_names_a_command_that_runs(
     code, out, err = main_in_process(env, capsys, *argv)
     assert code == 3, err
     assert "Scan this QR code" in out
+    assert fresh_account.iam.list_virtual_mfa_devices()["VirtualMFADevices"] == []
+
+
+def test_mfa_device_codes_aws_refuses_are_the_cores_one_sentence(
+    fresh_account: FreshAccount, capsys: Any
+) -> None:
+    env = fresh_account.env
+    code, out, err = main_in_process(
+        env, capsys, "setup", "mfa-device", "--profile", ADMIN, stdin="111111\n222222\n"
+    )
+    assert code == 3
+    assert "AWS did not accept those codes" in one_sentence(err)
     assert fresh_account.iam.list_virtual_mfa_devices()["VirtualMFADevices"] == []
 
 

@@ -168,6 +168,10 @@ def _client_error(exc: BaseException, ctx: CallContext) -> ElevateError:
             "AWS rejected the MFA code: it is wrong or too old. Type the code your device "
             "shows right now (check the device's clock if this keeps happening)."
         )
+    if code == "InvalidAuthenticationCode":  # EnableMFADevice's two codes
+        return MfaRejected(
+            "AWS did not accept those codes: wait for two new consecutive codes and try again."
+        )
     if code == "AccessDenied" and UNABLE_TO_VALIDATE in message:
         return MfaRejected(
             Phrase(
