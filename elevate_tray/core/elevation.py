@@ -148,7 +148,7 @@ class Elevator:
             raise ConfigError(
                 Phrase(
                     "The IAM user of profile '{profile}' has no MFA device; assign one in the "
-                    "IAM console (or with `elevate-tray setup`) first.",
+                    "IAM console (or with `elevate-tray setup mfa-device`) first.",
                     profile=self.target.source_profile,
                 )
             )

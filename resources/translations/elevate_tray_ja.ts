@@ -43,16 +43,8 @@
         <translation>アクセスキーで直接ロールを引き受けることがポリシーで拒否されているため、elevate-tray は先に MFA セッションを経由しました。このようなセッションは AWS により 1 時間に制限されます。</translation>
     </message>
     <message>
-        <source>AWS could not be reached to {doing}: check the network (or AWS_ENDPOINT_URL).</source>
-        <translation>{doing}のために AWS に接続できませんでした。ネットワーク (または AWS_ENDPOINT_URL) を確認してください。</translation>
-    </message>
-    <message>
-        <source>AWS could not {doing}: {message} ({code}).</source>
-        <translation>AWS で{doing}に失敗しました: {message} ({code})。</translation>
-    </message>
-    <message>
-        <source>AWS did not accept the profile's keys while trying to {doing} ({code}): check the access key in your AWS credentials.</source>
-        <translation>{doing}の際に、AWS がプロファイルのキーを受け付けませんでした ({code})。AWS の認証情報のアクセスキーを確認してください。</translation>
+        <source>AWS could not {action} ({code}: {message}); try again in a minute.</source>
+        <translation>AWS で{action}に失敗しました ({code}: {message})。1 分ほど待ってから、もう一度お試しください。</translation>
     </message>
     <message>
         <source>AWS did not accept those codes: wait for two new consecutive codes and try again.</source>
@@ -79,16 +71,12 @@
         <translation>このコンピューターの時計が 5 分以上ずれているため、AWS がリクエストを拒否しました。時計を合わせて (時刻の自動設定をオンにして)、もう一度お試しください。</translation>
     </message>
     <message>
+        <source>AWS refused to {action} ({code}: {message}).</source>
+        <translation>AWS が{action}を拒否しました ({code}: {message})。</translation>
+    </message>
+    <message>
         <source>AWS refused to {action} ({detail}); ask your account admin to check the group's policies and the role's trust policy (elevate-tray setup doctor).</source>
         <translation>AWS が{action}を拒否しました ({detail})。アカウント管理者に、グループのポリシーとロールの信頼ポリシーを確認するよう依頼してください (elevate-tray setup doctor)。</translation>
-    </message>
-    <message>
-        <source>AWS refused to {action}: {code}: {message}</source>
-        <translation>AWS が{action}を拒否しました: {code}: {message}</translation>
-    </message>
-    <message>
-        <source>AWS refused to {doing}: {message} Use an admin profile (with an MFA code if your user is in a group that requires MFA).</source>
-        <translation>AWS が{doing}を拒否しました: {message} 管理者プロファイルを使用してください (MFA が必要なグループにユーザーが所属している場合は MFA コードも入力してください)。</translation>
     </message>
     <message>
         <source>AWS rejected the MFA code: it is wrong or too old. Type the code your device shows right now (check the device's clock if this keeps happening).</source>
@@ -203,14 +191,6 @@
         <translation>{path} の warnings には終了前の秒数を [300, 60] のように並べてください。</translation>
     </message>
     <message>
-        <source>No AWS credentials were found to {doing}: choose an admin profile with --profile.</source>
-        <translation>{doing}に使う AWS の認証情報が見つかりません。--profile で管理者プロファイルを選択してください。</translation>
-    </message>
-    <message>
-        <source>No AWS region is set to {doing}: add region to the profile.</source>
-        <translation>{doing}に使う AWS のリージョンが設定されていません。プロファイルに region を追加してください。</translation>
-    </message>
-    <message>
         <source>No duration was given: write it like 30m, 1h or 1h30m.</source>
         <translation>時間が指定されていません。30m、1h、1h30m のように指定してください。</translation>
     </message>
@@ -233,6 +213,10 @@
     <message>
         <source>Only an IAM user can have an MFA device; this profile is not one.</source>
         <translation>MFA デバイスを持てるのは IAM ユーザーだけですが、このプロファイルは IAM ユーザーではありません。</translation>
+    </message>
+    <message>
+        <source>Profile '{profile}' assumes a role that needs an MFA code (mfa_serial) and there is no terminal to ask for it; give the code (setup's --mfa-code) or use a profile with an IAM user's own keys.</source>
+        <translation>プロファイル '{profile}' は MFA コードが必要なロール (mfa_serial) を引き受けますが、コードを尋ねる端末がありません。コードを指定する (setup の --mfa-code) か、IAM ユーザー自身のキーを持つプロファイルを使用してください。</translation>
     </message>
     <message>
         <source>Profile '{profile}' has no usable access keys: set aws_access_key_id and aws_secret_access_key for it in your AWS credentials file.</source>
@@ -275,8 +259,8 @@
         <translation>AWS のファイル {where} を読み取れません: {why}。</translation>
     </message>
     <message>
-        <source>The AWS profile '{profile}' does not exist in your AWS config.</source>
-        <translation>AWS プロファイル '{profile}' が AWS の設定にありません。</translation>
+        <source>The AWS profile '{profile}' does not exist in your AWS config; check its name (`aws configure list-profiles` lists them).</source>
+        <translation>AWS プロファイル '{profile}' が AWS の設定にありません。名前を確認してください (一覧は `aws configure list-profiles` で確認できます)。</translation>
     </message>
     <message>
         <source>The AWS sign-in endpoint answered without a sign-in token.</source>
@@ -295,7 +279,7 @@
         <translation>AWS サインインエンドポイントがセッションの認証情報を拒否しました (HTTP {status})。もう一度昇格してから再試行してください。</translation>
     </message>
     <message>
-        <source>The IAM user of profile '{profile}' has no MFA device; assign one in the IAM console (or with `elevate-tray setup`) first.</source>
+        <source>The IAM user of profile '{profile}' has no MFA device; assign one in the IAM console (or with `elevate-tray setup mfa-device`) first.</source>
         <translation>プロファイル '{profile}' の IAM ユーザーには MFA デバイスがありません。先に IAM コンソールで (または `elevate-tray setup` で) 割り当ててください。</translation>
     </message>
     <message>
@@ -323,8 +307,16 @@
         <translation>設定のブラウザーコマンドを起動できませんでした ({program})。browser_command を直すか、空にして既定のブラウザーを使ってください。</translation>
     </message>
     <message>
+        <source>The credential_process of profile '{profile}' failed or printed something other than credentials; run that command yourself to see why, and fix it in your AWS config.</source>
+        <translation>プロファイル '{profile}' の credential_process が失敗したか、認証情報ではないものを出力しました。そのコマンドを自分で実行して原因を確認し、AWS の設定を修正してください。</translation>
+    </message>
+    <message>
         <source>The data file {path} is missing from this installation; reinstall elevate-tray.</source>
         <translation>データファイル {path} がこのインストールにありません。elevate-tray を再インストールしてください。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist, so the template cannot be written to {path}; create the folder first, or choose another --output.</source>
+        <translation>フォルダー {folder} がないため、テンプレートを {path} に書き込めません。先にフォルダーを作成するか、--output で別の場所を選択してください。</translation>
     </message>
     <message>
         <source>The folder {path} belongs to another user, so elevate-tray will not use it: remove it (as its owner or root), or set ELEVATE_TRAY_HOME to a folder of your own.</source>
@@ -407,12 +399,12 @@
         <translation>対象プロファイルには、キーの元になるプロファイル (source_profile) と同じ名前 '{name}' は付けられません。別の対象名を選択してください。</translation>
     </message>
     <message>
-        <source>The {partition} partition has no console federation endpoint that elevate-tray knows; console sign-in is available in aws, aws-cn and aws-us-gov.</source>
-        <translation>{partition} パーティションには、elevate-tray が対応するコンソールのフェデレーションエンドポイントがありません。コンソールへのサインインは aws、aws-cn、aws-us-gov で利用できます。</translation>
+        <source>The template cannot be written to {path} ({why}); choose a place you can write to with --output.</source>
+        <translation>テンプレートを {path} に書き込めません ({why})。--output で書き込める場所を選択してください。</translation>
     </message>
     <message>
-        <source>There is no AWS profile '{profile}'; choose one with --profile (see `aws configure list-profiles`).</source>
-        <translation>AWS プロファイル '{profile}' がありません。--profile で選択してください (一覧は `aws configure list-profiles` で確認できます)。</translation>
+        <source>The {partition} partition has no console federation endpoint that elevate-tray knows; console sign-in is available in aws, aws-cn and aws-us-gov.</source>
+        <translation>{partition} パーティションには、elevate-tray が対応するコンソールのフェデレーションエンドポイントがありません。コンソールへのサインインは aws、aws-cn、aws-us-gov で利用できます。</translation>
     </message>
     <message>
         <source>There is no IAM user {users} in account {account}; create the user first or leave it out.</source>
@@ -623,6 +615,10 @@
         <translation>ポリシー</translation>
     </message>
     <message>
+        <source>read the credentials of profile '{profile}'</source>
+        <translation>プロファイル '{profile}' の認証情報の読み取り</translation>
+    </message>
+    <message>
         <source>read the group {name}</source>
         <translation>グループ {name} の読み取り</translation>
     </message>
@@ -641,6 +637,10 @@
     <message>
         <source>read the user {name}</source>
         <translation>ユーザー {name} の読み取り</translation>
+    </message>
+    <message>
+        <source>read your AWS config</source>
+        <translation>AWS の設定の読み取り</translation>
     </message>
     <message>
         <source>replace the trust policy of {role}</source>
@@ -709,6 +709,10 @@
     <message>
         <source>write a new default version of the policy {name}</source>
         <translation>ポリシー {name} の新しいデフォルトバージョンの書き込み</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give --output a file name, such as {path}/{name}.</source>
+        <translation>{path} はフォルダーです。--output にはファイル名を指定してください (例: {path}/{name})。</translation>
     </message>
     <message>
         <source>{path} should be one of elevate-tray's folders but is a file: move it away.</source>
