@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
-from elevate_tray.cli import build_parser, main
+from elevate_tray.cli import main
 from elevate_tray.cli import setup_commands as setup_cli
+from elevate_tray.cli.parser import build_parser
 from elevate_tray.core.awsconfig import AwsConfig
 from elevate_tray.core.context import AppContext
 from elevate_tray.core.errors import ElevateError

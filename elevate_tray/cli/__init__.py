@@ -12,8 +12,6 @@ from .console import Console
 if TYPE_CHECKING:
     from ..core.context import AppContext
 
-OWN_OPTIONS = ("sandbox", "--smoke-test")  # these parse their own arguments
-
 
 def main(
     argv: list[str] | None = None, ctx: AppContext | None = None, console: Console | None = None

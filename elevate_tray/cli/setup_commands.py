@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shlex
-import sys
 from collections.abc import Callable, Mapping
 from typing import TextIO
 
@@ -52,13 +50,12 @@ def _isatty(stream: TextIO) -> bool:
 
 def make_engine(
     args: argparse.Namespace,
-    environ: Mapping[str, str] | None = None,
-    stdin: TextIO | None = None,
-    out: TextIO | None = None,
+    environ: Mapping[str, str],
+    stdin: TextIO,
+    out: TextIO,
 ) -> SetupEngine:
-    env = os.environ if environ is None else environ
-    name = args.profile or env.get("AWS_PROFILE") or env.get("AWS_DEFAULT_PROFILE")
-    role_code = RoleCode(name, args.mfa_code, stdin or sys.stdin, out or sys.stdout)
+    name = args.profile or environ.get("AWS_PROFILE") or environ.get("AWS_DEFAULT_PROFILE")
+    role_code = RoleCode(name, args.mfa_code, stdin, out)
     engine = SetupEngine.for_profile(args.profile, setup_options(args), environ, role_code)
     if args.mfa_code and not assumes_role_with_mfa(engine.session):
         engine.use_mfa(args.mfa_code)
@@ -67,15 +64,14 @@ def make_engine(
 
 def run(
     args: argparse.Namespace,
-    environ: Mapping[str, str] | None = None,
-    out: TextIO | None = None,
-    stdin: TextIO | None = None,
+    *,
+    environ: Mapping[str, str],
+    out: TextIO,
+    stdin: TextIO,
 ) -> int:
     """One setup action; `environ` is the caller's (AppContext.environ), never os.environ
-    behind its back."""
-    out = out or sys.stdout
-    stdin = stdin or sys.stdin
-    env = dict(os.environ if environ is None else environ)
+    behind its back, and it writes only to `out` (the CLI's console)."""
+    env = dict(environ)
     if args.action == "export-cloudformation":
         return _export(args, out)
     engine = make_engine(args, env, stdin, out)

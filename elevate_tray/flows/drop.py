@@ -19,8 +19,6 @@ from ..core.sessions import ElevatedSession
 
 Outcome = Literal["dropped", "revoked", "revoke-pending", "not-revoked"]
 
-NO_KEYS = "its credentials are gone from this computer, so it stays valid in AWS until {until}."
-
 
 @dataclass(frozen=True)
 class Dropped:
