@@ -273,3 +273,45 @@ def test_every_aws_client_reads_the_contexts_environ_not_the_processes(
     assert main(["elevate", "--code", sandbox.totp(), "--no-browser"], ctx=ctx) == 0
     assert main(["drop", "--revoke"], ctx=ctx) == 0
     assert "revoked it in AWS" in capsys.readouterr().err
+
+
+def test_drop_revoke_without_aws_drops_here_and_keeps_the_revocation_pending(
+    cli: Cli, sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .fault_servers import refused_url
+
+    assert elevate(cli, sandbox).code == 0
+    creds = cli("credentials").json()
+    monkeypatch.setenv("AWS_ENDPOINT_URL_IAM", refused_url())
+    r = cli("drop", "--revoke")
+    assert r.code == 5 and r.err.count("\n") == 1, r.err
+    assert "pending" in r.err and "drop --revoke" in r.err
+    # dropped here: nothing is served, status says read-only with the revocation pending
+    assert cli("credentials").code == 6
+    status = cli("status", "--json").json()
+    assert status["mode"] == "read-only" and status["revoke_pending"][0]["target"]
+    assert "revoke pending" in cli("status").out
+    # AWS is back: the same command retries, with the keys it kept for that alone
+    monkeypatch.delenv("AWS_ENDPOINT_URL_IAM")
+    r = cli("drop", "--revoke")
+    assert r.code == 0 and "revoked it in AWS" in r.err, r.err
+    assert cli("status", "--json").json()["revoke_pending"] == []
+    from .test_cli_elevation import creds_client
+
+    with pytest.raises(Exception, match="AccessDenied|explicit deny"):
+        creds_client(sandbox, "iam", creds).list_users()
+
+
+def test_a_pending_revocation_ends_by_itself_when_the_session_would_have_expired(
+    cli: Cli, sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .fault_servers import refused_url
+
+    assert elevate(cli, sandbox, "--duration", "15m").code == 0
+    monkeypatch.setenv("AWS_ENDPOINT_URL_IAM", refused_url())
+    assert cli("drop", "--revoke").code == 5
+    bump(cli, sandbox, 16 * 60)
+    assert cli("status", "--json").json()["revoke_pending"] == []
+    home = cli.context().dirs.state
+    leftovers = [p.name for p in (home / "secrets").glob("*.json")] if home.exists() else []
+    assert leftovers == []  # its keys went with it
