@@ -138,6 +138,9 @@ def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
     except KeyboardInterrupt:
         print("elevate-tray: interrupted.", file=sys.stderr)
         return 130
+    finally:
+        for notice in ctx.take_notices():  # the core returns its notices; it never prints
+            print(f"note: {notice}", file=sys.stderr)
 
 
 def _log_to_file(ctx: AppContext | None) -> None:

@@ -1,102 +1,56 @@
 """Elevated (and read-only CLI) sessions: secrets in the secret store, facts in the state file.
 
 Expiry is by wall clock: a session past its expiry is gone for every command and purged the
-first time anyone looks.
+first time anyone looks. Each entry names the store that holds its secret, and the secret is
+read from that store (a session saved to the file store stays there when a keyring appears).
+A session dropped while its revocation could not reach AWS waits in "revoke_pending", its
+secret under another key, until the revocation is retried or it would have expired; nothing
+there is ever served.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
-from . import audit
-from .clock import Clock, SystemClock, format_iso, parse_iso
+from . import audit, secretfile
+from .choice import answering_entry
+from .clock import Clock, SystemClock, parse_iso
+from .errors import ConfigError, Phrase
 from .paths import AppDirs
-from .secrets import FileStore, SecretStore
-from .statefile import read_state, update_state
+from .secrets import FileStore, KeyringStore, SecretStore, SecretStoreUnavailable
+from .statefile import (
+    LAST_ELEVATED,
+    PENDING,
+    SESSIONS,
+    entries,
+    last_elevated,
+    read_state,
+    table,
+    update_state,
+    valid_entry,
+    writable_table,
+)
+from .values import (
+    Credentials,
+    ElevatedSession,
+    EndReason,
+    Kind,
+    pending_secret_key,
+    readonly_key,
+    secret_key,
+)
 
-Kind = Literal["admin", "read-only"]
-EndReason = Literal["expired", "dropped", "revoked"]
+log = logging.getLogger(__name__)
 
+__all__ = ["Credentials", "ElevatedSession", "EndReason", "Kind", "SessionStore", "readonly_key"]
 
-@dataclass(frozen=True)
-class Credentials:
-    access_key_id: str
-    secret_access_key: str
-    session_token: str
-    expiration: datetime
-
-    def __repr__(self) -> str:  # never let a secret reach a log through repr()
-        return f"Credentials(access_key_id={self.access_key_id[:4]}…, expiration={self.expiration})"
-
-    def process_json(self) -> str:
-        """The credential_process document (Version 1)."""
-        return json.dumps(
-            {
-                "Version": 1,
-                "AccessKeyId": self.access_key_id,
-                "SecretAccessKey": self.secret_access_key,
-                "SessionToken": self.session_token,
-                "Expiration": format_iso(self.expiration),
-            }
-        )
-
-    def to_secret(self) -> str:
-        return self.process_json()
-
-    @classmethod
-    def from_secret(cls, text: str) -> Credentials:
-        d = json.loads(text)
-        return cls(
-            d["AccessKeyId"], d["SecretAccessKey"], d["SessionToken"], parse_iso(d["Expiration"])
-        )
-
-
-@dataclass(frozen=True)
-class ElevatedSession:
-    """What is known about a live session, none of it secret."""
-
-    key: str  # target name (admin) or "readonly:<source profile>"
-    kind: Kind
-    target: str
-    account: str
-    role_session_arn: str  # for a read-only session: the user's ARN
-    started_at: datetime
-    expires_at: datetime
-    user_name: str = ""
-    assumed_role_id: str = ""  # "AROA…:session-name", what aws:userid holds
-    source_identity: str = ""
-    reason: str = ""
-    region: str = ""
-    partition: str = "aws"
-    chained: bool = False  # came through GetSessionToken → AssumeRole (capped at 1 h)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def seconds_left(self, now: datetime) -> int:
-        """Seconds until expiry, never more than AWS granted (a clock set back cannot stretch
-        the countdown past what the credentials really have)."""
-        left = min(self.expires_at - now, self.expires_at - self.started_at)
-        return max(0, int(left.total_seconds()))
-
-    @property
-    def role_session_name(self) -> str:
-        return self.assumed_role_id.split(":", 1)[-1] if self.assumed_role_id else ""
-
-    def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["started_at"] = format_iso(self.started_at)
-        d["expires_at"] = format_iso(self.expires_at)
-        return d
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> ElevatedSession:
-        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
-        known["started_at"] = parse_iso(d["started_at"])
-        known["expires_at"] = parse_iso(d["expires_at"])
-        return cls(**known)
+MIN_FREE_BYTES = 64 * 1024
+FELL_BACK = (
+    "The OS keyring could not be used, so this session's credentials are kept in a file only "
+    "you can read (under {dir})."
+)
 
 
 def _same_session(entry: dict[str, Any], session: ElevatedSession) -> bool:
@@ -107,16 +61,23 @@ def _same_session(entry: dict[str, Any], session: ElevatedSession) -> bool:
             and parse_iso(entry["started_at"]) == session.started_at
             and parse_iso(entry["expires_at"]) == session.expires_at
         )
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         return False
 
 
-def readonly_key(source_profile: str) -> str:
-    return f"readonly:{source_profile}"
+def not_saved(exc: OSError) -> ConfigError:
+    return ConfigError(
+        Phrase(
+            "AWS granted the session but this computer could not save it ({problem}); "
+            "free space and elevate again.",
+            problem=exc.strerror or type(exc).__name__,
+        )
+    )
 
 
-def _secret_key(session_key: str) -> str:
-    return f"session:{session_key}"
+def _session(key: str, entry: dict[str, Any] | None) -> ElevatedSession | None:
+    good = valid_entry(key, entry)
+    return ElevatedSession.from_json(good) if good is not None else None
 
 
 class SessionStore:
@@ -125,10 +86,12 @@ class SessionStore:
         dirs: AppDirs,
         secrets: SecretStore | Callable[[], SecretStore],
         clock: Clock | None = None,
+        notices: list[Phrase] | None = None,
     ) -> None:
         self.dirs = dirs
         self._secrets = secrets
         self.clock = clock or SystemClock()
+        self.notices = notices if notices is not None else []
 
     @property
     def secrets(self) -> SecretStore:
@@ -137,26 +100,104 @@ class SessionStore:
             self._secrets = self._secrets()
         return self._secrets  # type: ignore[return-value]
 
-    # -- writing ----------------------------------------------------------------------
-    def save(self, session: ElevatedSession, creds: Credentials, via: str = "cli") -> None:
-        entry = session.to_json()
-        entry["store"] = self.secrets.kind
-        if isinstance(self.secrets, FileStore):
+    # -- the store an entry names -------------------------------------------------------
+    def _file_store(self) -> FileStore:
+        current = self.secrets if self._resolved() else None
+        if isinstance(current, FileStore) and current.directory == self.dirs.secrets_dir:
+            return current
+        return FileStore(self.dirs.secrets_dir)
+
+    def _resolved(self) -> bool:
+        return not (callable(self._secrets) and not hasattr(self._secrets, "get"))
+
+    def _store_named(self, name: object) -> SecretStore:
+        if name == "file":
+            return self._file_store()
+        if name == "keyring":
+            return self.secrets if self.secrets.kind == "keyring" else KeyringStore()
+        return self.secrets
+
+    def _read_secret(self, entry: dict[str, Any], key: str) -> str | None:
+        if entry.get("store") == "file" or (
+            entry.get("store") is None and isinstance(self.secrets, FileStore)
+        ):
+            named = entry.get("secret_file") or None
+            if not secretfile.expected(self.dirs.secrets_dir, key, named):
+                log.info("a state entry names a secret file outside the secrets folder")
+                return None
+            return self._file_store().get(key)
+        return self._store_named(entry.get("store")).get(key)
+
+    def _keep_secret(self, entry: dict[str, Any], key: str, value: str) -> Phrase | None:
+        """Write a secret to the current store, or the file store when the keyring fails;
+        records where in `entry`. The notice to give, if it fell back."""
+        store, notice = self.secrets, None
+        try:
+            store.set(key, value)
+        except SecretStoreUnavailable:
+            store = self._file_store()
+            store.set(key, value)
+            notice = Phrase(FELL_BACK, dir=self.dirs.secrets_dir)
+        entry["store"] = store.kind
+        entry.pop("secret_file", None)
+        if isinstance(store, FileStore):
             # lets `credentials` read it without importing keyring (the 60 ms budget)
-            entry["secret_file"] = str(self.secrets.path_for(_secret_key(session.key)))
-        with update_state(self.dirs) as state:
-            # secret first, then the entry, both under the lock: a crash in between leaves
-            # an orphan secret (swept later), never an entry whose credentials are missing
-            self.secrets.set(_secret_key(session.key), creds.to_secret())
-            state.setdefault("sessions", {})[session.key] = entry
-            if session.kind == "admin":
-                state["last_elevated"] = session.key
-        audit.record(
-            self.dirs,
-            "elevated" if session.kind == "admin" else "read-only-session",
-            session,
-            via=via,
-        )
+            entry["secret_file"] = str(store.path_for(key))
+        return notice
+
+    def _forget_secret(self, entry: dict[str, Any] | None, key: str) -> None:
+        try:
+            self._store_named(entry.get("store") if isinstance(entry, dict) else None).delete(key)
+        except SecretStoreUnavailable:
+            log.info("the keyring is unavailable: a session secret stays until overwritten")
+
+    # -- writing ----------------------------------------------------------------------
+    def check_writable(self) -> None:
+        """Before AssumeRole: the store opens and the disk has room, so no MFA code is
+        spent on a session that cannot be kept. Raises SecretStoreUnavailable or ConfigError."""
+        import os
+        import shutil
+
+        try:
+            self.dirs.ensure()
+            free = shutil.disk_usage(self.dirs.state).free
+        except OSError as exc:
+            raise not_saved(exc) from None
+        if free < MIN_FREE_BYTES:
+            raise ConfigError(
+                Phrase(
+                    "This computer's disk has no room to keep a session ({path}); free space "
+                    "and elevate again.",
+                    path=os.fspath(self.dirs.state),
+                )
+            )
+        self.secrets.check()
+
+    def save(self, session: ElevatedSession, creds: Credentials, via: str = "cli") -> Phrase | None:
+        """Keep a session; the notice to give when its secret had to go to the file store.
+        A disk that cannot take it: one ConfigError sentence (AWS did grant the session)."""
+        entry = session.to_json()
+        try:
+            with update_state(self.dirs) as state:
+                # secret first, then the entry, both under the lock: a crash in between leaves
+                # an orphan secret (swept later), never an entry whose credentials are missing
+                notice = self._keep_secret(entry, secret_key(session.key), creds.to_secret())
+                writable_table(state, SESSIONS)[session.key] = entry
+                if session.kind == "admin":
+                    state[LAST_ELEVATED] = session.key
+        except OSError as exc:
+            log.info("could not save the session: %s", exc.strerror or type(exc).__name__)
+            raise not_saved(exc) from None
+        self._audit("elevated" if session.kind == "admin" else "read-only-session", session, via)
+        if notice is not None:
+            self.notices.append(notice)
+        return notice
+
+    def _audit(self, event: str, session: ElevatedSession, via: str, **kw: Any) -> None:
+        try:
+            audit.record(self.dirs, event, session, via=via, **kw)
+        except OSError as exc:
+            log.warning("could not write the audit log: %s", exc.strerror or type(exc).__name__)
 
     def end(
         self,
@@ -170,36 +211,88 @@ class SessionStore:
         With `only`, end it only while the stored entry is still that AWS session, decided
         under the lock: a terminal may have re-elevated the same target meanwhile."""
         with update_state(self.dirs) as state:
-            stored = state.get("sessions", {}).get(key)
-            if only is not None and not (stored and _same_session(stored, only)):
+            sessions = table(state, SESSIONS)
+            stored = sessions.get(key)
+            if only is not None and not (isinstance(stored, dict) and _same_session(stored, only)):
                 return None
-            entry = state.get("sessions", {}).pop(key, None)
-            if state.get("last_elevated") == key:
-                state.pop("last_elevated")
+            entry = sessions.pop(key, None)
+            if last_elevated(state) == key:
+                state.pop(LAST_ELEVATED)
             # inside the lock, as save() writes: a save racing this drop keeps its secret
-            self.secrets.delete(_secret_key(key))
-        if entry is None:
-            return None
-        session = ElevatedSession.from_json(entry)
-        audit.record(self.dirs, "ended", session, ended=how, via=via, now=self.clock.now())
+            self._forget_secret(entry, secret_key(key))
+        session = _session(key, entry)
+        if session is not None:
+            self._audit("ended", session, via, ended=how, now=self.clock.now())
         return session
+
+    # -- revocation pending -------------------------------------------------------------
+    def mark_revoke_pending(self, session: ElevatedSession, via: str = "cli") -> bool:
+        """Drop a session here while its revocation waits: out of "sessions" (never served
+        again), its secret moved to "revoke-pending:<key>". False when the session was no
+        longer there or its secret was gone (then it is simply dropped)."""
+        key = session.key
+        with update_state(self.dirs) as state:
+            sessions = table(state, SESSIONS)
+            stored = sessions.get(key)
+            if not (isinstance(stored, dict) and _same_session(stored, session)):
+                return False
+            entry = dict(sessions.pop(key))
+            if last_elevated(state) == key:
+                state.pop(LAST_ELEVATED)
+            try:
+                raw = self._read_secret(entry, secret_key(key))
+            except SecretStoreUnavailable:
+                raw = None
+            if raw is not None:
+                self._keep_secret(entry, pending_secret_key(key), raw)
+                writable_table(state, PENDING)[key] = entry
+            self._forget_secret(stored, secret_key(key))
+        self._audit("ended", session, via, ended="dropped", now=self.clock.now())
+        return raw is not None
+
+    def revoke_pending(self) -> list[ElevatedSession]:
+        """Sessions dropped here whose revocation is still to be done; the ones that would
+        have expired by now are forgotten, secrets and all."""
+        now = self.clock.now()
+        out = []
+        for key, entry in entries(read_state(self.dirs.state_file), PENDING).items():
+            session = ElevatedSession.from_json(entry)
+            if session.expires_at <= now:
+                self.clear_revoke_pending(key, "expired")
+            else:
+                out.append(session)
+        return sorted(out, key=lambda s: s.started_at, reverse=True)
+
+    def pending_credentials(self, session: ElevatedSession) -> Credentials | None:
+        entry = entries(read_state(self.dirs.state_file), PENDING).get(session.key)
+        if entry is None or not _same_session(entry, session):
+            return None
+        return _parse(self._read_secret(entry, pending_secret_key(session.key)))
+
+    def clear_revoke_pending(self, key: str, how: EndReason, via: str = "cli") -> None:
+        """The revocation happened ("revoked") or no longer matters ("expired")."""
+        with update_state(self.dirs) as state:
+            entry = table(state, PENDING).pop(key, None)
+            if entry is None:
+                return
+            self._forget_secret(entry, pending_secret_key(key))
+        session = _session(key, entry)
+        if session is not None:
+            self._audit("revoke-pending-ended", session, via, ended=how, now=self.clock.now())
 
     # -- reading ----------------------------------------------------------------------
     def _entries(self) -> dict[str, ElevatedSession]:
-        raw = read_state(self.dirs.state_file).get("sessions", {})
         out = {}
-        for key, entry in raw.items():
-            try:
-                out[key] = ElevatedSession.from_json(entry)
-            except (KeyError, TypeError, ValueError):
-                continue
+        for key, entry in entries(read_state(self.dirs.state_file)).items():
+            session = _session(key, entry)
+            if session is not None:
+                out[key] = session
         return out
 
     def purge_expired(self) -> list[ElevatedSession]:
         now = self.clock.now()
         gone = []
-        entries = self._entries()
-        for key, session in entries.items():
+        for key, session in self._entries().items():
             if session.expires_at <= now:
                 ended = self.end(key, "expired")
                 if ended:
@@ -211,17 +304,16 @@ class SessionStore:
     def sweep_orphans(self) -> int:
         """Delete file-kept session secrets no state entry points at (a process killed
         between writing the secret and the state). Secrets are written first, so the
-        reverse — a state entry without its secret — cannot happen that way."""
-        if not isinstance(self.secrets, FileStore) or not self.secrets.directory.is_dir():
+        reverse — a state entry without its secret — cannot happen that way. Secrets of
+        sessions waiting for their revocation are never swept."""
+        directory = self.dirs.secrets_dir
+        if not directory.is_dir():
             return 0
         with update_state(self.dirs) as state:  # under the lock: no save is half-done
-            live = set(state.get("sessions", {}))
+            live = set(table(state, SESSIONS))
             swept = 0
-            for path in self.secrets.directory.glob("*.json"):
-                try:
-                    key = json.loads(path.read_text(encoding="utf-8")).get("key", "")
-                except (OSError, ValueError):
-                    continue
+            for path in directory.glob("*.json"):
+                key = secretfile.key_of(path) or ""
                 if key.startswith("session:") and key.removeprefix("session:") not in live:
                     path.unlink(missing_ok=True)
                     swept += 1
@@ -235,18 +327,32 @@ class SessionStore:
     def get(self, key: str) -> ElevatedSession | None:
         return next((s for s in self.live() if s.key == key), None)
 
+    def answering(
+        self, target: str | None, readonly: bool, aws_profile: str | None
+    ) -> ElevatedSession | None:
+        """The session that answers `credentials` (core/choice.py's rule, as the fast path)."""
+        self.purge_expired()
+        state = read_state(self.dirs.state_file)
+        entry = answering_entry(state, target, readonly, aws_profile, self.clock.now())
+        return ElevatedSession.from_json(entry) if entry is not None else None
+
     def current_admin(self, target: str | None = None) -> ElevatedSession | None:
-        admins = [s for s in self.live() if s.kind == "admin"]
-        if target:
-            return next((s for s in admins if s.target == target), None)
-        last = read_state(self.dirs.state_file).get("last_elevated")
-        return next((s for s in admins if s.key == last), admins[0] if admins else None)
+        """The admin session shown and served when nothing else names one."""
+        return self.answering(target, readonly=False, aws_profile=None)
 
     def credentials(self, session: ElevatedSession) -> Credentials | None:
-        raw = self.secrets.get(_secret_key(session.key))
-        if raw is None:
+        """The live session's credentials; None when they are absent (or not safely ours).
+        Raises SecretStoreUnavailable when the store that holds them cannot be opened."""
+        entry = entries(read_state(self.dirs.state_file)).get(session.key)
+        if entry is None:
             return None
-        try:
-            return Credentials.from_secret(raw)
-        except (KeyError, ValueError):
-            return None
+        return _parse(self._read_secret(entry, secret_key(session.key)))
+
+
+def _parse(raw: str | None) -> Credentials | None:
+    if raw is None:
+        return None
+    try:
+        return Credentials.from_secret(raw)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return None

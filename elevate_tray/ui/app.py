@@ -81,20 +81,39 @@ def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
 
 
 def _handle(controller: Any, request: dict[str, Any], reply: Any) -> None:
+    """One request on the tray's socket (already framed and version-checked)."""
     op = request.get("op")
     if op == "activate":
         controller.activate()
         reply({"ok": True})
+    elif op == "ping":
+        reply({"ok": True})
     elif op == "credentials":
-        from .actions import credentials_answer
-
-        target = request.get("target")
+        key = request.get("key")
+        if not isinstance(key, str) or not key:
+            reply({"error": "bad-request"})
+            return
         controller.runner.run_task(
-            lambda: credentials_answer(controller.ctx, target if isinstance(target, str) else None),
+            lambda: _credentials_answer(controller.ctx, key),
             lambda result, error: reply(result if error is None else {"error": "unavailable"}),
         )
     else:
         reply({"error": "unknown-op"})
+
+
+def _credentials_answer(ctx: AppContext, key: str) -> dict[str, Any]:
+    """The live session `key`'s credential_process document (the client chose it by the one
+    rule, core/choice.py); never a session waiting for its revocation."""
+    from ..core.errors import ElevateError
+
+    session = ctx.store.get(key)
+    try:
+        creds = ctx.store.credentials(session) if session else None
+    except ElevateError:
+        return {"error": "unavailable"}
+    if creds is None:
+        return {"error": "not-elevated"}
+    return {"credentials": json.loads(creds.process_json())}
 
 
 def _smoke_test(controller: Any, server: Any) -> int:

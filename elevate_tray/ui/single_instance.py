@@ -1,8 +1,8 @@
 """One tray per user: a Unix-domain socket in the user-only runtime dir (qutebrowser's habit).
 
 A second launch connects, says {"op": "activate"} and leaves; the first shows itself. The
-CLI's fast path asks {"op": "credentials", "target": T} for a live admin session's
-credential_process JSON. Requests and answers are one line of JSON each.
+CLI's fast path asks {"op": "credentials", "key": K} for a live session's credential_process
+JSON. The framing, its bounds and the protocol version are core/localsocket.py's.
 
 Plain Python sockets watched by a QSocketNotifier rather than QtNetwork: the same protocol,
 and 2-3 MB less resident memory for a process that lives all day.
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import logging
 import os
 import socket
@@ -29,14 +28,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier
 
+from ..core import localsocket
+
 log = logging.getLogger(__name__)
 
-CONNECT_TIMEOUT = 0.3
-ANSWER_TIMEOUT = 2.0
-MAX_REQUEST = 64 * 1024
+ANSWER_TIMEOUT = localsocket.ANSWER_TIMEOUT
+MAX_REQUEST = localsocket.MAX_MESSAGE
 HAND_OVER_WAIT = 5.0  # a tray holding the lock is at most moments from listening
 HELD = -1
-Reply = Callable[[dict[str, Any] | str], None]
+Reply = Callable[[dict[str, Any]], None]
 Handler = Callable[[dict[str, Any], Reply], None]
 
 
@@ -44,30 +44,7 @@ def hand_over(
     socket_path: Path, request: dict[str, Any] | None = None, timeout: float = ANSWER_TIMEOUT
 ) -> dict[str, Any] | None:
     """Send a request to a running tray; its answer, or None when no tray listens."""
-    if not hasattr(socket, "AF_UNIX"):  # pragma: no cover - Windows before AF_UNIX support
-        return None
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(CONNECT_TIMEOUT)
-        try:
-            sock.connect(str(socket_path))
-        except OSError:
-            return None
-        sock.settimeout(timeout)
-        buf = b""
-        try:
-            sock.sendall((json.dumps(request or {"op": "activate"}) + "\n").encode())
-            while b"\n" not in buf:
-                chunk = sock.recv(4096)
-                if not chunk:
-                    break
-                buf += chunk
-        except OSError:
-            return {}
-    try:
-        answer = json.loads(buf.split(b"\n", 1)[0] or b"{}")
-    except ValueError:
-        return {}
-    return answer if isinstance(answer, dict) else {}
+    return localsocket.ask(socket_path, request or {"op": "activate"}, timeout=timeout)
 
 
 def take_lock(directory: Path) -> int | None:
@@ -121,14 +98,17 @@ class _Connection(QObject):
         self.buf += chunk
         if b"\n" in self.buf or not chunk or len(self.buf) > MAX_REQUEST:
             self.notifier.setEnabled(False)
-            self.owner._request(self, self.buf.split(b"\n", 1)[0])
+            self.owner._request(self, self.buf.split(b"\n", 1)[0][: MAX_REQUEST + 1])
 
-    def reply(self, answer: dict[str, Any] | str) -> None:
-        text = answer if isinstance(answer, str) else json.dumps(answer)
+    def reply(self, answer: dict[str, Any]) -> None:
+        try:
+            data = localsocket.encode(answer)
+        except (localsocket.ProtocolError, TypeError, ValueError):
+            data = localsocket.encode(localsocket.error_answer(localsocket.BAD_ANSWER))
         with contextlib.suppress(OSError):
             self.sock.setblocking(True)
             self.sock.settimeout(ANSWER_TIMEOUT)
-            self.sock.sendall((text + "\n").encode())
+            self.sock.sendall(data)
         self.close()
 
     def close(self) -> None:
@@ -229,10 +209,8 @@ class SingleInstance(QObject):
 
     def _request(self, conn: _Connection, line: bytes) -> None:
         try:
-            request = json.loads(line)
-            if not isinstance(request, dict):
-                raise ValueError
-        except ValueError:
-            conn.reply({"error": "bad-request"})
+            request = localsocket.decode(line)
+        except localsocket.ProtocolError as exc:
+            conn.reply(localsocket.error_answer(exc.code))
             return
         self.handler(request, conn.reply)
