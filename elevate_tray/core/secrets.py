@@ -24,11 +24,6 @@ SERVICE = "elevate-tray"
 STORE_ENV = "ELEVATE_TRAY_SECRET_STORE"  # "keyring" or "file": overrides the probe
 PROBE_KEY = "probe"
 
-FALLBACK_WARNING = (
-    "No usable OS keyring was found, so elevate-tray keeps secrets in files only you can "
-    "read (under {dir}), as the AWS CLI does for its own role cache."
-)
-
 
 class SecretStoreUnavailable(ConfigError):
     """The keyring cannot be opened or is locked: nothing is known about the secret."""
@@ -149,7 +144,13 @@ def open_secret_store(
     store = FileStore(dirs.secrets_dir)
     marker = dirs.state / ".file-store-warned"
     if forced != "file" and notices is not None and not marker.exists():
-        notices.append(Phrase(FALLBACK_WARNING, dir=dirs.secrets_dir))
+        notices.append(
+            Phrase(
+                "No usable OS keyring was found, so elevate-tray keeps secrets in files only "
+                "you can read (under {dir}), as the AWS CLI does for its own role cache.",
+                dir=dirs.secrets_dir,
+            )
+        )
         try:
             private_dir(dirs.state)
             marker.touch(mode=0o600)

@@ -47,10 +47,6 @@ log = logging.getLogger(__name__)
 __all__ = ["Credentials", "ElevatedSession", "EndReason", "Kind", "SessionStore", "readonly_key"]
 
 MIN_FREE_BYTES = 64 * 1024
-FELL_BACK = (
-    "The OS keyring could not be used, so this session's credentials are kept in a file only "
-    "you can read (under {dir})."
-)
 
 
 def _same_session(entry: dict[str, Any], session: ElevatedSession) -> bool:
@@ -137,7 +133,11 @@ class SessionStore:
         except SecretStoreUnavailable:
             store = self._file_store()
             store.set(key, value)
-            notice = Phrase(FELL_BACK, dir=self.dirs.secrets_dir)
+            notice = Phrase(
+                "The OS keyring could not be used, so this session's credentials are kept in "
+                "a file only you can read (under {dir}).",
+                dir=self.dirs.secrets_dir,
+            )
         entry["store"] = store.kind
         entry.pop("secret_file", None)
         if isinstance(store, FileStore):
