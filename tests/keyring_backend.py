@@ -8,7 +8,8 @@ A real Secret Service deletes in two round trips (search the item, then delete i
 
 A file LOCKED in the directory makes every call raise KeyringLocked (a desktop keyring the
 user has not unlocked); a file BROKEN makes every call raise a backend's own RuntimeError
-(a D-Bus service that died). Tests lock and break it between commands.
+(a D-Bus service that died); a file NOWRITE makes only writes fail that way (a keyring that
+reads but refuses a new item). Tests lock and break it between commands.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class DirKeyring(KeyringBackend):
     def set_password(self, service: str, username: str, password: str) -> None:
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         path = self._path(service, username)
+        if (self.directory / "NOWRITE").exists():
+            raise RuntimeError("org.freedesktop.Secret.Error.IsLocked")
         tmp = path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
