@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_ui_support are re-bound as arguments)
 """Edges of the state file and the secret stores, tried as a user would (issue 10): a state
 file with the right keys and the wrong types, a secret read from the store its entry names,
 a secret file planted outside our own folder, a locked or broken keyring, a disk that
@@ -31,6 +32,7 @@ from tests.test_core_sessions import T0, make
 from .cli_helpers import Cli
 from .keyring_backend import DirKeyring
 from .suite_support import ROOT, bump, cli_fixture, elevate, proc_env_fixture  # noqa: F401
+from .test_ui_support import QT_NOISE, controller, ctx, home_env, start_session  # noqa: F401
 
 TARGET = "sandbox-admin"
 
@@ -518,3 +520,84 @@ def test_values_import_without_sessions_or_audit() -> None:
         env=dict(os.environ, PYTHONPATH=str(ROOT)),
     )
     assert r.stdout.strip() == "[]", r.stderr
+
+
+# -- 2. the tray's end of the socket: version, bounds, idle clients ---------------------
+@pytest.fixture
+def tray_server(controller):  # type: ignore[no-untyped-def]
+    from elevate_tray.ui.app import _handle
+    from elevate_tray.ui.single_instance import SingleInstance
+
+    srv = SingleInstance(
+        controller.ctx.dirs.socket_path, lambda req, reply: _handle(controller, req, reply)
+    )
+    assert srv.listen()
+    yield srv
+    srv.close()
+
+
+def raw_exchange(qtbot, path: Path, data: bytes, wait: float = 5) -> bytes:  # type: ignore[no-untyped-def]
+    """Send bytes as a client would and read what comes back, the tray's loop running."""
+    out: dict[str, bytes] = {}
+
+    def run() -> None:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.settimeout(wait)
+            s.connect(str(path))
+            if data:
+                s.sendall(data)
+            buf = b""
+            try:
+                while b"\n" not in buf:
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        break
+                    buf += chunk
+            except TimeoutError:
+                buf += b"<still open>"
+            out["answer"] = buf
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=int(wait * 2000))
+    return out["answer"]
+
+
+@pytest.mark.qt_log_ignore(QT_NOISE)
+def test_the_tray_refuses_other_versions_and_oversized_or_deep_requests(qtbot, tray_server) -> None:  # type: ignore[no-untyped-def]
+    path = tray_server.socket_path
+    cases = {
+        json.dumps({"op": "activate", "protocol": 2}).encode() + b"\n": "protocol-version",
+        json.dumps({"op": "activate"}).encode() + b"\n": "protocol-version",
+        b'{"protocol": 1, "op": ' + b"[" * 40 + b"]" * 40 + b"}\n": "too-deep",
+        b'{"protocol": 1, "op": "' + b"a" * (70 * 1024) + b'"}\n': "too-large",
+    }
+    for data, code in cases.items():
+        answer = json.loads(raw_exchange(qtbot, path, data))
+        assert answer["error"] == code and answer["protocol"] == 1
+        assert "version" in answer["message"] or code != "protocol-version"
+    ok = json.loads(raw_exchange(qtbot, path, b'{"protocol": 1, "op": "ping"}\n'))
+    assert ok == {"ok": True, "protocol": 1}
+
+
+@pytest.mark.qt_log_ignore(QT_NOISE)
+def test_the_tray_drops_a_client_that_never_sends_its_request(qtbot, tray_server) -> None:  # type: ignore[no-untyped-def]
+    from elevate_tray.ui.single_instance import IDLE_TIMEOUT
+
+    answer = raw_exchange(qtbot, tray_server.socket_path, b"", wait=IDLE_TIMEOUT + 3)
+    assert answer == b""  # closed by the tray, not left open
+
+
+@pytest.mark.qt_log_ignore(QT_NOISE)
+def test_the_tray_never_answers_for_a_session_waiting_for_its_revocation(
+    qtbot, controller, tray_server
+) -> None:  # type: ignore[no-untyped-def]
+    from elevate_tray.core import localsocket
+
+    session = start_session(controller.ctx, 900)
+    request = localsocket.encode({"op": "credentials", "key": "prod"})
+    served = json.loads(raw_exchange(qtbot, tray_server.socket_path, request))
+    assert served["credentials"]["AccessKeyId"] == "ASIAEXAMPLEEXAMPLE00"
+    assert controller.ctx.store.mark_revoke_pending(session)
+    refused = json.loads(raw_exchange(qtbot, tray_server.socket_path, request))
+    assert refused["error"] == "not-elevated" and "credentials" not in refused

@@ -72,7 +72,13 @@ class AppContext:
     def store(self) -> SessionStore:
         from .sessions import SessionStore
 
-        return SessionStore(self.dirs, lambda: self.secrets, self.clock, self._notices)
+        return SessionStore(
+            self.dirs,
+            lambda: self.secrets,
+            self.clock,
+            self._notices,
+            aws_profile=self.environ.get("AWS_PROFILE") or None,
+        )
 
     def take_notices(self) -> list[Phrase]:
         """What the core has to tell the user (once each), for the CLI to print on stderr

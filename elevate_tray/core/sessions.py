@@ -17,9 +17,10 @@ from typing import Any
 from . import audit, secretfile
 from .choice import answering_entry
 from .clock import Clock, SystemClock, parse_iso
+from .entrysecrets import EntrySecrets
 from .errors import ConfigError, Phrase
 from .paths import AppDirs
-from .secrets import FileStore, KeyringStore, SecretStore, SecretStoreUnavailable
+from .secrets import SecretStore, SecretStoreUnavailable
 from .statefile import (
     LAST_ELEVATED,
     PENDING,
@@ -83,73 +84,18 @@ class SessionStore:
         secrets: SecretStore | Callable[[], SecretStore],
         clock: Clock | None = None,
         notices: list[Phrase] | None = None,
+        aws_profile: str | None = None,
     ) -> None:
         self.dirs = dirs
-        self._secrets = secrets
+        self.vault = EntrySecrets(dirs, secrets)
         self.clock = clock or SystemClock()
         self.notices = notices if notices is not None else []
+        self.aws_profile = aws_profile  # this process's AWS_PROFILE: the rule's 4th step
 
     @property
     def secrets(self) -> SecretStore:
-        # resolved on first use: `status` should not pay for importing keyring
-        if callable(self._secrets) and not hasattr(self._secrets, "get"):
-            self._secrets = self._secrets()
-        return self._secrets  # type: ignore[return-value]
-
-    # -- the store an entry names -------------------------------------------------------
-    def _file_store(self) -> FileStore:
-        current = self.secrets if self._resolved() else None
-        if isinstance(current, FileStore) and current.directory == self.dirs.secrets_dir:
-            return current
-        return FileStore(self.dirs.secrets_dir)
-
-    def _resolved(self) -> bool:
-        return not (callable(self._secrets) and not hasattr(self._secrets, "get"))
-
-    def _store_named(self, name: object) -> SecretStore:
-        if name == "file":
-            return self._file_store()
-        if name == "keyring":
-            return self.secrets if self.secrets.kind == "keyring" else KeyringStore()
-        return self.secrets
-
-    def _read_secret(self, entry: dict[str, Any], key: str) -> str | None:
-        if entry.get("store") == "file" or (
-            entry.get("store") is None and isinstance(self.secrets, FileStore)
-        ):
-            named = entry.get("secret_file") or None
-            if not secretfile.expected(self.dirs.secrets_dir, key, named):
-                log.info("a state entry names a secret file outside the secrets folder")
-                return None
-            return self._file_store().get(key)
-        return self._store_named(entry.get("store")).get(key)
-
-    def _keep_secret(self, entry: dict[str, Any], key: str, value: str) -> Phrase | None:
-        """Write a secret to the current store, or the file store when the keyring fails;
-        records where in `entry`. The notice to give, if it fell back."""
-        store, notice = self.secrets, None
-        try:
-            store.set(key, value)
-        except SecretStoreUnavailable:
-            store = self._file_store()
-            store.set(key, value)
-            notice = Phrase(
-                "The OS keyring could not be used, so this session's credentials are kept in "
-                "a file only you can read (under {dir}).",
-                dir=self.dirs.secrets_dir,
-            )
-        entry["store"] = store.kind
-        entry.pop("secret_file", None)
-        if isinstance(store, FileStore):
-            # lets `credentials` read it without importing keyring (the 60 ms budget)
-            entry["secret_file"] = str(store.path_for(key))
-        return notice
-
-    def _forget_secret(self, entry: dict[str, Any] | None, key: str) -> None:
-        try:
-            self._store_named(entry.get("store") if isinstance(entry, dict) else None).delete(key)
-        except SecretStoreUnavailable:
-            log.info("the keyring is unavailable: a session secret stays until overwritten")
+        """The store new secrets go to (an entry's own is read through `self.vault`)."""
+        return self.vault.current
 
     # -- writing ----------------------------------------------------------------------
     def check_writable(self) -> None:
@@ -181,7 +127,7 @@ class SessionStore:
             with update_state(self.dirs) as state:
                 # secret first, then the entry, both under the lock: a crash in between leaves
                 # an orphan secret (swept later), never an entry whose credentials are missing
-                notice = self._keep_secret(entry, secret_key(session.key), creds.to_secret())
+                notice = self.vault.keep(entry, secret_key(session.key), creds.to_secret())
                 writable_table(state, SESSIONS)[session.key] = entry
                 if session.kind == "admin":
                     state[LAST_ELEVATED] = session.key
@@ -219,7 +165,7 @@ class SessionStore:
             if last_elevated(state) == key:
                 state.pop(LAST_ELEVATED)
             # inside the lock, as save() writes: a save racing this drop keeps its secret
-            self._forget_secret(entry, secret_key(key))
+            self.vault.forget(entry, secret_key(key))
         session = _session(key, entry)
         if session is not None:
             self._audit("ended", session, via, ended=how, now=self.clock.now())
@@ -240,34 +186,30 @@ class SessionStore:
             if last_elevated(state) == key:
                 state.pop(LAST_ELEVATED)
             try:
-                raw = self._read_secret(entry, secret_key(key))
+                raw = self.vault.read(entry, secret_key(key))
             except SecretStoreUnavailable:
                 raw = None
-            if raw is not None:
-                self._keep_secret(entry, pending_secret_key(key), raw)
+            if raw is not None:  # kept in the store the session was in
+                store = self.vault.named(entry.get("store"))
+                self.vault.keep(entry, pending_secret_key(key), raw, store)
                 writable_table(state, PENDING)[key] = entry
-            self._forget_secret(stored, secret_key(key))
+            self.vault.forget(stored, secret_key(key))
         self._audit("ended", session, via, ended="dropped", now=self.clock.now())
         return raw is not None
 
     def revoke_pending(self) -> list[ElevatedSession]:
         """Sessions dropped here whose revocation is still to be done; the ones that would
         have expired by now are forgotten, secrets and all."""
-        now = self.clock.now()
-        out = []
-        for key, entry in entries(read_state(self.dirs.state_file), PENDING).items():
-            session = ElevatedSession.from_json(entry)
-            if session.expires_at <= now:
-                self.clear_revoke_pending(key, "expired")
-            else:
-                out.append(session)
+        self.purge_expired()
+        pending = entries(read_state(self.dirs.state_file), PENDING)
+        out = [ElevatedSession.from_json(entry) for entry in pending.values()]
         return sorted(out, key=lambda s: s.started_at, reverse=True)
 
     def pending_credentials(self, session: ElevatedSession) -> Credentials | None:
         entry = entries(read_state(self.dirs.state_file), PENDING).get(session.key)
         if entry is None or not _same_session(entry, session):
             return None
-        return _parse(self._read_secret(entry, pending_secret_key(session.key)))
+        return _parse(self.vault.read(entry, pending_secret_key(session.key)))
 
     def clear_revoke_pending(self, key: str, how: EndReason, via: str = "cli") -> None:
         """The revocation happened ("revoked") or no longer matters ("expired")."""
@@ -275,7 +217,7 @@ class SessionStore:
             entry = table(state, PENDING).pop(key, None)
             if entry is None:
                 return
-            self._forget_secret(entry, pending_secret_key(key))
+            self.vault.forget(entry, pending_secret_key(key))
         session = _session(key, entry)
         if session is not None:
             self._audit("revoke-pending-ended", session, via, ended=how, now=self.clock.now())
@@ -292,11 +234,15 @@ class SessionStore:
     def purge_expired(self) -> list[ElevatedSession]:
         now = self.clock.now()
         gone = []
-        for key, session in self._entries().items():
-            if session.expires_at <= now:
+        state = read_state(self.dirs.state_file)
+        for key, entry in entries(state).items():
+            if parse_iso(entry["expires_at"]) <= now:
                 ended = self.end(key, "expired")
                 if ended:
                     gone.append(ended)
+        for key, entry in entries(state, PENDING).items():
+            if parse_iso(entry["expires_at"]) <= now:  # its revocation no longer matters
+                self.clear_revoke_pending(key, "expired")
         if gone:
             self.sweep_orphans()
         return gone
@@ -337,8 +283,9 @@ class SessionStore:
         return ElevatedSession.from_json(entry) if entry is not None else None
 
     def current_admin(self, target: str | None = None) -> ElevatedSession | None:
-        """The admin session shown and served when nothing else names one."""
-        return self.answering(target, readonly=False, aws_profile=None)
+        """The admin session shown (status, the tray) and served: the same rule, with this
+        process's AWS_PROFILE."""
+        return self.answering(target, readonly=False, aws_profile=self.aws_profile)
 
     def credentials(self, session: ElevatedSession) -> Credentials | None:
         """The live session's credentials; None when they are absent (or not safely ours).
@@ -346,7 +293,7 @@ class SessionStore:
         entry = entries(read_state(self.dirs.state_file)).get(session.key)
         if entry is None:
             return None
-        return _parse(self._read_secret(entry, secret_key(session.key)))
+        return _parse(self.vault.read(entry, secret_key(session.key)))
 
 
 def _parse(raw: str | None) -> Credentials | None:

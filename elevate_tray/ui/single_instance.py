@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 from ..core import localsocket
 
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 ANSWER_TIMEOUT = localsocket.ANSWER_TIMEOUT
 MAX_REQUEST = localsocket.MAX_MESSAGE
+IDLE_TIMEOUT = localsocket.ANSWER_TIMEOUT  # seconds a client has to send its request
 HAND_OVER_WAIT = 5.0  # a tray holding the lock is at most moments from listening
 HELD = -1
 Reply = Callable[[dict[str, Any]], None]
@@ -87,6 +88,12 @@ class _Connection(QObject):
         self.sock, self.owner, self.buf = sock, owner, b""
         self.notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, self)
         self.notifier.activated.connect(self._readable)
+        # a client that connects and never finishes its request is dropped: a timer per open
+        # connection only, none while idle
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self.close)
+        self.idle.start(int(IDLE_TIMEOUT * 1000))
 
     def _readable(self) -> None:
         try:
@@ -98,6 +105,7 @@ class _Connection(QObject):
         self.buf += chunk
         if b"\n" in self.buf or not chunk or len(self.buf) > MAX_REQUEST:
             self.notifier.setEnabled(False)
+            self.idle.stop()
             self.owner._request(self, self.buf.split(b"\n", 1)[0][: MAX_REQUEST + 1])
 
     def reply(self, answer: dict[str, Any]) -> None:
@@ -113,6 +121,7 @@ class _Connection(QObject):
 
     def close(self) -> None:
         self.notifier.setEnabled(False)
+        self.idle.stop()
         with contextlib.suppress(OSError):
             self.sock.close()
         self.deleteLater()
