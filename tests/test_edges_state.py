@@ -364,6 +364,53 @@ def test_a_full_disk_after_assume_role_is_one_sentence_and_the_code_stays_spent(
     assert again.returncode == 3 and "already" in one_sentence(again.stderr)
 
 
+def test_a_disk_that_refuses_writes_is_found_before_assume_role(tmp_path: Path) -> None:
+    from elevate_tray.core.errors import ConfigError
+
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the app's folders should be")
+    dirs = AppDirs(*(blocker / name for name in ("config", "state", "data", "logs", "run")))
+    store = SessionStore(dirs, FileStore(dirs.secrets_dir), ManualClock(T0))
+    with pytest.raises(ConfigError) as err:
+        store.check_writable()
+    assert err.value.exit_code == 2
+    assert (
+        "cannot keep a session in" in err.value.sentence and "elevate again" in err.value.sentence
+    )
+
+
+def test_looking_at_an_expired_session_on_a_full_disk_is_no_traceback(
+    sandbox, proc_env: dict[str, str]
+) -> None:
+    home = Path(proc_env["ELEVATE_TRAY_HOME"])
+    dirs = app_dirs({"ELEVATE_TRAY_HOME": str(home)})
+    dirs.ensure()
+    s, c = make("sandbox-admin", minutes=15)  # long expired by the wall clock
+    SessionStore(dirs, FileStore(dirs.secrets_dir), ManualClock(T0)).save(s, c)
+    (dirs.logs / "elevate-tray.log").symlink_to(os.devnull)
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1, 1))  # every write fails (EFBIG)
+
+    for args in (("status", "--json"), ("credentials",)):
+        r = subprocess.run(
+            [sys.executable, "-m", "elevate_tray", *args],
+            env=proc_env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=cap,
+            timeout=60,
+        )
+        assert "Traceback" not in r.stderr, r.stderr
+        if args[0] == "status":
+            assert r.returncode == 0 and json.loads(r.stdout)["mode"] == "read-only"
+        else:
+            assert r.returncode == 6 and "Not elevated" in one_sentence(r.stderr)
+
+
 def test_remembering_a_spent_code_never_raises_and_memory_still_knows_it(
     tmp_path: Path,
 ) -> None:

@@ -8,16 +8,20 @@ the path this app writes for its key: a state entry cannot point a secret elsewh
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
 from . import secretfile
-from .errors import Phrase
+from .errors import ConfigError, Phrase
 from .paths import AppDirs
 from .secrets import FileStore, KeyringStore, SecretStore, SecretStoreUnavailable
 
 log = logging.getLogger(__name__)
+
+MIN_FREE_BYTES = 64 * 1024  # a state file, a secret and an audit line, many times over
 
 
 class EntrySecrets:
@@ -90,3 +94,24 @@ class EntrySecrets:
             self.named(entry.get("store") if isinstance(entry, dict) else None).delete(key)
         except SecretStoreUnavailable:
             log.info("the keyring is unavailable: a session secret stays until overwritten")
+
+    def check(self) -> None:
+        """The folders can be made, the disk has room, and the store for new secrets opens."""
+        import shutil
+
+        try:
+            self.dirs.ensure()
+            room = shutil.disk_usage(self.dirs.state).free >= MIN_FREE_BYTES
+            problem = "" if room else os.strerror(errno.ENOSPC)
+        except OSError as exc:
+            problem = exc.strerror or type(exc).__name__
+        if problem:
+            raise ConfigError(
+                Phrase(
+                    "This computer cannot keep a session in {path} ({problem}); free space "
+                    "there and elevate again.",
+                    path=os.fspath(self.dirs.state),
+                    problem=problem,
+                )
+            )
+        self.current.check()

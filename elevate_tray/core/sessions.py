@@ -47,8 +47,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Credentials", "ElevatedSession", "EndReason", "Kind", "SessionStore", "readonly_key"]
 
-MIN_FREE_BYTES = 64 * 1024
-
 
 def _same_session(entry: dict[str, Any], session: ElevatedSession) -> bool:
     """One AWS session, not just one target: a re-elevation is another session."""
@@ -101,23 +99,7 @@ class SessionStore:
     def check_writable(self) -> None:
         """Before AssumeRole: the store opens and the disk has room, so no MFA code is
         spent on a session that cannot be kept. Raises SecretStoreUnavailable or ConfigError."""
-        import os
-        import shutil
-
-        try:
-            self.dirs.ensure()
-            free = shutil.disk_usage(self.dirs.state).free
-        except OSError as exc:
-            raise not_saved(exc) from None
-        if free < MIN_FREE_BYTES:
-            raise ConfigError(
-                Phrase(
-                    "This computer's disk has no room to keep a session ({path}); free space "
-                    "and elevate again.",
-                    path=os.fspath(self.dirs.state),
-                )
-            )
-        self.secrets.check()
+        self.vault.check()
 
     def save(self, session: ElevatedSession, creds: Credentials, via: str = "cli") -> Phrase | None:
         """Keep a session; the notice to give when its secret had to go to the file store.
@@ -202,7 +184,9 @@ class SessionStore:
         have expired by now are forgotten, secrets and all."""
         self.purge_expired()
         pending = entries(read_state(self.dirs.state_file), PENDING)
+        now = self.clock.now()
         out = [ElevatedSession.from_json(entry) for entry in pending.values()]
+        out = [s for s in out if s.expires_at > now]
         return sorted(out, key=lambda s: s.started_at, reverse=True)
 
     def pending_credentials(self, session: ElevatedSession) -> Credentials | None:
@@ -232,19 +216,24 @@ class SessionStore:
         return out
 
     def purge_expired(self) -> list[ElevatedSession]:
+        """End what has expired. Housekeeping: a disk that refuses the write leaves it for
+        the next look (readers skip expired entries anyway), never a traceback."""
         now = self.clock.now()
         gone = []
         state = read_state(self.dirs.state_file)
-        for key, entry in entries(state).items():
-            if parse_iso(entry["expires_at"]) <= now:
-                ended = self.end(key, "expired")
-                if ended:
-                    gone.append(ended)
-        for key, entry in entries(state, PENDING).items():
-            if parse_iso(entry["expires_at"]) <= now:  # its revocation no longer matters
-                self.clear_revoke_pending(key, "expired")
-        if gone:
-            self.sweep_orphans()
+        try:
+            for key, entry in entries(state).items():
+                if parse_iso(entry["expires_at"]) <= now:
+                    ended = self.end(key, "expired")
+                    if ended:
+                        gone.append(ended)
+            for key, entry in entries(state, PENDING).items():
+                if parse_iso(entry["expires_at"]) <= now:  # its revocation no longer matters
+                    self.clear_revoke_pending(key, "expired")
+            if gone:
+                self.sweep_orphans()
+        except OSError as exc:
+            log.info("could not purge expired sessions: %s", exc.strerror or type(exc).__name__)
         return gone
 
     def sweep_orphans(self) -> int:
@@ -268,7 +257,9 @@ class SessionStore:
     def live(self) -> list[ElevatedSession]:
         """All live sessions, most recently started first; expired ones are purged."""
         self.purge_expired()
-        return sorted(self._entries().values(), key=lambda s: s.started_at, reverse=True)
+        now = self.clock.now()
+        live = [s for s in self._entries().values() if s.expires_at > now]
+        return sorted(live, key=lambda s: s.started_at, reverse=True)
 
     def get(self, key: str) -> ElevatedSession | None:
         return next((s for s in self.live() if s.key == key), None)

@@ -347,8 +347,8 @@
         <translation>対象 '{name}' はありません (対象: {known})。</translation>
     </message>
     <message>
-        <source>This computer's disk has no room to keep a session ({path}); free space and elevate again.</source>
-        <translation>このコンピューターのディスクにセッションを保存する空き容量がありません ({path})。空き容量を確保して、もう一度昇格してください。</translation>
+        <source>This computer cannot keep a session in {path} ({problem}); free space there and elevate again.</source>
+        <translation>このコンピューターは {path} にセッションを保存できません ({problem})。そこに空き容量を確保して、もう一度昇格してください。</translation>
     </message>
     <message>
         <source>This elevation goes through an MFA session (role chaining), which AWS limits to 1 hour; choose --duration 1h or less.</source>

@@ -262,7 +262,7 @@ JA_CORE = {
     "The OS keyring could not be used ({problem}); unlock it (or log in to your desktop session) and try again.": "OS のキーリングを使用できませんでした ({problem})。キーリングのロックを解除して (またはデスクトップセッションにログインして)、もう一度お試しください。",
     "The OS keyring could not be used, so this session's credentials are kept in a file only you can read (under {dir}).": "OS のキーリングを使用できなかったため、このセッションの認証情報はあなただけが読めるファイル ({dir} の下) に保存されています。",
     "AWS granted the session but this computer could not save it ({problem}); free space and elevate again.": "AWS はセッションを許可しましたが、このコンピューターに保存できませんでした ({problem})。空き容量を確保して、もう一度昇格してください。",
-    "This computer's disk has no room to keep a session ({path}); free space and elevate again.": "このコンピューターのディスクにセッションを保存する空き容量がありません ({path})。空き容量を確保して、もう一度昇格してください。",
+    "This computer cannot keep a session in {path} ({problem}); free space there and elevate again.": "このコンピューターは {path} にセッションを保存できません ({problem})。そこに空き容量を確保して、もう一度昇格してください。",
     "The admin session for {target} has no stored credentials; elevate again.": "{target} の管理者セッションには保存された認証情報がありません。もう一度昇格してください。",
     # console sign-in
     "Could not reach the AWS sign-in endpoint ({host}); check your network connection and try again.": "AWS サインインエンドポイント ({host}) に接続できませんでした。ネットワーク接続を確認して、もう一度お試しください。",
