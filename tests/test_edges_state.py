@@ -411,6 +411,40 @@ def test_looking_at_an_expired_session_on_a_full_disk_is_no_traceback(
             assert r.returncode == 6 and "Not elevated" in one_sentence(r.stderr)
 
 
+def test_dropping_on_a_full_disk_is_one_sentence_and_the_session_stays(
+    sandbox, proc_env: dict[str, str]
+) -> None:
+    home = Path(proc_env["ELEVATE_TRAY_HOME"])
+
+    def run(*args: str, limit: int | None = None) -> subprocess.CompletedProcess[str]:
+        def cap() -> None:
+            if limit is not None:
+                resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+        return subprocess.run(
+            [sys.executable, "-m", "elevate_tray", *args],
+            env=proc_env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=cap,
+            timeout=60,
+        )
+
+    assert run("elevate", "--code", sandbox.totp(), "--no-browser").returncode == 0
+    log = home / "logs" / "elevate-tray.log"
+    log.unlink()
+    log.symlink_to(os.devnull)
+    drop = run("drop", limit=1)
+    assert drop.returncode == 2, drop.stderr
+    assert "could not record the change to its sessions" in one_sentence(drop.stderr)
+    assert json.loads(run("status", "--json").stdout)["mode"] == "admin"  # nothing lost
+    assert json.loads(run("credentials").stdout)["AccessKeyId"].startswith("ASIA")
+    assert run("drop").returncode == 0
+
+
 def test_remembering_a_spent_code_never_raises_and_memory_still_knows_it(
     tmp_path: Path,
 ) -> None:
@@ -520,7 +554,8 @@ def test_a_session_waiting_for_its_revocation_is_never_served(store: SessionStor
     assert store.credentials(s2) == c2
     assert store.pending_credentials(s) == c
     store.end("prod", "dropped")
-    store.sweep_orphans()  # never deletes a pending secret
+    store.secrets.set("revoke-pending:gone", "a secret whose entry a crash lost")
+    assert store.sweep_orphans() == 1  # that orphan goes; a pending session's secret stays
     assert store.pending_credentials(s) == c
 
     store.clear_revoke_pending("prod", "revoked")

@@ -25,9 +25,11 @@ from .statefile import (
     LAST_ELEVATED,
     PENDING,
     SESSIONS,
+    StateNotWritten,
     entries,
     last_elevated,
     read_state,
+    recorded,
     table,
     update_state,
     valid_entry,
@@ -138,7 +140,7 @@ class SessionStore:
 
         With `only`, end it only while the stored entry is still that AWS session, decided
         under the lock: a terminal may have re-elevated the same target meanwhile."""
-        with update_state(self.dirs) as state:
+        with recorded(), update_state(self.dirs) as state:
             sessions = table(state, SESSIONS)
             stored = sessions.get(key)
             if only is not None and not (isinstance(stored, dict) and _same_session(stored, only)):
@@ -146,7 +148,9 @@ class SessionStore:
             entry = sessions.pop(key, None)
             if last_elevated(state) == key:
                 state.pop(LAST_ELEVATED)
-            # inside the lock, as save() writes: a save racing this drop keeps its secret
+            # the secret goes once the state says so (a disk that refuses the write leaves
+            # the session whole), inside the lock as save() writes: a racing save keeps its own
+            state.commit()
             self.vault.forget(entry, secret_key(key))
         session = _session(key, entry)
         if session is not None:
@@ -156,10 +160,12 @@ class SessionStore:
     # -- revocation pending -------------------------------------------------------------
     def mark_revoke_pending(self, session: ElevatedSession, via: str = "cli") -> bool:
         """Drop a session here while its revocation waits: out of "sessions" (never served
-        again), its secret moved to "revoke-pending:<key>". False when the session was no
-        longer there or its secret was gone (then it is simply dropped)."""
+        again), its secret moved to "revoke-pending:<key>" (an older pending revocation of
+        the same key is replaced: revoking the newer session denies the older one too).
+        False when the session was no longer there or its secret was gone (then it is simply
+        dropped)."""
         key = session.key
-        with update_state(self.dirs) as state:
+        with recorded(), update_state(self.dirs) as state:
             sessions = table(state, SESSIONS)
             stored = sessions.get(key)
             if not (isinstance(stored, dict) and _same_session(stored, session)):
@@ -175,6 +181,7 @@ class SessionStore:
                 store = self.vault.named(entry.get("store"))
                 self.vault.keep(entry, pending_secret_key(key), raw, store)
                 writable_table(state, PENDING)[key] = entry
+            state.commit()
             self.vault.forget(stored, secret_key(key))
         self._audit("ended", session, via, ended="dropped", now=self.clock.now())
         return raw is not None
@@ -197,10 +204,11 @@ class SessionStore:
 
     def clear_revoke_pending(self, key: str, how: EndReason, via: str = "cli") -> None:
         """The revocation happened ("revoked") or no longer matters ("expired")."""
-        with update_state(self.dirs) as state:
+        with recorded(), update_state(self.dirs) as state:
             entry = table(state, PENDING).pop(key, None)
             if entry is None:
                 return
+            state.commit()
             self.vault.forget(entry, pending_secret_key(key))
         session = _session(key, entry)
         if session is not None:
@@ -232,26 +240,30 @@ class SessionStore:
                     self.clear_revoke_pending(key, "expired")
             if gone:
                 self.sweep_orphans()
-        except OSError as exc:
-            log.info("could not purge expired sessions: %s", exc.strerror or type(exc).__name__)
+        except (OSError, StateNotWritten):
+            log.info("could not purge expired sessions; the next look will")
         return gone
 
     def sweep_orphans(self) -> int:
-        """Delete file-kept session secrets no state entry points at (a process killed
-        between writing the secret and the state). Secrets are written first, so the
-        reverse — a state entry without its secret — cannot happen that way. Secrets of
-        sessions waiting for their revocation are never swept."""
+        """Delete file-kept secrets no state entry points at (a process killed between
+        writing the secret and the state). Secrets are written first, so the reverse — an
+        entry without its secret — cannot happen that way. The secret of a session waiting
+        for its revocation is kept as long as its entry is."""
         directory = self.dirs.secrets_dir
         if not directory.is_dir():
             return 0
         with update_state(self.dirs) as state:  # under the lock: no save is half-done
-            live = set(table(state, SESSIONS))
+            owners = {
+                "session:": set(table(state, SESSIONS)),
+                "revoke-pending:": set(table(state, PENDING)),
+            }
             swept = 0
             for path in directory.glob("*.json"):
                 key = secretfile.key_of(path) or ""
-                if key.startswith("session:") and key.removeprefix("session:") not in live:
-                    path.unlink(missing_ok=True)
-                    swept += 1
+                for prefix, keys in owners.items():
+                    if key.startswith(prefix) and key.removeprefix(prefix) not in keys:
+                        path.unlink(missing_ok=True)
+                        swept += 1
         return swept
 
     def live(self) -> list[ElevatedSession]:

@@ -24,13 +24,18 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from .errors import ConfigError, Phrase
+
 if TYPE_CHECKING:
     from .paths import AppDirs
+
+log = logging.getLogger(__name__)
 
 VERSION = 1
 HOME_ENV = "ELEVATE_TRAY_HOME"  # the same layout as paths.app_dirs
@@ -162,15 +167,49 @@ def _parent(path: str | os.PathLike[str]) -> Any:
     return Path(path).parent
 
 
-@contextlib.contextmanager
-def update_state(dirs: AppDirs) -> Iterator[dict[str, Any]]:
-    """Read-modify-write the state under the lock; written back only if it changed."""
-    from .awsconfig_writer import write_private
+class LockedState(dict[str, Any]):
+    """The state as read under the lock; `commit()` writes it now (if it changed), so that
+    what must follow a successful write (deleting a secret) can, still under the lock."""
 
+    def __init__(self, dirs: AppDirs, data: dict[str, Any]) -> None:
+        super().__init__(data)
+        self._dirs = dirs
+        self._written = json.dumps(dict(self, version=VERSION), sort_keys=True)
+
+    def commit(self) -> None:
+        from .awsconfig_writer import write_private
+
+        self["version"] = VERSION
+        text = json.dumps(self, sort_keys=True)
+        if text != self._written:
+            write_private(self._dirs.state_file, json.dumps(self, indent=1, sort_keys=True))
+            self._written = text
+
+
+@contextlib.contextmanager
+def update_state(dirs: AppDirs) -> Iterator[LockedState]:
+    """Read-modify-write the state under the lock; written back only if it changed."""
     with _locked(dirs.lock_file):
-        state = read_state(dirs.state_file)
-        before = json.dumps(state, sort_keys=True)
+        state = LockedState(dirs, read_state(dirs.state_file))
         yield state
-        state["version"] = VERSION
-        if json.dumps(state, sort_keys=True) != before:
-            write_private(dirs.state_file, json.dumps(state, indent=1, sort_keys=True))
+        state.commit()
+
+
+class StateNotWritten(ConfigError):
+    """The disk refused a change to the sessions (a drop, an expiry): nothing changed."""
+
+
+@contextlib.contextmanager
+def recorded() -> Iterator[None]:
+    """Around update_state where the disk may refuse: one sentence, not an OSError."""
+    try:
+        yield
+    except OSError as exc:
+        log.info("could not write the state: %s", exc.strerror or type(exc).__name__)
+        raise StateNotWritten(
+            Phrase(
+                "This computer could not record the change to its sessions ({problem}); "
+                "free space and try again.",
+                problem=exc.strerror or type(exc).__name__,
+            )
+        ) from None

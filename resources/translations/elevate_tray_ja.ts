@@ -351,6 +351,10 @@
         <translation>このコンピューターは {path} にセッションを保存できません ({problem})。そこに空き容量を確保して、もう一度昇格してください。</translation>
     </message>
     <message>
+        <source>This computer could not record the change to its sessions ({problem}); free space and try again.</source>
+        <translation>このコンピューターはセッションの変更を記録できませんでした ({problem})。空き容量を確保して、もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>This elevation goes through an MFA session (role chaining), which AWS limits to 1 hour; choose --duration 1h or less.</source>
         <translation>この昇格は MFA セッションを経由する (ロールの連鎖) ため、AWS により 1 時間に制限されます。--duration には 1h 以下を指定してください。</translation>
     </message>
