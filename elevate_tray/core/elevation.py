@@ -20,7 +20,7 @@ from .codes import SpentCodes
 from .errors import ConfigError, ElevateError, MfaRejected, NetworkError, Phrase
 from .partitions import Arn
 from .sessions import Credentials, ElevatedSession, SessionStore, readonly_key
-from .statefile import read_state, update_state
+from .statefile import read_state, table, update_state, writable_table
 from .targets import MIN_DURATION, Target
 from .textrules import format_duration, sanitise_tag_value, session_name, source_identity
 
@@ -108,9 +108,14 @@ class Elevator:
 
     def caller(self, refresh: bool = False) -> Caller:
         """The IAM user behind the source profile, cached in the state file (not secret)."""
-        cache = read_state(self.store.dirs.state_file).get("callers", {})
+        cache = table(read_state(self.store.dirs.state_file), "callers")
         cached = cache.get(self.target.source_profile)
-        if cached and not refresh:
+        fields = ("arn", "account", "user_id")
+        if (
+            not refresh
+            and isinstance(cached, dict)
+            and all(isinstance(cached.get(k), str) for k in fields)
+        ):
             return Caller(cached["arn"], cached["account"], cached["user_id"])
         try:
             ident = self.sts().get_caller_identity()
@@ -118,7 +123,7 @@ class Elevator:
             raise explain(exc, self._ctx(Phrase("identify your IAM user"))) from None
         caller = Caller(ident["Arn"], ident["Account"], ident["UserId"])
         with update_state(self.store.dirs) as state:
-            state.setdefault("callers", {})[self.target.source_profile] = {
+            writable_table(state, "callers")[self.target.source_profile] = {
                 "arn": caller.arn,
                 "account": caller.account,
                 "user_id": caller.user_id,

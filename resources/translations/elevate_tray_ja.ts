@@ -59,6 +59,10 @@
         <translation>プロファイル '{profile}' のアクセスキーを AWS が認識できません (不明、無効、または削除済み)。AWS の認証情報ファイルに有効なキーを設定してください。</translation>
     </message>
     <message>
+        <source>AWS granted the session but this computer could not save it ({problem}); free space and elevate again.</source>
+        <translation>AWS はセッションを許可しましたが、このコンピューターに保存できませんでした ({problem})。空き容量を確保して、もう一度昇格してください。</translation>
+    </message>
+    <message>
         <source>AWS is rate-limiting requests (Rate exceeded); wait a minute and try again.</source>
         <translation>AWS がリクエストを制限しています (Rate exceeded)。1 分ほど待ってから、もう一度お試しください。</translation>
     </message>
@@ -199,6 +203,10 @@
         <translation>対象が設定されていません。AWS の設定に role_arn と source_profile を持つプロファイルを追加するか、`elevate-tray setup apply` を実行してください。サンドボックスを試す場合は `make run` を使います。</translation>
     </message>
     <message>
+        <source>No usable OS keyring was found, so elevate-tray keeps secrets in files only you can read (under {dir}), as the AWS CLI does for its own role cache.</source>
+        <translation>使用できる OS のキーリングが見つからないため、elevate-tray はシークレットをあなただけが読めるファイル ({dir} の下) に保存します。AWS CLI が自身のロールキャッシュで行っているのと同じ方法です。</translation>
+    </message>
+    <message>
         <source>No web browser could be opened on this computer.</source>
         <translation>このコンピューターではウェブブラウザーを開けませんでした。</translation>
     </message>
@@ -285,6 +293,14 @@
     <message>
         <source>The MFA device {serial} is not assigned to the user of profile '{profile}'; set mfa_serial in the profile to that user's device ARN.</source>
         <translation>MFA デバイス {serial} はプロファイル '{profile}' のユーザーに割り当てられていません。プロファイルの mfa_serial に、そのユーザーのデバイスの ARN を設定してください。</translation>
+    </message>
+    <message>
+        <source>The OS keyring could not be used ({problem}); unlock it (or log in to your desktop session) and try again.</source>
+        <translation>OS のキーリングを使用できませんでした ({problem})。キーリングのロックを解除して (またはデスクトップセッションにログインして)、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The OS keyring could not be used, so this session's credentials are kept in a file only you can read (under {dir}).</source>
+        <translation>OS のキーリングを使用できなかったため、このセッションの認証情報はあなただけが読めるファイル ({dir} の下) に保存されています。</translation>
     </message>
     <message>
         <source>The account changed since the plan was shown; review the new plan and apply again.</source>
@@ -417,6 +433,14 @@
     <message>
         <source>There is no target '{name}' (targets: {known}).</source>
         <translation>対象 '{name}' はありません (対象: {known})。</translation>
+    </message>
+    <message>
+        <source>This computer cannot keep a session in {path} ({problem}); free space there and elevate again.</source>
+        <translation>このコンピューターは {path} にセッションを保存できません ({problem})。そこに空き容量を確保して、もう一度昇格してください。</translation>
+    </message>
+    <message>
+        <source>This computer could not record the change to its sessions ({problem}); free space and try again.</source>
+        <translation>このコンピューターはセッションの変更を記録できませんでした ({problem})。空き容量を確保して、もう一度お試しください。</translation>
     </message>
     <message>
         <source>This elevation goes through an MFA session (role chaining), which AWS limits to 1 hour; choose --duration 1h or less.</source>

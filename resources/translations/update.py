@@ -271,6 +271,13 @@ JA_CORE = {
     "The shortest elevation AWS allows is 15 minutes; you asked for {asked}.": "AWS で可能な最短の昇格時間は 15 分ですが、{asked} が指定されました。",
     "{role} allows at most {limit}; you asked for {asked}. Choose a shorter duration.": "{role} で許可される最長の時間は {limit} ですが、{asked} が指定されました。より短い時間を選択してください。",
     "A policy denies assuming the role directly with your access keys, so elevate-tray went through an MFA session first; AWS limits such sessions to 1 hour.": "アクセスキーで直接ロールを引き受けることがポリシーで拒否されているため、elevate-tray は先に MFA セッションを経由しました。このようなセッションは AWS により 1 時間に制限されます。",
+    # the session store (issue 10)
+    "This computer could not record the change to its sessions ({problem}); free space and try again.": "このコンピューターはセッションの変更を記録できませんでした ({problem})。空き容量を確保して、もう一度お試しください。",
+    "No usable OS keyring was found, so elevate-tray keeps secrets in files only you can read (under {dir}), as the AWS CLI does for its own role cache.": "使用できる OS のキーリングが見つからないため、elevate-tray はシークレットをあなただけが読めるファイル ({dir} の下) に保存します。AWS CLI が自身のロールキャッシュで行っているのと同じ方法です。",
+    "The OS keyring could not be used ({problem}); unlock it (or log in to your desktop session) and try again.": "OS のキーリングを使用できませんでした ({problem})。キーリングのロックを解除して (またはデスクトップセッションにログインして)、もう一度お試しください。",
+    "The OS keyring could not be used, so this session's credentials are kept in a file only you can read (under {dir}).": "OS のキーリングを使用できなかったため、このセッションの認証情報はあなただけが読めるファイル ({dir} の下) に保存されています。",
+    "AWS granted the session but this computer could not save it ({problem}); free space and elevate again.": "AWS はセッションを許可しましたが、このコンピューターに保存できませんでした ({problem})。空き容量を確保して、もう一度昇格してください。",
+    "This computer cannot keep a session in {path} ({problem}); free space there and elevate again.": "このコンピューターは {path} にセッションを保存できません ({problem})。そこに空き容量を確保して、もう一度昇格してください。",
     "The admin session for {target} has no stored credentials; elevate again.": "{target} の管理者セッションには保存された認証情報がありません。もう一度昇格してください。",
     # console sign-in
     "Could not reach the AWS sign-in endpoint ({host}); check your network connection and try again.": "AWS サインインエンドポイント ({host}) に接続できませんでした。ネットワーク接続を確認して、もう一度お試しください。",
