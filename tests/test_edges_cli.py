@@ -315,3 +315,20 @@ def test_a_pending_revocation_ends_by_itself_when_the_session_would_have_expired
     home = cli.context().dirs.state
     leftovers = [p.name for p in (home / "secrets").glob("*.json")] if home.exists() else []
     assert leftovers == []  # its keys went with it
+
+
+def test_a_refused_duration_teaches_the_limit_offered_next(cli: Cli, sandbox) -> None:
+    """Long-term keys cannot read the role: what AWS refused is remembered, so the tray's
+    dialog stops offering durations the role will not grant."""
+    from elevate_tray.flows.durations import duration_limit
+
+    ctx = cli.context()
+    target = ctx.target(None)
+    assert duration_limit(ctx, target).seconds == 12 * 3600  # nothing known yet
+    r = cli("elevate", "--code", sandbox.totp(), "--no-browser", "--duration", "2h")
+    assert r.code == 2 and "longer than the role allows" in r.err, r.err
+    limit = duration_limit(cli.context(), target)
+    assert limit.seconds == 3600 and not limit.known
+    bump(cli, sandbox)
+    assert cli("elevate", "--code", sandbox.totp(), "--no-browser", "--duration", "1h").code == 0
+    assert duration_limit(cli.context(), target).seconds == 3600
