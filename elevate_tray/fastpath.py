@@ -14,11 +14,14 @@ import json
 import os
 import sys
 from datetime import UTC, datetime
-from typing import Any
 
 from .core import localsocket, secretfile
 from .core.choice import answering_entry
 from .core.statefile import read_state, state_dir
+
+TYPE_CHECKING = False  # typing costs the fast path ~2 ms; mypy reads this as True
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _pick(argv: list[str]) -> tuple[str | None, bool] | None:
@@ -68,9 +71,9 @@ def _from_tray(entry: dict[str, Any]) -> str | None:
 def _from_file(entry: dict[str, Any], folder: str) -> str | None:
     key = f"session:{entry['key']}"
     named = entry.get("secret_file")
-    if not named or not secretfile.expected(folder, key, named):
+    if not named or not isinstance(named, str):
         return None  # not where this app puts it: never served
-    return _document(secretfile.read(folder, key))
+    return _document(secretfile.read(folder, key, named))
 
 
 def try_credentials(argv: list[str]) -> bool:

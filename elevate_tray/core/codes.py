@@ -14,7 +14,8 @@ from typing import Any
 
 from .clock import Clock
 from .paths import AppDirs
-from .statefile import read_state, table, update_state, writable_table
+from .statefile import read_state, table, writable_table
+from .statelock import update_state
 from .totp import code_fingerprint, window_of
 
 log = logging.getLogger(__name__)

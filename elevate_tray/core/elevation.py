@@ -20,7 +20,8 @@ from .codes import SpentCodes
 from .errors import ConfigError, ElevateError, MfaRejected, NetworkError, Phrase
 from .partitions import Arn
 from .sessions import Credentials, ElevatedSession, SessionStore, readonly_key
-from .statefile import read_state, table, update_state, writable_table
+from .statefile import read_state, table, writable_table
+from .statelock import update_state
 from .targets import MIN_DURATION, Target
 from .textrules import format_duration, sanitise_tag_value, session_name, source_identity
 

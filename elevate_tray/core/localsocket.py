@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
+
+TYPE_CHECKING = False  # typing costs the fast path ~2 ms; mypy reads this as True
+if TYPE_CHECKING:
+    from typing import Any
 
 PROTOCOL = 1
 FIELD = "protocol"

@@ -43,13 +43,31 @@ def expected(directory: str | os.PathLike[str], key: str, named: str | None) -> 
     return os.path.normpath(named) == os.path.normpath(path_for(directory, key))
 
 
-def read(directory: str | os.PathLike[str], key: str) -> str | None:
-    """The secret kept for `key`, or None when it is absent or its file is not safely ours."""
+def in_folder(directory: str | os.PathLike[str], named: str) -> bool:
+    """A secret file's name as this app makes them, directly in `directory` (no hashing:
+    the credential fast path spares OpenSSL's load; the file's own key is checked on read)."""
+    name = os.path.basename(named)
+    stem, dot, ext = name.partition(".")
+    return (
+        os.path.dirname(os.path.normpath(named)) == os.path.normpath(os.fspath(directory))
+        and ext == "json"
+        and bool(dot)
+        and len(stem) == 32
+        and all(c in "0123456789abcdef" for c in stem)
+    )
+
+
+def read(directory: str | os.PathLike[str], key: str, named: str | None = None) -> str | None:
+    """The secret kept for `key`, or None when it is absent or its file is not safely ours.
+    `named`: the file a state entry names (checked with in_folder), else computed."""
     try:
         if not is_ours(os.stat(directory)):
             return None
+        if named is not None and not in_folder(directory, named):
+            return None
+        path = named if named is not None else path_for(directory, key)
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        fd = os.open(path_for(directory, key), flags)
+        fd = os.open(path, flags)
     except OSError:
         return None
     try:

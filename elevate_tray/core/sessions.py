@@ -25,16 +25,14 @@ from .statefile import (
     LAST_ELEVATED,
     PENDING,
     SESSIONS,
-    StateNotWritten,
     entries,
     last_elevated,
     read_state,
-    recorded,
     table,
-    update_state,
     valid_entry,
     writable_table,
 )
+from .statelock import StateNotWritten, recorded, update_state
 from .values import (
     Credentials,
     ElevatedSession,

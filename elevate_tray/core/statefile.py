@@ -4,10 +4,10 @@ Written atomically (write, then rename) under an exclusive lock, so a watcher ne
 half a file and a CLI `drop` racing the tray's expiry cannot lose an update.
 
 Reading is stdlib-only (json, os, datetime): the credential fast path reads the file with
-these same functions. Nothing read is trusted: `entries()` hands out only entries whose
-every field has the type the app wrote, so a file with the right keys and the wrong types
-(`"sessions": []`, an `expires_at` of 5, `"last_elevated": {}`) is read as if those parts
-were absent, and a bad entry is never served.
+these same functions; writing (under the lock) is statelock.py's. Nothing read is trusted:
+`entries()` hands out only entries whose every field has the type the app wrote, so a file
+with the right keys and the wrong types (`"sessions": []`, an `expires_at` of 5,
+`"last_elevated": {}`) is read as if those parts were absent, and a bad entry is never served.
 
 Layout (version 1):
     {"version": 1,
@@ -22,20 +22,13 @@ store, "secret_file" (the path of its secret).
 
 from __future__ import annotations
 
-import contextlib
 import json
-import logging
 import os
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
 
-from .errors import ConfigError, Phrase
-
+TYPE_CHECKING = False  # typing itself costs the fast path ~2 ms; mypy reads this as True
 if TYPE_CHECKING:
-    from .paths import AppDirs
-
-log = logging.getLogger(__name__)
+    from typing import Any
 
 VERSION = 1
 HOME_ENV = "ELEVATE_TRAY_HOME"  # the same layout as paths.app_dirs
@@ -139,77 +132,3 @@ def entries(state: dict[str, Any], name: str = SESSIONS) -> dict[str, dict[str, 
 def last_elevated(state: dict[str, Any]) -> str | None:
     value = state.get(LAST_ELEVATED)
     return value if isinstance(value, str) and value else None
-
-
-@contextlib.contextmanager
-def _locked(lock_file: str | os.PathLike[str]) -> Iterator[None]:
-    from .paths import private_dir
-
-    private_dir(_parent(lock_file))
-    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        if os.name == "nt":  # pragma: no cover - exercised on Windows only
-            import msvcrt
-
-            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
-        else:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
-def _parent(path: str | os.PathLike[str]) -> Any:
-    from pathlib import Path
-
-    return Path(path).parent
-
-
-class LockedState(dict[str, Any]):
-    """The state as read under the lock; `commit()` writes it now (if it changed), so that
-    what must follow a successful write (deleting a secret) can, still under the lock."""
-
-    def __init__(self, dirs: AppDirs, data: dict[str, Any]) -> None:
-        super().__init__(data)
-        self._dirs = dirs
-        self._written = json.dumps(dict(self, version=VERSION), sort_keys=True)
-
-    def commit(self) -> None:
-        from .awsconfig_writer import write_private
-
-        self["version"] = VERSION
-        text = json.dumps(self, sort_keys=True)
-        if text != self._written:
-            write_private(self._dirs.state_file, json.dumps(self, indent=1, sort_keys=True))
-            self._written = text
-
-
-@contextlib.contextmanager
-def update_state(dirs: AppDirs) -> Iterator[LockedState]:
-    """Read-modify-write the state under the lock; written back only if it changed."""
-    with _locked(dirs.lock_file):
-        state = LockedState(dirs, read_state(dirs.state_file))
-        yield state
-        state.commit()
-
-
-class StateNotWritten(ConfigError):
-    """The disk refused a change to the sessions (a drop, an expiry): nothing changed."""
-
-
-@contextlib.contextmanager
-def recorded() -> Iterator[None]:
-    """Around update_state where the disk may refuse: one sentence, not an OSError."""
-    try:
-        yield
-    except OSError as exc:
-        log.info("could not write the state: %s", exc.strerror or type(exc).__name__)
-        raise StateNotWritten(
-            Phrase(
-                "This computer could not record the change to its sessions ({problem}); "
-                "free space and try again.",
-                problem=exc.strerror or type(exc).__name__,
-            )
-        ) from None

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from ..core.context import AppContext
 from ..core.errors import ElevateError
-from ..core.statefile import read_state, table, update_state, writable_table
+from ..core.statefile import read_state, table, writable_table
+from ..core.statelock import update_state
 from ..core.targets import MAX_DURATION, Target
 
 LEARNED = "duration_limits"
