@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import configparser
 from pathlib import Path
 
 import pytest
@@ -243,12 +242,6 @@ def test_any_config_text_parses_or_gives_one_sentence(tmp_path: Path, text: str)
     except ConfigError as exc:
         assert str(path) in str(exc)
         assert "\n" not in str(exc)
-
-
-def test_configparser_agrees_that_duplicates_are_errors() -> None:
-    # the AWS CLI itself crashes on these; we turn them into a sentence (above)
-    with pytest.raises(configparser.DuplicateSectionError):
-        configparser.RawConfigParser().read_string("[a]\n[a]\n")
 
 
 # -- settings -------------------------------------------------------------------------

@@ -40,7 +40,6 @@ BAD_FIELDS = {
     "store": st.sampled_from(["vault", 4, None]),
     "reason": st.one_of(st.integers(), st.just([])),
     "chained": st.sampled_from(["yes", 1, None]),
-    "extra": st.sampled_from([[], "x", 3]),
     "secret_file": st.sampled_from([5, [], None]),
 }
 

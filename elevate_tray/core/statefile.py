@@ -105,8 +105,6 @@ def valid_entry(key: object, entry: object) -> dict[str, Any] | None:
         return None
     if not isinstance(entry.get("chained", False), bool):
         return None
-    if not isinstance(entry.get("extra", {}), dict):
-        return None
     store = entry.get("store")
     if store is not None and store not in STORES:
         return None

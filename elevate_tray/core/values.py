@@ -7,7 +7,7 @@ path) can use them without importing each other.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, Literal
 
@@ -84,7 +84,6 @@ class ElevatedSession:
     region: str = ""
     partition: str = "aws"
     chained: bool = False  # came through GetSessionToken → AssumeRole (capped at 1 h)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def seconds_left(self, now: datetime) -> int:
         """Seconds until expiry, never more than AWS granted (a clock set back cannot stretch
