@@ -15,7 +15,6 @@ from .clock import format_iso, parse_iso
 
 Kind = Literal["admin", "read-only"]
 EndReason = Literal["expired", "dropped", "revoked"]
-KINDS: tuple[str, ...] = ("admin", "read-only")
 READONLY_PREFIX = "readonly:"
 
 
