@@ -683,3 +683,17 @@ def test_the_tray_never_answers_for_a_session_waiting_for_its_revocation(
     assert controller.ctx.store.mark_revoke_pending(session)
     refused = json.loads(raw_exchange(qtbot, tray_server.socket_path, request))
     assert refused["error"] == "not-elevated" and "credentials" not in refused
+
+
+def test_elevate_with_a_locked_keyring_spends_no_code(
+    cli: Cli, sandbox, dir_keyring: DirKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store is checked before AssumeRole: the same code still works once it is unlocked."""
+    monkeypatch.setenv("ELEVATE_TRAY_SECRET_STORE", "keyring")
+    dir_keyring.directory.mkdir(parents=True, exist_ok=True)
+    (dir_keyring.directory / "LOCKED").touch()
+    code = sandbox.totp()
+    refused = cli("elevate", "--code", code, "--no-browser")
+    assert refused.code == 2 and "unlock it" in one_sentence(refused.err)
+    (dir_keyring.directory / "LOCKED").unlink()
+    assert cli("elevate", "--code", code, "--no-browser").code == 0  # never sent to AWS
