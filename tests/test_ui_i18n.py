@@ -116,7 +116,7 @@ def test_every_ui_string_has_a_japanese_translation(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     sources = [
         str(p)
-        for p in sorted((ROOT / "elevate_tray" / "ui").glob("*.py"))
+        for p in sorted((ROOT / "elevate_tray" / "ui").rglob("*.py"))
         if p.name != "workers.py"
     ]
     subprocess.run(

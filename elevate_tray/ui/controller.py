@@ -26,28 +26,31 @@ from .notify import Notifier
 from .state import StateWatcher, TrayState, read_tray_state
 from .texts import tooltip
 from .timeline import SessionTimeline
-from .windows import TrayWindows, bring_to_front
-from .workers import ThreadRunner
+from .windows import TrayWindows
+from .workers import Runner, ThreadRunner
 
 if TYPE_CHECKING:  # the window's widgets load only when it is shown (idle memory budget)
+    from ..core.targets import Target
     from .countdown_window import CountdownWindow
 
 log = logging.getLogger(__name__)
 
 
-class TrayController(QObject, TrayWindows):
+class TrayController(QObject):
+    """Owns the icon, the menu, the notifier, the timeline and the windows (TrayWindows);
+    the menu sees it as menu_actions.MenuActions."""
+
     def __init__(
-        self, ctx: AppContext, runner: Any = None, tray_available: bool | None = None
+        self, ctx: AppContext, runner: Runner | None = None, tray_available: bool | None = None
     ) -> None:
         super().__init__()
         self.ctx, self.clock = ctx, ctx.clock
-        self.runner = runner or ThreadRunner()
+        self.runner: Runner = runner or ThreadRunner()
         self.painter = CountdownPainter()
         self.state = TrayState(Mode.READ_ONLY)
         self.redraws = 0
         self._elevating = ""
         self._drawn: tuple[str, str, bool, int] | None = None
-        self._dialogs: dict[str, Any] = {}
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray = QSystemTrayIcon(self) if tray_available else None
@@ -58,12 +61,32 @@ class TrayController(QObject, TrayWindows):
         )
         self.timer = self.timeline.timer
         self.timer.timeout.connect(self.recheck)
-        self.window: CountdownWindow | None = None
+        self.windows = TrayWindows(
+            ctx,
+            self.runner,
+            self.tray,
+            self.painter,
+            self.menu,
+            self.notifier,
+            state=lambda: self.state,
+            changed=self.recheck,
+            quit=self.quit,
+            report=self._report,
+            parent=self,
+        )
         if self.tray is not None:
             self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(self._activated)
         self.watcher = StateWatcher(ctx.dirs.state_file, self)
         self.watcher.changed.connect(self.recheck)
+
+    @property
+    def window(self) -> CountdownWindow | None:
+        return self.windows.window
+
+    @property
+    def _dialogs(self) -> dict[str, Any]:
+        return self.windows.dialogs
 
     # -- start -------------------------------------------------------------------------
     def start(self) -> None:
@@ -122,7 +145,10 @@ class TrayController(QObject, TrayWindows):
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
             self.menu.popup(QCursor.pos())
 
-    def list_targets(self) -> tuple[list[Any], str]:
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def list_targets(self) -> tuple[list[Target], str]:
         try:
             self.ctx.reload()  # the AWS config may have changed since the menu last opened
             return self.ctx.targets(), ""
@@ -130,30 +156,20 @@ class TrayController(QObject, TrayWindows):
             return [], error_sentence(exc)
 
     def elevate(self, name: str, extend: bool = False) -> None:
-        from .mfa_dialog import MfaDialog
-
-        dialog = self._dialogs.get(name)
-        if dialog is not None:
-            bring_to_front(dialog)
+        if self.windows.mfa_dialog(name) is not None:
             return
         try:
             target = self.ctx.target(name)
         except ElevateError as exc:
             self._report(None, exc)
             return
-        dialog = MfaDialog(self.ctx, target, self.runner, None, extend=extend)
-        self._dialogs[name] = dialog
+        dialog = self.windows.open_mfa_dialog(target, extend)
         dialog.busy.connect(lambda busy: self._set_elevating(name if busy else ""))
         dialog.elevated.connect(self._elevated)
         dialog.finished.connect(lambda _r: self._dialog_closed(name))
-        dialog.show()
-        bring_to_front(dialog)
         dialog.start()
 
     def _dialog_closed(self, name: str) -> None:
-        dialog = self._dialogs.pop(name, None)
-        if dialog is not None:
-            dialog.deleteLater()
         if self._elevating == name:
             self._set_elevating("")
 
@@ -211,9 +227,7 @@ class TrayController(QObject, TrayWindows):
 
     def _report(self, result: Any, error: BaseException | None) -> None:
         if error is None:
-            return
-        if not isinstance(error, ElevateError):
-            log.error("tray action failed", exc_info=error)
+            return  # what the runner caught, it logged (workers.py)
         text = (
             error_sentence(error)
             if isinstance(error, ElevateError)
@@ -224,6 +238,26 @@ class TrayController(QObject, TrayWindows):
         self.notifier.notify(
             QCoreApplication.translate("TrayController", "elevate-tray"), text, warning=True
         )
+
+    # -- windows (TrayWindows') ---------------------------------------------------------
+    def countdown_window_wanted(self) -> bool:
+        return self.windows.countdown_window_wanted()
+
+    def show_window(self) -> CountdownWindow:
+        return self.windows.show_window()
+
+    def set_countdown_window(self, on: bool) -> None:
+        self.windows.set_countdown_window(on)
+
+    def open_settings(self) -> None:
+        self.windows.open_settings()
+
+    def open_wizard(self) -> None:
+        self.windows.open_wizard()
+
+    def activate(self) -> None:
+        """A second launch asked this tray to show itself."""
+        self.windows.show_window()
 
     # -- quit ----------------------------------------------------------------------------
     def quit(self) -> None:

@@ -1,11 +1,14 @@
 """The tray menu, assembled from the current state each time it opens (Vorta's habit).
 
-It only shows state and calls the controller: no logic of its own. Every entry has a
+It only reads state and forwards clicks, through the small `MenuActions` protocol (the
+controller is one): no logic of its own. Every entry has a
 mnemonic, so the menu works from the keyboard.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
@@ -14,17 +17,24 @@ from PySide6.QtWidgets import QMenu, QWidget
 from .texts import header_lines
 
 if TYPE_CHECKING:
-    from .controller import TrayController
+    from .menu_actions import MenuActions
 
 
 class TrayMenu(QMenu):
-    def __init__(self, controller: TrayController, parent: QWidget | None = None) -> None:
+    def __init__(self, actions: MenuActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.actions_of: MenuActions = actions
         self.setObjectName("TrayMenu")
         self.aboutToShow.connect(self.rebuild)
 
-    def _add(self, menu: QMenu, text: str, slot, enabled: bool = True, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
+    def _add(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], None],
+        enabled: bool = True,
+        name: str = "",
+    ) -> QAction:
         action = menu.addAction(text)
         action.triggered.connect(lambda _checked=False: slot())
         action.setEnabled(enabled)
@@ -33,9 +43,9 @@ class TrayMenu(QMenu):
 
     def rebuild(self) -> None:
         self.clear()
-        ctl = self.controller
+        ctl = self.actions_of
         state = ctl.refresh()
-        for i, line in enumerate(header_lines(state, ctl.clock.now())):
+        for i, line in enumerate(header_lines(state, ctl.now())):
             header = self.addAction(line)
             header.setEnabled(False)
             header.setObjectName(f"header{i}")
@@ -59,35 +69,35 @@ class TrayMenu(QMenu):
             self._add(
                 menu,
                 self.tr("&Extend…") if session else self.tr("&Elevate…"),
-                lambda n=name: ctl.elevate(n),
+                partial(ctl.elevate, name),
                 not busy,
                 f"elevate:{name}",
             )
             self._add(
                 menu,
                 self.tr("Open &console"),
-                lambda n=name: ctl.open_console(n),
+                partial(ctl.open_console, name),
                 session is not None,
                 f"console:{name}",
             )
             self._add(
                 menu,
                 self.tr("&Drop now"),
-                lambda n=name: ctl.drop(n),
+                partial(ctl.drop, name),
                 session is not None,
                 f"drop:{name}",
             )
             self._add(
                 menu,
                 self.tr("Drop and &revoke in AWS"),
-                lambda n=name: ctl.drop(n, revoke=True),
+                partial(ctl.drop, name, revoke=True),
                 session is not None,
                 f"revoke:{name}",
             )
             self._add(
                 menu,
                 self.tr("Copy credential_&process profile"),
-                lambda n=name: ctl.copy_snippet(n),
+                partial(ctl.copy_snippet, name),
                 True,
                 f"snippet:{name}",
             )

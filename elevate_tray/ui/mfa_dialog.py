@@ -29,6 +29,7 @@ from ..core.targets import MAX_DURATION, MIN_DURATION, Target
 from .code_field import CodeField
 from .durations import duration_label
 from .error_text import error_sentence, say
+from .workers import Runner
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class MfaDialog(QDialog):
         self,
         ctx: AppContext,
         target: Target,
-        runner: Any,
+        runner: Runner,
         parent: QWidget | None = None,
         extend: bool = False,
     ) -> None:
@@ -244,8 +245,7 @@ class MfaDialog(QDialog):
     def show_error(self, error: BaseException) -> None:
         if isinstance(error, ElevateError):
             sentence = error_sentence(error)
-        else:
-            log.error("elevation failed", exc_info=error)
+        else:  # the runner logged it with its traceback (workers.py)
             sentence = self.tr(
                 "Something unexpected went wrong (%1); the log has the details."
             ).replace("%1", type(error).__name__)

@@ -774,6 +774,10 @@
         <source>Could not change start at login: %1</source>
         <translation>ログイン時の起動を変更できませんでした: %1</translation>
     </message>
+    <message>
+        <source>Could not save the settings: %1</source>
+        <translation>設定を保存できませんでした: %1</translation>
+    </message>
 </context>
 <context>
     <name>State</name>

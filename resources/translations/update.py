@@ -26,6 +26,9 @@ sys.path.insert(0, str(HERE))
 import core_text  # noqa: E402  (beside this script)
 
 JA = {
+    # -- issue 10, the tray's edges (wt-ui2) --
+    "Could not save the settings: %1": "設定を保存できませんでした: %1",
+    # -- end of wt-ui2's block --
     "Menu": "メニュー",
     "SANDBOX": "サンドボックス",
     "No admin rights: elevate from the menu.": "管理者権限はありません。メニューから昇格できます。",
@@ -371,7 +374,7 @@ JA_CORE = {
 
 def sources() -> list[str]:
     ui = ROOT / "elevate_tray" / "ui"
-    return [str(p) for p in sorted(ui.glob("*.py")) if p.name != "workers.py"]
+    return [str(p) for p in sorted(ui.rglob("*.py")) if p.name != "workers.py"]
 
 
 def add_core_context(root: ET.Element) -> None:
