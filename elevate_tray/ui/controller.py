@@ -19,7 +19,8 @@ from ..core.errors import ElevateError
 from ..core.lifecycle import Mode
 from ..core.sessions import ElevatedSession
 from . import actions
-from .error_text import error_sentence, say
+from .error_text import error_sentence
+from .gui_wording import gui_say, gui_sentence
 from .icons import CountdownPainter, shown_text
 from .menu import TrayMenu
 from .notify import Notifier
@@ -192,8 +193,17 @@ class TrayController(QObject):
         session = self.state.admin_for(name)
         if session is not None:
             self.runner.run_task(lambda: actions.drop(self.ctx, session, revoke), self._dropped)
+        elif revoke and name in self.state.revoke_pending:
+            self.runner.run_task(lambda: actions.retry_revoke(self.ctx, name), self._retried)
+
+    def _retried(self, results: Any, error: BaseException | None) -> None:
+        if error is not None:
+            self._dropped(None, error)
+        for result in results or ():
+            self._dropped(result, None)
 
     def _dropped(self, result: Any, error: BaseException | None) -> None:
+        """Said whenever the revocation happened or did not: a plain drop shows in the icon."""
         self.recheck()
         if error is not None:
             self._report(result, error)
@@ -201,10 +211,10 @@ class TrayController(QObject):
         from ..flows.drop import said
 
         warning = result.problem is not None
-        if warning or result.outcome == "revoked":  # a plain drop shows in the icon itself
+        if warning or result.outcome == "revoked":
             self.notifier.notify(
                 QCoreApplication.translate("TrayController", "elevate-tray"),
-                say(said(result)),
+                gui_say(said(result)),
                 warning=warning,
             )
 
@@ -229,7 +239,7 @@ class TrayController(QObject):
         if error is None:
             return  # what the runner caught, it logged (workers.py)
         text = (
-            error_sentence(error)
+            gui_sentence(error)
             if isinstance(error, ElevateError)
             else QCoreApplication.translate(
                 "TrayController", "Something unexpected went wrong; the log has the details."

@@ -91,7 +91,7 @@ class TrayMenu(QMenu):
                 menu,
                 self.tr("Drop and &revoke in AWS"),
                 partial(ctl.drop, name, revoke=True),
-                session is not None,
+                session is not None or name in state.revoke_pending,  # a retry
                 f"revoke:{name}",
             )
             self._add(

@@ -27,6 +27,7 @@ class TrayState:
     elevating: str = ""  # the target being elevated, while AWS answers
     sandbox: bool = False
     problem: str = ""  # a configuration error, said in the menu instead of targets
+    revoke_pending: tuple[str, ...] = ()  # targets dropped here whose revocation is pending
     extra: dict[str, str] = field(default_factory=dict)
 
     def admin_for(self, target: str) -> ElevatedSession | None:
@@ -46,7 +47,8 @@ def read_tray_state(ctx: AppContext, elevating: str = "") -> TrayState:
         mode = Mode.ADMIN
     else:
         mode = Mode.READ_ONLY
-    return TrayState(mode, shown, admins, elevating, is_sandbox(ctx))
+    pending = tuple(sorted({s.target for s in ctx.store.revoke_pending()}))
+    return TrayState(mode, shown, admins, elevating, is_sandbox(ctx), revoke_pending=pending)
 
 
 class StateWatcher(QObject):

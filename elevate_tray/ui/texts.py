@@ -57,6 +57,12 @@ def header_lines(state: TrayState, now: datetime) -> list[str]:
     lines = [mode_title(state)]
     for session in state.admins:
         lines.append(f"{session_line(session)} ({left_text(session.seconds_left(now))})")
+    for target in state.revoke_pending:
+        lines.append(
+            QCoreApplication.translate(
+                "State", "%1: dropped here, revocation in AWS pending"
+            ).replace("%1", target)
+        )
     return lines
 
 

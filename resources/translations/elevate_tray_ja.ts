@@ -658,6 +658,37 @@
     </message>
 </context>
 <context>
+    <name>GuiWording</name>
+    <message>
+        <source>No web browser could be opened on this computer: set the browser command in Settings (for example: firefox {url}).</source>
+        <translation>このコンピューターでは Web ブラウザーを開けませんでした。設定で「ブラウザーのコマンド」を指定してください (例: firefox {url})。</translation>
+    </message>
+    <message>
+        <source>The browser command in Settings cannot be read (check its quotes): fix it in Settings, or leave it empty for the default browser.</source>
+        <translation>設定のブラウザーのコマンドを読み取れません (引用符を確認してください)。設定で修正するか、空欄にして既定のブラウザーを使ってください。</translation>
+    </message>
+    <message>
+        <source>The browser command in Settings could not be started (%1): fix it in Settings, or leave it empty for the default browser.</source>
+        <translation>設定のブラウザーのコマンドを起動できませんでした (%1)。設定で修正するか、空欄にして既定のブラウザーを使ってください。</translation>
+    </message>
+    <message>
+        <source>This elevation goes through an MFA session (role chaining), which AWS limits to 1 hour: choose a duration of 1 h or less.</source>
+        <translation>この昇格は MFA セッションを経由する (ロールの連鎖) ため、AWS により 1 時間に制限されています。1 時間以下の期間を選んでください。</translation>
+    </message>
+    <message>
+        <source>The requested duration is longer than the role allows (its MaxSessionDuration): choose a shorter duration, or ask the admin to raise the role's maximum.</source>
+        <translation>要求した期間はロールの上限 (MaxSessionDuration) を超えています。より短い期間を選ぶか、管理者にロールの上限を引き上げてもらってください。</translation>
+    </message>
+    <message>
+        <source>The session's credentials have expired: elevate again from the menu.</source>
+        <translation>セッションの認証情報の有効期限が切れました。メニューからもう一度昇格してください。</translation>
+    </message>
+    <message>
+        <source>Dropped %1 here, but the revocation in AWS is pending: %2 Retry with “Drop and revoke in AWS” in the menu; it ends by itself at %3, when the session would have expired.</source>
+        <translation>%1 はこのコンピューターでは降格しましたが、AWS での無効化は保留中です: %2 メニューの「降格して AWS で無効化」でやり直してください。セッションが期限切れになるはずの %3 に保留は自動的に終わります。</translation>
+    </message>
+</context>
+<context>
     <name>MfaDialog</name>
     <message>
         <source>Extend %1</source>
@@ -812,6 +843,10 @@
     <message>
         <source>SANDBOX</source>
         <translation>サンドボックス</translation>
+    </message>
+    <message>
+        <source>%1: dropped here, revocation in AWS pending</source>
+        <translation>%1: このコンピューターでは降格済み、AWS での無効化は保留中</translation>
     </message>
 </context>
 <context>
