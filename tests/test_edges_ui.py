@@ -136,3 +136,108 @@ def test_every_gui_variant_is_a_sentence_the_core_still_makes() -> None:
 
     made = set(core_text().sentences())
     assert set(_variants()) <= made, set(_variants()) - made
+
+
+# -- 4. the MFA dialog -----------------------------------------------------------------------
+def durations_offered(dialog) -> list[int]:  # type: ignore[no-untyped-def]
+    return [int(dialog.duration.itemData(i)) for i in range(dialog.duration.count())]
+
+
+def test_extend_opens_a_dialog_that_says_extend(qtbot, tray, sandbox) -> None:  # type: ignore[no-untyped-def]
+    name = sandbox.account.target_profile
+    elevate_in_tray(qtbot, tray, sandbox)
+    first = tray.state.shown
+    tray.menu.rebuild()
+    entry = tray.menu.action_named(f"elevate:{name}")
+    assert entry.text() == "&Extend…"
+    entry.trigger()
+    dialog = tray._dialogs[name]
+    qtbot.waitUntil(lambda: dialog._prepared, timeout=10000)
+    assert dialog.windowTitle() == f"Extend {name}"
+    assert dialog.submit_button.text() == "&Extend"
+    tray.ctx.clock.advance(30)  # the next window's code: the first one is spent
+    sandbox.clock.advance(30)
+    dialog.open_console.setChecked(False)
+    dialog.code.insert(sandbox.totp())
+    assert tray.state.mode is Mode.ADMIN
+    assert tray.state.shown.expires_at > first.expires_at
+
+
+def test_a_duration_the_role_refuses_is_said_in_gui_words_and_not_offered_again(  # type: ignore[no-untyped-def]
+    qtbot, tray, sandbox
+) -> None:
+    name = sandbox.account.target_profile
+    dialog = open_dialog(qtbot, tray, name)
+    assert dialog.limit_label.text() == ""  # the role's maximum is unknown: no "at most"
+    assert max(durations_offered(dialog)) == 12 * 3600  # AWS's own limit, all it can know
+    dialog.duration.setCurrentIndex(dialog.duration.findData(2 * 3600))  # the seed's role: 1 h
+    dialog.open_console.setChecked(False)
+    dialog.code.insert(sandbox.totp())
+    assert tray.state.mode is Mode.READ_ONLY
+    said = dialog.error_label.text()
+    assert said == (
+        "The requested duration is longer than the role allows (its MaxSessionDuration): "
+        "choose a shorter duration, or ask the admin to raise the role's maximum."
+    )
+    assert not CLI_WORDING.search(said)
+    assert max(durations_offered(dialog)) < 2 * 3600
+    assert dialog.limit_label.text() == ""  # still not known exactly: no "at most" claimed
+
+
+def test_the_dialog_grows_with_a_long_error(qtbot, tray, sandbox) -> None:  # type: ignore[no-untyped-def]
+    from elevate_tray.core.errors import ConfigError
+
+    dialog = open_dialog(qtbot, tray, sandbox.account.target_profile)
+    dialog.adjustSize()
+    before = dialog.height()
+    dialog.show_error(ConfigError("A long sentence that says what happened. " * 12))
+    assert dialog.error_label.isVisible()
+    assert dialog.height() > before + dialog.error_label.fontMetrics().height()
+    label = dialog.error_label
+    assert label.height() >= label.heightForWidth(label.width())  # every line of it shows
+
+
+def test_kept_secret_note_names_the_store_in_use_and_the_code_is_refilled_after_an_error(  # type: ignore[no-untyped-def]
+    qtbot, tray, sandbox
+) -> None:
+    from elevate_tray.core.totp import secret_key
+
+    tray.ctx.secrets.set(secret_key(sandbox.account.mfa_serial), sandbox.account.mfa_secret)
+    assert tray.ctx.secrets.kind == "file"
+    dialog = open_dialog(qtbot, tray, sandbox.account.target_profile)
+    assert dialog.code.text() == sandbox.totp()
+    assert dialog.totp_label.text() == "Code filled from your kept TOTP secret."
+    dialog.duration.setCurrentIndex(dialog.duration.findData(2 * 3600))  # refused by the role
+    dialog.submit_button.click()
+    assert dialog.error_label.isVisible()
+    # filled again (the same window's code, or the wait for the next one is shown)
+    assert dialog.code.text() == sandbox.totp() or dialog.totp_label.text().startswith("Waiting")
+    assert dialog.code.text() or dialog.totp_label.text().startswith("Waiting")
+
+
+def test_kept_secret_note_says_keyring_when_the_keyring_keeps_it(  # type: ignore[no-untyped-def]
+    qtbot, sandbox, tmp_path, monkeypatch
+) -> None:
+    import keyring
+
+    from elevate_tray.core.totp import secret_key
+    from elevate_tray.ui.controller import TrayController
+    from tests.keyring_backend import DirKeyring
+
+    ctx = sandbox_app_context(sandbox, tmp_path, monkeypatch)
+    monkeypatch.setenv("ELEVATE_TEST_KEYRING", str(tmp_path / "keyring"))
+    ctx.environ["ELEVATE_TRAY_SECRET_STORE"] = "keyring"
+    before = keyring.get_keyring()
+    keyring.set_keyring(DirKeyring(tmp_path / "keyring"))
+    try:
+        assert ctx.secrets.kind == "keyring"
+        ctx.secrets.set(secret_key(sandbox.account.mfa_serial), sandbox.account.mfa_secret)
+        ctl = TrayController(ctx, runner=InlineRunner(), tray_available=False)
+        ctl.start()
+        qtbot.addWidget(ctl.window)
+        dialog = open_dialog(qtbot, ctl, sandbox.account.target_profile)
+        assert dialog.totp_label.text() == "Code filled from the TOTP secret kept in your keyring."
+        dialog.close()
+        ctl.timer.stop()
+    finally:
+        keyring.set_keyring(before)

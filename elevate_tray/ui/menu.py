@@ -69,7 +69,7 @@ class TrayMenu(QMenu):
             self._add(
                 menu,
                 self.tr("&Extend…") if session else self.tr("&Elevate…"),
-                partial(ctl.elevate, name),
+                partial(ctl.elevate, name, extend=session is not None),
                 not busy,
                 f"elevate:{name}",
             )

@@ -28,7 +28,7 @@ from ..core.errors import ElevateError, MfaRejected
 from ..core.targets import MAX_DURATION, MIN_DURATION, Target
 from .code_field import CodeField
 from .durations import duration_label
-from .error_text import error_sentence, say
+from .gui_wording import CHAINED_HOUR, ROLE_MAXIMUM, gui_say, gui_sentence
 from .workers import Runner
 
 log = logging.getLogger(__name__)
@@ -58,15 +58,18 @@ class MfaDialog(QDialog):
         )
         self._serial = ""
         self._secret: str | None = None
+        self._store_kind = ""  # the secret store in use ("keyring", "file"), read off the UI thread
         self._prepared = False
         self._pending: str | None = None
         self._filling = False
+        self._busy = False
         self._prepared_flow: Any = None
         self._generated = ""
         self.extend = extend
         self._wait_timer = QTimer(self)
         self._wait_timer.setSingleShot(True)
         self._wait_timer.timeout.connect(self.refresh_generated)
+        self.finished.connect(self._let_go)
         self._build()
 
     # -- layout ------------------------------------------------------------------------
@@ -82,16 +85,9 @@ class MfaDialog(QDialog):
         self.code.complete.connect(self._typed_complete)
         self.code.textEdited.connect(lambda _t: self.error_label.hide())
         self.duration = QComboBox(self)
-        limit = t.max_duration or MAX_DURATION
-        wanted = min(
-            limit, max(MIN_DURATION, t.duration_seconds or self.ctx.settings.default_duration)
-        )
-        choices = sorted({d for d in DURATIONS if d <= limit} | {wanted})
-        for seconds in choices:
-            self.duration.addItem(duration_label(seconds), seconds)
-        self.duration.setCurrentIndex(choices.index(wanted))
+        self._offer_durations(t.max_duration or MAX_DURATION)
         self.limit_label = QLabel(
-            self.tr("The role allows at most %1.").replace("%1", duration_label(limit))
+            self.tr("The role allows at most %1.").replace("%1", duration_label(t.max_duration))
             if t.max_duration
             else ""
         )
@@ -116,7 +112,8 @@ class MfaDialog(QDialog):
         form.addRow(self.tr("&Reason:"), self.reason)
         self.buttons = QDialogButtonBox(self)
         self.submit_button = self.buttons.addButton(
-            self.tr("&Elevate"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("&Extend") if self.extend else self.tr("&Elevate"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.submit_button.setDefault(True)
@@ -130,15 +127,37 @@ class MfaDialog(QDialog):
         layout.addWidget(self.buttons)
         self.code.setFocus()
 
+    def _offer_durations(self, limit: int) -> None:
+        """Every standard duration up to `limit` (the role's maximum as far as it is known:
+        the target's max_duration, else AWS's 12 h, lowered by a refusal), the profile's
+        duration_seconds or the default duration chosen."""
+        t = self.target
+        wanted = min(
+            limit, max(MIN_DURATION, t.duration_seconds or self.ctx.settings.default_duration)
+        )
+        choices = sorted({d for d in DURATIONS if d <= limit} | {wanted})
+        self.duration.clear()
+        for seconds in choices:
+            self.duration.addItem(duration_label(seconds), seconds)
+        self.duration.setCurrentIndex(choices.index(wanted))
+
+    def _let_go(self, _result: int = 0) -> None:
+        """Closed: the warmed sign-in connection is not needed any more."""
+        self._wait_timer.stop()
+        federation = getattr(self._prepared_flow, "federation", None)
+        if federation is not None and not self._busy:  # else the running task still uses it
+            federation.close()
+
     # -- preparation: device, kept secret, warm connections ----------------------------
     def start(self) -> None:
         self.runner.run_task(self._prepare, self._on_prepared)
 
-    def _prepare(self) -> tuple[str, str | None]:
+    def _prepare(self) -> tuple[str, str | None, str]:
         from ..flows.elevate import prepare
 
         self._prepared_flow = prepare(self.ctx, self.target)
-        return self._prepared_flow.serial, self._prepared_flow.secret
+        kind = self.ctx.secrets.kind  # opening the store may touch the keyring: not on the UI
+        return self._prepared_flow.serial, self._prepared_flow.secret, kind
 
     def _on_prepared(self, result: Any, error: BaseException | None) -> None:
         self._prepared = True
@@ -147,7 +166,7 @@ class MfaDialog(QDialog):
             self.show_error(error)
             self._pending = None
             return
-        self._serial, self._secret = result
+        self._serial, self._secret, self._store_kind = result
         self.device_label.setText(self._serial)
         if self._secret:
             self.refresh_generated()
@@ -178,7 +197,11 @@ class MfaDialog(QDialog):
         self._generated = gen.code
         self.code.setText(gen.code)
         self._filling = False
-        self.totp_label.setText(self.tr("Code filled from the TOTP secret kept in your keyring."))
+        self.totp_label.setText(
+            self.tr("Code filled from the TOTP secret kept in your keyring.")
+            if self._store_kind == "keyring"
+            else self.tr("Code filled from your kept TOTP secret.")
+        )
         self.submit_button.setFocus()
 
     # -- submitting --------------------------------------------------------------------
@@ -214,24 +237,33 @@ class MfaDialog(QDialog):
         codes.generated = bool(self._secret) and code == self._generated
         run = flow.extend if self.extend else flow.elevate
         done = run(self.ctx, prepared, codes, duration=duration, reason=reason, via="tray")
-        notes = [say(n) for n in done.notes]
+        notes = [gui_say(n) for n in done.notes]
         if console:
             try:
                 open_console(self.ctx, done.session, done.credentials, prepared.federation, "tray")
             except ElevateError as exc:
-                notes.append(error_sentence(exc))
+                notes.append(gui_sentence(exc))
         return done, " ".join(notes)
 
     def _on_done(self, result: Any, error: BaseException | None) -> None:
         self._set_busy(False)
         if error is not None:
+            self._learn_limit(getattr(error, "sentence", ""), int(self.duration.currentData()))
             self.show_error(error)
             return
         elevation, note = result
         self.elevated.emit(elevation, note)
         self.accept()
 
+    def _learn_limit(self, sentence: str, refused: int) -> None:
+        """AWS said the duration was too long: offer only shorter ones from now on."""
+        if sentence == CHAINED_HOUR:
+            self._offer_durations(3600)
+        elif sentence == ROLE_MAXIMUM:
+            self._offer_durations(max([d for d in DURATIONS if d < refused] or [MIN_DURATION]))
+
     def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
         for widget in (
             self.code,
             self.duration,
@@ -244,7 +276,7 @@ class MfaDialog(QDialog):
 
     def show_error(self, error: BaseException) -> None:
         if isinstance(error, ElevateError):
-            sentence = error_sentence(error)
+            sentence = gui_sentence(error)
         else:  # the runner logged it with its traceback (workers.py)
             sentence = self.tr(
                 "Something unexpected went wrong (%1); the log has the details."
@@ -254,6 +286,9 @@ class MfaDialog(QDialog):
         self.code.clear()
         self.code.setEnabled(True)
         self.code.setFocus()
+        if self._secret:
+            self.refresh_generated()  # a fresh generated code, or the wait for one, shown
+        self.adjustSize()  # the whole sentence shows: the dialog grows with it
 
 
 def _normalise(text: str) -> str:

@@ -743,6 +743,10 @@
         <translation>昇格(&amp;E)</translation>
     </message>
     <message>
+        <source>&amp;Extend</source>
+        <translation>延長(&amp;E)</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
@@ -757,6 +761,10 @@
     <message>
         <source>Code filled from the TOTP secret kept in your keyring.</source>
         <translation>キーリングに保存した TOTP シークレットからコードを入力しました。</translation>
+    </message>
+    <message>
+        <source>Code filled from your kept TOTP secret.</source>
+        <translation>保存した TOTP シークレットからコードを入力しました。</translation>
     </message>
     <message>
         <source>Something unexpected went wrong (%1); the log has the details.</source>

@@ -28,6 +28,8 @@ import core_text  # noqa: E402  (beside this script)
 JA = {
     # -- issue 10, the tray's edges (wt-ui2) --
     "Could not save the settings: %1": "設定を保存できませんでした: %1",
+    "&Extend": "延長(&E)",
+    "Code filled from your kept TOTP secret.": "保存した TOTP シークレットからコードを入力しました。",
     "%1: dropped here, revocation in AWS pending": "%1: このコンピューターでは降格済み、AWS での無効化は保留中",
     "No web browser could be opened on this computer: set the browser command in Settings (for example: firefox {url}).": "このコンピューターでは Web ブラウザーを開けませんでした。設定で「ブラウザーのコマンド」を指定してください (例: firefox {url})。",
     "The browser command in Settings cannot be read (check its quotes): fix it in Settings, or leave it empty for the default browser.": "設定のブラウザーのコマンドを読み取れません (引用符を確認してください)。設定で修正するか、空欄にして既定のブラウザーを使ってください。",
