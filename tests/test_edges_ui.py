@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_ui_support are re-bound as arguments)
 """The tray's edges of issue 10, black-box through the tray (pytest-qt, offscreen, the
 InlineRunner): what the person sees after each action, read from the widgets and the
 notifications, never from pixels."""
@@ -14,7 +15,15 @@ from elevate_tray.core.lifecycle import Mode
 from elevate_tray.ui.workers import InlineRunner
 from tests.fault_servers import refused_url
 from tests.suite_support import sandbox_app_context
-from tests.test_ui_support import QT_NOISE
+from tests.test_ui_i18n import japanese  # noqa: F401
+from tests.test_ui_support import (  # noqa: F401
+    QT_NOISE,
+    advance,
+    controller,
+    ctx,
+    home_env,
+    start_session,
+)
 
 pytestmark = [pytest.mark.qt_log_ignore(QT_NOISE)]
 
@@ -241,3 +250,102 @@ def test_kept_secret_note_says_keyring_when_the_keyring_keeps_it(  # type: ignor
         ctl.timer.stop()
     finally:
         keyring.set_keyring(before)
+
+
+# -- 5. quitting while admin, old notices, the balloon's action, the Japanese verbs ----------
+def box_button(box, text: str):  # type: ignore[no-untyped-def]
+    return next(b for b in box.buttons() if b.text() == text)
+
+
+def test_quit_while_admin_asks_and_keep_says_nothing_will_drop_it(controller) -> None:  # type: ignore[no-untyped-def]
+    session = start_session(controller.ctx, 900)
+    controller.menu.rebuild()
+    controller.menu.action_named("quit").trigger()
+    box = controller._dialogs["quit"]  # asked, not quit
+    end = session.expires_at.astimezone().strftime("%H:%M")
+    assert box.text() == f"You are admin in prod until {end}."
+    assert "nothing on this computer will drop it at expiry" in box.informativeText()
+    assert sorted(b.text() for b in box.buttons()) == sorted(
+        ["Quit and &keep the session", "&Drop and quit", "Cancel"]
+    )
+    assert controller.timer.isActive()  # still running while it asks
+    box_button(box, "Quit and &keep the session").click()
+    assert not controller.timer.isActive()  # quitting
+    assert controller.ctx.store.current_admin("prod") is not None  # the session stays
+
+
+def test_quit_while_admin_drop_and_quit_drops(controller) -> None:  # type: ignore[no-untyped-def]
+    session = start_session(controller.ctx, 900)
+    controller.quit()
+    box_button(controller._dialogs["quit"], "&Drop and quit").click()
+    assert controller.ctx.store.current_admin("prod") is None
+    assert controller.ctx.store.credentials(session) is None
+    assert not controller.timer.isActive()
+
+
+def test_closing_the_window_while_admin_and_cancel_keeps_everything(controller) -> None:  # type: ignore[no-untyped-def]
+    start_session(controller.ctx, 900)
+    controller.recheck()
+    controller.window.close()  # no tray here: the window is the app
+    box = controller._dialogs["quit"]
+    box_button(box, "Cancel").click()
+    assert "quit" not in controller._dialogs
+    assert controller.window.isVisible()
+    assert controller.timer.isActive()
+    assert controller.state.mode is Mode.ADMIN
+
+
+def test_an_old_notice_leaves_the_countdown_window(controller) -> None:  # type: ignore[no-untyped-def]
+    window = controller.window
+    controller.menu.rebuild()
+    controller.menu.action_named("snippet:prod").trigger()
+    assert window.notice.isVisible() and "on the clipboard" in window.notice.text()
+    advance(controller.ctx, 5)
+    controller.recheck()
+    assert window.notice.isVisible()  # not yet
+    advance(controller.ctx, 11)  # past its time, by the app's clock
+    controller.recheck()
+    assert not window.notice.isVisible()
+    # and at the next change of state
+    controller.menu.action_named("snippet:prod").trigger()
+    assert window.notice.isVisible()
+    controller._set_elevating("prod")  # the dialog asks AWS: a new state
+    assert not window.notice.isVisible()
+
+
+@pytest.mark.qt_log_ignore(QT_NOISE, "systemTrayWindowChanged")
+def test_the_balloons_extend_opens_the_extend_dialog(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from elevate_tray.ui.controller import TrayController
+
+    ctl = TrayController(ctx, runner=InlineRunner(), tray_available=True)
+    ctl.start()
+    ctl.confirm_quit = lambda _admins, answer: answer("keep")
+    try:
+        start_session(ctx, 400)
+        ctl.recheck()
+        advance(ctx, 100)  # 5 min left: the warning, whose action is Extend…
+        ctl.recheck()
+        warning = ctl.notifier.history[-1]
+        assert warning.title == "Admin rights ending" and warning.action_label == "Extend…"
+        ctl.tray.messageClicked.emit()  # the balloon clicked
+        dialog = ctl._dialogs["prod"]
+        assert dialog.windowTitle() == "Extend prod"
+        assert dialog.submit_button.text() == "&Extend"
+    finally:
+        ctl.timer.stop()
+        for d in list(ctl._dialogs.values()):
+            d.close()
+        if ctl.window is not None:
+            ctl.window.close()
+        ctl.tray.hide()
+
+
+def test_japanese_drop_and_quit_use_different_verbs(japanese, controller) -> None:  # type: ignore[no-untyped-def]
+    start_session(controller.ctx, 900)
+    controller.menu.rebuild()
+    drop = controller.menu.action_named("drop:prod").text()
+    revoke = controller.menu.action_named("revoke:prod").text()
+    quit_ = controller.menu.action_named("quit").text()
+    assert quit_ == "終了(&Q)"
+    assert drop == "今すぐ降格(&D)" and revoke == "降格して AWS で無効化(&R)"
+    assert "終了" not in drop and "終了" not in revoke

@@ -93,7 +93,7 @@ def test_japanese_menu(japanese, controller) -> None:  # type: ignore[no-untyped
     assert texts[0] == "管理者"
     assert "残り 15 分" in texts[1] and "まで" in texts[1]
     assert controller.menu.action_named("elevate:prod").text() == "延長(&E)…"
-    assert controller.menu.action_named("drop:prod").text() == "今すぐ終了(&D)"
+    assert controller.menu.action_named("drop:prod").text() == "今すぐ降格(&D)"
     assert controller.menu.action_named("quit").text() == "終了(&Q)"
 
 

@@ -6,7 +6,7 @@ read-only) is timeline.py's; every wake re-reads the wall clock here, in `rechec
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,7 @@ from .icons import CountdownPainter, shown_text
 from .menu import TrayMenu
 from .notify import Notifier
 from .state import StateWatcher, TrayState, read_tray_state
-from .texts import tooltip
+from .texts import copied, tooltip
 from .timeline import SessionTimeline
 from .windows import TrayWindows
 from .workers import Runner, ThreadRunner
@@ -33,8 +33,6 @@ from .workers import Runner, ThreadRunner
 if TYPE_CHECKING:  # the window's widgets load only when it is shown (idle memory budget)
     from ..core.targets import Target
     from .countdown_window import CountdownWindow
-
-log = logging.getLogger(__name__)
 
 
 class TrayController(QObject):
@@ -56,7 +54,8 @@ class TrayController(QObject):
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray = QSystemTrayIcon(self) if tray_available else None
         self.menu = TrayMenu(self)
-        self.notifier = Notifier(self.tray, self)
+        self.notifier = Notifier(self.tray, self, now=self.clock.now)
+        self.notifier.stale.connect(self.recheck)
         self.timeline = SessionTimeline(
             ctx, self.notifier, self._session_ended, lambda t: self.elevate(t, extend=True), self
         )
@@ -74,6 +73,9 @@ class TrayController(QObject):
             quit=self.quit,
             report=self._report,
             parent=self,
+        )
+        self.confirm_quit: Callable[[list[ElevatedSession], Callable[[str], None]], None] = (
+            self.windows.ask_quit
         )
         if self.tray is not None:
             self.tray.setContextMenu(self.menu)
@@ -116,6 +118,8 @@ class TrayController(QObject):
                 problem=error_sentence(exc),
             )
         self.state = state
+        if self.window is not None:  # before this state's own notices are given
+            self.window.age_notice(state.signature(), now)
         self.timeline.update(state, now, announce=not first)
         self._draw(state, now)
 
@@ -227,13 +231,7 @@ class TrayController(QObject):
             self._report(None, exc)
             return
         QGuiApplication.clipboard().setText(actions.profile_snippet(self.ctx, target))
-        self.notifier.notify(
-            QCoreApplication.translate("TrayController", "Copied"),
-            QCoreApplication.translate(
-                "TrayController",
-                "A credential_process profile for %1 is on the clipboard: paste it into ~/.aws/config.",  # noqa: E501
-            ).replace("%1", name),
-        )
+        self.notifier.notify(*copied(name))
 
     def _report(self, result: Any, error: BaseException | None) -> None:
         if error is None:
@@ -271,6 +269,25 @@ class TrayController(QObject):
 
     # -- quit ----------------------------------------------------------------------------
     def quit(self) -> None:
+        """Quit; while admin, ask first: keep the session (nothing here drops it at expiry),
+        drop it, or stay (confirm_quit answers "keep", "drop" or "cancel")."""
+        self.recheck()
+        admins = list(self.state.admins)
+        if not admins:
+            self._quit_after(None, None)
+        elif "quit" not in self._dialogs:  # asked once at a time
+            self.confirm_quit(admins, lambda choice: self._quit_chosen(admins, choice))
+
+    def _quit_chosen(self, admins: list[ElevatedSession], choice: str) -> None:
+        if choice == "drop":
+            self.runner.run_task(lambda: actions.drop_all(self.ctx, admins), self._quit_after)
+        elif choice == "keep":
+            self._quit_after(None, None)
+
+    def _quit_after(self, _result: Any, error: BaseException | None) -> None:
+        if error is not None:
+            self._report(None, error)  # said; the tray stays, since the session may too
+            return
         self.timer.stop()
         if self.tray is not None:
             self.tray.hide()

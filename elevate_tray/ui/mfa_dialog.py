@@ -83,7 +83,6 @@ class MfaDialog(QDialog):
         self.device_label.setWordWrap(True)
         self.code = CodeField(self)
         self.code.complete.connect(self._typed_complete)
-        self.code.textEdited.connect(lambda _t: self.error_label.hide())
         self.duration = QComboBox(self)
         self._offer_durations(t.max_duration or MAX_DURATION)
         self.limit_label = QLabel(
@@ -102,6 +101,7 @@ class MfaDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c62828;")
         self.error_label.hide()
+        self.code.textEdited.connect(lambda _t: self.error_label.hide())
         form = QFormLayout()
         form.addRow(self.tr("Target:"), self.target_label)
         form.addRow(self.tr("Device:"), self.device_label)

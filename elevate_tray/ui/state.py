@@ -30,6 +30,11 @@ class TrayState:
     revoke_pending: tuple[str, ...] = ()  # targets dropped here whose revocation is pending
     extra: dict[str, str] = field(default_factory=dict)
 
+    def signature(self) -> tuple[object, ...]:
+        """What a change of state is (not the seconds ticking): old notices leave on it."""
+        admins = tuple((s.key, s.expires_at) for s in self.admins)
+        return (self.mode, self.elevating, admins, self.revoke_pending)
+
     def admin_for(self, target: str) -> ElevatedSession | None:
         return next((s for s in self.admins if s.target == target), None)
 

@@ -66,5 +66,16 @@ def header_lines(state: TrayState, now: datetime) -> list[str]:
     return lines
 
 
+def copied(target: str) -> tuple[str, str]:
+    """The notification after "Copy credential_process profile": title and text."""
+    return (
+        QCoreApplication.translate("TrayController", "Copied"),
+        QCoreApplication.translate(
+            "TrayController",
+            "A credential_process profile for %1 is on the clipboard: paste it into ~/.aws/config.",  # noqa: E501
+        ).replace("%1", target),
+    )
+
+
 def tooltip(state: TrayState, now: datetime) -> str:
     return "elevate-tray — " + "\n".join(header_lines(state, now))

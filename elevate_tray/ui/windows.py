@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the window's widgets load only when it is shown (idle memor
     from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
     from ..core.context import AppContext
+    from ..core.sessions import ElevatedSession
     from ..core.targets import Target
     from .countdown_window import CountdownWindow
     from .icons import CountdownPainter
@@ -106,7 +107,7 @@ class TrayWindows(QObject):
 
     def _window_closed(self) -> None:
         if self.tray is None:
-            self._quit()  # the window is the app here
+            self._quit()  # the window is the app here: it stays open unless the app quits
         elif self.ctx.settings.countdown_window:
             self.set_countdown_window(False)
 
@@ -115,6 +116,56 @@ class TrayWindows(QObject):
             dialog.close()
         if self.window is not None:
             self.window.close()
+
+    # -- quitting while admin --------------------------------------------------------------
+    def ask_quit(self, admins: list[ElevatedSession], answer: Callable[[str], None]) -> None:
+        """Ask, without a modal wait, and `answer("keep" | "drop" | "cancel")`: quitting
+        leaves the sessions valid, and nothing on this computer ends them at expiry."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from .texts import local_time
+
+        lines = [
+            QCoreApplication.translate("TrayController", "You are admin in %1 until %2.")
+            .replace("%1", s.target)
+            .replace("%2", local_time(s.expires_at))
+            for s in admins
+        ]
+        box = QMessageBox(QMessageBox.Icon.Question, "elevate-tray", " ".join(lines))
+        box.setObjectName("QuitWhileAdmin")
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "TrayController",
+                "If you quit and keep the session, it stays valid until it expires, and "
+                "nothing on this computer will drop it at expiry: no warning, no console "
+                "sign-out, and terminals keep admin rights until then.",
+            )
+        )
+        keep = box.addButton(
+            QCoreApplication.translate("TrayController", "Quit and &keep the session"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        drop = box.addButton(
+            QCoreApplication.translate("TrayController", "&Drop and quit"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
+        cancel = box.addButton(
+            QCoreApplication.translate("TrayController", "Cancel"),
+            QMessageBox.ButtonRole.RejectRole,
+        )
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        self.dialogs["quit"] = box
+
+        def finished(_result: int) -> None:
+            self.dialogs.pop("quit", None)
+            clicked = box.clickedButton()
+            box.deleteLater()
+            answer("keep" if clicked is keep else "drop" if clicked is drop else "cancel")
+
+        box.finished.connect(finished)
+        box.open()
+        bring_to_front(box)
 
     # -- the MFA dialogs, one per target -------------------------------------------------
     def mfa_dialog(self, name: str) -> MfaDialog | None:

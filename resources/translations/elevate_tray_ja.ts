@@ -772,6 +772,13 @@
     </message>
 </context>
 <context>
+    <name>Notifier</name>
+    <message>
+        <source>Click this message for “%1”</source>
+        <translation>このメッセージをクリックすると「%1」</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>elevate-tray settings</source>
@@ -864,6 +871,22 @@
         <translation>このデスクトップにはシステムトレイがありません (GNOME では AppIndicator 拡張機能で使えます)。そのため elevate-tray はこのウィンドウを表示しています。</translation>
     </message>
     <message>
+        <source>If you quit and keep the session, it stays valid until it expires, and nothing on this computer will drop it at expiry: no warning, no console sign-out, and terminals keep admin rights until then.</source>
+        <translation>セッションを残したまま終了すると、セッションは期限まで有効なままで、このコンピューター上では期限に降格する処理は何も行われません (警告もコンソールのサインアウトもなく、ターミナルはそれまで管理者権限を持ち続けます)。</translation>
+    </message>
+    <message>
+        <source>Quit and &amp;keep the session</source>
+        <translation>セッションを残して終了(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Drop and quit</source>
+        <translation>降格して終了(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
         <source>Admin rights in %1 ended: you are read-only again.</source>
         <translation>%1 の管理者権限が終了しました。読み取り専用に戻りました。</translation>
     </message>
@@ -932,11 +955,11 @@
     </message>
     <message>
         <source>&amp;Drop now</source>
-        <translation>今すぐ終了(&amp;D)</translation>
+        <translation>今すぐ降格(&amp;D)</translation>
     </message>
     <message>
         <source>Drop and &amp;revoke in AWS</source>
-        <translation>終了して AWS で失効(&amp;R)</translation>
+        <translation>降格して AWS で無効化(&amp;R)</translation>
     </message>
     <message>
         <source>Copy credential_&amp;process profile</source>
