@@ -349,3 +349,62 @@ def test_japanese_drop_and_quit_use_different_verbs(japanese, controller) -> Non
     assert quit_ == "終了(&Q)"
     assert drop == "今すぐ降格(&D)" and revoke == "降格して AWS で無効化(&R)"
     assert "終了" not in drop and "終了" not in revoke
+
+
+# -- 6. the worker logs what it catches; nothing blocks the event loop ------------------------
+def test_the_worker_logs_what_it_catches(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    from elevate_tray.core.errors import NetworkError
+    from elevate_tray.ui.workers import ThreadRunner
+
+    def broken() -> None:
+        raise KeyError("x")
+
+    def unreachable() -> None:
+        raise NetworkError("Could not reach AWS; check your network connection.")
+
+    got: list[BaseException | None] = []
+    caplog.set_level(logging.INFO, logger="elevate_tray")
+    for runner in (InlineRunner(), ThreadRunner()):
+        caplog.clear()
+        got.clear()
+        runner.run_task(broken, lambda _r, e: got.append(e))
+        runner.run_task(unreachable, lambda _r, e: got.append(e))
+        qtbot.waitUntil(lambda: len(got) == 2, timeout=5000)
+        records = [r for r in caplog.records if r.name == "elevate_tray.ui.workers"]
+        errors = [r for r in records if r.levelno == logging.ERROR]
+        infos = [r for r in records if r.levelno == logging.INFO]
+        assert len(errors) == 1 and errors[0].exc_info and errors[0].exc_info[0] is KeyError
+        assert len(infos) == 1 and "Could not reach AWS" in infos[0].getMessage()
+        assert not infos[0].exc_info  # a sentence for the person, not a traceback
+
+
+def test_the_menu_reads_the_aws_config_off_the_ui_thread(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from elevate_tray.ui.controller import TrayController
+    from elevate_tray.ui.workers import ThreadRunner
+
+    ctl = TrayController(ctx, runner=ThreadRunner(), tray_available=False)
+    ctl.confirm_quit = lambda _admins, answer: answer("keep")
+    qtbot.addWidget(ctl.windows.show_window())
+    ctl.menu.rebuild()  # returns at once: the config is read by the runner
+    shown = [a.text() for a in ctl.menu.actions()]
+    assert "Reading the AWS config…" in shown
+    qtbot.waitUntil(lambda: ctl.menu.action_named("elevate:prod") is not None, timeout=5000)
+    assert "Reading the AWS config…" not in [a.text() for a in ctl.menu.actions()]
+    ctl.timer.stop()
+
+
+def test_settings_are_written_by_the_runner(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from elevate_tray.ui.settings_dialog import SettingsDialog
+    from elevate_tray.ui.workers import ThreadRunner
+
+    dialog = SettingsDialog(ctx, ThreadRunner())
+    qtbot.addWidget(dialog)
+    dialog.browser.setText("firefox --new-window {url}")
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        dialog.save()
+        assert not dialog.isEnabled()  # while the file is written elsewhere
+    assert dialog.isEnabled()
+    ctx.reload()
+    assert ctx.settings.browser_command == "firefox --new-window {url}"

@@ -25,6 +25,7 @@ from .icons import CountdownPainter, shown_text
 from .menu import TrayMenu
 from .notify import Notifier
 from .state import StateWatcher, TrayState, read_tray_state
+from .target_list import TargetList
 from .texts import copied, tooltip
 from .timeline import SessionTimeline
 from .windows import TrayWindows
@@ -49,11 +50,14 @@ class TrayController(QObject):
         self.state = TrayState(Mode.READ_ONLY)
         self.redraws = 0
         self._elevating = ""
+        self._ending = False
         self._drawn: tuple[str, str, bool, int] | None = None
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray = QSystemTrayIcon(self) if tray_available else None
+        self.target_list = TargetList(ctx, self.runner, self)
         self.menu = TrayMenu(self)
+        self.target_list.changed.connect(self.menu.targets_changed)
         self.notifier = Notifier(self.tray, self, now=self.clock.now)
         self.notifier.stale.connect(self.recheck)
         self.timeline = SessionTimeline(
@@ -74,6 +78,12 @@ class TrayController(QObject):
             report=self._report,
             parent=self,
         )
+        # what the menu opens, TrayWindows does
+        self.countdown_window_wanted = self.windows.countdown_window_wanted
+        self.show_window = self.windows.show_window
+        self.set_countdown_window = self.windows.set_countdown_window
+        self.open_settings = self.windows.open_settings
+        self.open_wizard = self.windows.open_wizard
         self.confirm_quit: Callable[[list[ElevatedSession], Callable[[str], None]], None] = (
             self.windows.ask_quit
         )
@@ -109,7 +119,19 @@ class TrayController(QObject):
 
     def recheck(self, first: bool = False) -> None:
         now = self.clock.now()
-        self.timeline.end_expired(now)
+        if self.timeline.expired(now) and not self._ending:  # their secrets go: not on the UI
+            self._ending = True
+            done = lambda _r, error: self._expired_ended(error, first)  # noqa: E731
+            self.runner.run_task(lambda: self.timeline.end_expired(now), done)
+            return
+        self._show(now, first)
+
+    def _expired_ended(self, error: BaseException | None, first: bool) -> None:
+        self._ending = False
+        self._report(None, error)
+        self._show(self.clock.now(), first)
+
+    def _show(self, now: datetime, first: bool) -> None:
         try:
             state = read_tray_state(self.ctx, self._elevating)
         except ElevateError as exc:
@@ -153,12 +175,10 @@ class TrayController(QObject):
     def now(self) -> datetime:
         return self.clock.now()
 
-    def list_targets(self) -> tuple[list[Target], str]:
-        try:
-            self.ctx.reload()  # the AWS config may have changed since the menu last opened
-            return self.ctx.targets(), ""
-        except ElevateError as exc:
-            return [], error_sentence(exc)
+    def list_targets(self) -> tuple[list[Target], str] | None:
+        """The targets last read, and a fresh read asked for; None before the first read."""
+        listed = self.target_list.current()
+        return listed if self.target_list.loaded else None
 
     def elevate(self, name: str, extend: bool = False) -> None:
         if self.windows.mfa_dialog(name) is not None:
@@ -248,21 +268,6 @@ class TrayController(QObject):
         )
 
     # -- windows (TrayWindows') ---------------------------------------------------------
-    def countdown_window_wanted(self) -> bool:
-        return self.windows.countdown_window_wanted()
-
-    def show_window(self) -> CountdownWindow:
-        return self.windows.show_window()
-
-    def set_countdown_window(self, on: bool) -> None:
-        self.windows.set_countdown_window(on)
-
-    def open_settings(self) -> None:
-        self.windows.open_settings()
-
-    def open_wizard(self) -> None:
-        self.windows.open_wizard()
-
     def activate(self) -> None:
         """A second launch asked this tray to show itself."""
         self.windows.show_window()

@@ -24,6 +24,7 @@ class TrayMenu(QMenu):
     def __init__(self, actions: MenuActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actions_of: MenuActions = actions
+        self._built = self._rebuilding = False
         self.setObjectName("TrayMenu")
         self.aboutToShow.connect(self.rebuild)
 
@@ -42,6 +43,13 @@ class TrayMenu(QMenu):
         return action
 
     def rebuild(self) -> None:
+        self._built, self._rebuilding = True, True
+        try:
+            self._build()
+        finally:
+            self._rebuilding = False
+
+    def _build(self) -> None:
         self.clear()
         ctl = self.actions_of
         state = ctl.refresh()
@@ -50,10 +58,13 @@ class TrayMenu(QMenu):
             header.setEnabled(False)
             header.setObjectName(f"header{i}")
         self.addSeparator()
-        targets, problem = ctl.list_targets()
+        listed = ctl.list_targets()
+        targets, problem = listed if listed is not None else ([], "")
+        if listed is None:
+            self.addAction(self.tr("Reading the AWS config…")).setEnabled(False)
         if problem:
             self.addAction(problem).setEnabled(False)
-        if not targets and not problem:
+        if not targets and not problem and listed is not None:
             self.addAction(self.tr("No target is configured yet")).setEnabled(False)
         busy = bool(state.elevating)
         for target in targets:
@@ -111,6 +122,11 @@ class TrayMenu(QMenu):
         self._add(self, self.tr("Set up an &account…"), ctl.open_wizard, name="wizard")
         self.addSeparator()
         self._add(self, self.tr("&Quit"), ctl.quit, name="quit")
+
+    def targets_changed(self) -> None:
+        """A fresh read of the AWS config found other targets: show them."""
+        if not self._rebuilding and (self.isVisible() or self._built):
+            self.rebuild()
 
     def action_named(self, name: str) -> QAction | None:
         """Find an entry by its object name, in this menu or a target's sub-menu (tests)."""

@@ -84,6 +84,10 @@ class Notifier(QObject):
             )
             self._stale_timer.start(NOTICE_SECONDS * 1000 + 100)
 
+    def window_gone(self) -> None:
+        self.window = None
+        self._stale_timer.stop()
+
     def _message_clicked(self) -> None:
         action, self._clicked = self._clicked, None
         if action:

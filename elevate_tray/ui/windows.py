@@ -81,6 +81,7 @@ class TrayWindows(QObject):
             self.notifier.window = self.window
             self.window.moved.connect(self._window_moved)
             self.window.closed.connect(self._window_closed)
+            self.window.destroyed.connect(self._window_gone)
             pos = self.ctx.settings.countdown_window_pos
             if len(pos) == 2:
                 self.window.move(pos[0], pos[1])
@@ -100,6 +101,10 @@ class TrayWindows(QObject):
     def _window_moved(self, x: int, y: int) -> None:
         self.ctx.settings.countdown_window_pos = [x, y]
         self._save_settings()
+
+    def _window_gone(self) -> None:
+        self.window = None
+        self.notifier.window_gone()
 
     def _save_settings(self) -> None:
         """Written off the UI thread; a failure is said like any other."""

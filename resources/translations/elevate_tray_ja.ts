@@ -938,6 +938,10 @@
 <context>
     <name>TrayMenu</name>
     <message>
+        <source>Reading the AWS config…</source>
+        <translation>AWS の設定を読み込んでいます…</translation>
+    </message>
+    <message>
         <source>No target is configured yet</source>
         <translation>対象がまだ設定されていません</translation>
     </message>

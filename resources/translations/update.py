@@ -33,6 +33,7 @@ JA = {
     "Click this message for “%1”": "このメッセージをクリックすると「%1」",
     "If you quit and keep the session, it stays valid until it expires, and nothing on this computer will drop it at expiry: no warning, no console sign-out, and terminals keep admin rights until then.": "セッションを残したまま終了すると、セッションは期限まで有効なままで、このコンピューター上では期限に降格する処理は何も行われません (警告もコンソールのサインアウトもなく、ターミナルはそれまで管理者権限を持ち続けます)。",
     "Quit and &keep the session": "セッションを残して終了(&K)",
+    "Reading the AWS config…": "AWS の設定を読み込んでいます…",
     "&Drop and quit": "降格して終了(&D)",
     "%1: dropped here, revocation in AWS pending": "%1: このコンピューターでは降格済み、AWS での無効化は保留中",
     "No web browser could be opened on this computer: set the browser command in Settings (for example: firefox {url}).": "このコンピューターでは Web ブラウザーを開けませんでした。設定で「ブラウザーのコマンド」を指定してください (例: firefox {url})。",

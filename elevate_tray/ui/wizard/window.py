@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 from ...setup.engine import SetupEngine
 from ...setup.members import NewMfaDevice
 from ...setup.model import SetupOptions
-from ..workers import ThreadRunner
+from ..workers import Runner, ThreadRunner
 from .parts import EngineFactory
 
 PAGE_WELCOME, PAGE_ACCOUNT, PAGE_OPTIONS, PAGE_MEMBERS, PAGE_PLAN, PAGE_APPLY, PAGE_DONE = range(7)
@@ -43,7 +43,7 @@ class SetupWizard(QWizard):
     def __init__(
         self,
         ctx: Any = None,
-        runner: Any = None,
+        runner: Runner | None = None,
         engine_factory: EngineFactory | None = None,
         environ: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
@@ -54,7 +54,7 @@ class SetupWizard(QWizard):
         if environ is None:
             environ = getattr(ctx, "environ", None) or os.environ
         self.environ: dict[str, str] = dict(environ)
-        self.runner = runner or ThreadRunner()
+        self.runner: Runner = runner or ThreadRunner()
         self.engine_factory: EngineFactory = engine_factory or SetupEngine.for_profile
         self.engine: SetupEngine | None = None
         self.pending_device: NewMfaDevice | None = None  # created, not yet enabled
