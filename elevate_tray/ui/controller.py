@@ -6,7 +6,6 @@ read-only) is timeline.py's; every wake re-reads the wall clock here, in `rechec
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +27,7 @@ from .state import StateWatcher, TrayState, read_tray_state
 from .target_list import TargetList
 from .texts import copied, tooltip
 from .timeline import SessionTimeline
-from .windows import TrayWindows
+from .windows import AskQuit, TrayWindows
 from .workers import Runner, ThreadRunner
 
 if TYPE_CHECKING:  # the window's widgets load only when it is shown (idle memory budget)
@@ -84,9 +83,7 @@ class TrayController(QObject):
         self.set_countdown_window = self.windows.set_countdown_window
         self.open_settings = self.windows.open_settings
         self.open_wizard = self.windows.open_wizard
-        self.confirm_quit: Callable[[list[ElevatedSession], Callable[[str], None]], None] = (
-            self.windows.ask_quit
-        )
+        self.confirm_quit: AskQuit = self.windows.ask_quit  # tests answer it themselves
         if self.tray is not None:
             self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(self._activated)
@@ -181,18 +178,22 @@ class TrayController(QObject):
         return listed if self.target_list.loaded else None
 
     def elevate(self, name: str, extend: bool = False) -> None:
-        if self.windows.mfa_dialog(name) is not None:
-            return
-        try:
-            target = self.ctx.target(name)
-        except ElevateError as exc:
-            self._report(None, exc)
+        if self.windows.mfa_dialog(name) is not None or (target := self._target(name)) is None:
             return
         dialog = self.windows.open_mfa_dialog(target, extend)
         dialog.busy.connect(lambda busy: self._set_elevating(name if busy else ""))
         dialog.elevated.connect(self._elevated)
         dialog.finished.connect(lambda _r: self._dialog_closed(name))
         dialog.start()
+
+    def _target(self, name: str) -> Target | None:
+        """As the menu last read it (no config read on the UI thread), else from the config
+        (a hidden target); a problem is said."""
+        try:
+            return self.target_list.find(name) or self.ctx.target(name)
+        except ElevateError as exc:
+            self._report(None, exc)
+            return None
 
     def _dialog_closed(self, name: str) -> None:
         if self._elevating == name:
@@ -245,10 +246,7 @@ class TrayController(QObject):
     def copy_snippet(self, name: str) -> None:
         from PySide6.QtGui import QGuiApplication
 
-        try:
-            target = self.ctx.target(name)
-        except ElevateError as exc:
-            self._report(None, exc)
+        if (target := self._target(name)) is None:
             return
         QGuiApplication.clipboard().setText(actions.profile_snippet(self.ctx, target))
         self.notifier.notify(*copied(name))

@@ -32,6 +32,9 @@ class TargetList(QObject):
         self.refresh()
         return self.targets, self.problem
 
+    def find(self, name: str) -> Target | None:
+        return next((t for t in self.targets if t.name == name), None)
+
     def refresh(self) -> None:
         if self._reading:
             return

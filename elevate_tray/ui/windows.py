@@ -29,6 +29,10 @@ if TYPE_CHECKING:  # the window's widgets load only when it is shown (idle memor
     from .workers import Runner
 
 
+# asks whether to quit while admin, and answers "keep", "drop" or "cancel"
+AskQuit = Callable[[list["ElevatedSession"], Callable[[str], None]], None]
+
+
 def bring_to_front(widget: Any) -> None:
     from PySide6.QtGui import QGuiApplication
 
