@@ -352,7 +352,7 @@ def test_japanese_drop_and_quit_use_different_verbs(japanese, controller) -> Non
 
 
 # -- 6. the worker logs what it catches; nothing blocks the event loop ------------------------
-def test_the_worker_logs_what_it_catches(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_the_worker_logs_what_it_catches(qtbot) -> None:  # type: ignore[no-untyped-def]
     import logging
 
     from elevate_tray.core.errors import NetworkError
@@ -364,20 +364,32 @@ def test_the_worker_logs_what_it_catches(qtbot, caplog) -> None:  # type: ignore
     def unreachable() -> None:
         raise NetworkError("Could not reach AWS; check your network connection.")
 
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):  # on the logger itself: whatever the app set up above it
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    logger = logging.getLogger("elevate_tray.ui.workers")
+    handler, level = Keep(logging.DEBUG), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
     got: list[BaseException | None] = []
-    caplog.set_level(logging.INFO, logger="elevate_tray")
-    for runner in (InlineRunner(), ThreadRunner()):
-        caplog.clear()
-        got.clear()
-        runner.run_task(broken, lambda _r, e: got.append(e))
-        runner.run_task(unreachable, lambda _r, e: got.append(e))
-        qtbot.waitUntil(lambda: len(got) == 2, timeout=5000)
-        records = [r for r in caplog.records if r.name == "elevate_tray.ui.workers"]
-        errors = [r for r in records if r.levelno == logging.ERROR]
-        infos = [r for r in records if r.levelno == logging.INFO]
-        assert len(errors) == 1 and errors[0].exc_info and errors[0].exc_info[0] is KeyError
-        assert len(infos) == 1 and "Could not reach AWS" in infos[0].getMessage()
-        assert not infos[0].exc_info  # a sentence for the person, not a traceback
+    try:
+        for runner in (InlineRunner(), ThreadRunner()):
+            records.clear()
+            got.clear()
+            runner.run_task(broken, lambda _r, e: got.append(e))
+            runner.run_task(unreachable, lambda _r, e: got.append(e))
+            qtbot.waitUntil(lambda: len(got) == 2, timeout=5000)
+            errors = [r for r in records if r.levelno == logging.ERROR]
+            infos = [r for r in records if r.levelno == logging.INFO]
+            assert len(errors) == 1 and errors[0].exc_info and errors[0].exc_info[0] is KeyError
+            assert len(infos) == 1 and "Could not reach AWS" in infos[0].getMessage()
+            assert not infos[0].exc_info  # a sentence for the person, not a traceback
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def test_the_menu_reads_the_aws_config_off_the_ui_thread(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
