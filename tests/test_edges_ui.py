@@ -96,6 +96,39 @@ def test_tray_revoke_without_aws_says_pending_and_goes_read_only(  # type: ignor
     assert not CLI_WORDING.search(said), said
 
 
+def _pending_is_kept() -> bool:
+    """The state work keeps a pending revocation; the lead's stand-in only drops it."""
+    from elevate_tray.core.sessions import SessionStore
+
+    return getattr(SessionStore.revoke_pending, "__name__", "") != "<lambda>"
+
+
+@pytest.mark.skipif(not _pending_is_kept(), reason="needs the state work's revoke-pending store")
+def test_a_pending_revocation_is_shown_and_retried_from_the_menu(  # type: ignore[no-untyped-def]
+    qtbot, tray, sandbox, monkeypatch
+) -> None:
+    name = sandbox.account.target_profile
+    elevate_in_tray(qtbot, tray, sandbox)
+    unreachable = refused_url()
+    tray.ctx.environ["AWS_ENDPOINT_URL_IAM"] = unreachable
+    monkeypatch.setenv("AWS_ENDPOINT_URL_IAM", unreachable)
+    tray.menu.rebuild()
+    tray.menu.action_named(f"revoke:{name}").trigger()
+    tray.menu.rebuild()
+    headers = [a.text() for a in tray.menu.actions() if a.objectName().startswith("header")]
+    assert f"{name}: dropped here, revocation in AWS pending" in headers
+    retry = tray.menu.action_named(f"revoke:{name}")
+    assert retry.isEnabled() and not tray.menu.action_named(f"drop:{name}").isEnabled()
+    del tray.ctx.environ["AWS_ENDPOINT_URL_IAM"]  # AWS is back
+    monkeypatch.delenv("AWS_ENDPOINT_URL_IAM")
+    retry.trigger()
+    assert last_notice(tray) == f"Dropped {name} and revoked it in AWS."
+    tray.menu.rebuild()
+    headers = [a.text() for a in tray.menu.actions() if a.objectName().startswith("header")]
+    assert not any("pending" in h for h in headers)
+    assert not tray.menu.action_named(f"revoke:{name}").isEnabled()
+
+
 # -- 3. "Open console" with no usable browser ---------------------------------------------
 def test_open_console_with_a_browser_command_that_cannot_start(qtbot, tray, sandbox) -> None:  # type: ignore[no-untyped-def]
     name = sandbox.account.target_profile
