@@ -775,7 +775,7 @@
     <name>Notifier</name>
     <message>
         <source>Click this message for “%1”</source>
-        <translation>このメッセージをクリックすると「%1」</translation>
+        <translation>「%1」: このメッセージをクリック</translation>
     </message>
 </context>
 <context>

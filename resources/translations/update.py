@@ -30,7 +30,7 @@ JA = {
     "Could not save the settings: %1": "設定を保存できませんでした: %1",
     "&Extend": "延長(&E)",
     "Code filled from your kept TOTP secret.": "保存した TOTP シークレットからコードを入力しました。",
-    "Click this message for “%1”": "このメッセージをクリックすると「%1」",
+    "Click this message for “%1”": "「%1」: このメッセージをクリック",
     "If you quit and keep the session, it stays valid until it expires, and nothing on this computer will drop it at expiry: no warning, no console sign-out, and terminals keep admin rights until then.": "セッションを残したまま終了すると、セッションは期限まで有効なままで、このコンピューター上では期限に降格する処理は何も行われません (警告もコンソールのサインアウトもなく、ターミナルはそれまで管理者権限を持ち続けます)。",
     "Quit and &keep the session": "セッションを残して終了(&K)",
     "Reading the AWS config…": "AWS の設定を読み込んでいます…",
