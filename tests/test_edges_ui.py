@@ -100,7 +100,8 @@ def _pending_is_kept() -> bool:
     """The state work keeps a pending revocation; the lead's stand-in only drops it."""
     from elevate_tray.core.sessions import SessionStore
 
-    return getattr(SessionStore.revoke_pending, "__name__", "") != "<lambda>"
+    kept = getattr(SessionStore, "revoke_pending", None)
+    return kept is not None and getattr(kept, "__name__", "") != "<lambda>"
 
 
 @pytest.mark.skipif(not _pending_is_kept(), reason="needs the state work's revoke-pending store")
