@@ -26,7 +26,10 @@ bundle: $(STAMP)
 	dist/elevate-tray/elevate-tray --smoke-test
 
 lint: $(STAMP)
-	$(BIN)/ruff check elevate_tray tests && $(BIN)/mypy
+	$(BIN)/ruff check elevate_tray tests benchmarks resources packaging
+	$(BIN)/ruff format --check elevate_tray tests benchmarks resources packaging
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

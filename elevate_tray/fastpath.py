@@ -1,10 +1,11 @@
 """`elevate-tray credentials` in the common case, with nothing heavier than json imported.
 
 Every `aws` command runs credential_process, so this path has a 60 ms budget: no Qt, no
-boto3, no keyring. It answers when the state file says the session's secret lives in a
-user-only file, or asks the running tray (which holds the keyring open). Anything else
-(expired, no tray to ask, a read-only session to start, errors) falls through to the full
-command line, which gives the proper sentence and exit code.
+boto3, no keyring. It picks the session by the one rule (core/choice.py) and answers when
+the state says the session's secret lives in a user-only file of our own secrets folder,
+or asks the running tray (which holds the keyring open) for that session. Anything else
+(nothing answers, no tray to ask, a read-only session to start, errors) falls through to
+the full command line, which gives the proper sentence and exit code.
 """
 
 from __future__ import annotations
@@ -12,49 +13,15 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
-from datetime import datetime
+from datetime import UTC, datetime
 
+from .core import localsocket, secretfile
+from .core.choice import answering_entry
+from .core.statefile import read_state, state_dir
 
-def _state_file() -> str:
-    home = os.environ.get("ELEVATE_TRAY_HOME")
-    if home:
-        return os.path.join(os.path.expanduser(home), "state", "state.json")
-    import platformdirs  # ~3 ms; only without ELEVATE_TRAY_HOME
-
-    return os.path.join(platformdirs.user_state_dir("elevate-tray", appauthor=False), "state.json")
-
-
-def _socket_path() -> str:
-    home = os.environ.get("ELEVATE_TRAY_HOME")
-    if home:
-        return os.path.join(os.path.expanduser(home), "run", "tray.sock")
-    from .core.paths import user_runtime_dir
-
-    return os.path.join(user_runtime_dir("elevate-tray"), "tray.sock")
-
-
-def _ask_tray(key: str) -> str | None:
-    """The running tray holds the keyring open: ask it over its user-only socket."""
-    import socket
-
-    if not hasattr(socket, "AF_UNIX"):
-        return None
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-            sock.settimeout(2)
-            sock.connect(_socket_path())
-            sock.sendall((json.dumps({"op": "credentials", "target": key}) + "\n").encode())
-            buf = b""
-            while b"\n" not in buf:
-                chunk = sock.recv(65536)
-                if not chunk:
-                    break
-                buf += chunk
-        answer = json.loads(buf.split(b"\n", 1)[0])
-    except (OSError, ValueError):
-        return None
-    return json.dumps(answer) if isinstance(answer, dict) and answer.get("Version") == 1 else None
+TYPE_CHECKING = False  # typing costs the fast path ~2 ms; mypy reads this as True
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _pick(argv: list[str]) -> tuple[str | None, bool] | None:
@@ -75,6 +42,40 @@ def _pick(argv: list[str]) -> tuple[str | None, bool] | None:
     return target, readonly
 
 
+def pick_entry(
+    state_file: str, target: str | None, readonly: bool, aws_profile: str | None, now: datetime
+) -> dict[str, Any] | None:
+    """The state entry that answers, as this path reads the file."""
+    return answering_entry(read_state(state_file), target, readonly, aws_profile, now)
+
+
+def _document(text: str | None) -> str | None:
+    """A credential_process document (Version 1) as one line, or None."""
+    try:
+        doc = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    if not isinstance(doc, dict) or doc.get("Version") != 1:
+        return None
+    return json.dumps(doc)
+
+
+def _from_tray(entry: dict[str, Any]) -> str | None:
+    answer = localsocket.ask(
+        localsocket.socket_path(os.environ), {"op": "credentials", "key": entry["key"]}
+    )
+    doc = answer.get("credentials") if answer else None
+    return _document(json.dumps(doc)) if isinstance(doc, dict) else None
+
+
+def _from_file(entry: dict[str, Any], folder: str) -> str | None:
+    key = f"session:{entry['key']}"
+    named = entry.get("secret_file")
+    if not named or not isinstance(named, str):
+        return None  # not where this app puts it: never served
+    return _document(secretfile.read(folder, key, named))
+
+
 def try_credentials(argv: list[str]) -> bool:
     """Print the credential_process JSON and return True, or return False to fall through."""
     picked = _pick(argv)
@@ -82,43 +83,25 @@ def try_credentials(argv: list[str]) -> bool:
         return False
     target, readonly = picked
     try:
-        with open(_state_file(), encoding="utf-8") as fh:
-            state = json.load(fh)
-        sessions = state.get("sessions", {})
-        if readonly:
-            entry = next(
-                (
-                    s
-                    for s in sessions.values()
-                    if s.get("kind") == "read-only"
-                    and (target is None or s.get("target") == target)
-                ),
-                None,
-            )
+        folder = state_dir(os.environ)
+        entry = pick_entry(
+            os.path.join(folder, "state.json"),
+            target,
+            readonly,
+            os.environ.get("AWS_PROFILE"),
+            datetime.now(UTC),
+        )
+        if entry is None:
+            return False
+        if entry.get("store") == "keyring":
+            answer = _from_tray(entry)  # None: no tray; the full path opens the keyring
+        elif entry.get("store") == "file":
+            answer = _from_file(entry, secretfile.secrets_dir(folder))
         else:
-            key = target or state.get("last_elevated") or os.environ.get("AWS_PROFILE")
-            entry = sessions.get(key) if key else None
-            if entry is None and target is None:
-                admins = [s for s in sessions.values() if s.get("kind") == "admin"]
-                entry = admins[0] if len(admins) == 1 else None
-        if not entry:
-            return False
-        expires = datetime.fromisoformat(entry["expires_at"].replace("Z", "+00:00")).timestamp()
-        if expires <= time.time():
-            return False  # the full path purges it and says so
-        if entry.get("store") == "keyring" and entry.get("kind") == "admin":
-            answer = _ask_tray(entry["key"])
-            if answer is None:
-                return False  # no tray running: the full path opens the keyring itself
-            sys.stdout.write(answer + "\n")
-            return True
-        if entry.get("store") != "file" or not entry.get("secret_file"):
-            return False
-        with open(entry["secret_file"], encoding="utf-8") as fh:
-            secret = json.load(fh)
-        if secret.get("key") != f"session:{entry['key']}":
-            return False
-        sys.stdout.write(secret["value"] + "\n")
-        return True
+            answer = None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
+    if answer is None:
+        return False
+    sys.stdout.write(answer + "\n")
+    return True

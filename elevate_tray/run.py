@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .sandbox.sandbox import Sandbox
 
 
 def _has_real_targets() -> bool:
@@ -28,25 +32,22 @@ def _display_available() -> bool:
     )
 
 
-def start_sandbox_env() -> object:
-    """Start the sandbox in this process and point this process's environment at it."""
-    from .sandbox import Sandbox
-    from .sandbox.__main__ import default_home
+def start_sandbox_env() -> Sandbox:
+    """Start the sandbox in this process (on its port of last time when free, as
+    `elevate-tray sandbox` does) and point this process's environment at it."""
+    from .sandbox.launch import app_env, default_home, launch
 
-    home = default_home()  # the same place `elevate-tray sandbox` uses
-    sb = Sandbox(home)
-    sb.start()
-    os.environ.update(sb.env())
-    # the sandbox's app state lives beside it, never mixed with a real account's
-    os.environ["ELEVATE_TRAY_HOME"] = str(home / "app")
-    os.environ["ELEVATE_TRAY_SECRET_STORE"] = "file"
-    os.environ["ELEVATE_TRAY_SANDBOX"] = "1"
+    launched = launch(default_home())  # the same place and port `elevate-tray sandbox` uses
+    if launched.notice:
+        print(launched.notice, file=sys.stderr)
+    sandbox = launched.sandbox
+    os.environ.update(app_env(sandbox))
     from .core.context import AppContext
     from .core.totp import secret_key
 
     ctx = AppContext()
-    ctx.secrets.set(secret_key(sb.account.mfa_serial), sb.account.mfa_secret)
-    return sb
+    ctx.secrets.set(secret_key(sandbox.account.mfa_serial), sandbox.account.mfa_secret)
+    return sandbox
 
 
 def main() -> int:
@@ -54,18 +55,24 @@ def main() -> int:
         from .ui.app import main as tray_main
 
         return tray_main([])
-    sb = start_sandbox_env()
-    cli = os.path.join(os.path.dirname(sys.executable), "elevate-tray")
-    exports = "\n".join(
-        f"  export {k}={v}"
-        for k, v in sorted(os.environ.items())
-        if k.startswith(("AWS_", "ELEVATE_TRAY_")) and k != "AWS_CA_BUNDLE"
-    )
+    from .sandbox.launch import LaunchError, export_lines
+
+    try:
+        sandbox = start_sandbox_env()
+    except ImportError as exc:
+        print(
+            "elevate-tray: the sandbox needs the 'sandbox' extra "
+            f"(pip install 'elevate-tray[sandbox]'): {exc}",
+            file=sys.stderr,
+        )
+        return 2
+    except LaunchError as exc:
+        print(exc.sentence, file=sys.stderr)
+        return 2
     print(
         "elevate-tray: no AWS target is configured, so this runs against the local SANDBOX "
-        f"(a fake AWS account on {sb.endpoint_url}; its MFA code is filled in for you).\n"  # type: ignore[attr-defined]
-        "To use the sandbox from another terminal:\n" + exports + "\n"
-        f"  {cli} elevate --no-browser     # then: status, credentials, console, drop",
+        "(a fake AWS account; the app fills in its MFA codes for you).\n"
+        + "\n".join(export_lines(sandbox)),
         file=sys.stderr,
     )
     if not _display_available():

@@ -37,8 +37,8 @@ def _qt() -> str:
 
 
 def _icons() -> str:
+    from .core.documents import resource_path
     from .core.lifecycle import Mode
-    from .setup.resources import resource_path
     from .ui.icons import CountdownPainter, render_svg
 
     names = sorted(p.stem for p in resource_path("resources", "icons").glob("*.svg"))
@@ -66,7 +66,7 @@ def _translations() -> str:
     from PySide6.QtCore import QLibraryInfo, QTranslator
     from PySide6.QtWidgets import QApplication
 
-    from .setup.resources import resource_path
+    from .core.documents import resource_path
     from .ui.i18n import LANGUAGES, install_translator, remove_translator
 
     app = QApplication.instance()
@@ -104,10 +104,10 @@ def _icu() -> str:
 
 
 def _provisioning() -> str:
+    from .core.documents import resource_path
     from .setup.cloudformation import render_template
     from .setup.model import Account, Names, SetupOptions
     from .setup.render import render, render_file
-    from .setup.resources import resource_path
 
     names = Names(SetupOptions(), Account(account_id="123456789012", partition="aws"))
     documents = render(names).as_dict()

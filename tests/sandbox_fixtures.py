@@ -1,7 +1,12 @@
 """The test suite's AWS: the sandbox (moto + enforcement + sign-in) on 127.0.0.1.
 
 - `sandbox_server` (session): one started Sandbox for the whole run, home in a tmp dir.
-- `sandbox`: the same sandbox, reset and reseeded for this test (and its clock back to now).
+- `sandbox`: the same sandbox, reset and reseeded for this test.
+- In every test that uses either, the sandbox's clock follows the test's: it stands at the
+  test's start (whole seconds) and moves only when the test moves it
+  (`sandbox.clock.advance/set`), so no test races the wall clock. A test that runs the app as
+  separate processes (`proc_env`) shares the wall clock with them, so there the sandbox
+  ticks with it.
 - `aws_env`: the environment variables that point boto3, the AWS CLI and the app at it.
 
 Helpers for tests: `client(sb, service, creds)` builds a boto3 client against the sandbox
@@ -13,6 +18,7 @@ client credentials; `policy(*statements)` is a policy document.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -30,6 +36,31 @@ def sandbox_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox
         yield sb
     finally:
         sb.stop()
+
+
+# fixtures whose code under test runs in other processes, on the wall clock
+WALL_CLOCK_FIXTURES = frozenset({"proc_env"})
+
+
+@pytest.fixture(autouse=True)
+def _sandbox_clock_follows_the_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """For each test on the sandbox: its clock stands at the test's start unless the test
+    runs the app as processes (then it ticks with their wall clock)."""
+    if "sandbox_server" not in request.fixturenames:
+        yield
+        return
+    from elevate_tray.sandbox.clock import system_now
+
+    sb: Sandbox = request.getfixturevalue("sandbox_server")
+    if WALL_CLOCK_FIXTURES.intersection(request.fixturenames):
+        sb.clock.follow(system_now)
+    else:
+        start = datetime.now(UTC).replace(microsecond=0)
+        sb.clock.follow(lambda: start)
+    try:
+        yield
+    finally:
+        sb.clock.follow(system_now)
 
 
 @pytest.fixture

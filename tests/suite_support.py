@@ -140,23 +140,9 @@ class Tray:
 
 def ask(socket_path: Path, request: dict, timeout: float = 3) -> dict | None:  # type: ignore[type-arg]
     """One request to a tray over its socket, as the CLI's fast path sends it."""
-    import json
-    import socket
+    from elevate_tray.core import localsocket
 
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-            s.settimeout(timeout)
-            s.connect(str(socket_path))
-            s.sendall((json.dumps(request) + "\n").encode())
-            buf = b""
-            while b"\n" not in buf:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                buf += chunk
-        return json.loads(buf.split(b"\n", 1)[0] or b"{}")
-    except (OSError, ValueError):
-        return None
+    return localsocket.ask(socket_path, request, connect_timeout=timeout, timeout=timeout)
 
 
 def sandbox_app_context(sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppContext:  # type: ignore[no-untyped-def]

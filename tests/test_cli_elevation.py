@@ -127,7 +127,7 @@ def test_malformed_code_fails_before_any_network(cli: Cli, monkeypatch: pytest.M
     monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
     r = cli("elevate", "--code", "12345", "--no-browser")
     assert (r.code, r.err.strip()) == (
-        3,
+        2,  # a usage error: what was typed is no code at all
         "elevate-tray: An MFA code is 6 digits, as your authenticator app shows it.",
     )
 

@@ -90,7 +90,7 @@ def test_aws_cli_follows_the_session_through_credential_process(
     [
         (("credentials",), 6, "Not elevated"),
         (("elevate", "--target", "nope", "--code", "123456"), 2, "There is no target 'nope'"),
-        (("elevate", "--code", "12", "--no-browser"), 3, "6 digits"),
+        (("elevate", "--code", "12", "--no-browser"), 2, "6 digits"),  # usage: no AWS call
         (("elevate", "--duration", "forever", "--code", "123456"), 2, "is not a duration"),
         (("console",), 6, "Not elevated"),
         (("status", "--bogus"), 2, "unrecognized arguments"),
@@ -111,7 +111,8 @@ def test_malformed_aws_config_names_the_file_and_line(env: dict[str, str]) -> No
     r = run(env, "targets")
     assert r.returncode == 2
     assert r.stderr.strip() == (
-        f"elevate-tray: The AWS file {env['AWS_CONFIG_FILE']}, line 3 cannot be read: this line is "
+        f"elevate-tray: The AWS file {env['AWS_CONFIG_FILE']}, line 3, in [profile a] cannot be "
+        "read: this line is "
         "neither a [section], a 'key = value' nor a comment."
     )
 

@@ -76,7 +76,7 @@ def test_generated_code_never_repeats_a_sent_one() -> None:
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("30m", 1800), ("1h", 3600), ("1h30m", 5400), ("2700", 2700), ("900s", 900), ("12h", 43200)],
+    [("30m", 1800), ("1h", 3600), ("1h30m", 5400), ("2700s", 2700), ("900s", 900), ("12h", 43200)],
 )
 def test_durations(text: str, seconds: int) -> None:
     assert parse_duration(text) == seconds

@@ -195,7 +195,7 @@ def open_dialog(qtbot, ctx: AppContext, name: str):  # type: ignore[no-untyped-d
 
 def test_slow_aws_keeps_the_ui_responsive(qtbot, sandbox, tray_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     with fault_proxy(sandbox.endpoint_url, {"AssumeRole": slow(1.0)}) as proxy:
-        monkeypatch.setenv("AWS_ENDPOINT_URL", proxy.url)
+        tray_ctx.environ["AWS_ENDPOINT_URL"] = proxy.url  # the tray's clients read its context
         ctl, dialog = open_dialog(qtbot, tray_ctx, sandbox.account.target_profile)
         watch = LoopWatch()
         dialog.code.insert(sandbox.totp())
@@ -214,7 +214,7 @@ def test_silent_aws_shows_the_error_within_the_timeout_and_goes_back_to_read_onl
     monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
     with fault_proxy(sandbox.endpoint_url, {"AssumeRole": HANG}) as proxy:
-        monkeypatch.setenv("AWS_ENDPOINT_URL", proxy.url)
+        tray_ctx.environ["AWS_ENDPOINT_URL"] = proxy.url  # the tray's clients read its context
         ctl, dialog = open_dialog(qtbot, tray_ctx, sandbox.account.target_profile)
         watch = LoopWatch()
         t = time.perf_counter()

@@ -3,6 +3,7 @@ resume after failures, doctor, teardown; the documents against the seed and the 
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -268,7 +269,7 @@ def test_template_and_export_pass_cfn_lint(tmp_path: Path) -> None:
         "carol",
         "--allow-session-tags",
     )
-    assert cli.run(args, environ={}) == 0
+    assert cli.run(args, environ={}, out=io.StringIO(), stdin=io.StringIO()) == 0
     text = out.read_text()
     assert '    Default: "Ops"' in text and "    Default: 7200" in text
     assert '    Default: "bob,carol"' in text and '    Default: "PowerUserAccess"' in text

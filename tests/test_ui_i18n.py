@@ -188,8 +188,9 @@ def test_every_core_sentence_has_a_japanese_translation() -> None:
         "policies and the role's trust policy (elevate-tray setup doctor).",
         "assume {role} in account {account}",
         # the setup engine, shown by the wizard: sentences, plan steps, notes
-        "AWS refused to {doing}: {message} Use an admin profile (with an MFA code if your "
-        "user is in a group that requires MFA).",
+        "The credential_process of profile '{profile}' failed or printed something other "
+        "than credentials; run that command yourself to see why, and fix it in your AWS "
+        "config.",
         "create the group {group} (path {path})",
         "{user} has no MFA device yet and cannot elevate until they add one.",
     ):
@@ -241,7 +242,7 @@ def test_core_errors_in_japanese(japanese) -> None:  # type: ignore[no-untyped-d
     )
     # values that are not Phrases (AWS's own words, names) are kept as they are
     other = explain(aws_error("Weird", "AWS {message}"), CallContext(action=action))
-    assert error_sentence(other).endswith("の引き受けを拒否しました: Weird: AWS {message}")
+    assert error_sentence(other).endswith("の引き受けを拒否しました (Weird: AWS {message})。")
     assert (
         error_sentence(
             explain(aws_error("AccessDenied", "invalid MFA one time pass code"), CallContext())

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QLabel, QWizard
 
+from elevate_tray.core.awserrors import CallContext, explain
 from elevate_tray.core.errors import AccessDenied, ConfigError, Phrase
 from elevate_tray.setup.apply import StepFailed, _cause
-from elevate_tray.setup.aws import translate
 from elevate_tray.setup.model import SetupOptions
 from elevate_tray.setup.plan import Step
 from elevate_tray.ui import wizard as wizard_module
@@ -59,12 +59,12 @@ def test_wizard_errors_in_japanese(japanese) -> None:  # type: ignore[no-untyped
         wizard_module.error_text(
             ConfigError(
                 Phrase(
-                    "'{text}' is not a duration: write it like 30m, 1h, 1h30m or 2700 (seconds).",
+                    "'{text}' is not a duration: write it like 30m, 1h or 1h30m.",
                     text="x",
                 )
             )
         )
-        == "'x' は時間として解釈できません。30m、1h、1h30m、2700 (秒) のように指定してください。"
+        == "'x' は時間として解釈できません。30m、1h、1h30m のように指定してください。"
     )
     assert (
         wizard_module.error_text(
@@ -84,14 +84,13 @@ def test_setup_engine_sentences_in_japanese(japanese) -> None:  # type: ignore[n
     refused = bx.ClientError(
         {"Error": {"Code": "AccessDenied", "Message": "Not allowed."}}, "CreateGroup"
     )
-    cause = translate(refused, summary)
+    cause = explain(refused, CallContext(action=summary, profile="admin"))
     assert isinstance(cause, AccessDenied)
-    assert cause.sentence == (
-        "AWS refused to create the group Ops (path /elevate-tray/): Not allowed. Use an admin "
-        "profile (with an MFA code if your user is in a group that requires MFA)."
+    assert cause.sentence.startswith(
+        "AWS refused to create the group Ops (path /elevate-tray/) (no policy allowing it); "
     )
     assert wizard_module.error_text(cause).startswith(
-        "AWS がグループ Ops の作成 (パス /elevate-tray/)を拒否しました: Not allowed. "
+        "AWS がグループ Ops の作成 (パス /elevate-tray/)を拒否しました ("
     )
     step = Step("create", "group", "Ops", summary, op="create_group")
     failed = StepFailed(

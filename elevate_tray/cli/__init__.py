@@ -12,8 +12,6 @@ from .console import Console
 if TYPE_CHECKING:
     from ..core.context import AppContext
 
-OWN_OPTIONS = ("sandbox", "--smoke-test")  # these parse their own arguments
-
 
 def main(
     argv: list[str] | None = None, ctx: AppContext | None = None, console: Console | None = None
@@ -42,6 +40,7 @@ def main(
     from .commands import run_command
 
     try:
+        ctx.dirs  # noqa: B018 - refuses unsafe app folders before anything is written there
         _log_to_file(ctx)
         code = run_command(args, ctx, con)
     except errors.ElevateError as exc:
@@ -82,8 +81,8 @@ def _log_to_file(ctx: AppContext) -> None:
     from ..core.paths import private_dir
 
     root = logging.getLogger("elevate_tray")
-    if root.handlers:
-        return
+    if any(not getattr(h, "logfail", False) for h in root.handlers):
+        return  # once per process (a test's log recorder does not count)
     try:
         private_dir(ctx.dirs.logs)
         log_file = ctx.dirs.logs / "elevate-tray.log"

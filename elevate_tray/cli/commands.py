@@ -28,7 +28,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
     if args.command == "setup":
         from .setup_commands import run
 
-        return int(run(args, ctx.environ, con.stdout, con.stdin))
+        return int(run(args, environ=ctx.environ, out=con.stdout, stdin=con.stdin))
     return COMMANDS[args.command](args, ctx, con)
 
 
@@ -41,12 +41,12 @@ def cmd_targets(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
     if not targets:
         con.out(
             f"No targets in {ctx.aws_config.config_file}: a target is a profile with role_arn "
-            "and source_profile (see README), or run `elevate-tray setup`."
+            "and source_profile (see README), or set one up with `elevate-tray setup plan`."
         )
         return 0
     rows = [("TARGET", "ROLE", "REGION", "MFA DEVICE")]
     for t in targets:
-        problem = str(getattr(t, "problem", "") or "")
+        problem = str(t.problem)
         mfa = t.mfa_serial or "(discovered at elevation)"
         rows.append((t.name, t.role_arn, t.region, f"PROBLEM: {problem}" if problem else mfa))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]

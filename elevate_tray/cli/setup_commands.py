@@ -4,124 +4,78 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
-from pathlib import Path
-from typing import Any, TextIO
+import shlex
+from collections.abc import Callable, Mapping
+from typing import TextIO
 
+from ..core.awserrors import mfa_code_needed
 from ..core.errors import ConfigError
-from ..setup.doctor import RISK, Finding
-from ..setup.engine import SetupEngine, options_from
-from ..setup.model import DEFAULT_GROUP, DEFAULT_ROLE
+from ..setup.aws import assumes_role_with_mfa
+from ..setup.doctor import DRIFT_FOUND, RISK, RISK_FOUND, Finding
+from ..setup.engine import SetupEngine
 from ..setup.plan import CREATE, DELETE, KEEP, UNCHANGED, UPDATE, Plan, Step
+from .setup_args import COMMANDS, add_parser, setup_options
 
-COMMANDS = ("plan", "apply", "doctor", "teardown", "export-cloudformation", "mfa-device")
+__all__ = ["COMMANDS", "add_parser", "make_engine", "run"]
 MARKS = {CREATE: "+", UPDATE: "~", UNCHANGED: "=", DELETE: "-", KEEP: "="}
+Handler = Callable[[SetupEngine, argparse.Namespace, TextIO, TextIO], int]
 
 
-def add_parser(subparsers: Any) -> None:
-    p = subparsers.add_parser(
-        "setup",
-        help="create, converge, check or remove the IAM group and admin role",
-        description="The setup wizard's engine: the seed's IAM group, policies and MFA-gated "
-        "admin role, from an admin profile.",
-    )
-    p.add_argument("action", choices=COMMANDS, metavar="ACTION", help=" | ".join(COMMANDS))
-    p.add_argument("--profile", help="the admin profile whose keys do the setup")
-    p.add_argument("--group", help=f"IAM group name (default {DEFAULT_GROUP})")
-    p.add_argument("--role", help=f"admin role name (default {DEFAULT_ROLE})")
-    p.add_argument(
-        "--admin-policy-arn",
-        metavar="ARN",
-        help="the role's permissions: AdministratorAccess (default), "
-        "PowerUserAccess or a managed policy ARN",
-    )
-    p.add_argument(
-        "--max-session-duration",
-        type=int,
-        metavar="SECONDS",
-        help="the role's MaxSessionDuration, 3600-43200 (default 3600)",
-    )
-    p.add_argument(
-        "--member",
-        action="append",
-        default=[],
-        metavar="USER",
-        help="an IAM user to add to the group (repeatable)",
-    )
-    p.add_argument(
-        "--allow-source-identity",
-        action="store_true",
-        help="let members set sts:SourceIdentity (stronger CloudTrail audit)",
-    )
-    p.add_argument(
-        "--allow-session-tags",
-        action="store_true",
-        help="let members pass session tags (the elevation's reason)",
-    )
-    p.add_argument(
-        "--mfa-code",
-        metavar="CODE",
-        help="use an MFA session (needed when your own user is in the group)",
-    )
-    p.add_argument(
-        "--target", metavar="NAME", help="the target profile apply writes (default admin-ACCOUNT)"
-    )
-    p.add_argument(
-        "--no-target",
-        action="store_true",
-        help="apply: do not write a target profile into the AWS config",
-    )
-    p.add_argument(
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="export-cloudformation: write here instead of standard output",
-    )
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--yes", action="store_true", help="apply/teardown without asking")
+class RoleCode:
+    """The MFA code of a role profile's AssumeRole: --mfa-code, else asked on the terminal,
+    else one sentence (never botocore's own prompt, which would wait on no terminal)."""
+
+    def __init__(self, profile: str | None, code: str | None, stdin: TextIO, out: TextIO):
+        self.profile = profile or "default"
+        self.code = code
+        self.stdin = stdin
+        self.out = out
+
+    def __call__(self, prompt: str) -> str:
+        if self.code:
+            return self.code
+        if not _isatty(self.stdin):
+            raise mfa_code_needed(self.profile)
+        print(f"MFA code for the role of profile '{self.profile}': ", end="", file=self.out)
+        self.out.flush()
+        return self.stdin.readline().strip()
 
 
-def _options(args: argparse.Namespace) -> Any:
-    return options_from(
-        group_name=args.group,
-        role_name=args.role,
-        admin_policy=args.admin_policy_arn,
-        max_session_duration=args.max_session_duration,
-        members=tuple(dict.fromkeys(args.member)) or None,
-        allow_source_identity=args.allow_source_identity or None,
-        allow_session_tags=args.allow_session_tags or None,
-    )
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # closed or not a file
+        return False
 
 
-def make_engine(args: argparse.Namespace, environ: dict[str, str] | None = None) -> SetupEngine:
-    engine = SetupEngine.for_profile(args.profile, _options(args), environ)
-    if args.mfa_code:
+def make_engine(
+    args: argparse.Namespace,
+    environ: Mapping[str, str],
+    stdin: TextIO,
+    out: TextIO,
+) -> SetupEngine:
+    name = args.profile or environ.get("AWS_PROFILE") or environ.get("AWS_DEFAULT_PROFILE")
+    role_code = RoleCode(name, args.mfa_code, stdin, out)
+    engine = SetupEngine.for_profile(args.profile, setup_options(args), environ, role_code)
+    if args.mfa_code and not assumes_role_with_mfa(engine.session):
         engine.use_mfa(args.mfa_code)
     return engine
 
 
 def run(
     args: argparse.Namespace,
-    environ: dict[str, str] | None = None,
-    out: TextIO | None = None,
-    stdin: TextIO | None = None,
+    *,
+    environ: Mapping[str, str],
+    out: TextIO,
+    stdin: TextIO,
 ) -> int:
-    out = out or sys.stdout
-    stdin = stdin or sys.stdin
-    env = dict(os.environ if environ is None else environ)
+    """One setup action; `environ` is the caller's (AppContext.environ), never os.environ
+    behind its back, and it writes only to `out` (the CLI's console)."""
+    env = dict(environ)
     if args.action == "export-cloudformation":
-        from ..setup.cloudformation import deploy_command, export_template
-
-        text = export_template(_options(args), args.output)
-        if args.output is None:
-            out.write(text)
-        else:
-            print(f"Template written to {args.output}. Deploy it with:", file=out)
-            print(f"  {deploy_command()}", file=out)
-        return 0
-    engine = make_engine(args, env)
-    handler = {
+        return _export(args, out)
+    engine = make_engine(args, env, stdin, out)
+    handler: Handler = {
         "plan": _plan,
         "apply": _apply,
         "doctor": _doctor,
@@ -129,6 +83,19 @@ def run(
         "mfa-device": _mfa_device,
     }[args.action]
     return handler(engine, args, out, stdin)
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    from ..setup.cloudformation import deploy_command, export_template
+
+    text = export_template(setup_options(args), args.output)
+    if args.output is None:
+        out.write(text)
+        return 0
+    written = args.output.absolute()  # the deploy line works from any folder
+    print(f"Template written to {written}. Deploy it with:", file=out)
+    print(f"  {deploy_command(written)}", file=out)
+    return 0
 
 
 # -- printing -------------------------------------------------------------------------------
@@ -214,11 +181,15 @@ def _apply(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: Te
     if profile and written:
         print(f"Target profile '{profile.name}' written to {written}.", file=out)
         if profile.mfa_serial:
-            print(f"Elevate with: elevate-tray elevate --target {profile.name}", file=out)
+            elevate = shlex.join(["elevate-tray", "elevate", "--target", profile.name])
+            print(f"Elevate with: {elevate}", file=out)
         else:
+            chosen = ["--profile", engine.profile] if engine.profile else []
+            enrol = shlex.join(["elevate-tray", "setup", "mfa-device", *chosen])
+            again = shlex.join(["elevate-tray", "setup", "apply", *chosen])
             print(
-                "Your user has no MFA device yet: run `elevate-tray setup mfa-device` "
-                f"--profile {engine.profile or 'default'}, then `setup apply` again.",
+                f"Your user has no MFA device yet: run `{enrol}`, then `{again}` again "
+                "(with the same options) to write it into the target profile.",
                 file=out,
             )
     if result.again is None:
@@ -235,12 +206,19 @@ def _doctor(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: T
     findings = engine.doctor()
     if args.json:
         print(json.dumps([f.as_dict() for f in findings], indent=2), file=out)
-        return 0
+        return doctor_exit_code(findings)
     print(f"Checking {engine.names.role_arn} and group {engine.options.group_name}", file=out)
     for f in findings:
         print(f"  {f.level:<5} {f.message}", file=out)
     print(_doctor_summary(findings), file=out)
-    return 0
+    return doctor_exit_code(findings)
+
+
+def doctor_exit_code(findings: list[Finding]) -> int:
+    """0 clean, 7 drift, 8 risk (risk wins when there is both): product.md's contract."""
+    if any(f.level == RISK for f in findings):
+        return RISK_FOUND
+    return DRIFT_FOUND if findings else 0
 
 
 def _doctor_summary(findings: list[Finding]) -> str:

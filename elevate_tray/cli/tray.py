@@ -57,6 +57,15 @@ def start_tray(argv: list[str], ctx: AppContext | None, con: Console) -> int:
     if not qt_platform and not display_available(environ, sys.platform):
         con.say(f"elevate-tray: {NO_DISPLAY}")
         return errors.USAGE
+    from ..core.context import AppContext
+    from ..core.errors import ElevateError
+
+    ctx = ctx or AppContext()
+    try:
+        ctx.dirs.ensure_runtime()  # the tray's socket: refused folders are said, not crashed on
+    except ElevateError as exc:
+        con.say(f"elevate-tray: {exc.sentence}")
+        return exc.exit_code
     from ..ui.app import main as tray_main
 
     qt_args: list[str] = []

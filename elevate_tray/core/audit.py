@@ -14,7 +14,7 @@ from .clock import format_iso
 from .paths import AppDirs, private_dir
 
 if TYPE_CHECKING:
-    from .sessions import ElevatedSession
+    from .values import ElevatedSession
 
 
 def record(
@@ -56,4 +56,12 @@ def read(dirs: AppDirs) -> list[dict[str, Any]]:
         lines = dirs.audit_file.read_text(encoding="utf-8").split("\n")
     except FileNotFoundError:
         return []
-    return [json.loads(line) for line in lines if line.strip()]
+    out = []
+    for line in lines:
+        try:
+            entry = json.loads(line) if line.strip() else None
+        except ValueError:
+            continue  # a line cut short by a full disk or a crash
+        if isinstance(entry, dict):
+            out.append(entry)
+    return out

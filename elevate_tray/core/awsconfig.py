@@ -56,29 +56,83 @@ def _why(error: BaseException) -> str:
     return Phrase("the nested settings block is malformed (expected 'key = value' lines)")
 
 
-def _parse(path: Path) -> dict[str, Any]:
+def _parse(path: Path, variable: str) -> dict[str, Any]:
     """Sections of one file, via botocore's own parser; errors name the file and line."""
     import botocore.configloader
     import botocore.exceptions
 
+    if path.is_dir():  # botocore would take a folder for a missing file and find no profiles
+        raise ConfigError(
+            Phrase(
+                "The AWS file {path} is a folder, not a file: point {variable} at the file "
+                "itself, or move the folder away.",
+                path=path,
+                variable=variable,
+            )
+        )
+    if path.exists() and not path.is_file():  # a FIFO or a device would block or mislead
+        raise ConfigError(
+            Phrase(
+                "The AWS file {path} is not a regular file: point {variable} at the file itself.",
+                path=path,
+                variable=variable,
+            )
+        )
     try:
+        if path.exists():
+            path.open("rb").close()  # configparser skips a file it cannot open, silently
         return dict(botocore.configloader.raw_config_parse(str(path)))
     except botocore.exceptions.ConfigNotFound:
         return {}
     except botocore.exceptions.ConfigParseError as exc:
         error = exc.kwargs.get("error")
         line = _line_of(path, error) if error else None
-        where = Phrase("{path}, line {line}", path=path, line=line) if line else str(path)
         why = _why(error) if error else Phrase("it cannot be parsed")
+        if (unclosed := _unclosed_header(path)) is not None:  # configparser blames a later line
+            line, header = unclosed
+            why = Phrase("the section header {header} is not closed with ']'", header=header)
+            where: str = Phrase("{path}, line {line}", path=path, line=line)
+        else:
+            where = _where(path, line)
         if _starts_with_bom(path):  # Windows Notepad's UTF-8: the AWS CLI cannot read it either
             why = Phrase("it starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
         raise ConfigError(
             Phrase("The AWS file {where} cannot be read: {why}.", where=where, why=why)
         ) from None
     except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise ConfigError(
-            Phrase("The AWS file {where} cannot be read: {why}.", where=path, why=exc)
+            Phrase("The AWS file {where} cannot be read: {why}.", where=path, why=reason)
         ) from None
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_bytes().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return []
+
+
+def _unclosed_header(path: Path) -> tuple[int, str] | None:
+    for number, text in enumerate(_lines(path), 1):
+        stripped = text.strip()
+        if stripped.startswith("[") and "]" not in stripped:
+            return number, stripped[:60]
+    return None
+
+
+def _where(path: Path, line: int | None) -> str:
+    """'FILE, line N, in [SECTION]': the profile a broken line belongs to, when it has one."""
+    if not line:
+        return str(path)
+    section = None
+    for text in _lines(path)[: line - 1]:
+        stripped = text.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            section = stripped[1:-1].strip()[:60]
+    if section is None:
+        return Phrase("{path}, line {line}", path=path, line=line)
+    return Phrase("{path}, line {line}, in [{section}]", path=path, line=line, section=section)
 
 
 def _starts_with_bom(path: Path) -> bool:
@@ -105,9 +159,9 @@ class AwsConfig:
         env = dict(os.environ if environ is None else environ)
         cfg_path, cred_path = config_path(env), credentials_path(env)
         profiles: dict[str, dict[str, Any]] = {}
-        raw_config = _parse(cfg_path)
+        raw_config = _parse(cfg_path, "AWS_CONFIG_FILE")
         profiles.update(botocore.configloader.build_profile_map(raw_config)["profiles"])
-        for name, values in _parse(cred_path).items():
+        for name, values in _parse(cred_path, "AWS_SHARED_CREDENTIALS_FILE").items():
             profiles.setdefault(name, {}).update(values)
         return cls(cfg_path, cred_path, profiles, env)
 

@@ -78,7 +78,11 @@ def set_profile_values(
 
 
 def write_private(path: Path, text: str) -> None:
-    """Atomically replace a file, keeping its mode (new files: user-only)."""
+    """Atomically replace a file, keeping its mode (new files: user-only).
+
+    A symlink (a dotfiles repository's ~/.aws/config) is written through: the file it points
+    at is replaced and the link stays a link."""
+    path = Path(os.path.realpath(path))  # a dangling link: the file it would create
     private_dir(path.parent)
     try:
         mode = path.stat().st_mode & 0o777

@@ -25,6 +25,8 @@ NOT_AWS = (
     "The AWS endpoint answered with something that is not AWS (a captive portal or a proxy's "
     "error page?); sign in to the network or check AWS_ENDPOINT_URL, then try again."
 )
+SERVER_FAULTS = ("ServiceFailure", "InternalFailure", "InternalError", "ServiceUnavailable")
+ACCESS_DENIED_CODES = ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation")
 CODE_ALREADY_USED = (
     "That MFA code was already used; AWS accepts each code once. Wait for your device to show "
     "the next code (they change every 30 seconds) and try again."
@@ -42,9 +44,18 @@ class CallContext:
     code_was_reused: bool = False  # this exact code was accepted by AWS before
 
 
+def error_code(exc: BaseException) -> str:
+    """AWS's error code of a failed call ("" for anything that is not AWS's answer)."""
+    return _code_message(exc)[0]
+
+
+def not_found(exc: BaseException) -> bool:
+    return error_code(exc) in ("NoSuchEntity", "NoSuchEntityException")
+
+
 def _code_message(exc: BaseException) -> tuple[str, str]:
-    response = getattr(exc, "response", {}) or {}
-    err = response.get("Error", {})
+    response = getattr(exc, "response", None)
+    err = response.get("Error", {}) if isinstance(response, dict) else {}
     return str(err.get("Code", "")), str(err.get("Message", ""))
 
 
@@ -64,12 +75,9 @@ def explain(exc: BaseException, ctx: CallContext) -> ElevateError:
             )
         )
     if isinstance(exc, bx.ProfileNotFound):
-        return ConfigError(
-            Phrase(
-                "The AWS profile '{profile}' does not exist in your AWS config.",
-                profile=ctx.profile,
-            )
-        )
+        return no_such_profile(ctx.profile or str(exc.kwargs.get("profile", "")))
+    if isinstance(exc, bx.CredentialRetrievalError):
+        return process_failed(ctx.profile or "default")
     from botocore.parsers import ResponseParserError
 
     # botocore chokes on an answer that is not AWS's (HTML from a captive portal, say) with a
@@ -101,6 +109,56 @@ def explain(exc: BaseException, ctx: CallContext) -> ElevateError:
     )
 
 
+def no_such_profile(profile: str) -> ConfigError:
+    return ConfigError(
+        Phrase(
+            "The AWS profile '{profile}' does not exist in your AWS config; check its name "
+            "(`aws configure list-profiles` lists them).",
+            profile=profile,
+        )
+    )
+
+
+def process_failed(profile: str) -> ConfigError:
+    return ConfigError(
+        Phrase(
+            "The credential_process of profile '{profile}' failed or printed something other "
+            "than credentials; run that command yourself to see why, and fix it in your AWS "
+            "config.",
+            profile=profile,
+        )
+    )
+
+
+def mfa_code_needed(profile: str) -> ConfigError:
+    """A role profile with mfa_serial, and nothing that may ask for its code."""
+    return ConfigError(
+        Phrase(
+            "Profile '{profile}' assumes a role that needs an MFA code (mfa_serial) and there "
+            "is no terminal to ask for it; give the code (setup's --mfa-code) or use a "
+            "profile with an IAM user's own keys.",
+            profile=profile,
+        )
+    )
+
+
+def credentials_error(exc: BaseException, profile: str, process: str | None) -> ElevateError:
+    """Reading a profile's credentials failed. `process`: the profile (itself or a source
+    profile) whose credential_process supplies them, if any. botocore hands that command's
+    garbage on raw (a JSON error, a missing program's OSError), so any such failure that is
+    not botocore's own is the command's."""
+    import botocore.exceptions as bx
+
+    if isinstance(exc, ElevateError):
+        return exc
+    if isinstance(exc, bx.CredentialRetrievalError) and process:
+        return process_failed(process)
+    if process and not isinstance(exc, bx.BotoCoreError | bx.ClientError):
+        return process_failed(process)
+    action = Phrase("read the credentials of profile '{profile}'", profile=profile)
+    return explain(exc, CallContext(action=action, profile=profile))
+
+
 def _client_error(exc: BaseException, ctx: CallContext) -> ElevateError:
     code, message = _code_message(exc)
     if code == "AccessDenied" and INVALID_OTP in message:
@@ -109,6 +167,10 @@ def _client_error(exc: BaseException, ctx: CallContext) -> ElevateError:
         return MfaRejected(
             "AWS rejected the MFA code: it is wrong or too old. Type the code your device "
             "shows right now (check the device's clock if this keeps happening)."
+        )
+    if code == "InvalidAuthenticationCode":  # EnableMFADevice's two codes
+        return MfaRejected(
+            "AWS did not accept those codes: wait for two new consecutive codes and try again."
         )
     if code == "AccessDenied" and UNABLE_TO_VALIDATE in message:
         return MfaRejected(
@@ -119,7 +181,7 @@ def _client_error(exc: BaseException, ctx: CallContext) -> ElevateError:
                 profile=ctx.profile,
             )
         )
-    if code == "AccessDenied":
+    if code in ACCESS_DENIED_CODES:
         detail = (
             Phrase("an explicit deny")
             if "explicit deny" in message
@@ -182,7 +244,7 @@ def _client_error(exc: BaseException, ctx: CallContext) -> ElevateError:
                 profile=ctx.target or ctx.profile,
             )
         )
-    if code == "NoSuchEntity":
+    if code in ("NoSuchEntity", "NoSuchEntityException"):
         return AccessDenied(
             Phrase(
                 "Could not {action}: AWS says it does not exist ({message}).",
@@ -190,11 +252,22 @@ def _client_error(exc: BaseException, ctx: CallContext) -> ElevateError:
                 message=message,
             )
         )
+    said = message.strip().rstrip(".") or code
+    status = (getattr(exc, "response", None) or {}).get("ResponseMetadata", {})
+    if code in SERVER_FAULTS or int(status.get("HTTPStatusCode") or 0) >= 500:
+        return NetworkError(
+            Phrase(
+                "AWS could not {action} ({code}: {message}); try again in a minute.",
+                action=ctx.action,
+                code=code,
+                message=said,
+            )
+        )
     return AccessDenied(
         Phrase(
-            "AWS refused to {action}: {code}: {message}",
+            "AWS refused to {action} ({code}: {message}).",
             action=ctx.action,
             code=code,
-            message=message,
+            message=said,
         )
     )

@@ -16,6 +16,7 @@ from .paths import AppDirs, app_dirs
 if TYPE_CHECKING:
     from .awsconfig import AwsConfig
     from .elevation import Elevator
+    from .errors import Phrase
     from .secrets import SecretStore
     from .sessions import SessionStore
     from .settings import Settings
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 class AppContext:
     environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
     clock: Clock = field(default_factory=SystemClock)
+    _notices: list[Phrase] = field(default_factory=list, init=False, repr=False)
 
     @cached_property
     def dirs(self) -> AppDirs:
@@ -64,18 +66,30 @@ class AppContext:
     def secrets(self) -> SecretStore:
         from .secrets import open_secret_store
 
-        return open_secret_store(self.dirs, self.environ)
+        return open_secret_store(self.dirs, self.environ, self._notices)
 
     @cached_property
     def store(self) -> SessionStore:
         from .sessions import SessionStore
 
-        return SessionStore(self.dirs, lambda: self.secrets, self.clock)
+        return SessionStore(
+            self.dirs,
+            lambda: self.secrets,
+            self.clock,
+            self._notices,
+            aws_profile=self.environ.get("AWS_PROFILE") or None,
+        )
+
+    def take_notices(self) -> list[Phrase]:
+        """What the core has to tell the user (once each), for the CLI to print on stderr
+        and the tray to show; the core itself never prints."""
+        taken, self._notices[:] = list(self._notices), []
+        return taken
 
     def elevator(self, target: Target) -> Elevator:
         from .elevation import Elevator
 
-        return Elevator(target, self.store, self.clock)
+        return Elevator(target, self.store, self.clock, self.environ)
 
     def reload(self) -> None:
         """Forget cached config and settings (files changed on disk)."""
@@ -91,7 +105,3 @@ class AppContext:
         from .codes import SpentCodes
 
         return SpentCodes(self.dirs, self.clock).last(mfa_serial)
-
-
-# -- TEMPORARY (lead): replaced by the state work's real implementation at merge ------------
-AppContext.take_notices = lambda self: []  # type: ignore[attr-defined]

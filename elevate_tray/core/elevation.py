@@ -8,7 +8,7 @@ explicit deny, and the user is told why.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -20,8 +20,9 @@ from .codes import SpentCodes
 from .errors import ConfigError, ElevateError, MfaRejected, NetworkError, Phrase
 from .partitions import Arn
 from .sessions import Credentials, ElevatedSession, SessionStore, readonly_key
-from .statefile import read_state, update_state
-from .targets import MAX_DURATION, MIN_DURATION, Target
+from .statefile import read_state, table, writable_table
+from .statelock import update_state
+from .targets import MIN_DURATION, Target
 from .textrules import format_duration, sanitise_tag_value, session_name, source_identity
 
 log = logging.getLogger(__name__)
@@ -73,10 +74,17 @@ def _creds(raw: dict[str, Any]) -> Credentials:
 class Elevator:
     """Everything between a target plus a code and a stored admin session."""
 
-    def __init__(self, target: Target, store: SessionStore, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        target: Target,
+        store: SessionStore,
+        clock: Clock | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
         self.target = target
         self.store = store
         self.clock = clock or SystemClock()
+        self.environ = environ  # the AppContext's: AWS files and endpoints come from it
         self.codes = SpentCodes(store.dirs, self.clock)
         self._sts: Any = None
 
@@ -90,7 +98,10 @@ class Elevator:
         if self._sts is None:
             try:
                 self._sts = awsclients.client(
-                    "sts", profile=self.target.source_profile, region=self.target.region
+                    "sts",
+                    profile=self.target.source_profile,
+                    region=self.target.region,
+                    environ=self.environ,
                 )
             except Exception as exc:
                 raise explain(exc, self._ctx(Phrase("create the STS client"))) from None
@@ -98,9 +109,14 @@ class Elevator:
 
     def caller(self, refresh: bool = False) -> Caller:
         """The IAM user behind the source profile, cached in the state file (not secret)."""
-        cache = read_state(self.store.dirs.state_file).get("callers", {})
+        cache = table(read_state(self.store.dirs.state_file), "callers")
         cached = cache.get(self.target.source_profile)
-        if cached and not refresh:
+        fields = ("arn", "account", "user_id")
+        if (
+            not refresh
+            and isinstance(cached, dict)
+            and all(isinstance(cached.get(k), str) for k in fields)
+        ):
             return Caller(cached["arn"], cached["account"], cached["user_id"])
         try:
             ident = self.sts().get_caller_identity()
@@ -108,7 +124,7 @@ class Elevator:
             raise explain(exc, self._ctx(Phrase("identify your IAM user"))) from None
         caller = Caller(ident["Arn"], ident["Account"], ident["UserId"])
         with update_state(self.store.dirs) as state:
-            state.setdefault("callers", {})[self.target.source_profile] = {
+            writable_table(state, "callers")[self.target.source_profile] = {
                 "arn": caller.arn,
                 "account": caller.account,
                 "user_id": caller.user_id,
@@ -125,7 +141,10 @@ class Elevator:
         if self.target.mfa_serial:
             return self.target.mfa_serial, False
         iam = awsclients.client(
-            "iam", profile=self.target.source_profile, region=self.target.region
+            "iam",
+            profile=self.target.source_profile,
+            region=self.target.region,
+            environ=self.environ,
         )
         try:
             devices = iam.list_mfa_devices(UserName=self.caller().user_name)["MFADevices"]
@@ -135,7 +154,7 @@ class Elevator:
             raise ConfigError(
                 Phrase(
                     "The IAM user of profile '{profile}' has no MFA device; assign one in the "
-                    "IAM console (or with `elevate-tray setup`) first.",
+                    "IAM console (or with `elevate-tray setup mfa-device`) first.",
                     profile=self.target.source_profile,
                 )
             )
@@ -151,14 +170,14 @@ class Elevator:
                     asked=format_duration(seconds),
                 )
             )
-        limit = self.target.max_duration or MAX_DURATION
-        if seconds > limit:
+        known = self.target.max_duration  # the profile's or one learned from AWS
+        if known and seconds > known:
             raise ConfigError(
                 Phrase(
                     "{role} allows at most {limit}; you asked for {asked}. "
                     "Choose a shorter duration.",
                     role=self.target.role_name,
-                    limit=format_duration(limit),
+                    limit=format_duration(known),
                     asked=format_duration(seconds),
                 )
             )
@@ -244,7 +263,10 @@ class Elevator:
                 ) from None
         self.codes.remember(serial, code)
         chained_sts = awsclients.client(
-            "sts", region=self.target.region, credentials=_creds(tok["Credentials"])
+            "sts",
+            region=self.target.region,
+            credentials=_creds(tok["Credentials"]),
+            environ=self.environ,
         )
         try:
             resp = _checked(chained_sts.assume_role(**params))

@@ -8,6 +8,7 @@ One inline policy per user, replaced each time, so policies never pile up.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -39,7 +40,12 @@ def revoke_policy(session: ElevatedSession, now: datetime) -> dict[str, Any]:
     }
 
 
-def revoke(session: ElevatedSession, creds: Credentials, now: datetime) -> str:
+def revoke(
+    session: ElevatedSession,
+    creds: Credentials,
+    now: datetime,
+    environ: Mapping[str, str] | None = None,
+) -> str:
     """Write the deny with the session's own credentials; returns the policy name.
 
     The cut-off is AWS's own issue time of this session (its Expiration less the granted
@@ -50,7 +56,9 @@ def revoke(session: ElevatedSession, creds: Credentials, now: datetime) -> str:
     now = session.started_at + timedelta(seconds=2)
     role_name = Arn.parse(session.role_session_arn).resource.split("/")[1]
     policy_name = f"{POLICY_PREFIX}{session.role_session_name or session.user_name}"[:128]
-    iam = awsclients.client("iam", region=session.region or "us-east-1", credentials=creds)
+    iam = awsclients.client(
+        "iam", region=session.region or "us-east-1", credentials=creds, environ=environ
+    )
     try:
         iam.put_role_policy(
             RoleName=role_name,

@@ -1,29 +1,43 @@
 """Secret storage: the OS keyring, or a user-only file where no keyring is usable.
 
 The file fallback mirrors what the AWS CLI does for its own role cache (~/.aws/cli/cache):
-JSON readable by the user only. The user is told once, not on every command.
+JSON readable by the user only (core/secretfile.py). The user is told once, not on every
+command: the notice is handed to the caller (the CLI prints it, the tray shows it), never
+printed here. A keyring that cannot be opened or is locked raises SecretStoreUnavailable,
+one sentence, and never reads as "the secret is absent".
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from .awsconfig_writer import write_private
+from . import secretfile
+from .errors import ConfigError, Phrase
 from .paths import AppDirs, private_dir
 
 log = logging.getLogger(__name__)
 
 SERVICE = "elevate-tray"
 STORE_ENV = "ELEVATE_TRAY_SECRET_STORE"  # "keyring" or "file": overrides the probe
+PROBE_KEY = "probe"
 
-FALLBACK_WARNING = (
-    "No usable OS keyring was found, so elevate-tray keeps secrets in files only you can "
-    "read (under {dir}), as the AWS CLI does for its own role cache."
-)
+
+class SecretStoreUnavailable(ConfigError):
+    """The keyring cannot be opened or is locked: nothing is known about the secret."""
+
+
+def unavailable(exc: BaseException) -> SecretStoreUnavailable:
+    # the exception's class only: a backend's message is not ours to show (or to trust)
+    return SecretStoreUnavailable(
+        Phrase(
+            "The OS keyring could not be used ({problem}); unlock it (or log in to your "
+            "desktop session) and try again.",
+            problem=type(exc).__name__,
+        )
+    )
 
 
 class SecretStore(Protocol):
@@ -35,6 +49,8 @@ class SecretStore(Protocol):
 
     def delete(self, key: str) -> None: ...
 
+    def check(self) -> None: ...
+
 
 class FileStore:
     kind = "file"
@@ -43,50 +59,59 @@ class FileStore:
         self.directory = directory
 
     def path_for(self, key: str) -> Path:
-        import hashlib  # here, not at import: it loads OpenSSL (~3 MB of the idle tray)
-
-        digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-        return self.directory / f"{digest}.json"
+        return Path(secretfile.path_for(self.directory, key))
 
     def get(self, key: str) -> str | None:
-        try:
-            data = json.loads(self.path_for(key).read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
-            return None
-        value = data.get("value") if data.get("key") == key else None
-        return value if isinstance(value, str) else None
+        return secretfile.read(self.directory, key)
 
     def set(self, key: str, value: str) -> None:
-        private_dir(self.directory)
-        os.chmod(self.directory, 0o700)
-        write_private(self.path_for(key), json.dumps({"key": key, "value": value}))
+        secretfile.write(self.directory, key, value)
 
     def delete(self, key: str) -> None:
-        self.path_for(key).unlink(missing_ok=True)
+        secretfile.delete(self.directory, key)
+
+    def check(self) -> None:
+        private_dir(self.directory)
 
 
 class KeyringStore:
     kind = "keyring"
 
     def __init__(self) -> None:
-        import keyring
-
+        try:
+            import keyring
+        except Exception as exc:  # a broken keyring install: one sentence, not a traceback
+            raise unavailable(exc) from None
         self._keyring = keyring
 
+    def _call(self, name: str, *args: str) -> Any:
+        try:
+            return getattr(self._keyring, name)(SERVICE, *args)
+        except Exception as exc:
+            log.info("the keyring refused %s: %s", name, type(exc).__name__)
+            raise unavailable(exc) from None
+
     def get(self, key: str) -> str | None:
-        value = self._keyring.get_password(SERVICE, key)
+        value = self._call("get_password", key)
         return value if isinstance(value, str) else None
 
     def set(self, key: str, value: str) -> None:
-        self._keyring.set_password(SERVICE, key, value)
+        self._call("set_password", key, value)
 
     def delete(self, key: str) -> None:
-        import contextlib
-
         import keyring.errors
 
-        with contextlib.suppress(keyring.errors.PasswordDeleteError):
+        try:
             self._keyring.delete_password(SERVICE, key)
+        except keyring.errors.PasswordDeleteError:
+            return  # already absent
+        except Exception as exc:
+            log.info("the keyring refused delete_password: %s", type(exc).__name__)
+            raise unavailable(exc) from None
+
+    def check(self) -> None:
+        """Open (and, if it is locked, have the desktop unlock) the keyring now."""
+        self.get(PROBE_KEY)
 
 
 def keyring_usable() -> bool:
@@ -94,28 +119,42 @@ def keyring_usable() -> bool:
     try:
         import keyring
         from keyring.backends import chainer, fail
+
+        backend = keyring.get_keyring()
+        if isinstance(backend, fail.Keyring):
+            return False
+        if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
+            return False
+        return float(getattr(backend, "priority", 0)) > 0
     except Exception:  # a broken keyring install must not stop the app
         return False
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
-        return False
-    if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
-        return False
-    return float(getattr(backend, "priority", 0)) > 0
 
 
-def open_secret_store(dirs: AppDirs, environ: dict[str, str] | None = None) -> SecretStore:
+def open_secret_store(
+    dirs: AppDirs,
+    environ: dict[str, str] | None = None,
+    notices: list[Phrase] | None = None,
+) -> SecretStore:
+    """The store new secrets go to. The first time the file store is chosen by default, its
+    notice is appended to `notices` (said once: only when someone takes it to show)."""
     env = os.environ if environ is None else environ
     forced = env.get(STORE_ENV, "").lower()
     if forced == "keyring" or (forced != "file" and keyring_usable()):
         return KeyringStore()
     store = FileStore(dirs.secrets_dir)
     marker = dirs.state / ".file-store-warned"
-    if forced != "file" and not marker.exists():
-        import sys
-
-        print("note: " + FALLBACK_WARNING.format(dir=dirs.secrets_dir), file=sys.stderr)
-        private_dir(dirs.state)
-        marker.touch(mode=0o600)
-        log.warning("no usable keyring; using user-only files")
+    if forced != "file" and notices is not None and not marker.exists():
+        notices.append(
+            Phrase(
+                "No usable OS keyring was found, so elevate-tray keeps secrets in files only "
+                "you can read (under {dir}), as the AWS CLI does for its own role cache.",
+                dir=dirs.secrets_dir,
+            )
+        )
+        try:
+            private_dir(dirs.state)
+            marker.touch(mode=0o600)
+        except OSError:
+            log.info("could not remember that the file-store notice was given")
+        log.info("no usable keyring; using user-only files")
     return store

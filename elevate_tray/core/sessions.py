@@ -1,102 +1,51 @@
 """Elevated (and read-only CLI) sessions: secrets in the secret store, facts in the state file.
 
 Expiry is by wall clock: a session past its expiry is gone for every command and purged the
-first time anyone looks.
+first time anyone looks. Each entry names the store that holds its secret, and the secret is
+read from that store (a session saved to the file store stays there when a keyring appears).
+A session dropped while its revocation could not reach AWS waits in "revoke_pending", its
+secret under another key, until the revocation is retried or it would have expired; nothing
+there is ever served.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
-from . import audit
-from .clock import Clock, SystemClock, format_iso, parse_iso
+from . import audit, secretfile
+from .choice import answering_entry
+from .clock import Clock, SystemClock, parse_iso
+from .entrysecrets import EntrySecrets
+from .errors import ConfigError, Phrase
 from .paths import AppDirs
-from .secrets import FileStore, SecretStore
-from .statefile import read_state, update_state
+from .secrets import SecretStore, SecretStoreUnavailable
+from .statefile import (
+    LAST_ELEVATED,
+    PENDING,
+    SESSIONS,
+    entries,
+    last_elevated,
+    read_state,
+    table,
+    valid_entry,
+    writable_table,
+)
+from .statelock import StateNotWritten, recorded, update_state
+from .values import (
+    Credentials,
+    ElevatedSession,
+    EndReason,
+    Kind,
+    pending_secret_key,
+    readonly_key,
+    secret_key,
+)
 
-Kind = Literal["admin", "read-only"]
-EndReason = Literal["expired", "dropped", "revoked"]
+log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class Credentials:
-    access_key_id: str
-    secret_access_key: str
-    session_token: str
-    expiration: datetime
-
-    def __repr__(self) -> str:  # never let a secret reach a log through repr()
-        return f"Credentials(access_key_id={self.access_key_id[:4]}…, expiration={self.expiration})"
-
-    def process_json(self) -> str:
-        """The credential_process document (Version 1)."""
-        return json.dumps(
-            {
-                "Version": 1,
-                "AccessKeyId": self.access_key_id,
-                "SecretAccessKey": self.secret_access_key,
-                "SessionToken": self.session_token,
-                "Expiration": format_iso(self.expiration),
-            }
-        )
-
-    def to_secret(self) -> str:
-        return self.process_json()
-
-    @classmethod
-    def from_secret(cls, text: str) -> Credentials:
-        d = json.loads(text)
-        return cls(
-            d["AccessKeyId"], d["SecretAccessKey"], d["SessionToken"], parse_iso(d["Expiration"])
-        )
-
-
-@dataclass(frozen=True)
-class ElevatedSession:
-    """What is known about a live session, none of it secret."""
-
-    key: str  # target name (admin) or "readonly:<source profile>"
-    kind: Kind
-    target: str
-    account: str
-    role_session_arn: str  # for a read-only session: the user's ARN
-    started_at: datetime
-    expires_at: datetime
-    user_name: str = ""
-    assumed_role_id: str = ""  # "AROA…:session-name", what aws:userid holds
-    source_identity: str = ""
-    reason: str = ""
-    region: str = ""
-    partition: str = "aws"
-    chained: bool = False  # came through GetSessionToken → AssumeRole (capped at 1 h)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def seconds_left(self, now: datetime) -> int:
-        """Seconds until expiry, never more than AWS granted (a clock set back cannot stretch
-        the countdown past what the credentials really have)."""
-        left = min(self.expires_at - now, self.expires_at - self.started_at)
-        return max(0, int(left.total_seconds()))
-
-    @property
-    def role_session_name(self) -> str:
-        return self.assumed_role_id.split(":", 1)[-1] if self.assumed_role_id else ""
-
-    def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["started_at"] = format_iso(self.started_at)
-        d["expires_at"] = format_iso(self.expires_at)
-        return d
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> ElevatedSession:
-        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
-        known["started_at"] = parse_iso(d["started_at"])
-        known["expires_at"] = parse_iso(d["expires_at"])
-        return cls(**known)
+__all__ = ["Credentials", "ElevatedSession", "EndReason", "Kind", "SessionStore", "readonly_key"]
 
 
 def _same_session(entry: dict[str, Any], session: ElevatedSession) -> bool:
@@ -107,16 +56,23 @@ def _same_session(entry: dict[str, Any], session: ElevatedSession) -> bool:
             and parse_iso(entry["started_at"]) == session.started_at
             and parse_iso(entry["expires_at"]) == session.expires_at
         )
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         return False
 
 
-def readonly_key(source_profile: str) -> str:
-    return f"readonly:{source_profile}"
+def not_saved(exc: OSError) -> ConfigError:
+    return ConfigError(
+        Phrase(
+            "AWS granted the session but this computer could not save it ({problem}); "
+            "free space and elevate again.",
+            problem=exc.strerror or type(exc).__name__,
+        )
+    )
 
 
-def _secret_key(session_key: str) -> str:
-    return f"session:{session_key}"
+def _session(key: str, entry: dict[str, Any] | None) -> ElevatedSession | None:
+    good = valid_entry(key, entry)
+    return ElevatedSession.from_json(good) if good is not None else None
 
 
 class SessionStore:
@@ -125,38 +81,51 @@ class SessionStore:
         dirs: AppDirs,
         secrets: SecretStore | Callable[[], SecretStore],
         clock: Clock | None = None,
+        notices: list[Phrase] | None = None,
+        aws_profile: str | None = None,
     ) -> None:
         self.dirs = dirs
-        self._secrets = secrets
+        self.vault = EntrySecrets(dirs, secrets)
         self.clock = clock or SystemClock()
+        self.notices = notices if notices is not None else []
+        self.aws_profile = aws_profile  # this process's AWS_PROFILE: the rule's 4th step
 
     @property
     def secrets(self) -> SecretStore:
-        # resolved on first use: `status` should not pay for importing keyring
-        if callable(self._secrets) and not hasattr(self._secrets, "get"):
-            self._secrets = self._secrets()
-        return self._secrets  # type: ignore[return-value]
+        """The store new secrets go to (an entry's own is read through `self.vault`)."""
+        return self.vault.current
 
     # -- writing ----------------------------------------------------------------------
-    def save(self, session: ElevatedSession, creds: Credentials, via: str = "cli") -> None:
+    def check_writable(self) -> None:
+        """Before AssumeRole: the store opens and the disk has room, so no MFA code is
+        spent on a session that cannot be kept. Raises SecretStoreUnavailable or ConfigError."""
+        self.vault.check()
+
+    def save(self, session: ElevatedSession, creds: Credentials, via: str = "cli") -> Phrase | None:
+        """Keep a session; the notice to give when its secret had to go to the file store.
+        A disk that cannot take it: one ConfigError sentence (AWS did grant the session)."""
         entry = session.to_json()
-        entry["store"] = self.secrets.kind
-        if isinstance(self.secrets, FileStore):
-            # lets `credentials` read it without importing keyring (the 60 ms budget)
-            entry["secret_file"] = str(self.secrets.path_for(_secret_key(session.key)))
-        with update_state(self.dirs) as state:
-            # secret first, then the entry, both under the lock: a crash in between leaves
-            # an orphan secret (swept later), never an entry whose credentials are missing
-            self.secrets.set(_secret_key(session.key), creds.to_secret())
-            state.setdefault("sessions", {})[session.key] = entry
-            if session.kind == "admin":
-                state["last_elevated"] = session.key
-        audit.record(
-            self.dirs,
-            "elevated" if session.kind == "admin" else "read-only-session",
-            session,
-            via=via,
-        )
+        try:
+            with update_state(self.dirs) as state:
+                # secret first, then the entry, both under the lock: a crash in between leaves
+                # an orphan secret (swept later), never an entry whose credentials are missing
+                notice = self.vault.keep(entry, secret_key(session.key), creds.to_secret())
+                writable_table(state, SESSIONS)[session.key] = entry
+                if session.kind == "admin":
+                    state[LAST_ELEVATED] = session.key
+        except OSError as exc:
+            log.info("could not save the session: %s", exc.strerror or type(exc).__name__)
+            raise not_saved(exc) from None
+        self._audit("elevated" if session.kind == "admin" else "read-only-session", session, via)
+        if notice is not None:
+            self.notices.append(notice)
+        return notice
+
+    def _audit(self, event: str, session: ElevatedSession, via: str, **kw: Any) -> None:
+        try:
+            audit.record(self.dirs, event, session, via=via, **kw)
+        except OSError as exc:
+            log.warning("could not write the audit log: %s", exc.strerror or type(exc).__name__)
 
     def end(
         self,
@@ -169,102 +138,169 @@ class SessionStore:
 
         With `only`, end it only while the stored entry is still that AWS session, decided
         under the lock: a terminal may have re-elevated the same target meanwhile."""
-        with update_state(self.dirs) as state:
-            stored = state.get("sessions", {}).get(key)
-            if only is not None and not (stored and _same_session(stored, only)):
+        with recorded(), update_state(self.dirs) as state:
+            sessions = table(state, SESSIONS)
+            stored = sessions.get(key)
+            if only is not None and not (isinstance(stored, dict) and _same_session(stored, only)):
                 return None
-            entry = state.get("sessions", {}).pop(key, None)
-            if state.get("last_elevated") == key:
-                state.pop("last_elevated")
-            # inside the lock, as save() writes: a save racing this drop keeps its secret
-            self.secrets.delete(_secret_key(key))
-        if entry is None:
-            return None
-        session = ElevatedSession.from_json(entry)
-        audit.record(self.dirs, "ended", session, ended=how, via=via, now=self.clock.now())
+            entry = sessions.pop(key, None)
+            if last_elevated(state) == key:
+                state.pop(LAST_ELEVATED)
+            # the secret goes once the state says so (a disk that refuses the write leaves
+            # the session whole), inside the lock as save() writes: a racing save keeps its own
+            state.commit()
+            self.vault.forget(entry, secret_key(key))
+        session = _session(key, entry)
+        if session is not None:
+            self._audit("ended", session, via, ended=how, now=self.clock.now())
         return session
+
+    # -- revocation pending -------------------------------------------------------------
+    def mark_revoke_pending(self, session: ElevatedSession, via: str = "cli") -> bool:
+        """Drop a session here while its revocation waits: out of "sessions" (never served
+        again), its secret moved to "revoke-pending:<key>" (an older pending revocation of
+        the same key is replaced: revoking the newer session denies the older one too).
+        False when the session was no longer there or its secret was gone (then it is simply
+        dropped)."""
+        key = session.key
+        with recorded(), update_state(self.dirs) as state:
+            sessions = table(state, SESSIONS)
+            stored = sessions.get(key)
+            if not (isinstance(stored, dict) and _same_session(stored, session)):
+                return False
+            entry = dict(sessions.pop(key))
+            if last_elevated(state) == key:
+                state.pop(LAST_ELEVATED)
+            try:
+                raw = self.vault.read(entry, secret_key(key))
+            except SecretStoreUnavailable:
+                raw = None
+            if raw is not None:  # kept in the store the session was in
+                store = self.vault.named(entry.get("store"))
+                self.vault.keep(entry, pending_secret_key(key), raw, store)
+                writable_table(state, PENDING)[key] = entry
+            state.commit()
+            self.vault.forget(stored, secret_key(key))
+        self._audit("ended", session, via, ended="dropped", now=self.clock.now())
+        return raw is not None
+
+    def revoke_pending(self) -> list[ElevatedSession]:
+        """Sessions dropped here whose revocation is still to be done; the ones that would
+        have expired by now are forgotten, secrets and all."""
+        self.purge_expired()
+        pending = entries(read_state(self.dirs.state_file), PENDING)
+        now = self.clock.now()
+        out = [ElevatedSession.from_json(entry) for entry in pending.values()]
+        out = [s for s in out if s.expires_at > now]
+        return sorted(out, key=lambda s: s.started_at, reverse=True)
+
+    def pending_credentials(self, session: ElevatedSession) -> Credentials | None:
+        entry = entries(read_state(self.dirs.state_file), PENDING).get(session.key)
+        if entry is None or not _same_session(entry, session):
+            return None
+        return _parse(self.vault.read(entry, pending_secret_key(session.key)))
+
+    def clear_revoke_pending(self, key: str, how: EndReason, via: str = "cli") -> None:
+        """The revocation happened ("revoked") or no longer matters ("expired")."""
+        with recorded(), update_state(self.dirs) as state:
+            entry = table(state, PENDING).pop(key, None)
+            if entry is None:
+                return
+            state.commit()
+            self.vault.forget(entry, pending_secret_key(key))
+        session = _session(key, entry)
+        if session is not None:
+            self._audit("revoke-pending-ended", session, via, ended=how, now=self.clock.now())
 
     # -- reading ----------------------------------------------------------------------
     def _entries(self) -> dict[str, ElevatedSession]:
-        raw = read_state(self.dirs.state_file).get("sessions", {})
         out = {}
-        for key, entry in raw.items():
-            try:
-                out[key] = ElevatedSession.from_json(entry)
-            except (KeyError, TypeError, ValueError):
-                continue
+        for key, entry in entries(read_state(self.dirs.state_file)).items():
+            session = _session(key, entry)
+            if session is not None:
+                out[key] = session
         return out
 
     def purge_expired(self) -> list[ElevatedSession]:
+        """End what has expired. Housekeeping: a disk that refuses the write leaves it for
+        the next look (readers skip expired entries anyway), never a traceback."""
         now = self.clock.now()
         gone = []
-        entries = self._entries()
-        for key, session in entries.items():
-            if session.expires_at <= now:
-                ended = self.end(key, "expired")
-                if ended:
-                    gone.append(ended)
-        if gone:
-            self.sweep_orphans()
+        state = read_state(self.dirs.state_file)
+        try:
+            for key, entry in entries(state).items():
+                if parse_iso(entry["expires_at"]) <= now:
+                    ended = self.end(key, "expired")
+                    if ended:
+                        gone.append(ended)
+            for key, entry in entries(state, PENDING).items():
+                if parse_iso(entry["expires_at"]) <= now:  # its revocation no longer matters
+                    self.clear_revoke_pending(key, "expired")
+            if gone:
+                self.sweep_orphans()
+        except (OSError, StateNotWritten):
+            log.info("could not purge expired sessions; the next look will")
         return gone
 
     def sweep_orphans(self) -> int:
-        """Delete file-kept session secrets no state entry points at (a process killed
-        between writing the secret and the state). Secrets are written first, so the
-        reverse — a state entry without its secret — cannot happen that way."""
-        if not isinstance(self.secrets, FileStore) or not self.secrets.directory.is_dir():
+        """Delete file-kept secrets no state entry points at (a process killed between
+        writing the secret and the state). Secrets are written first, so the reverse — an
+        entry without its secret — cannot happen that way. The secret of a session waiting
+        for its revocation is kept as long as its entry is."""
+        directory = self.dirs.secrets_dir
+        if not directory.is_dir():
             return 0
         with update_state(self.dirs) as state:  # under the lock: no save is half-done
-            live = set(state.get("sessions", {}))
+            owners = {
+                "session:": set(table(state, SESSIONS)),
+                "revoke-pending:": set(table(state, PENDING)),
+            }
             swept = 0
-            for path in self.secrets.directory.glob("*.json"):
-                try:
-                    key = json.loads(path.read_text(encoding="utf-8")).get("key", "")
-                except (OSError, ValueError):
-                    continue
-                if key.startswith("session:") and key.removeprefix("session:") not in live:
-                    path.unlink(missing_ok=True)
-                    swept += 1
+            for path in directory.glob("*.json"):
+                key = secretfile.key_of(path) or ""
+                for prefix, keys in owners.items():
+                    if key.startswith(prefix) and key.removeprefix(prefix) not in keys:
+                        path.unlink(missing_ok=True)
+                        swept += 1
         return swept
 
     def live(self) -> list[ElevatedSession]:
         """All live sessions, most recently started first; expired ones are purged."""
         self.purge_expired()
-        return sorted(self._entries().values(), key=lambda s: s.started_at, reverse=True)
+        now = self.clock.now()
+        live = [s for s in self._entries().values() if s.expires_at > now]
+        return sorted(live, key=lambda s: s.started_at, reverse=True)
 
     def get(self, key: str) -> ElevatedSession | None:
         return next((s for s in self.live() if s.key == key), None)
 
+    def answering(
+        self, target: str | None, readonly: bool, aws_profile: str | None
+    ) -> ElevatedSession | None:
+        """The session that answers `credentials` (core/choice.py's rule, as the fast path)."""
+        self.purge_expired()
+        state = read_state(self.dirs.state_file)
+        entry = answering_entry(state, target, readonly, aws_profile, self.clock.now())
+        return ElevatedSession.from_json(entry) if entry is not None else None
+
     def current_admin(self, target: str | None = None) -> ElevatedSession | None:
-        admins = [s for s in self.live() if s.kind == "admin"]
-        if target:
-            return next((s for s in admins if s.target == target), None)
-        last = read_state(self.dirs.state_file).get("last_elevated")
-        return next((s for s in admins if s.key == last), admins[0] if admins else None)
+        """The admin session shown (status, the tray) and served: the same rule, with this
+        process's AWS_PROFILE."""
+        return self.answering(target, readonly=False, aws_profile=self.aws_profile)
 
     def credentials(self, session: ElevatedSession) -> Credentials | None:
-        raw = self.secrets.get(_secret_key(session.key))
-        if raw is None:
+        """The live session's credentials; None when they are absent (or not safely ours).
+        Raises SecretStoreUnavailable when the store that holds them cannot be opened."""
+        entry = entries(read_state(self.dirs.state_file)).get(session.key)
+        if entry is None:
             return None
-        try:
-            return Credentials.from_secret(raw)
-        except (KeyError, ValueError):
-            return None
+        return _parse(self.vault.read(entry, secret_key(session.key)))
 
 
-# -- TEMPORARY (lead): replaced by the state work's real implementation at merge ------------
-def _tmp_answering(
-    self: SessionStore, target: str | None, readonly: bool, aws_profile: str | None
-) -> ElevatedSession | None:
-    if readonly:
-        ro = [s for s in self.live() if s.kind == "read-only"]
-        return next((s for s in ro if target is None or s.target == target), None)
-    return self.current_admin(target)
-
-
-SessionStore.answering = _tmp_answering  # type: ignore[attr-defined]
-SessionStore.check_writable = lambda self: None  # type: ignore[attr-defined]
-SessionStore.revoke_pending = lambda self: []  # type: ignore[attr-defined]
-SessionStore.mark_revoke_pending = lambda self, s: self.end(s.key, "dropped")  # type: ignore[attr-defined]
-SessionStore.pending_credentials = lambda self, s: None  # type: ignore[attr-defined]
-SessionStore.clear_revoke_pending = lambda self, k, how: None  # type: ignore[attr-defined]
+def _parse(raw: str | None) -> Credentials | None:
+    if raw is None:
+        return None
+    try:
+        return Credentials.from_secret(raw)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return None

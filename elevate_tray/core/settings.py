@@ -10,6 +10,8 @@ from typing import Any
 from .errors import ConfigError, Phrase
 
 DEFAULT_WARNINGS = (300, 60)
+MIN_SECONDS, MAX_SECONDS = 900, 43200  # AWS's bounds for a role session
+MAX_PIXELS = 100_000  # a window position beyond any screen (and beyond Qt's int)
 
 
 @dataclass
@@ -40,6 +42,22 @@ class Settings:
     # -- persistence -------------------------------------------------------------------
     @classmethod
     def load(cls, path: Path) -> Settings:
+        if path.is_dir():
+            raise ConfigError(
+                Phrase(
+                    "The settings file {path} is a folder, not a file: move it away (elevate-tray "
+                    "then starts with its defaults).",
+                    path=path,
+                )
+            )
+        if path.exists() and not path.is_file():  # reading a FIFO would wait forever
+            raise ConfigError(
+                Phrase(
+                    "The settings file {path} is not a regular file: move it away (elevate-tray "
+                    "then starts with its defaults).",
+                    path=path,
+                )
+            )
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -48,12 +66,20 @@ class Settings:
             raise ConfigError(
                 Phrase("The settings file {path} cannot be read: {error}.", path=path, error=exc)
             ) from None
+        except OSError as exc:
+            raise ConfigError(
+                Phrase(
+                    "The settings file {path} cannot be read: {error}.",
+                    path=path,
+                    error=exc.strerror or type(exc).__name__,
+                )
+            ) from None
         return cls.from_dict(raw, path)
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any], path: Path) -> Settings:
         settings = cls()
-        known = {f.name: f for f in fields(cls)}
+        known = {f.name for f in fields(cls)}
         for key, value in raw.items():
             if key == "targets":
                 if not isinstance(value, dict):
@@ -64,23 +90,9 @@ class Settings:
                     str(name): _target_settings(name, tv, path) for name, tv in value.items()
                 }
             elif key in known:
-                default = getattr(settings, key)
-                if type(value) is not type(default):
-                    raise ConfigError(
-                        Phrase(
-                            "In {path}, '{key}' should be {expected}, not {actual}.",
-                            path=path,
-                            key=key,
-                            expected=type(default).__name__,
-                            actual=type(value).__name__,
-                        )
-                    )
+                _check_type(path, key, value, getattr(settings, key))
                 setattr(settings, key, value)
             # unknown keys are kept by nobody but harm nobody: newer versions may add them
-        if settings.default_duration < 900:
-            raise ConfigError(
-                Phrase("In {path}, default_duration must be at least 900 seconds.", path=path)
-            )
         _check_members(settings, path)
         return settings
 
@@ -97,9 +109,47 @@ class Settings:
         write_private(path, tomli_w.dumps(data))
 
 
+def _check_type(path: Path, key: str, value: object, default: object) -> None:
+    if type(value) is not type(default):
+        raise ConfigError(
+            Phrase(
+                "In {path}, '{key}' should be {expected}, not {actual}.",
+                path=path,
+                key=key,
+                expected=_kind(default),
+                actual=_kind(value),
+            )
+        )
+
+
+def _kind(value: object) -> str:
+    """A TOML value's type as a person says it (tomllib gives only these)."""
+    if isinstance(value, bool):
+        return Phrase("true or false")
+    if isinstance(value, int):
+        return Phrase("a whole number")
+    if isinstance(value, float):
+        return Phrase("a decimal number")
+    if isinstance(value, str):
+        return Phrase("text in quotes")
+    if isinstance(value, list):
+        return Phrase("a list")
+    if isinstance(value, dict):
+        return Phrase("a table")
+    return Phrase("a date or time")
+
+
 def _check_members(settings: Settings, path: Path) -> None:
     """What the lists hold and the ranges: a wrong member would fail later, in the tray."""
-    if not all(type(w) is int and w > 0 for w in settings.warnings):
+    if not MIN_SECONDS <= settings.default_duration <= MAX_SECONDS:
+        raise ConfigError(
+            Phrase(
+                "In {path}, default_duration must be from 900 to 43200 seconds (15 minutes to "
+                "12 hours).",
+                path=path,
+            )
+        )
+    if not all(type(w) is int and 0 < w <= MAX_SECONDS for w in settings.warnings):
         raise ConfigError(
             Phrase(
                 "In {path}, warnings must list seconds before the end, like [300, 60].",
@@ -107,15 +157,19 @@ def _check_members(settings: Settings, path: Path) -> None:
             )
         )
     pos = settings.countdown_window_pos
-    if pos and (len(pos) != 2 or not all(type(v) is int for v in pos)):
+    if pos and (len(pos) != 2 or not all(type(v) is int and abs(v) <= MAX_PIXELS for v in pos)):
         raise ConfigError(
             Phrase(
                 "In {path}, countdown_window_pos must be two whole numbers [x, y], or [].",
                 path=path,
             )
         )
+    if "\0" in settings.browser_command:
+        raise ConfigError(
+            Phrase("In {path}, browser_command holds a NUL character; remove it.", path=path)
+        )
     for name, ts in settings.targets.items():
-        if ts.max_duration and not 900 <= ts.max_duration <= 43200:
+        if ts.max_duration and not MIN_SECONDS <= ts.max_duration <= MAX_SECONDS:
             raise ConfigError(
                 Phrase(
                     "In {path}, targets.{name}.max_duration must be 0 (unknown) or from 900 "
@@ -132,8 +186,9 @@ def _target_settings(name: str, raw: Any, path: Path) -> TargetSettings:
             Phrase("In {path}, [targets.{name}] must be a table.", path=path, name=name)
         )
     ts = TargetSettings()
+    known = {f.name for f in fields(TargetSettings)}
     for key, value in raw.items():
-        if not hasattr(ts, key):
+        if key not in known:  # a newer version's key, or a typo: harmless
             continue
         default = getattr(ts, key)
         if type(value) is not type(default):
@@ -143,8 +198,8 @@ def _target_settings(name: str, raw: Any, path: Path) -> TargetSettings:
                     path=path,
                     name=name,
                     key=key,
-                    expected=type(default).__name__,
-                    actual=type(value).__name__,
+                    expected=_kind(default),
+                    actual=_kind(value),
                 )
             )
         setattr(ts, key, value)

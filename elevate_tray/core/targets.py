@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from .awsconfig import AwsConfig
 from .errors import ConfigError, Phrase
-from .partitions import Arn, partition_for_region
+from .partitions import ARN_RE, Arn, partition_for_region
 from .settings import Settings, TargetSettings
 
 MIN_DURATION = 900
@@ -23,22 +25,28 @@ class Target:
     region: str
     duration_seconds: int | None  # the profile's own default, when set
     prefs: TargetSettings
+    problem: str = ""  # why it cannot be elevated into (a Phrase naming profile and file)
 
     @property
     def arn(self) -> Arn:
         return Arn.parse(self.role_arn)
 
     @property
+    def _parsed(self) -> Arn | None:
+        """The ARN, or None for a target whose problem is its role_arn: what a list shows."""
+        return Arn.parse(self.role_arn) if ARN_RE.match(self.role_arn.strip()) else None
+
+    @property
     def account(self) -> str:
-        return self.arn.account
+        return self._parsed.account if self._parsed else ""
 
     @property
     def role_name(self) -> str:
-        return self.arn.name
+        return self._parsed.name if self._parsed else ""
 
     @property
     def partition(self) -> str:
-        return self.arn.partition
+        return self._parsed.partition if self._parsed else ""
 
     @property
     def max_duration(self) -> int | None:
@@ -55,72 +63,129 @@ class Target:
             "region": self.region,
             "duration_seconds": self.duration_seconds,
             "hidden": self.prefs.hidden,
+            "problem": str(self.problem),
         }
 
 
-def _int_or_error(profile: str, key: str, raw: object, cfg: AwsConfig) -> int | None:
+_REGION_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")  # botocore's host label
+_SERIAL_RE = re.compile(r"^[\w+=/:,.@-]{9,256}$")  # STS's SerialNumber pattern
+_ROLE_RESOURCE_RE = re.compile(r"^role/(?:[!-~]*/)?[\w+=,.@-]{1,64}$")
+
+
+def _duration_of(raw: object) -> tuple[int | None, bool]:
+    """The profile's duration_seconds (None when unset), and whether it is one AWS accepts."""
     if raw in (None, ""):
-        return None
-    try:
-        return int(str(raw))
-    except ValueError:
-        raise ConfigError(
-            Phrase(
-                "In {path}, profile '{profile}' has {key} = {value}; "
-                "it must be a whole number of seconds.",
-                path=cfg.config_file,
-                profile=profile,
-                key=key,
-                value=repr(raw),
-            )
-        ) from None
+        return None, True
+    text = str(raw).strip() if isinstance(raw, str) else ""
+    if not text.isdigit() or len(text) > 6 or not MIN_DURATION <= int(text) <= MAX_DURATION:
+        return None, False
+    return int(text), True
+
+
+def _problem(cfg: AwsConfig, name: str, values: dict[str, Any], region: object) -> Phrase | None:
+    """Why a role profile cannot be elevated into, naming the profile and the file; None: usable."""
+    path = cfg.config_file
+    role_arn, source = values.get("role_arn"), values.get("source_profile")
+    if not isinstance(role_arn, str) or not ARN_RE.match(role_arn.strip()):
+        return Phrase(
+            "In {path}, profile '{profile}' has role_arn = {arn}, which is not an ARN "
+            "(expected arn:aws:iam::ACCOUNT:role/NAME).",
+            path=path,
+            profile=name,
+            arn=_shown(role_arn),
+        )
+    arn = Arn.parse(role_arn)
+    if arn.service != "iam" or not _ROLE_RESOURCE_RE.match(arn.resource):
+        return Phrase(
+            "In {path}, profile '{profile}' has role_arn = {arn}, which is not an IAM role ARN.",
+            path=path,
+            profile=name,
+            arn=role_arn,
+        )
+    if not isinstance(source, str) or source not in cfg.profiles:
+        return Phrase(
+            "In {path}, profile '{profile}' names source_profile = {source}, but there is no "
+            "profile '{source}' in {path} or {credentials}: add it, or correct the name.",
+            path=path,
+            profile=name,
+            source=_shown(source),
+            credentials=cfg.credentials_file,
+        )
+    if not isinstance(region, str) or not _REGION_RE.match(region):
+        return Phrase(
+            "In {path}, profile '{profile}' uses region {region}, which is not an AWS region "
+            "name (like us-east-1).",
+            path=path,
+            profile=name,
+            region=_shown(region),
+        )
+    if partition_for_region(region) != arn.partition:
+        return Phrase(
+            "In {path}, profile '{profile}' uses region {region}, which is not in "
+            "the {partition} partition of its role {arn}.",
+            path=path,
+            profile=name,
+            region=region,
+            partition=arn.partition,
+            arn=role_arn,
+        )
+    serial = values.get("mfa_serial")
+    if serial not in (None, "") and (not isinstance(serial, str) or not _SERIAL_RE.match(serial)):
+        return Phrase(
+            "In {path}, profile '{profile}' has mfa_serial = {serial}, which is neither an MFA "
+            "device ARN nor a hardware token's serial number.",
+            path=path,
+            profile=name,
+            serial=_shown(serial),
+        )
+    raw = values.get("duration_seconds")
+    if not _duration_of(raw)[1]:
+        return Phrase(
+            "In {path}, profile '{profile}' has duration_seconds = {value}; it must be a whole "
+            "number of seconds from 900 to 43200.",
+            path=path,
+            profile=name,
+            value=_shown(raw),
+        )
+    return None
+
+
+def _shown(value: object) -> str:
+    """A config value inside a sentence: one line, and short (a file may hold anything)."""
+    text = value if isinstance(value, str) else repr(value)
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def load_targets(cfg: AwsConfig, settings: Settings, include_hidden: bool = False) -> list[Target]:
+    """Every role profile (role_arn + source_profile) is a target; one whose settings AWS would
+    refuse is listed with its `problem`, so a bad profile never hides the healthy ones."""
     targets = []
     for name, values in cfg.profiles.items():
         role_arn = values.get("role_arn")
         source = values.get("source_profile")
-        if not role_arn or not source or not isinstance(role_arn, str):
+        if not role_arn or not source:
             continue
         prefs = settings.target(name)
         if prefs.hidden and not include_hidden:
             continue
-        arn = Arn.parse(role_arn)
-        if arn.service != "iam" or not arn.resource.startswith("role/"):
-            raise ConfigError(
-                Phrase(
-                    "In {path}, profile '{profile}' has role_arn = {arn}, "
-                    "which is not an IAM role ARN.",
-                    path=cfg.config_file,
-                    profile=name,
-                    arn=role_arn,
-                )
-            )
-        region = cfg.region_for(name) or cfg.region_for(source) or DEFAULT_REGION
-        if partition_for_region(region) != arn.partition:
-            raise ConfigError(
-                Phrase(
-                    "In {path}, profile '{profile}' uses region {region}, which is not in "
-                    "the {partition} partition of its role {arn}.",
-                    path=cfg.config_file,
-                    profile=name,
-                    region=region,
-                    partition=arn.partition,
-                    arn=role_arn,
-                )
-            )
+        raw_region: object = cfg.region_for(name)
+        if not raw_region and isinstance(source, str):
+            raw_region = cfg.region_for(source)
+        raw_region = raw_region or DEFAULT_REGION
+        region = raw_region if isinstance(raw_region, str) else ""
+        problem = _problem(cfg, name, values, raw_region)
+        serial = values.get("mfa_serial")
         targets.append(
             Target(
                 name=name,
-                role_arn=role_arn,
-                source_profile=str(source),
-                mfa_serial=values.get("mfa_serial") or None,
+                role_arn=str(role_arn) if isinstance(role_arn, str) else "",
+                source_profile=str(source) if isinstance(source, str) else "",
+                mfa_serial=serial if isinstance(serial, str) and serial else None,
                 region=region,
-                duration_seconds=_int_or_error(
-                    name, "duration_seconds", values.get("duration_seconds"), cfg
-                ),
+                duration_seconds=_duration_of(values.get("duration_seconds"))[0],
                 prefs=prefs,
+                problem=problem or "",
             )
         )
     return targets
@@ -135,11 +200,11 @@ def find_target(targets: list[Target], name: str | None, environ_profile: str | 
             raise ConfigError(
                 Phrase("There is no target '{name}' (targets: {known}).", name=name, known=known)
             )
-        return by_name[name]
+        return _usable(by_name[name])
     if environ_profile and environ_profile in by_name:
-        return by_name[environ_profile]
+        return _usable(by_name[environ_profile])
     if len(targets) == 1:
-        return targets[0]
+        return _usable(targets[0])
     if not targets:
         raise ConfigError(
             "No target is configured: add a profile with role_arn and source_profile to your "
@@ -151,3 +216,9 @@ def find_target(targets: list[Target], name: str | None, environ_profile: str | 
             names=", ".join(sorted(by_name)),
         )
     )
+
+
+def _usable(target: Target) -> Target:
+    if target.problem:  # a Phrase from _problem: its key and params travel with it
+        raise ConfigError(sentence=target.problem)
+    return target

@@ -34,22 +34,73 @@ def sanitise_tag_value(text: str) -> str:
     return " ".join(out.split())[:TAG_VALUE_MAX].strip()
 
 
-_DURATION_RE = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
+_DURATION_RE = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+LONGEST_SESSION = 43200  # AWS's ceiling for any role session: 12 h
 
 
 def parse_duration(text: str) -> int:
-    """'30m', '1h', '1h30m', '2700', '2700s' -> seconds."""
+    """'30m', '1h', '1h30m', '2700s' -> seconds; more than nothing, at most AWS's 12 h."""
     t = text.strip().lower().replace(" ", "")
-    m = _DURATION_RE.match(t)
-    if not t or not m or not any(m.groups()):
+    shown = _shown(text)
+    if not t:
+        raise ConfigError("No duration was given: write it like 30m, 1h or 1h30m.")
+    if t.isdigit():  # minutes or seconds? Say which instead of guessing an hour away
+        if len(t) > 4:
+            raise ConfigError(
+                Phrase(
+                    "'{text}' is longer than AWS allows for a role session: at most 12h.",
+                    text=shown,
+                )
+            )
+        if int(t) < 60:
+            raise ConfigError(
+                Phrase(
+                    "'{text}' has no unit: write {text}m for {text} minutes (or {text}s for "
+                    "seconds).",
+                    text=shown,
+                )
+            )
         raise ConfigError(
             Phrase(
-                "'{text}' is not a duration: write it like 30m, 1h, 1h30m or 2700 (seconds).",
-                text="".join(ch if ch.isprintable() else " " for ch in text).strip(),
+                "'{text}' has no unit: write {text}m or {hm} for {text} minutes (or {text}s for "
+                "seconds).",
+                text=shown,
+                hm=format_duration(int(t) * 60),
+            )
+        )
+    m = _DURATION_RE.match(t)
+    if not m or not any(m.groups()):
+        raise ConfigError(
+            Phrase("'{text}' is not a duration: write it like 30m, 1h or 1h30m.", text=shown)
+        )
+    if any(g and len(g.lstrip("0")) > 5 for g in m.groups()):  # int() of 5000 digits fails
+        raise ConfigError(
+            Phrase(
+                "'{text}' is longer than AWS allows for a role session: at most 12h.", text=shown
             )
         )
     h, mnt, s = (int(g) if g else 0 for g in m.groups())
-    return h * 3600 + mnt * 60 + s
+    seconds = h * 3600 + mnt * 60 + s
+    if seconds == 0:
+        raise ConfigError(
+            Phrase(
+                "'{text}' is no time at all: write how long you need admin, like 30m or 1h.",
+                text=shown,
+            )
+        )
+    if seconds > LONGEST_SESSION:
+        raise ConfigError(
+            Phrase(
+                "'{text}' is longer than AWS allows for a role session: at most 12h.", text=shown
+            )
+        )
+    return seconds
+
+
+def _shown(text: str) -> str:
+    """What the user typed, on one line and short enough to read back in a sentence."""
+    line = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    return line if len(line) <= 24 else line[:21] + "..."
 
 
 def format_duration(seconds: int) -> str:

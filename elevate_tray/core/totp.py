@@ -20,13 +20,19 @@ def secret_key(mfa_serial: str) -> str:
     return f"totp:{mfa_serial}"
 
 
+class MalformedCode(ConfigError, MfaRejected):
+    """What was typed is no MFA code at all: a usage error (exit 2), decided before any network
+    call, so a terminal prompt can simply ask again. MfaRejected stays a base only so that a
+    caller which asks again on a rejected code (the tray's dialog) keeps doing so."""
+
+
 def normalise_code(text: str) -> str:
     """Accept what people paste: '123 456', '123-456', ' 123456\\n'. Six digits or an error."""
     digits = re.sub(r"[\s\-\u2010-\u2015\u3000]", "", text)
     # full-width digits (Japanese IMEs) count as digits
     digits = digits.translate({0xFF10 + i: ord("0") + i for i in range(10)})
     if not re.fullmatch(r"[0-9]{6}", digits):
-        raise MfaRejected("An MFA code is 6 digits, as your authenticator app shows it.")
+        raise MalformedCode("An MFA code is 6 digits, as your authenticator app shows it.")
     return digits
 
 

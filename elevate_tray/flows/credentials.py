@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..core.context import AppContext
 from ..core.elevation import Elevation
-from ..core.errors import NotElevated, Phrase
+from ..core.errors import ElevateError, NotElevated, Phrase
 from ..core.sessions import Credentials, ElevatedSession
 from ..core.targets import Target
 from .codes import Codes
@@ -50,16 +50,19 @@ def start_readonly(ctx: AppContext, target: Target, codes: Codes, via: str = "cl
     return ctx.elevator(target).readonly_session(codes.first(), via=via)
 
 
-def socket_answer(ctx: AppContext, target: str | None, readonly: bool = False) -> dict[str, object]:
-    """The tray's answer to a terminal's credentials request: the credential_process
-    document, or an error the fast path turns into falling through to the full command."""
+def socket_answer(ctx: AppContext, key: str) -> dict[str, object]:
+    """The tray's answer to a terminal's credentials request for the live session `key` (the
+    terminal chose it by the one rule, core/choice.py): its credential_process document, or
+    an error the fast path turns into falling through to the full command. Never a session
+    waiting for its revocation."""
     import json
 
-    session = ctx.store.answering(target or None, readonly, None)
-    if session is None:
-        return {"error": "not-elevated"}
-    creds = ctx.store.credentials(session)
+    session = ctx.store.get(key)
+    try:
+        creds = ctx.store.credentials(session) if session else None
+    except ElevateError:
+        return {"error": "unavailable"}
     if creds is None:
         return {"error": "not-elevated"}
-    answer: dict[str, object] = json.loads(creds.process_json())
-    return answer
+    document: dict[str, object] = json.loads(creds.process_json())
+    return {"credentials": document}

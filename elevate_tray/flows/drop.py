@@ -19,8 +19,6 @@ from ..core.sessions import ElevatedSession
 
 Outcome = Literal["dropped", "revoked", "revoke-pending", "not-revoked"]
 
-NO_KEYS = "its credentials are gone from this computer, so it stays valid in AWS until {until}."
-
 
 @dataclass(frozen=True)
 class Dropped:
@@ -55,11 +53,12 @@ def _revoke(
     from ..core.revoke import revoke as revoke_in_aws
 
     try:
-        revoke_in_aws(session, creds, ctx.clock.now())  # type: ignore[arg-type]
+        revoke_in_aws(session, creds, ctx.clock.now(), ctx.environ)  # type: ignore[arg-type]
     except NetworkError as exc:
-        if not pending:
-            ctx.store.mark_revoke_pending(session)
-        return Dropped(session, "revoke-pending", exc)
+        if pending or ctx.store.mark_revoke_pending(session, via=via):
+            return Dropped(session, "revoke-pending", exc)
+        ctx.store.end(session.key, "dropped", via=via)  # nothing left to keep for a retry
+        return Dropped(session, "not-revoked", exc)
     except ElevateError as exc:
         _forget(ctx, session, pending, "dropped", via)
         return Dropped(session, "not-revoked", exc)
@@ -69,7 +68,7 @@ def _revoke(
 
 def _forget(ctx: AppContext, session: ElevatedSession, pending: bool, how: str, via: str) -> None:
     if pending:
-        ctx.store.clear_revoke_pending(session.key, how)  # type: ignore[arg-type]
+        ctx.store.clear_revoke_pending(session.key, how, via=via)  # type: ignore[arg-type]
     else:
         ctx.store.end(session.key, how, via=via)  # type: ignore[arg-type]
 

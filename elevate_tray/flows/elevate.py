@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from ..core import audit
 from ..core.context import AppContext
 from ..core.elevation import Elevator
-from ..core.errors import ElevateError, MfaRejected
+from ..core.errors import ConfigError, ElevateError, MfaRejected
 from ..core.sessions import Credentials, ElevatedSession
 from ..core.signin import FederationClient, SigninUrl, federation_endpoint
 from ..core.targets import Target
 from ..core.totp import GeneratedCode
+from . import durations
 from .codes import Codes, generated_code
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ def elevate(
     via: str = "cli",
 ) -> Elevated:
     """AssumeRole with the code; the session is saved before this returns."""
+    asked = prepared.elevator.duration(duration, ctx.settings.default_duration)
     code = codes.first()
     try:
         elevation = prepared.elevator.elevate(
@@ -98,6 +100,14 @@ def elevate(
             prepared.elevator.codes.remember(prepared.serial, code)
             raise MfaRejected(GENERATED_CODE_REFUSED) from None
         raise
+    except ConfigError as exc:
+        if exc.sentence.startswith(durations.REFUSED):
+            durations.learn(ctx, prepared.target, refused=asked)
+        raise
+    s = elevation.session
+    durations.learn(
+        ctx, prepared.target, granted=round((s.expires_at - s.started_at).total_seconds())
+    )
     notes = tuple(n for n in (elevation.note, *ctx.take_notices()) if n)
     return Elevated(elevation.session, elevation.credentials, notes)
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
-import shlex
 import signal
 import sys
 import threading
@@ -15,55 +13,64 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 from .facts import read_facts
+from .launch import (
+    CODE_COMMAND,
+    HOME_ENV,
+    PROG,
+    LaunchError,
+    default_home,
+    export_lines,
+    launch,
+    parse_port,
+)
 
-PROG = "elevate-tray sandbox"
+__all__ = ["default_home", "main", "print_code", "run"]
 
 
-def default_home() -> Path:
-    home = os.environ.get("ELEVATE_TRAY_HOME")
-    if home:
-        return Path(home).expanduser() / "sandbox"
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("elevate-tray", appauthor=False)) / "sandbox"
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line and exit 2, as for any usage error
+        self.exit(2, f"{PROG}: {message} (see {PROG} --help)\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG, description="A local AWS double (IAM, STS, console sign-in) on 127.0.0.1."
     )
     parser.add_argument(
         "--home",
         type=Path,
         default=None,
-        help="where the sandbox keeps its AWS config and sandbox.json "
-        "(default: $ELEVATE_TRAY_HOME/sandbox or the user data dir)",
+        help=f"where the sandbox keeps its AWS config and sandbox.json (default: ${HOME_ENV}, "
+        "else $ELEVATE_TRAY_HOME/sandbox, else the user data dir)",
     )
     parser.add_argument(
         "--port",
-        type=int,
         default=None,
-        help="port on 127.0.0.1 (default: the last one used, else a free one)",
+        help="port on 127.0.0.1 (default: the one it used last time, else a free one)",
     )
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     code = sub.add_parser(
-        "code", help="print an MFA code valid now for the sandbox's seeded (throwaway) MFA device"
+        "code",
+        help="print an MFA code valid now for the sandbox's seeded (throwaway) MFA device, "
+        "and the 30-second window it belongs to",
     )
     code.add_argument("--home", type=Path, default=argparse.SUPPRESS)
     return parser
 
 
-def _sandbox_now(endpoint: str | None) -> datetime:
+def _sandbox_now(endpoint: object) -> datetime:
     """The running sandbox's clock (tests may have moved it), else the wall clock."""
-    if endpoint and urlsplit(endpoint).hostname == "127.0.0.1":
+    if isinstance(endpoint, str) and urlsplit(endpoint).hostname == "127.0.0.1":
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only
         try:
-            with urllib.request.urlopen(f"{endpoint}/_sandbox/clock", timeout=1) as answer:
+            with opener.open(f"{endpoint}/_sandbox/clock", timeout=1) as answer:
                 now = json.loads(answer.read())["now"]
-            return datetime.fromisoformat(now.replace("Z", "+00:00"))
-        except (OSError, ValueError, KeyError):
+            return datetime.fromisoformat(str(now).replace("Z", "+00:00"))
+        except (OSError, ValueError, KeyError, TypeError):
             pass
     return datetime.now(UTC)
 
@@ -73,27 +80,25 @@ def print_code(home: Path) -> int:
 
     facts = read_facts(home / "sandbox.json")
     account = facts.get("account") if facts else None
-    if not isinstance(account, dict) or not account.get("mfa_secret"):
+    secret = account.get("mfa_secret") if isinstance(account, dict) else None
+    if not facts or not isinstance(secret, str) or not secret:
         print(
-            f"{PROG}: no seeded sandbox account in {home}; start the sandbox first", file=sys.stderr
+            f"{PROG}: no sandbox has been started in {home}, so it has no MFA device yet: "
+            f"start it with `{PROG}` (or `make run`), then run `{CODE_COMMAND}` again.",
+            file=sys.stderr,
         )
         return 2
-    now = _sandbox_now(facts.get("endpoint_url") if facts else None)
-    print(pyotp.TOTP(account["mfa_secret"]).at(now))
+    now = _sandbox_now(facts.get("endpoint_url"))
+    totp = pyotp.TOTP(secret)
+    window = totp.timecode(now)
+    until = datetime.fromtimestamp((window + 1) * totp.interval, UTC).astimezone()
+    print(f"{totp.generate_otp(window)} (valid until {until:%H:%M:%S})")
     return 0
-
-
-def _last_port(home: Path) -> int:
-    facts = read_facts(home / "sandbox.json")
-    try:
-        return int(urlsplit(str(facts.get("endpoint_url"))).port or 0) if facts else 0
-    except ValueError:
-        return 0
 
 
 def run(home: Path, port: int | None) -> int:
     try:
-        from .sandbox import Sandbox
+        launched = launch(home, port)
     except ImportError as exc:
         print(
             f"{PROG}: the sandbox needs the 'sandbox' extra "
@@ -101,18 +106,12 @@ def run(home: Path, port: int | None) -> int:
             file=sys.stderr,
         )
         return 2
+    except LaunchError as exc:
+        print(exc.sentence, file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    sandbox = None
-    for candidate in [port] if port is not None else [_last_port(home), 0]:
-        try:
-            sandbox = Sandbox(home, port=candidate).start()
-            break
-        except OSError as exc:
-            if port is not None or candidate == 0:
-                print(f"{PROG}: cannot listen on 127.0.0.1:{candidate}: {exc}", file=sys.stderr)
-                return 5
-    assert sandbox is not None
+    sandbox = launched.sandbox
     stop = threading.Event()
 
     def on_signal(_signum: int, _frame: FrameType | None) -> None:
@@ -121,20 +120,10 @@ def run(home: Path, port: int | None) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, on_signal)
         signal.signal(signal.SIGTERM, on_signal)
-    account = sandbox.account
-    code_cmd = shlex.join(
-        [sys.executable, "-m", "elevate_tray.sandbox", "--home", str(home), "code"]
-    )
-    print(
-        f"# elevate-tray sandbox on {sandbox.endpoint_url}: account {account.account_id}, "
-        f"user {account.user_name}, target profile {account.target_profile}"
-    )
-    for name, value in sandbox.env().items():
-        print(f"export {name}={shlex.quote(value)}")
-    print(f"# MFA code now (the sandbox's throwaway device): {code_cmd}")
-    print(
-        f"# try: aws --profile {account.target_profile} iam list-users   # Ctrl-C stops the sandbox"
-    )
+    if launched.notice:
+        print(launched.notice, file=sys.stderr)
+    print("\n".join(export_lines(sandbox)))
+    print("# Ctrl-C stops the sandbox")
     sys.stdout.flush()
     try:
         stop.wait()
@@ -148,7 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     home = (args.home or default_home()).expanduser().resolve()
     if args.command == "code":
         return print_code(home)
-    return run(home, args.port)
+    try:
+        port = None if args.port is None else parse_port(args.port)
+    except LaunchError as exc:
+        print(exc.sentence, file=sys.stderr)
+        return 2
+    return run(home, port)
 
 
 if __name__ == "__main__":

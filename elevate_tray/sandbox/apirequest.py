@@ -55,7 +55,10 @@ def parse(environ: dict[str, Any], body: bytes) -> ApiRequest | None:
         return ApiRequest(service, region, "json", target.rsplit(".", 1)[-1], {})
     from .rest import resolve  # botocore models load only when a REST service is used
 
-    return resolve(service, region, environ)
+    rest = resolve(service, environ)
+    if rest is None:
+        return None
+    return ApiRequest(service, region, rest.protocol, rest.operation, {}, rest.resource)
 
 
 def replace_params(environ: dict[str, Any], params: dict[str, str]) -> None:

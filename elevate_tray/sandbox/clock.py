@@ -1,7 +1,8 @@
-"""The sandbox's clock: real time plus an offset that tests (or a curious user) can move.
+"""The sandbox's clock: a source's time plus an offset that tests (or a curious user) can move.
 
-It keeps ticking with the wall clock, so a newcomer's sandbox behaves like AWS, while a
-test can jump an hour ahead to watch credentials expire without sleeping.
+By default the source is the wall clock, so a newcomer's sandbox ticks like AWS; a test can
+jump an hour ahead to watch credentials expire without sleeping, or make the sandbox follow
+its own clock (`follow`), so that time stands still unless the test moves it.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 
-def _system_now() -> datetime:
+def system_now() -> datetime:
     return datetime.now(UTC)
 
 
+Source = Callable[[], datetime]
+
+
 class SandboxClock:
-    def __init__(self, source: Callable[[], datetime] = _system_now) -> None:
+    def __init__(self, source: Source = system_now) -> None:
         self._source = source
         self._offset = timedelta(0)
         self._lock = threading.Lock()
@@ -38,8 +42,15 @@ class SandboxClock:
             self._offset = when.astimezone(UTC) - self._source()
             return when.astimezone(UTC)
 
+    def follow(self, source: Source) -> datetime:
+        """Take the time from `source` from now on (a test's clock, or `system_now`), with
+        no offset."""
+        with self._lock:
+            self._source, self._offset = source, timedelta(0)
+            return self._source()
+
     def reset(self) -> None:
-        """Back to real time."""
+        """Back to the source's time (real time unless it follows another clock)."""
         with self._lock:
             self._offset = timedelta(0)
 

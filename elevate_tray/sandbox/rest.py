@@ -1,14 +1,23 @@
 """REST-protocol requests (S3, Lambda, ...): the operation is found from the HTTP method and
-path with botocore's own service model, so they can be authorized like the others."""
+path with botocore's own service model, so they can be authorized like the others.
+
+Knows nothing of ApiRequest (apirequest builds one from the RestOperation found here)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-from .apirequest import ApiRequest
+
+@dataclass(frozen=True)
+class RestOperation:
+    protocol: str  # rest-json | rest-xml
+    operation: str  # the IAM action's name (S3's differ from its API's)
+    resource: str | None  # the resource ARN, for services whose path names it (S3)
+
 
 # IAM action names that differ from the S3 API operation names.
 _S3_ACTIONS = {
@@ -58,7 +67,7 @@ def _routes(
     return model.protocol, tuple(routes)
 
 
-def resolve(service: str, region: str, environ: dict[str, Any]) -> ApiRequest | None:
+def resolve(service: str, environ: dict[str, Any]) -> RestOperation | None:
     found = _routes(service)
     if found is None:
         return None
@@ -74,10 +83,8 @@ def resolve(service: str, region: str, environ: dict[str, Any]) -> ApiRequest | 
     if best is None:
         return None
     operation = best[1]
-    request = ApiRequest(service, region, protocol, operation, {})
-    if service == "s3":
-        request.operation = _S3_ACTIONS.get(operation, operation)
-        bucket, _, key = path.lstrip("/").partition("/")
-        if bucket:
-            request.resource = f"arn:aws:s3:::{bucket}" + (f"/{key}" if key else "")
-    return request
+    if service != "s3":
+        return RestOperation(protocol, operation, None)
+    bucket, _, key = path.lstrip("/").partition("/")
+    resource = f"arn:aws:s3:::{bucket}" + (f"/{key}" if key else "") if bucket else None
+    return RestOperation(protocol, _S3_ACTIONS.get(operation, operation), resource)

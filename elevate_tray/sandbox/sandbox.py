@@ -165,7 +165,9 @@ class Sandbox:
             self._gateway.clear()
             self.clock.reset()
             self._account = (
-                seeding.seed_account(self.account_id, self.partition, remembered) if seed else None
+                seeding.seed_account(self.account_id, self.partition, remembered, self.clock.now())
+                if seed
+                else None
             )
             if self._account is not None:
                 self._last_seeded = self._account
@@ -230,4 +232,5 @@ class Sandbox:
                 policies=policies,
                 mfa=mfa,
                 admin=admin,
+                now=self.clock.now(),
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import pyotp
@@ -41,11 +41,13 @@ def create_user(
     admin: bool = False,
     keys: tuple[str, str] | None = None,
     mfa_secret: str | None = None,
+    now: datetime,
 ) -> SandboxUser:
     """An IAM user with one access key and (by default) an enabled virtual MFA device.
 
     policies: managed policy ARNs or names (a customer-managed name first, else AWS-managed),
-    or inline policy documents (dicts). admin=True attaches AdministratorAccess.
+    or inline policy documents (dicts). admin=True attaches AdministratorAccess. The MFA
+    device is enabled with the codes of `now` (the sandbox clock's time).
     """
     backend = motoview.iam(account_id, partition)
     user = backend.create_user(region_name=REGION, user_name=name, path="/")
@@ -69,7 +71,7 @@ def create_user(
             device.base32_string_seed = mfa_secret
         serial, secret = device.serial_number, device.base32_string_seed
         totp = pyotp.TOTP(secret)
-        window = totp.timecode(datetime.now(UTC))
+        window = totp.timecode(now)
         backend.enable_mfa_device(
             name, serial, totp.generate_otp(window - 1), totp.generate_otp(window)
         )
@@ -77,7 +79,7 @@ def create_user(
 
 
 def seed_account(
-    account_id: str, partition: str, remembered: SeededAccount | None = None
+    account_id: str, partition: str, remembered: SeededAccount | None, now: datetime
 ) -> SeededAccount:
     """Build the seed's setup in moto; reuse remembered keys and MFA secret so a restarted
     sandbox keeps working with an authenticator or keyring set up earlier."""
@@ -128,6 +130,7 @@ def seed_account(
         if same and remembered
         else None,
         mfa_secret=remembered.mfa_secret if same and remembered else None,
+        now=now,
     )
     return SeededAccount(
         account_id=account_id,

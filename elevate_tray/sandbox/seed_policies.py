@@ -5,15 +5,21 @@ ${Partition}, ${AccountId}, ${RoleName}. IAM's own variables such as ${aws:usern
 
 from __future__ import annotations
 
-from ..setup.render import ASSUME_FILE, CREDENTIALS_FILE, TRUST_FILE, load_template, substitute
+from ..core.documents import (
+    ASSUME_FILE,
+    CREDENTIALS_FILE,
+    TRUST_FILE,
+    load_policy_template,
+    render_policy_text,
+)
 
-ASSUME_ADMIN_ROLE_POLICY = load_template(ASSUME_FILE)
-MANAGE_OWN_CREDENTIALS_WITH_MFA_POLICY = load_template(CREDENTIALS_FILE)
-ADMIN_ROLE_TRUST_POLICY = load_template(TRUST_FILE)
+ASSUME_ADMIN_ROLE_POLICY = load_policy_template(ASSUME_FILE)
+MANAGE_OWN_CREDENTIALS_WITH_MFA_POLICY = load_policy_template(CREDENTIALS_FILE)
+ADMIN_ROLE_TRUST_POLICY = load_policy_template(TRUST_FILE)
 
 
 def render(document: str, *, partition: str, account_id: str, role_name: str) -> str:
     """Fill in our placeholders only; IAM variables like ${aws:username} are left alone."""
-    return substitute(
-        document, {"Partition": partition, "AccountId": account_id, "RoleName": role_name}
+    return render_policy_text(
+        document, partition=partition, account_id=account_id, role_name=role_name
     )

@@ -7,8 +7,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from ..core.awserrors import error_code
 from ..core.errors import ElevateError, Phrase, _phrase
-from .aws import aws_errors, error_code
+from .aws import aws_errors
 from .model import GROUP_PATH, MANAGED_TAG_KEY, MANAGED_TAG_VALUE
 from .plan import Plan, Step
 

@@ -1,181 +1,144 @@
-"""boto3 sessions for the setup engine, and AWS errors turned into one sentence."""
+"""The setup engine's AWS access: the admin profile's session and its clients.
+
+Sessions and clients come from core/awsclients (the environ passed in, never os.environ);
+a failed call becomes a sentence through core/awserrors, the one place that words them.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any
 
-from ..core.errors import AccessDenied, ConfigError, ElevateError, NetworkError, Phrase
+from ..core import awsclients
+from ..core.awserrors import CallContext, explain
+from ..core.errors import Phrase
+from ..core.sessions import Credentials
 from .model import Account
-
-if TYPE_CHECKING:
-    import boto3
 
 log = logging.getLogger(__name__)
 
+# IAM is eventually consistent and rate-limits bursts: a setup run retries more than the
+# elevate path, whose user is waiting
+SETUP_ATTEMPTS = 4
+DEFAULT_REGION = "us-east-1"
 
-def open_session(profile: str | None, environ: Mapping[str, str]) -> boto3.Session:
-    """A session for the admin profile, reading the AWS files that `environ` names."""
-    import boto3
-    import botocore.session
 
-    from ..core.awsconfig import config_path, credentials_path
+class AdminSession:
+    """An admin profile's keys (or an MFA session's) in one region, for the setup engine."""
 
-    core = botocore.session.Session()
-    core.register_component("data_loader", _shared_loader())
-    core.set_config_variable("config_file", str(config_path(environ)))
-    core.set_config_variable("credentials_file", str(credentials_path(environ)))
-    if profile:
-        if profile not in core.available_profiles:
-            raise ConfigError(
-                Phrase(
-                    "There is no AWS profile '{profile}'; choose one with --profile "
-                    "(see `aws configure list-profiles`).",
-                    profile=profile,
-                )
-            )
-        core.set_config_variable("profile", profile)
-    profiles = core.full_config.get("profiles", {})
-    region = (
-        profiles.get(profile or "default", {}).get("region")
+    def __init__(
+        self,
+        botocore_session: Any,
+        profile: str | None,
+        region: str,
+        environ: Mapping[str, str],
+        credentials: Credentials | None = None,
+    ) -> None:
+        self.botocore_session = botocore_session
+        self.profile = profile
+        self.region_name = region
+        self.environ = dict(environ)
+        self.credentials = credentials
+
+    @property
+    def name(self) -> str:
+        """The profile in use: --profile, else the environment's AWS_PROFILE, else default."""
+        env = self.environ
+        return self.profile or env.get("AWS_PROFILE") or env.get("AWS_DEFAULT_PROFILE") or "default"
+
+    def client(self, service: str) -> Any:
+        return awsclients.client(
+            service,
+            profile=self.profile,
+            region=self.region_name,
+            credentials=self.credentials,
+            environ=self.environ,
+            session=None if self.credentials else self.botocore_session,
+            attempts=SETUP_ATTEMPTS,
+        )
+
+    def with_credentials(self, credentials: Credentials) -> AdminSession:
+        return AdminSession(
+            self.botocore_session, self.profile, self.region_name, self.environ, credentials
+        )
+
+
+def open_session(
+    profile: str | None,
+    environ: Mapping[str, str],
+    mfa_prompt: awsclients.MfaPrompt | None = None,
+) -> AdminSession:
+    """A session for the admin profile, reading the AWS files and settings `environ` names.
+
+    `mfa_prompt` answers a role profile's mfa_serial; without one, such a profile is refused
+    in one sentence instead of botocore asking on a terminal that may not be there.
+    """
+    session = awsclients.botocore_session(profile, environ, mfa_prompt)
+    admin = AdminSession(session, profile, DEFAULT_REGION, environ)
+    with aws_errors(Phrase("read your AWS config"), admin.name):
+        profiles = session.full_config.get("profiles", {})
+    admin.region_name = (
+        profiles.get(admin.name, {}).get("region")
         or environ.get("AWS_REGION")
         or environ.get("AWS_DEFAULT_REGION")
-        or "us-east-1"
+        or DEFAULT_REGION
     )
-    core.set_config_variable("region", region)
-    return boto3.Session(botocore_session=core, region_name=region)
+    return admin
 
 
-_LOADER: Any = None
+def assumes_role_with_mfa(session: AdminSession) -> bool:
+    """Whether the profile is a role profile whose AssumeRole needs an MFA code."""
+    profiles = session.botocore_session.full_config.get("profiles", {})
+    values = profiles.get(session.name, {})
+    return bool(values.get("role_arn") and values.get("mfa_serial"))
 
 
-def _shared_loader() -> Any:
-    """One botocore data loader per process: service models are parsed once, not per session."""
-    global _LOADER
-    if _LOADER is None:
-        import botocore.loaders
-
-        _LOADER = botocore.loaders.create_loader()
-    return _LOADER
-
-
-def endpoint_for(service: str, environ: Mapping[str, str]) -> str | None:
-    """The endpoint override botocore would take from the environment for this service."""
-    return environ.get(f"AWS_ENDPOINT_URL_{service.upper()}") or environ.get("AWS_ENDPOINT_URL")
-
-
-def mfa_session(sts: Any, session: boto3.Session, serial: str, code: str) -> boto3.Session:
+def mfa_session(sts: Any, session: AdminSession, serial: str, code: str) -> AdminSession:
     """Session credentials with MFA, for an admin whose keys the seed's deny policy covers."""
-    import boto3
-
-    with aws_errors(Phrase("get an MFA session")):
+    with aws_errors(Phrase("get an MFA session"), session.name, mfa_serial=serial):
         creds = sts.get_session_token(SerialNumber=serial, TokenCode=code)
     c = creds["Credentials"]
-    return boto3.Session(
-        aws_access_key_id=c["AccessKeyId"],
-        aws_secret_access_key=c["SecretAccessKey"],
-        aws_session_token=c["SessionToken"],
-        region_name=session.region_name,
+    expiration = c["Expiration"]
+    return session.with_credentials(
+        Credentials(
+            c["AccessKeyId"],
+            c["SecretAccessKey"],
+            c["SessionToken"],
+            expiration if isinstance(expiration, datetime) else datetime.fromisoformat(expiration),
+        )
     )
 
 
-def caller_account(sts: Any, session: boto3.Session) -> Account:
-    with aws_errors(Phrase("find out which account the profile belongs to")):
+def caller_account(sts: Any, session: AdminSession) -> Account:
+    with aws_errors(Phrase("find out which account the profile belongs to"), session.name):
         ident = sts.get_caller_identity()
     arn = ident["Arn"]
     return Account(
         account_id=ident["Account"],
         partition=arn.split(":")[1],
         caller_arn=arn,
-        region=session.region_name or "us-east-1",
+        region=session.region_name or DEFAULT_REGION,
     )
 
 
-def error_code(exc: BaseException) -> str:
-    response = getattr(exc, "response", None)
-    if isinstance(response, dict):
-        return str(response.get("Error", {}).get("Code", ""))
-    return ""
-
-
-def translate(exc: BaseException, doing: str) -> ElevateError:
-    """One sentence a person understands for a failed AWS call.
+@contextmanager
+def aws_errors(doing: str, profile: str | None = None, mfa_serial: str = "") -> Iterator[None]:
+    """AWS's failures inside the block become the core's one sentence for them.
 
     `doing` is a Phrase ("list your MFA devices", a plan step's summary) so that the whole
     sentence can be shown translated.
     """
     import botocore.exceptions as bx
 
-    if isinstance(exc, ElevateError):
-        return exc
-    if isinstance(exc, bx.ClientError):
-        code = error_code(exc)
-        message = exc.response.get("Error", {}).get("Message", "") or code
-        if code in ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation"):
-            return AccessDenied(
-                Phrase(
-                    "AWS refused to {doing}: {message} Use an admin profile (with an MFA code "
-                    "if your user is in a group that requires MFA).",
-                    doing=doing,
-                    message=message,
-                )
-            )
-        if code in ("InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken"):
-            return AccessDenied(
-                Phrase(
-                    "AWS did not accept the profile's keys while trying to {doing} ({code}): "
-                    "check the access key in your AWS credentials.",
-                    doing=doing,
-                    code=code,
-                )
-            )
-        return ElevateError(
-            Phrase(
-                "AWS could not {doing}: {message} ({code}).",
-                doing=doing,
-                message=message,
-                code=code,
-            )
-        )
-    if isinstance(exc, bx.NoCredentialsError | bx.PartialCredentialsError):
-        return ConfigError(
-            Phrase(
-                "No AWS credentials were found to {doing}: choose an admin profile with --profile.",
-                doing=doing,
-            )
-        )
-    if isinstance(exc, bx.NoRegionError):
-        return ConfigError(
-            Phrase("No AWS region is set to {doing}: add region to the profile.", doing=doing)
-        )
-    if isinstance(exc, bx.EndpointConnectionError | bx.ConnectionError):
-        return NetworkError(
-            Phrase(
-                "AWS could not be reached to {doing}: check the network (or AWS_ENDPOINT_URL).",
-                doing=doing,
-            )
-        )
-    if isinstance(exc, bx.BotoCoreError):
-        # the core's sentence: the same words, one translation
-        return ElevateError(Phrase("Could not {action}: {error}.", action=doing, error=exc))
-    raise exc
-
-
-@contextmanager
-def aws_errors(doing: str) -> Iterator[None]:
-    import botocore.exceptions as bx
-
     try:
         yield
     except (bx.ClientError, bx.BotoCoreError) as exc:
         log.debug("AWS call failed while trying to %s", doing, exc_info=True)
-        raise translate(exc, doing) from None
-
-
-def not_found(exc: BaseException) -> bool:
-    return error_code(exc) in ("NoSuchEntity", "NoSuchEntityException")
+        ctx = CallContext(action=doing, profile=profile or "default", mfa_serial=mfa_serial)
+        raise explain(exc, ctx) from None
 
 
 def paginate(client: Any, operation: str, key: str, **kwargs: Any) -> list[Any]:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
 from ..core.awsconfig_writer import write_private
+from ..core.documents import CLOUDFORMATION_TEMPLATE, resource_path
+from ..core.errors import ConfigError, Phrase
 from .model import AWS_MANAGED_SHORT_NAMES, SetupOptions
-from .resources import resource_path
 
-TEMPLATE = ("provisioning", "cloudformation", "elevate-tray-setup.yaml")
+TEMPLATE = CLOUDFORMATION_TEMPLATE
 
 
 def parameter_values(options: SetupOptions) -> dict[str, str]:
@@ -47,15 +49,58 @@ def render_template(options: SetupOptions) -> str:
 
 
 def export_template(options: SetupOptions, output: Path | None) -> str:
+    """The template's text; with `output`, also written there (into a folder that exists:
+    a mistyped folder is said, never created)."""
     text = render_template(options)
     if output is not None:
-        write_private(output, text)
+        write_template(output, text)
     return text
 
 
-def deploy_command(stack: str = "elevate-tray") -> str:
+def write_template(output: Path, text: str) -> None:
+    folder = output.parent
+    if not folder.is_dir():
+        raise ConfigError(
+            Phrase(
+                "The folder {folder} does not exist, so the template cannot be written to "
+                "{path}; create the folder first, or choose another --output.",
+                folder=folder,
+                path=output,
+            )
+        )
+    if output.is_dir():
+        raise ConfigError(
+            Phrase(
+                "{path} is a folder; give --output a file name, such as {path}/{name}.",
+                path=output,
+                name=CLOUDFORMATION_TEMPLATE[-1],
+            )
+        )
+    try:
+        write_private(output, text)
+    except OSError as exc:
+        raise ConfigError(
+            Phrase(
+                "The template cannot be written to {path} ({why}); choose a place you can "
+                "write to with --output.",
+                path=output,
+                why=exc.strerror or type(exc).__name__,
+            )
+        ) from None
+
+
+def deploy_command(template: Path | str, stack: str = "elevate-tray") -> str:
     """The AWS CLI line that deploys the exported template (IAM names need the capability)."""
-    return (
-        f"aws cloudformation deploy --stack-name {stack} --template-file elevate-tray-setup.yaml "
-        "--capabilities CAPABILITY_NAMED_IAM"
+    return shlex.join(
+        [
+            "aws",
+            "cloudformation",
+            "deploy",
+            "--stack-name",
+            stack,
+            "--template-file",
+            str(template),
+            "--capabilities",
+            "CAPABILITY_NAMED_IAM",
+        ]
     )

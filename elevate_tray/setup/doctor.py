@@ -12,6 +12,7 @@ from .plan import build_plan
 from .render import Document, render
 
 DRIFT, RISK = "drift", "risk"
+DRIFT_FOUND, RISK_FOUND = 7, 8  # `setup doctor`'s own exit codes (product.md)
 
 
 @dataclass(frozen=True)

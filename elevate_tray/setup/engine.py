@@ -7,20 +7,18 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..core.awsclients import MfaPrompt
 from ..core.errors import AccessDenied, ConfigError, Phrase
 from . import members as _members
 from .apply import StepCallback, run_steps
-from .aws import aws_errors, caller_account, endpoint_for, mfa_session, open_session, paginate
+from .aws import AdminSession, aws_errors, caller_account, mfa_session, open_session, paginate
 from .doctor import Finding, diagnose
 from .model import Account, Names, SetupOptions
 from .plan import Plan, Step, make_plan
 from .profile import TargetProfile, asked_durations, write_target_profile
 from .teardown import teardown_plan
-
-if TYPE_CHECKING:
-    import boto3
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +35,7 @@ class SetupEngine:
 
     def __init__(
         self,
-        session: boto3.Session,
+        session: AdminSession,
         options: SetupOptions,
         environ: Mapping[str, str] | None = None,
         profile: str | None = None,
@@ -51,16 +49,19 @@ class SetupEngine:
 
     @classmethod
     def for_profile(
-        cls, profile: str | None, options: SetupOptions, environ: Mapping[str, str] | None = None
+        cls,
+        profile: str | None,
+        options: SetupOptions,
+        environ: Mapping[str, str] | None = None,
+        mfa_prompt: MfaPrompt | None = None,
     ) -> SetupEngine:
+        """`mfa_prompt` answers a role profile's mfa_serial (none: such a profile is refused)."""
         env = dict(os.environ if environ is None else environ)
-        return cls(open_session(profile, env), options, env, profile)
+        return cls(open_session(profile, env, mfa_prompt), options, env, profile)
 
     def client(self, service: str) -> Any:
         if service not in self._clients:
-            self._clients[service] = self.session.client(
-                service, endpoint_url=endpoint_for(service, self.environ)
-            )
+            self._clients[service] = self.session.client(service)
         return self._clients[service]
 
     @property
@@ -87,7 +88,7 @@ class SetupEngine:
         user = self.account.caller_user
         if not user:
             return []
-        with aws_errors(Phrase("list your MFA devices")):
+        with aws_errors(Phrase("list your MFA devices"), self.session.name):
             try:
                 devices = paginate(self.iam, "list_mfa_devices", "MFADevices", UserName=user)
             except self.iam.exceptions.NoSuchEntityException:
@@ -165,7 +166,7 @@ class SetupEngine:
         mfa_serial: str | None = None,
         region: str | None = None,
     ) -> TargetProfile:
-        source = source_profile or self.profile or "default"
+        source = source_profile or self.session.name
         serial = mfa_serial or next(iter(self.caller_mfa_serials()), None)
         return TargetProfile(
             name=name or default_target_name(self.account),

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from ..core.awserrors import error_code
 from ..core.errors import MfaRejected, Phrase
-from .aws import aws_errors, error_code, paginate
+from .aws import aws_errors, paginate
 
 log = logging.getLogger(__name__)
 
@@ -131,20 +132,12 @@ def enable_mfa(iam: Any, device: NewMfaDevice, code1: str, code2: str) -> None:
             "codes, one after the other)."
         )
     with aws_errors(Phrase("enable the MFA device for {user}", user=device.user)):
-        try:
-            iam.enable_mfa_device(
-                UserName=device.user,
-                SerialNumber=device.serial,
-                AuthenticationCode1=codes[0],
-                AuthenticationCode2=codes[1],
-            )
-        except Exception as exc:
-            if error_code(exc) == "InvalidAuthenticationCode":
-                raise MfaRejected(
-                    "AWS did not accept those codes: wait for two new consecutive codes and "
-                    "try again."
-                ) from None
-            raise
+        iam.enable_mfa_device(  # codes AWS does not accept: MfaRejected (core/awserrors)
+            UserName=device.user,
+            SerialNumber=device.serial,
+            AuthenticationCode1=codes[0],
+            AuthenticationCode2=codes[1],
+        )
 
 
 def discard_mfa(iam: Any, device: NewMfaDevice) -> None:

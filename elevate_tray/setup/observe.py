@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.awserrors import not_found
 from ..core.errors import Phrase
-from .aws import aws_errors, not_found, paginate
+from .aws import aws_errors, paginate
 from .model import MANAGED_TAG_KEY, MANAGED_TAG_VALUE, Names
 from .render import Document
 

@@ -7,49 +7,29 @@ IAM's own policy variables (${aws:username}) contain a colon and are left for IA
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.errors import ConfigError, Phrase
+from ..core.documents import (
+    ASSUME_FILE,
+    CREDENTIALS_FILE,
+    TRUST_FILE,
+    load_policy_template,
+    render_policy_text,
+)
 from .model import Names
-from .resources import resource_path
-
-ASSUME_FILE = "AssumeAdminRolePolicy.json"
-CREDENTIALS_FILE = "ManageOwnCredentialsWithMFAPolicy.json"
-TRUST_FILE = "AdminRoleTrustPolicy.json"
-
-_PLACEHOLDER_RE = re.compile(r"\$\{([A-Za-z][A-Za-z0-9]*)\}")
 
 Document = dict[str, Any]
 
 
-def substitute(text: str, values: dict[str, str]) -> str:
-    def repl(m: re.Match[str]) -> str:
-        try:
-            return values[m[1]]
-        except KeyError:
-            raise ConfigError(
-                Phrase(
-                    "The provisioning file uses an unknown placeholder {placeholder}.",
-                    placeholder=m[0],
-                )
-            ) from None
-
-    return _PLACEHOLDER_RE.sub(repl, text)
-
-
-def load_template(name: str) -> str:
-    return resource_path("provisioning", "policies", name).read_text(encoding="utf-8")
-
-
 def render_file(name: str, names: Names) -> Document:
-    values = {
-        "Partition": names.account.partition,
-        "AccountId": names.account.account_id,
-        "RoleName": names.options.role_name,
-    }
-    doc: Document = json.loads(substitute(load_template(name), values))
+    text = render_policy_text(
+        load_policy_template(name),
+        partition=names.account.partition,
+        account_id=names.account.account_id,
+        role_name=names.options.role_name,
+    )
+    doc: Document = json.loads(text)
     return doc
 
 

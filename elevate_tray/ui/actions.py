@@ -8,7 +8,6 @@ from ..core.context import AppContext
 from ..core.sessions import ElevatedSession
 from ..core.targets import Target
 from ..flows import console as console_flow
-from ..flows import credentials as credentials_flow
 from ..flows import drop as drop_flow
 
 
@@ -42,8 +41,3 @@ def profile_snippet(ctx: AppContext, target: Target) -> str:
         f"[profile {cli_profile_name(target.name)}]\n"
         f"credential_process = {line}\nregion = {target.region}\n"
     )
-
-
-def credentials_answer(ctx: AppContext, target: str | None) -> dict[str, object]:
-    """The socket's {"op": "credentials"} answer: credential_process JSON, or an error."""
-    return credentials_flow.socket_answer(ctx, target)

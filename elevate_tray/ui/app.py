@@ -81,16 +81,22 @@ def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
 
 
 def _handle(controller: Any, request: dict[str, Any], reply: Any) -> None:
+    """One request on the tray's socket (already framed and version-checked)."""
     op = request.get("op")
     if op == "activate":
         controller.activate()
         reply({"ok": True})
+    elif op == "ping":
+        reply({"ok": True})
     elif op == "credentials":
-        from .actions import credentials_answer
+        key = request.get("key")
+        if not isinstance(key, str) or not key:
+            reply({"error": "bad-request"})
+            return
+        from ..flows.credentials import socket_answer
 
-        target = request.get("target")
         controller.runner.run_task(
-            lambda: credentials_answer(controller.ctx, target if isinstance(target, str) else None),
+            lambda: socket_answer(controller.ctx, key),
             lambda result, error: reply(result if error is None else {"error": "unavailable"}),
         )
     else:

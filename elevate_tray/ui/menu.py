@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from .error_text import say
 from .texts import header_lines
 
 if TYPE_CHECKING:
@@ -68,6 +69,9 @@ class TrayMenu(QMenu):
             self.addAction(self.tr("No target is configured yet")).setEnabled(False)
         busy = bool(state.elevating)
         for target in targets:
+            if target.problem:  # a profile AWS would refuse: said, never offered to elevate
+                self.addAction(say(target.problem).replace("&", "&&")).setEnabled(False)
+                continue
             session = state.admin_for(target.name)
             menu = (
                 self

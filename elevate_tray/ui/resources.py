@@ -1,18 +1,8 @@
-"""Where the UI's data files are: the setup package's resource_path when present (it knows
-the source tree and the PyInstaller bundle), else the same lookup here."""
+"""Where the UI's data files are: the core's one lookup (it knows the source tree and the
+PyInstaller bundle), so the UI needs nothing from the setup engine to find its icons."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-try:
-    from ..setup.resources import resource_path
-except ImportError:  # pragma: no cover - only before the setup package lands
-
-    def resource_path(*parts: str) -> Path:
-        root = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent.parent))
-        return root.joinpath(*parts)
-
+from ..core.documents import resource_path
 
 __all__ = ["resource_path"]

@@ -1,8 +1,8 @@
 """One tray per user: a Unix-domain socket in the user-only runtime dir (qutebrowser's habit).
 
 A second launch connects, says {"op": "activate"} and leaves; the first shows itself. The
-CLI's fast path asks {"op": "credentials", "target": T} for a live admin session's
-credential_process JSON. Requests and answers are one line of JSON each.
+CLI's fast path asks {"op": "credentials", "key": K} for a live session's credential_process
+JSON. The framing, its bounds and the protocol version are core/localsocket.py's.
 
 Plain Python sockets watched by a QSocketNotifier rather than QtNetwork: the same protocol,
 and 2-3 MB less resident memory for a process that lives all day.
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import logging
 import os
 import socket
@@ -27,16 +26,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+
+from ..core import localsocket
 
 log = logging.getLogger(__name__)
 
-CONNECT_TIMEOUT = 0.3
-ANSWER_TIMEOUT = 2.0
-MAX_REQUEST = 64 * 1024
+ANSWER_TIMEOUT = localsocket.ANSWER_TIMEOUT
+MAX_REQUEST = localsocket.MAX_MESSAGE
+IDLE_TIMEOUT = localsocket.ANSWER_TIMEOUT  # seconds a client has to send its request
 HAND_OVER_WAIT = 5.0  # a tray holding the lock is at most moments from listening
 HELD = -1
-Reply = Callable[[dict[str, Any] | str], None]
+Reply = Callable[[dict[str, Any]], None]
 Handler = Callable[[dict[str, Any], Reply], None]
 
 
@@ -44,30 +45,7 @@ def hand_over(
     socket_path: Path, request: dict[str, Any] | None = None, timeout: float = ANSWER_TIMEOUT
 ) -> dict[str, Any] | None:
     """Send a request to a running tray; its answer, or None when no tray listens."""
-    if not hasattr(socket, "AF_UNIX"):  # pragma: no cover - Windows before AF_UNIX support
-        return None
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(CONNECT_TIMEOUT)
-        try:
-            sock.connect(str(socket_path))
-        except OSError:
-            return None
-        sock.settimeout(timeout)
-        buf = b""
-        try:
-            sock.sendall((json.dumps(request or {"op": "activate"}) + "\n").encode())
-            while b"\n" not in buf:
-                chunk = sock.recv(4096)
-                if not chunk:
-                    break
-                buf += chunk
-        except OSError:
-            return {}
-    try:
-        answer = json.loads(buf.split(b"\n", 1)[0] or b"{}")
-    except ValueError:
-        return {}
-    return answer if isinstance(answer, dict) else {}
+    return localsocket.ask(socket_path, request or {"op": "activate"}, timeout=timeout)
 
 
 def take_lock(directory: Path) -> int | None:
@@ -110,6 +88,12 @@ class _Connection(QObject):
         self.sock, self.owner, self.buf = sock, owner, b""
         self.notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, self)
         self.notifier.activated.connect(self._readable)
+        # a client that connects and never finishes its request is dropped: a timer per open
+        # connection only, none while idle
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self.close)
+        self.idle.start(int(IDLE_TIMEOUT * 1000))
 
     def _readable(self) -> None:
         try:
@@ -121,18 +105,23 @@ class _Connection(QObject):
         self.buf += chunk
         if b"\n" in self.buf or not chunk or len(self.buf) > MAX_REQUEST:
             self.notifier.setEnabled(False)
-            self.owner._request(self, self.buf.split(b"\n", 1)[0])
+            self.idle.stop()
+            self.owner._request(self, self.buf.split(b"\n", 1)[0][: MAX_REQUEST + 1])
 
-    def reply(self, answer: dict[str, Any] | str) -> None:
-        text = answer if isinstance(answer, str) else json.dumps(answer)
+    def reply(self, answer: dict[str, Any]) -> None:
+        try:
+            data = localsocket.encode(answer)
+        except (localsocket.ProtocolError, TypeError, ValueError):
+            data = localsocket.encode(localsocket.error_answer(localsocket.BAD_ANSWER))
         with contextlib.suppress(OSError):
             self.sock.setblocking(True)
             self.sock.settimeout(ANSWER_TIMEOUT)
-            self.sock.sendall((text + "\n").encode())
+            self.sock.sendall(data)
         self.close()
 
     def close(self) -> None:
         self.notifier.setEnabled(False)
+        self.idle.stop()
         with contextlib.suppress(OSError):
             self.sock.close()
         self.deleteLater()
@@ -229,10 +218,8 @@ class SingleInstance(QObject):
 
     def _request(self, conn: _Connection, line: bytes) -> None:
         try:
-            request = json.loads(line)
-            if not isinstance(request, dict):
-                raise ValueError
-        except ValueError:
-            conn.reply({"error": "bad-request"})
+            request = localsocket.decode(line)
+        except localsocket.ProtocolError as exc:
+            conn.reply(localsocket.error_answer(exc.code))
             return
         self.handler(request, conn.reply)

@@ -11,8 +11,24 @@
         <translation>'{policy}' は AdministratorAccess、PowerUserAccess、管理ポリシーの ARN (arn:aws:iam::ACCOUNT:policy/NAME) のいずれでもありません。</translation>
     </message>
     <message>
-        <source>'{text}' is not a duration: write it like 30m, 1h, 1h30m or 2700 (seconds).</source>
-        <translation>'{text}' は時間として解釈できません。30m、1h、1h30m、2700 (秒) のように指定してください。</translation>
+        <source>'{text}' has no unit: write {text}m for {text} minutes (or {text}s for seconds).</source>
+        <translation>'{text}' には単位がありません。{text} 分なら {text}m と指定してください (秒なら {text}s)。</translation>
+    </message>
+    <message>
+        <source>'{text}' has no unit: write {text}m or {hm} for {text} minutes (or {text}s for seconds).</source>
+        <translation>'{text}' には単位がありません。{text} 分なら {text}m または {hm} と指定してください (秒なら {text}s)。</translation>
+    </message>
+    <message>
+        <source>'{text}' is longer than AWS allows for a role session: at most 12h.</source>
+        <translation>'{text}' は AWS がロールセッションに許可する時間を超えています。最長は 12h です。</translation>
+    </message>
+    <message>
+        <source>'{text}' is no time at all: write how long you need admin, like 30m or 1h.</source>
+        <translation>'{text}' では時間がゼロです。管理者権限が必要な時間を 30m や 1h のように指定してください。</translation>
+    </message>
+    <message>
+        <source>'{text}' is not a duration: write it like 30m, 1h or 1h30m.</source>
+        <translation>'{text}' は時間として解釈できません。30m、1h、1h30m のように指定してください。</translation>
     </message>
     <message>
         <source>'{text}' is not an ARN (expected arn:aws:iam::ACCOUNT:role/NAME).</source>
@@ -27,16 +43,8 @@
         <translation>アクセスキーで直接ロールを引き受けることがポリシーで拒否されているため、elevate-tray は先に MFA セッションを経由しました。このようなセッションは AWS により 1 時間に制限されます。</translation>
     </message>
     <message>
-        <source>AWS could not be reached to {doing}: check the network (or AWS_ENDPOINT_URL).</source>
-        <translation>{doing}のために AWS に接続できませんでした。ネットワーク (または AWS_ENDPOINT_URL) を確認してください。</translation>
-    </message>
-    <message>
-        <source>AWS could not {doing}: {message} ({code}).</source>
-        <translation>AWS で{doing}に失敗しました: {message} ({code})。</translation>
-    </message>
-    <message>
-        <source>AWS did not accept the profile's keys while trying to {doing} ({code}): check the access key in your AWS credentials.</source>
-        <translation>{doing}の際に、AWS がプロファイルのキーを受け付けませんでした ({code})。AWS の認証情報のアクセスキーを確認してください。</translation>
+        <source>AWS could not {action} ({code}: {message}); try again in a minute.</source>
+        <translation>AWS で{action}に失敗しました ({code}: {message})。1 分ほど待ってから、もう一度お試しください。</translation>
     </message>
     <message>
         <source>AWS did not accept those codes: wait for two new consecutive codes and try again.</source>
@@ -51,6 +59,10 @@
         <translation>プロファイル '{profile}' のアクセスキーを AWS が認識できません (不明、無効、または削除済み)。AWS の認証情報ファイルに有効なキーを設定してください。</translation>
     </message>
     <message>
+        <source>AWS granted the session but this computer could not save it ({problem}); free space and elevate again.</source>
+        <translation>AWS はセッションを許可しましたが、このコンピューターに保存できませんでした ({problem})。空き容量を確保して、もう一度昇格してください。</translation>
+    </message>
+    <message>
         <source>AWS is rate-limiting requests (Rate exceeded); wait a minute and try again.</source>
         <translation>AWS がリクエストを制限しています (Rate exceeded)。1 分ほど待ってから、もう一度お試しください。</translation>
     </message>
@@ -63,16 +75,12 @@
         <translation>このコンピューターの時計が 5 分以上ずれているため、AWS がリクエストを拒否しました。時計を合わせて (時刻の自動設定をオンにして)、もう一度お試しください。</translation>
     </message>
     <message>
+        <source>AWS refused to {action} ({code}: {message}).</source>
+        <translation>AWS が{action}を拒否しました ({code}: {message})。</translation>
+    </message>
+    <message>
         <source>AWS refused to {action} ({detail}); ask your account admin to check the group's policies and the role's trust policy (elevate-tray setup doctor).</source>
         <translation>AWS が{action}を拒否しました ({detail})。アカウント管理者に、グループのポリシーとロールの信頼ポリシーを確認するよう依頼してください (elevate-tray setup doctor)。</translation>
-    </message>
-    <message>
-        <source>AWS refused to {action}: {code}: {message}</source>
-        <translation>AWS が{action}を拒否しました: {code}: {message}</translation>
-    </message>
-    <message>
-        <source>AWS refused to {doing}: {message} Use an admin profile (with an MFA code if your user is in a group that requires MFA).</source>
-        <translation>AWS が{doing}を拒否しました: {message} 管理者プロファイルを使用してください (MFA が必要なグループにユーザーが所属している場合は MFA コードも入力してください)。</translation>
     </message>
     <message>
         <source>AWS rejected the MFA code: it is wrong or too old. Type the code your device shows right now (check the device's clock if this keeps happening).</source>
@@ -135,20 +143,40 @@
         <translation>{path} の [targets] はテーブルのテーブルである必要があります。</translation>
     </message>
     <message>
+        <source>In {path}, browser_command holds a NUL character; remove it.</source>
+        <translation>{path} の browser_command に NUL 文字が含まれています。削除してください。</translation>
+    </message>
+    <message>
         <source>In {path}, countdown_window_pos must be two whole numbers [x, y], or [].</source>
         <translation>{path} の countdown_window_pos は 2 つの整数 [x, y] か [] にしてください。</translation>
     </message>
     <message>
-        <source>In {path}, default_duration must be at least 900 seconds.</source>
-        <translation>{path} の default_duration は 900 秒以上である必要があります。</translation>
+        <source>In {path}, default_duration must be from 900 to 43200 seconds (15 minutes to 12 hours).</source>
+        <translation>{path} の default_duration は 900〜43200 秒 (15 分〜12 時間) である必要があります。</translation>
+    </message>
+    <message>
+        <source>In {path}, profile '{profile}' has duration_seconds = {value}; it must be a whole number of seconds from 900 to 43200.</source>
+        <translation>{path} のプロファイル '{profile}' の duration_seconds = {value} は無効です。900〜43200 の秒数を整数で指定してください。</translation>
+    </message>
+    <message>
+        <source>In {path}, profile '{profile}' has mfa_serial = {serial}, which is neither an MFA device ARN nor a hardware token's serial number.</source>
+        <translation>{path} のプロファイル '{profile}' の mfa_serial = {serial} は、MFA デバイスの ARN でもハードウェアトークンのシリアル番号でもありません。</translation>
+    </message>
+    <message>
+        <source>In {path}, profile '{profile}' has role_arn = {arn}, which is not an ARN (expected arn:aws:iam::ACCOUNT:role/NAME).</source>
+        <translation>{path} のプロファイル '{profile}' の role_arn = {arn} は ARN ではありません (arn:aws:iam::ACCOUNT:role/NAME の形式で指定してください)。</translation>
     </message>
     <message>
         <source>In {path}, profile '{profile}' has role_arn = {arn}, which is not an IAM role ARN.</source>
         <translation>{path} のプロファイル '{profile}' の role_arn = {arn} は IAM ロールの ARN ではありません。</translation>
     </message>
     <message>
-        <source>In {path}, profile '{profile}' has {key} = {value}; it must be a whole number of seconds.</source>
-        <translation>{path} のプロファイル '{profile}' の {key} = {value} は無効です。秒数を整数で指定してください。</translation>
+        <source>In {path}, profile '{profile}' names source_profile = {source}, but there is no profile '{source}' in {path} or {credentials}: add it, or correct the name.</source>
+        <translation>{path} のプロファイル '{profile}' は source_profile = {source} を指定していますが、{path} にも {credentials} にもプロファイル '{source}' がありません。プロファイルを追加するか、名前を修正してください。</translation>
+    </message>
+    <message>
+        <source>In {path}, profile '{profile}' uses region {region}, which is not an AWS region name (like us-east-1).</source>
+        <translation>{path} のプロファイル '{profile}' が使うリージョン {region} は、AWS のリージョン名 (us-east-1 など) ではありません。</translation>
     </message>
     <message>
         <source>In {path}, profile '{profile}' uses region {region}, which is not in the {partition} partition of its role {arn}.</source>
@@ -167,16 +195,16 @@
         <translation>{path} の warnings には終了前の秒数を [300, 60] のように並べてください。</translation>
     </message>
     <message>
-        <source>No AWS credentials were found to {doing}: choose an admin profile with --profile.</source>
-        <translation>{doing}に使う AWS の認証情報が見つかりません。--profile で管理者プロファイルを選択してください。</translation>
-    </message>
-    <message>
-        <source>No AWS region is set to {doing}: add region to the profile.</source>
-        <translation>{doing}に使う AWS のリージョンが設定されていません。プロファイルに region を追加してください。</translation>
+        <source>No duration was given: write it like 30m, 1h or 1h30m.</source>
+        <translation>時間が指定されていません。30m、1h、1h30m のように指定してください。</translation>
     </message>
     <message>
         <source>No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `elevate-tray setup apply`, or try `make run` for the sandbox.</source>
         <translation>対象が設定されていません。AWS の設定に role_arn と source_profile を持つプロファイルを追加するか、`elevate-tray setup apply` を実行してください。サンドボックスを試す場合は `make run` を使います。</translation>
+    </message>
+    <message>
+        <source>No usable OS keyring was found, so elevate-tray keeps secrets in files only you can read (under {dir}), as the AWS CLI does for its own role cache.</source>
+        <translation>使用できる OS のキーリングが見つからないため、elevate-tray はシークレットをあなただけが読めるファイル ({dir} の下) に保存します。AWS CLI が自身のロールキャッシュで行っているのと同じ方法です。</translation>
     </message>
     <message>
         <source>No web browser could be opened on this computer.</source>
@@ -193,6 +221,10 @@
     <message>
         <source>Only an IAM user can have an MFA device; this profile is not one.</source>
         <translation>MFA デバイスを持てるのは IAM ユーザーだけですが、このプロファイルは IAM ユーザーではありません。</translation>
+    </message>
+    <message>
+        <source>Profile '{profile}' assumes a role that needs an MFA code (mfa_serial) and there is no terminal to ask for it; give the code (setup's --mfa-code) or use a profile with an IAM user's own keys.</source>
+        <translation>プロファイル '{profile}' は MFA コードが必要なロール (mfa_serial) を引き受けますが、コードを尋ねる端末がありません。コードを指定する (setup の --mfa-code) か、IAM ユーザー自身のキーを持つプロファイルを使用してください。</translation>
     </message>
     <message>
         <source>Profile '{profile}' has no usable access keys: set aws_access_key_id and aws_secret_access_key for it in your AWS credentials file.</source>
@@ -223,12 +255,20 @@
         <translation>AWS のエンドポイントが AWS ではない応答を返しました (キャプティブポータルやプロキシのエラーページかもしれません)。ネットワークにサインインするか AWS_ENDPOINT_URL を確認して、もう一度お試しください。</translation>
     </message>
     <message>
+        <source>The AWS file {path} is a folder, not a file: point {variable} at the file itself, or move the folder away.</source>
+        <translation>AWS のファイル {path} はファイルではなくフォルダーです。{variable} でファイルそのものを指定するか、フォルダーを別の場所に移動してください。</translation>
+    </message>
+    <message>
+        <source>The AWS file {path} is not a regular file: point {variable} at the file itself.</source>
+        <translation>AWS のファイル {path} は通常のファイルではありません。{variable} でファイルそのものを指定してください。</translation>
+    </message>
+    <message>
         <source>The AWS file {where} cannot be read: {why}.</source>
         <translation>AWS のファイル {where} を読み取れません: {why}。</translation>
     </message>
     <message>
-        <source>The AWS profile '{profile}' does not exist in your AWS config.</source>
-        <translation>AWS プロファイル '{profile}' が AWS の設定にありません。</translation>
+        <source>The AWS profile '{profile}' does not exist in your AWS config; check its name (`aws configure list-profiles` lists them).</source>
+        <translation>AWS プロファイル '{profile}' が AWS の設定にありません。名前を確認してください (一覧は `aws configure list-profiles` で確認できます)。</translation>
     </message>
     <message>
         <source>The AWS sign-in endpoint answered without a sign-in token.</source>
@@ -247,12 +287,20 @@
         <translation>AWS サインインエンドポイントがセッションの認証情報を拒否しました (HTTP {status})。もう一度昇格してから再試行してください。</translation>
     </message>
     <message>
-        <source>The IAM user of profile '{profile}' has no MFA device; assign one in the IAM console (or with `elevate-tray setup`) first.</source>
+        <source>The IAM user of profile '{profile}' has no MFA device; assign one in the IAM console (or with `elevate-tray setup mfa-device`) first.</source>
         <translation>プロファイル '{profile}' の IAM ユーザーには MFA デバイスがありません。先に IAM コンソールで (または `elevate-tray setup` で) 割り当ててください。</translation>
     </message>
     <message>
         <source>The MFA device {serial} is not assigned to the user of profile '{profile}'; set mfa_serial in the profile to that user's device ARN.</source>
         <translation>MFA デバイス {serial} はプロファイル '{profile}' のユーザーに割り当てられていません。プロファイルの mfa_serial に、そのユーザーのデバイスの ARN を設定してください。</translation>
+    </message>
+    <message>
+        <source>The OS keyring could not be used ({problem}); unlock it (or log in to your desktop session) and try again.</source>
+        <translation>OS のキーリングを使用できませんでした ({problem})。キーリングのロックを解除して (またはデスクトップセッションにログインして)、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The OS keyring could not be used, so this session's credentials are kept in a file only you can read (under {dir}).</source>
+        <translation>OS のキーリングを使用できなかったため、このセッションの認証情報はあなただけが読めるファイル ({dir} の下) に保存されています。</translation>
     </message>
     <message>
         <source>The account changed since the plan was shown; review the new plan and apply again.</source>
@@ -275,8 +323,32 @@
         <translation>設定のブラウザーコマンドを起動できませんでした ({program})。browser_command を直すか、空にして既定のブラウザーを使ってください。</translation>
     </message>
     <message>
+        <source>The credential_process of profile '{profile}' failed or printed something other than credentials; run that command yourself to see why, and fix it in your AWS config.</source>
+        <translation>プロファイル '{profile}' の credential_process が失敗したか、認証情報ではないものを出力しました。そのコマンドを自分で実行して原因を確認し、AWS の設定を修正してください。</translation>
+    </message>
+    <message>
         <source>The data file {path} is missing from this installation; reinstall elevate-tray.</source>
         <translation>データファイル {path} がこのインストールにありません。elevate-tray を再インストールしてください。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist, so the template cannot be written to {path}; create the folder first, or choose another --output.</source>
+        <translation>フォルダー {folder} がないため、テンプレートを {path} に書き込めません。先にフォルダーを作成するか、--output で別の場所を選択してください。</translation>
+    </message>
+    <message>
+        <source>The folder {path} belongs to another user, so elevate-tray will not use it: remove it (as its owner or root), or set ELEVATE_TRAY_HOME to a folder of your own.</source>
+        <translation>フォルダー {path} は別のユーザーのものなので、elevate-tray は使用しません。(所有者または root として) 削除するか、ELEVATE_TRAY_HOME に自分のフォルダーを設定してください。</translation>
+    </message>
+    <message>
+        <source>The folder {path} can be changed by other users, so elevate-tray will not use it: run chmod 700 {path}.</source>
+        <translation>フォルダー {path} はほかのユーザーが変更できるため、elevate-tray は使用しません。chmod 700 {path} を実行してください。</translation>
+    </message>
+    <message>
+        <source>The folder {path} cannot be checked ({error}); fix its permissions, or set ELEVATE_TRAY_HOME to a folder of your own.</source>
+        <translation>フォルダー {path} を確認できません ({error})。権限を修正するか、ELEVATE_TRAY_HOME に自分のフォルダーを設定してください。</translation>
+    </message>
+    <message>
+        <source>The folder {path} for the tray's socket belongs to another user or is not private, so the tray cannot use it: remove it (as its owner or root), or set XDG_RUNTIME_DIR to a folder of your own with mode 700.</source>
+        <translation>トレイのソケット用フォルダー {path} は別のユーザーのものか非公開ではないため、トレイは使用できません。(所有者または root として) 削除するか、XDG_RUNTIME_DIR にモード 700 の自分のフォルダーを設定してください。</translation>
     </message>
     <message>
         <source>The group {group} was there before; teardown will keep it.</source>
@@ -319,6 +391,14 @@
         <translation>設定ファイル {path} を読み取れません: {error}。</translation>
     </message>
     <message>
+        <source>The settings file {path} is a folder, not a file: move it away (elevate-tray then starts with its defaults).</source>
+        <translation>設定ファイル {path} はファイルではなくフォルダーです。別の場所に移動してください (elevate-tray は既定の設定で起動します)。</translation>
+    </message>
+    <message>
+        <source>The settings file {path} is not a regular file: move it away (elevate-tray then starts with its defaults).</source>
+        <translation>設定ファイル {path} は通常のファイルではありません。別の場所に移動してください (elevate-tray は既定の設定で起動します)。</translation>
+    </message>
+    <message>
         <source>The shortest elevation AWS allows is 15 minutes; you asked for {asked}.</source>
         <translation>AWS で可能な最短の昇格時間は 15 分ですが、{asked} が指定されました。</translation>
     </message>
@@ -335,12 +415,12 @@
         <translation>対象プロファイルには、キーの元になるプロファイル (source_profile) と同じ名前 '{name}' は付けられません。別の対象名を選択してください。</translation>
     </message>
     <message>
-        <source>The {partition} partition has no console federation endpoint that elevate-tray knows; console sign-in is available in aws, aws-cn and aws-us-gov.</source>
-        <translation>{partition} パーティションには、elevate-tray が対応するコンソールのフェデレーションエンドポイントがありません。コンソールへのサインインは aws、aws-cn、aws-us-gov で利用できます。</translation>
+        <source>The template cannot be written to {path} ({why}); choose a place you can write to with --output.</source>
+        <translation>テンプレートを {path} に書き込めません ({why})。--output で書き込める場所を選択してください。</translation>
     </message>
     <message>
-        <source>There is no AWS profile '{profile}'; choose one with --profile (see `aws configure list-profiles`).</source>
-        <translation>AWS プロファイル '{profile}' がありません。--profile で選択してください (一覧は `aws configure list-profiles` で確認できます)。</translation>
+        <source>The {partition} partition has no console federation endpoint that elevate-tray knows; console sign-in is available in aws, aws-cn and aws-us-gov.</source>
+        <translation>{partition} パーティションには、elevate-tray が対応するコンソールのフェデレーションエンドポイントがありません。コンソールへのサインインは aws、aws-cn、aws-us-gov で利用できます。</translation>
     </message>
     <message>
         <source>There is no IAM user {users} in account {account}; create the user first or leave it out.</source>
@@ -355,6 +435,14 @@
         <translation>対象 '{name}' はありません (対象: {known})。</translation>
     </message>
     <message>
+        <source>This computer cannot keep a session in {path} ({problem}); free space there and elevate again.</source>
+        <translation>このコンピューターは {path} にセッションを保存できません ({problem})。そこに空き容量を確保して、もう一度昇格してください。</translation>
+    </message>
+    <message>
+        <source>This computer could not record the change to its sessions ({problem}); free space and try again.</source>
+        <translation>このコンピューターはセッションの変更を記録できませんでした ({problem})。空き容量を確保して、もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>This elevation goes through an MFA session (role chaining), which AWS limits to 1 hour; choose --duration 1h or less.</source>
         <translation>この昇格は MFA セッションを経由する (ロールの連鎖) ため、AWS により 1 時間に制限されます。--duration には 1h 以下を指定してください。</translation>
     </message>
@@ -367,8 +455,28 @@
         <translation>あなたのユーザーには MFA デバイスがないため、MFA コードは使用できません。</translation>
     </message>
     <message>
+        <source>a date or time</source>
+        <translation>日付または時刻</translation>
+    </message>
+    <message>
+        <source>a decimal number</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>リスト</translation>
+    </message>
+    <message>
         <source>a setting stands before any [section] header</source>
         <translation>[section] 見出しより前に設定があります</translation>
+    </message>
+    <message>
+        <source>a table</source>
+        <translation>テーブル</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
     </message>
     <message>
         <source>add the user {user} to {group}</source>
@@ -437,6 +545,10 @@
     <message>
         <source>detach and delete the policy {name}</source>
         <translation>ポリシー {name} のデタッチと削除</translation>
+    </message>
+    <message>
+        <source>elevate-tray cannot create its folder {path} ({error}); check the path, or set ELEVATE_TRAY_HOME to a folder you can write.</source>
+        <translation>elevate-tray のフォルダー {path} を作成できません ({error})。パスを確認するか、ELEVATE_TRAY_HOME に書き込めるフォルダーを設定してください。</translation>
     </message>
     <message>
         <source>enable the MFA device for {user}</source>
@@ -527,6 +639,10 @@
         <translation>ポリシー</translation>
     </message>
     <message>
+        <source>read the credentials of profile '{profile}'</source>
+        <translation>プロファイル '{profile}' の認証情報の読み取り</translation>
+    </message>
+    <message>
         <source>read the group {name}</source>
         <translation>グループ {name} の読み取り</translation>
     </message>
@@ -545,6 +661,10 @@
     <message>
         <source>read the user {name}</source>
         <translation>ユーザー {name} の読み取り</translation>
+    </message>
+    <message>
+        <source>read your AWS config</source>
+        <translation>AWS の設定の読み取り</translation>
     </message>
     <message>
         <source>replace the trust policy of {role}</source>
@@ -567,6 +687,10 @@
         <translation>MFA セッションの開始</translation>
     </message>
     <message>
+        <source>text in quotes</source>
+        <translation>引用符で囲んだ文字列</translation>
+    </message>
+    <message>
         <source>the file is not valid text in this system's encoding (save it as UTF-8)</source>
         <translation>このシステムの文字コードで読めるテキストではありません (UTF-8 で保存してください)</translation>
     </message>
@@ -587,12 +711,20 @@
         <translation>セクション [{section}] が 2 回出現しています</translation>
     </message>
     <message>
+        <source>the section header {header} is not closed with ']'</source>
+        <translation>セクション見出し {header} が ']' で閉じられていません</translation>
+    </message>
+    <message>
         <source>the trust policy matches</source>
         <translation>信頼ポリシーは一致しています</translation>
     </message>
     <message>
         <source>this line is neither a [section], a 'key = value' nor a comment</source>
         <translation>この行は [section]、'key = value'、コメントのいずれでもありません</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true または false</translation>
     </message>
     <message>
         <source>user</source>
@@ -603,8 +735,20 @@
         <translation>ポリシー {name} の新しいデフォルトバージョンの書き込み</translation>
     </message>
     <message>
+        <source>{path} is a folder; give --output a file name, such as {path}/{name}.</source>
+        <translation>{path} はフォルダーです。--output にはファイル名を指定してください (例: {path}/{name})。</translation>
+    </message>
+    <message>
+        <source>{path} should be one of elevate-tray's folders but is a file: move it away.</source>
+        <translation>{path} は elevate-tray のフォルダーであるべきですが、ファイルです。別の場所に移動してください。</translation>
+    </message>
+    <message>
         <source>{path}, line {line}</source>
         <translation>{path} の {line} 行目</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}, in [{section}]</source>
+        <translation>{path} の {line} 行目 ([{section}] 内)</translation>
     </message>
     <message>
         <source>{policy} is attached to {group}</source>
