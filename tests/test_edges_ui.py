@@ -225,6 +225,10 @@ def test_a_duration_the_role_refuses_is_said_in_gui_words_and_not_offered_again(
     assert not CLI_WORDING.search(said)
     assert max(durations_offered(dialog)) < 2 * 3600
     assert dialog.limit_label.text() == ""  # still not known exactly: no "at most" claimed
+    dialog.reject()
+    again = open_dialog(qtbot, tray, name)  # what AWS said is remembered (flows/durations)
+    assert max(durations_offered(again)) < 2 * 3600
+    assert again.limit_label.text() == ""
 
 
 def test_the_dialog_grows_with_a_long_error(qtbot, tray, sandbox) -> None:  # type: ignore[no-untyped-def]

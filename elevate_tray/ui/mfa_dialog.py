@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,15 +24,15 @@ from PySide6.QtWidgets import (
 
 from ..core.context import AppContext
 from ..core.errors import ElevateError, MfaRejected
-from ..core.targets import MAX_DURATION, MIN_DURATION, Target
+from ..core.targets import MAX_DURATION, Target
+from ..core.totp import normalise_code
+from ..flows.durations import DurationLimit, duration_limit
 from .code_field import CodeField
-from .durations import duration_label
+from .durations import DurationChoice, duration_label, longest_below
 from .gui_wording import CHAINED_HOUR, ROLE_MAXIMUM, gui_say, gui_sentence
 from .workers import Runner
 
 log = logging.getLogger(__name__)
-
-DURATIONS = (900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 12 * 3600)
 
 
 class MfaDialog(QDialog):
@@ -83,13 +82,10 @@ class MfaDialog(QDialog):
         self.device_label.setWordWrap(True)
         self.code = CodeField(self)
         self.code.complete.connect(self._typed_complete)
-        self.duration = QComboBox(self)
-        self._offer_durations(t.max_duration or MAX_DURATION)
-        self.limit_label = QLabel(
-            self.tr("The role allows at most %1.").replace("%1", duration_label(t.max_duration))
-            if t.max_duration
-            else ""
-        )
+        self.duration = DurationChoice(self)
+        self.limit_label = QLabel("")
+        self._cap = MAX_DURATION  # lowered by a refusal seen in this dialog
+        self._apply_limit(t.max_duration or MAX_DURATION, bool(t.max_duration))
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("optional: why you need admin rights"))
         self.open_console = QCheckBox(self.tr("Open the AWS console"), self)
@@ -107,8 +103,7 @@ class MfaDialog(QDialog):
         form.addRow(self.tr("Device:"), self.device_label)
         form.addRow(self.tr("&Code:"), self.code)
         form.addRow(self.tr("&Duration:"), self.duration)
-        if self.limit_label.text():
-            form.addRow("", self.limit_label)
+        form.addRow("", self.limit_label)
         form.addRow(self.tr("&Reason:"), self.reason)
         self.buttons = QDialogButtonBox(self)
         self.submit_button = self.buttons.addButton(
@@ -127,19 +122,20 @@ class MfaDialog(QDialog):
         layout.addWidget(self.buttons)
         self.code.setFocus()
 
-    def _offer_durations(self, limit: int) -> None:
-        """Every standard duration up to `limit` (the role's maximum as far as it is known:
-        the target's max_duration, else AWS's 12 h, lowered by a refusal), the profile's
-        duration_seconds or the default duration chosen."""
+    def _apply_limit(self, limit: int, known: bool) -> None:
+        """Offer every standard duration up to the role's limit as far as it is known
+        (flows/durations.py: the target's max_duration, else what AWS's refusals and grants
+        taught, else AWS's 12 h); "at most" is said only of a limit known to be the role's."""
+        limit = min(limit, self._cap)
         t = self.target
-        wanted = min(
-            limit, max(MIN_DURATION, t.duration_seconds or self.ctx.settings.default_duration)
+        self.duration.offer(limit, t.duration_seconds or self.ctx.settings.default_duration)
+        known = known and limit == self.target.max_duration
+        self.limit_label.setText(
+            self.tr("The role allows at most %1.").replace("%1", duration_label(limit))
+            if known
+            else ""
         )
-        choices = sorted({d for d in DURATIONS if d <= limit} | {wanted})
-        self.duration.clear()
-        for seconds in choices:
-            self.duration.addItem(duration_label(seconds), seconds)
-        self.duration.setCurrentIndex(choices.index(wanted))
+        self.limit_label.setVisible(known)
 
     def _let_go(self, _result: int = 0) -> None:
         """Closed: the warmed sign-in connection is not needed any more."""
@@ -152,12 +148,13 @@ class MfaDialog(QDialog):
     def start(self) -> None:
         self.runner.run_task(self._prepare, self._on_prepared)
 
-    def _prepare(self) -> tuple[str, str | None, str]:
+    def _prepare(self) -> tuple[str, str | None, str, DurationLimit]:
         from ..flows.elevate import prepare
 
         self._prepared_flow = prepare(self.ctx, self.target)
         kind = self.ctx.secrets.kind  # opening the store may touch the keyring: not on the UI
-        return self._prepared_flow.serial, self._prepared_flow.secret, kind
+        limit = duration_limit(self.ctx, self.target)
+        return self._prepared_flow.serial, self._prepared_flow.secret, kind, limit
 
     def _on_prepared(self, result: Any, error: BaseException | None) -> None:
         self._prepared = True
@@ -166,7 +163,8 @@ class MfaDialog(QDialog):
             self.show_error(error)
             self._pending = None
             return
-        self._serial, self._secret, self._store_kind = result
+        self._serial, self._secret, self._store_kind, limit = result
+        self._apply_limit(limit.seconds, limit.known)
         self.device_label.setText(self._serial)
         if self._secret:
             self.refresh_generated()
@@ -211,7 +209,7 @@ class MfaDialog(QDialog):
 
     def submit(self, text: str) -> None:
         try:
-            code = _normalise(text)
+            code = normalise_code(text)
         except MfaRejected as exc:
             self.show_error(exc)
             return
@@ -222,7 +220,7 @@ class MfaDialog(QDialog):
         if not self._serial:
             return
         self._set_busy(True)
-        duration = int(self.duration.currentData())
+        duration = self.duration.seconds()
         reason = self.reason.text().strip()
         console = self.open_console.isChecked()
         self.runner.run_task(lambda: self._elevate(code, duration, reason, console), self._on_done)
@@ -248,7 +246,7 @@ class MfaDialog(QDialog):
     def _on_done(self, result: Any, error: BaseException | None) -> None:
         self._set_busy(False)
         if error is not None:
-            self._learn_limit(getattr(error, "sentence", ""), int(self.duration.currentData()))
+            self._learn_limit(getattr(error, "sentence", ""), self.duration.seconds())
             self.show_error(error)
             return
         elevation, note = result
@@ -256,11 +254,19 @@ class MfaDialog(QDialog):
         self.accept()
 
     def _learn_limit(self, sentence: str, refused: int) -> None:
-        """AWS said the duration was too long: offer only shorter ones from now on."""
+        """AWS said the duration was too long: offer only shorter ones from now on (what the
+        flow learnt, read off the UI thread; at least below what was refused)."""
         if sentence == CHAINED_HOUR:
-            self._offer_durations(3600)
+            self._cap = min(self._cap, 3600)
         elif sentence == ROLE_MAXIMUM:
-            self._offer_durations(max([d for d in DURATIONS if d < refused] or [MIN_DURATION]))
+            self._cap = min(self._cap, longest_below(refused))
+        else:
+            return
+        self._apply_limit(self._cap, False)
+        self.runner.run_task(
+            lambda: duration_limit(self.ctx, self.target),
+            lambda limit, error: self._apply_limit(limit.seconds, limit.known) if limit else None,
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -289,9 +295,3 @@ class MfaDialog(QDialog):
         if self._secret:
             self.refresh_generated()  # a fresh generated code, or the wait for one, shown
         self.adjustSize()  # the whole sentence shows: the dialog grows with it
-
-
-def _normalise(text: str) -> str:
-    from ..core.totp import normalise_code
-
-    return normalise_code(text)

@@ -23,9 +23,8 @@ from ..core.context import AppContext
 from ..core.errors import ElevateError
 from ..core.settings import Settings
 from .autostart import set_autostart
-from .durations import duration_label
+from .durations import DURATIONS, duration_label
 from .error_text import error_sentence
-from .mfa_dialog import DURATIONS
 from .workers import InlineRunner, Runner
 
 
