@@ -96,15 +96,6 @@ def test_tray_revoke_without_aws_says_pending_and_goes_read_only(  # type: ignor
     assert not CLI_WORDING.search(said), said
 
 
-def _pending_is_kept() -> bool:
-    """The state work keeps a pending revocation; the lead's stand-in only drops it."""
-    from elevate_tray.core.sessions import SessionStore
-
-    kept = getattr(SessionStore, "revoke_pending", None)
-    return kept is not None and getattr(kept, "__name__", "") != "<lambda>"
-
-
-@pytest.mark.skipif(not _pending_is_kept(), reason="needs the state work's revoke-pending store")
 def test_a_pending_revocation_is_shown_and_retried_from_the_menu(  # type: ignore[no-untyped-def]
     qtbot, tray, sandbox, monkeypatch
 ) -> None:
