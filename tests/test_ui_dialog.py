@@ -120,7 +120,7 @@ def test_kept_totp_secret_fills_the_code_and_shows_the_wait(qtbot, sandbox, sb_c
     ctl = make_controller(qtbot, sb_ctx, InlineRunner())
     dialog = open_dialog(qtbot, ctl, sandbox)
     assert dialog.code.text() == sandbox.totp()
-    assert dialog.totp_label.text() == "Code filled from the TOTP secret kept in your keyring."
+    assert dialog.totp_label.text() == "Code filled from your kept TOTP secret."  # a file store
     assert ctl.state.mode is Mode.READ_ONLY  # filled, not sent: duration and reason come first
     dialog.submit_button.click()
     assert ctl.state.mode is Mode.ADMIN

@@ -93,7 +93,7 @@ def test_japanese_menu(japanese, controller) -> None:  # type: ignore[no-untyped
     assert texts[0] == "管理者"
     assert "残り 15 分" in texts[1] and "まで" in texts[1]
     assert controller.menu.action_named("elevate:prod").text() == "延長(&E)…"
-    assert controller.menu.action_named("drop:prod").text() == "今すぐ終了(&D)"
+    assert controller.menu.action_named("drop:prod").text() == "今すぐ降格(&D)"
     assert controller.menu.action_named("quit").text() == "終了(&Q)"
 
 
@@ -116,7 +116,7 @@ def test_every_ui_string_has_a_japanese_translation(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     sources = [
         str(p)
-        for p in sorted((ROOT / "elevate_tray" / "ui").glob("*.py"))
+        for p in sorted((ROOT / "elevate_tray" / "ui").rglob("*.py"))
         if p.name != "workers.py"
     ]
     subprocess.run(

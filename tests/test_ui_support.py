@@ -78,6 +78,7 @@ def controller(qtbot, ctx: AppContext):  # type: ignore[no-untyped-def]
     ctl.start()
     yield ctl
     ctl.timer.stop()
+    ctl.confirm_quit = lambda _admins, answer: answer("keep")  # closing the window quits
     for dialog in list(ctl._dialogs.values()):
         dialog.close()
     if ctl.window is not None:

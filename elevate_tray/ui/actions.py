@@ -19,6 +19,16 @@ def drop(ctx: AppContext, session: ElevatedSession, revoke: bool) -> drop_flow.D
     return drop_flow.drop(ctx, session, revoke=revoke, via="tray")
 
 
+def drop_all(ctx: AppContext, sessions: list[ElevatedSession]) -> list[drop_flow.Dropped]:
+    """Drop these sessions here (Quit's "Drop and quit")."""
+    return [drop_flow.drop(ctx, s, revoke=False, via="tray") for s in sessions]
+
+
+def retry_revoke(ctx: AppContext, target: str) -> list[drop_flow.Dropped]:
+    """Try again the revocations left pending for `target`."""
+    return drop_flow.retry_pending(ctx, target, via="tray")
+
+
 def logout_console(ctx: AppContext, session: ElevatedSession) -> None:
     console_flow.log_out(ctx, session)
 

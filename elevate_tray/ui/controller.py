@@ -6,7 +6,6 @@ read-only) is timeline.py's; every wake re-reads the wall clock here, in `rechec
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -19,51 +18,85 @@ from ..core.errors import ElevateError
 from ..core.lifecycle import Mode
 from ..core.sessions import ElevatedSession
 from . import actions
-from .error_text import error_sentence, say
+from .error_text import error_sentence
+from .gui_wording import gui_say, gui_sentence
 from .icons import CountdownPainter, shown_text
 from .menu import TrayMenu
 from .notify import Notifier
 from .state import StateWatcher, TrayState, read_tray_state
-from .texts import tooltip
+from .target_list import TargetList
+from .texts import copied, tooltip
 from .timeline import SessionTimeline
-from .windows import TrayWindows, bring_to_front
-from .workers import ThreadRunner
+from .windows import AskQuit, TrayWindows
+from .workers import Runner, ThreadRunner
 
 if TYPE_CHECKING:  # the window's widgets load only when it is shown (idle memory budget)
+    from ..core.targets import Target
     from .countdown_window import CountdownWindow
 
-log = logging.getLogger(__name__)
 
+class TrayController(QObject):
+    """Owns the icon, the menu, the notifier, the timeline and the windows (TrayWindows);
+    the menu sees it as menu_actions.MenuActions."""
 
-class TrayController(QObject, TrayWindows):
     def __init__(
-        self, ctx: AppContext, runner: Any = None, tray_available: bool | None = None
+        self, ctx: AppContext, runner: Runner | None = None, tray_available: bool | None = None
     ) -> None:
         super().__init__()
         self.ctx, self.clock = ctx, ctx.clock
-        self.runner = runner or ThreadRunner()
+        self.runner: Runner = runner or ThreadRunner()
         self.painter = CountdownPainter()
         self.state = TrayState(Mode.READ_ONLY)
         self.redraws = 0
         self._elevating = ""
+        self._ending = False
         self._drawn: tuple[str, str, bool, int] | None = None
-        self._dialogs: dict[str, Any] = {}
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray = QSystemTrayIcon(self) if tray_available else None
+        self.target_list = TargetList(ctx, self.runner, self)
         self.menu = TrayMenu(self)
-        self.notifier = Notifier(self.tray, self)
+        self.target_list.changed.connect(self.menu.targets_changed)
+        self.notifier = Notifier(self.tray, self, now=self.clock.now)
+        self.notifier.stale.connect(self.recheck)
         self.timeline = SessionTimeline(
             ctx, self.notifier, self._session_ended, lambda t: self.elevate(t, extend=True), self
         )
         self.timer = self.timeline.timer
         self.timer.timeout.connect(self.recheck)
-        self.window: CountdownWindow | None = None
+        self.windows = TrayWindows(
+            ctx,
+            self.runner,
+            self.tray,
+            self.painter,
+            self.menu,
+            self.notifier,
+            state=lambda: self.state,
+            changed=self.recheck,
+            quit=self.quit,
+            report=self._report,
+            parent=self,
+        )
+        # what the menu opens, TrayWindows does
+        self.countdown_window_wanted = self.windows.countdown_window_wanted
+        self.show_window = self.windows.show_window
+        self.set_countdown_window = self.windows.set_countdown_window
+        self.open_settings = self.windows.open_settings
+        self.open_wizard = self.windows.open_wizard
+        self.confirm_quit: AskQuit = self.windows.ask_quit  # tests answer it themselves
         if self.tray is not None:
             self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(self._activated)
         self.watcher = StateWatcher(ctx.dirs.state_file, self)
         self.watcher.changed.connect(self.recheck)
+
+    @property
+    def window(self) -> CountdownWindow | None:
+        return self.windows.window
+
+    @property
+    def _dialogs(self) -> dict[str, Any]:
+        return self.windows.dialogs
 
     # -- start -------------------------------------------------------------------------
     def start(self) -> None:
@@ -83,7 +116,19 @@ class TrayController(QObject, TrayWindows):
 
     def recheck(self, first: bool = False) -> None:
         now = self.clock.now()
-        self.timeline.end_expired(now)
+        if self.timeline.expired(now) and not self._ending:  # their secrets go: not on the UI
+            self._ending = True
+            done = lambda _r, error: self._expired_ended(error, first)  # noqa: E731
+            self.runner.run_task(lambda: self.timeline.end_expired(now), done)
+            return
+        self._show(now, first)
+
+    def _expired_ended(self, error: BaseException | None, first: bool) -> None:
+        self._ending = False
+        self._report(None, error)
+        self._show(self.clock.now(), first)
+
+    def _show(self, now: datetime, first: bool) -> None:
         try:
             state = read_tray_state(self.ctx, self._elevating)
         except ElevateError as exc:
@@ -92,6 +137,8 @@ class TrayController(QObject, TrayWindows):
                 problem=error_sentence(exc),
             )
         self.state = state
+        if self.window is not None:  # before this state's own notices are given
+            self.window.age_notice(state.signature(), now)
         self.timeline.update(state, now, announce=not first)
         self._draw(state, now)
 
@@ -122,38 +169,33 @@ class TrayController(QObject, TrayWindows):
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
             self.menu.popup(QCursor.pos())
 
-    def list_targets(self) -> tuple[list[Any], str]:
-        try:
-            self.ctx.reload()  # the AWS config may have changed since the menu last opened
-            return self.ctx.targets(), ""
-        except ElevateError as exc:
-            return [], error_sentence(exc)
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def list_targets(self) -> tuple[list[Target], str] | None:
+        """The targets last read, and a fresh read asked for; None before the first read."""
+        listed = self.target_list.current()
+        return listed if self.target_list.loaded else None
 
     def elevate(self, name: str, extend: bool = False) -> None:
-        from .mfa_dialog import MfaDialog
-
-        dialog = self._dialogs.get(name)
-        if dialog is not None:
-            bring_to_front(dialog)
+        if self.windows.mfa_dialog(name) is not None or (target := self._target(name)) is None:
             return
-        try:
-            target = self.ctx.target(name)
-        except ElevateError as exc:
-            self._report(None, exc)
-            return
-        dialog = MfaDialog(self.ctx, target, self.runner, None, extend=extend)
-        self._dialogs[name] = dialog
+        dialog = self.windows.open_mfa_dialog(target, extend)
         dialog.busy.connect(lambda busy: self._set_elevating(name if busy else ""))
         dialog.elevated.connect(self._elevated)
         dialog.finished.connect(lambda _r: self._dialog_closed(name))
-        dialog.show()
-        bring_to_front(dialog)
         dialog.start()
 
+    def _target(self, name: str) -> Target | None:
+        """As the menu last read it (no config read on the UI thread), else from the config
+        (a hidden target); a problem is said."""
+        try:
+            return self.target_list.find(name) or self.ctx.target(name)
+        except ElevateError as exc:
+            self._report(None, exc)
+            return None
+
     def _dialog_closed(self, name: str) -> None:
-        dialog = self._dialogs.pop(name, None)
-        if dialog is not None:
-            dialog.deleteLater()
         if self._elevating == name:
             self._set_elevating("")
 
@@ -176,8 +218,17 @@ class TrayController(QObject, TrayWindows):
         session = self.state.admin_for(name)
         if session is not None:
             self.runner.run_task(lambda: actions.drop(self.ctx, session, revoke), self._dropped)
+        elif revoke and name in self.state.revoke_pending:
+            self.runner.run_task(lambda: actions.retry_revoke(self.ctx, name), self._retried)
+
+    def _retried(self, results: Any, error: BaseException | None) -> None:
+        if error is not None:
+            self._dropped(None, error)
+        for result in results or ():
+            self._dropped(result, None)
 
     def _dropped(self, result: Any, error: BaseException | None) -> None:
+        """Said whenever the revocation happened or did not: a plain drop shows in the icon."""
         self.recheck()
         if error is not None:
             self._report(result, error)
@@ -185,37 +236,26 @@ class TrayController(QObject, TrayWindows):
         from ..flows.drop import said
 
         warning = result.problem is not None
-        if warning or result.outcome == "revoked":  # a plain drop shows in the icon itself
+        if warning or result.outcome == "revoked":
             self.notifier.notify(
                 QCoreApplication.translate("TrayController", "elevate-tray"),
-                say(said(result)),
+                gui_say(said(result)),
                 warning=warning,
             )
 
     def copy_snippet(self, name: str) -> None:
         from PySide6.QtGui import QGuiApplication
 
-        try:
-            target = self.ctx.target(name)
-        except ElevateError as exc:
-            self._report(None, exc)
+        if (target := self._target(name)) is None:
             return
         QGuiApplication.clipboard().setText(actions.profile_snippet(self.ctx, target))
-        self.notifier.notify(
-            QCoreApplication.translate("TrayController", "Copied"),
-            QCoreApplication.translate(
-                "TrayController",
-                "A credential_process profile for %1 is on the clipboard: paste it into ~/.aws/config.",  # noqa: E501
-            ).replace("%1", name),
-        )
+        self.notifier.notify(*copied(name))
 
     def _report(self, result: Any, error: BaseException | None) -> None:
         if error is None:
-            return
-        if not isinstance(error, ElevateError):
-            log.error("tray action failed", exc_info=error)
+            return  # what the runner caught, it logged (workers.py)
         text = (
-            error_sentence(error)
+            gui_sentence(error)
             if isinstance(error, ElevateError)
             else QCoreApplication.translate(
                 "TrayController", "Something unexpected went wrong; the log has the details."
@@ -225,8 +265,32 @@ class TrayController(QObject, TrayWindows):
             QCoreApplication.translate("TrayController", "elevate-tray"), text, warning=True
         )
 
+    # -- windows (TrayWindows') ---------------------------------------------------------
+    def activate(self) -> None:
+        """A second launch asked this tray to show itself."""
+        self.windows.show_window()
+
     # -- quit ----------------------------------------------------------------------------
     def quit(self) -> None:
+        """Quit; while admin, ask first: keep the session (nothing here drops it at expiry),
+        drop it, or stay (confirm_quit answers "keep", "drop" or "cancel")."""
+        self.recheck()
+        admins = list(self.state.admins)
+        if not admins:
+            self._quit_after(None, None)
+        elif "quit" not in self._dialogs:  # asked once at a time
+            self.confirm_quit(admins, lambda choice: self._quit_chosen(admins, choice))
+
+    def _quit_chosen(self, admins: list[ElevatedSession], choice: str) -> None:
+        if choice == "drop":
+            self.runner.run_task(lambda: actions.drop_all(self.ctx, admins), self._quit_after)
+        elif choice == "keep":
+            self._quit_after(None, None)
+
+    def _quit_after(self, _result: Any, error: BaseException | None) -> None:
+        if error is not None:
+            self._report(None, error)  # said; the tray stays, since the session may too
+            return
         self.timer.stop()
         if self.tray is not None:
             self.tray.hide()

@@ -6,7 +6,7 @@ surface: it says why, and its menu button opens the same menu the tray icon woul
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import datetime
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -26,6 +26,8 @@ from ..core.lifecycle import Mode
 from .icons import CountdownPainter
 from .state import TrayState
 from .texts import left_text, mode_title, session_line
+
+NOTICE_SECONDS = 15  # a notice leaves the window after this, or at the next change of state
 
 
 class CountdownWindow(QWidget):
@@ -50,6 +52,9 @@ class CountdownWindow(QWidget):
         self.main_surface = main_surface
         self._drag_from: QPoint | None = None
         self._action: Callable[[], None] | None = None
+        self._notice_at: datetime | None = None  # when the notice was shown (the app's clock)
+        self._notice_state: Hashable | None = None  # the state it was shown in
+        self._state: Hashable | None = None  # the state last seen by age_notice
         self.icon_label = QLabel(self)
         self.big = QLabel(self)
         self.big.setObjectName("big")
@@ -114,18 +119,37 @@ class CountdownWindow(QWidget):
             )
 
     def show_notice(
-        self, text: str, action_label: str = "", action: Callable[[], None] | None = None
+        self,
+        text: str,
+        action_label: str = "",
+        action: Callable[[], None] | None = None,
+        at: datetime | None = None,
     ) -> None:
         self.notice.setText(text)
         self.notice.show()
         self._action = action
+        self._notice_at, self._notice_state = at, self._state
         self.notice_button.setText(action_label)
         self.notice_button.setVisible(bool(action_label and action))
+
+    def age_notice(self, state: Hashable, now: datetime) -> None:
+        """Told each time the tray reads the state, before it announces anything: an old
+        notice leaves once the state it was shown in has changed, or after NOTICE_SECONDS
+        by the app's clock."""
+        self._state = state
+        if self.notice.isHidden():
+            return
+        old = self._notice_at is not None and (now - self._notice_at).total_seconds() >= (
+            NOTICE_SECONDS
+        )
+        if old or state != self._notice_state:
+            self.clear_notice()
 
     def clear_notice(self) -> None:
         self.notice.hide()
         self.notice_button.hide()
         self._action = None
+        self._notice_at = self._notice_state = None
 
     def _run_action(self) -> None:
         action = self._action
@@ -156,4 +180,7 @@ class CountdownWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()
+        if self.main_surface:
+            event.ignore()  # the app itself: it closes when the app quits, after its question
+            return
         super().closeEvent(event)

@@ -1,11 +1,14 @@
 """The tray menu, assembled from the current state each time it opens (Vorta's habit).
 
-It only shows state and calls the controller: no logic of its own. Every entry has a
+It only reads state and forwards clicks, through the small `MenuActions` protocol (the
+controller is one): no logic of its own. Every entry has a
 mnemonic, so the menu works from the keyboard.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
@@ -15,17 +18,25 @@ from .error_text import say
 from .texts import header_lines
 
 if TYPE_CHECKING:
-    from .controller import TrayController
+    from .menu_actions import MenuActions
 
 
 class TrayMenu(QMenu):
-    def __init__(self, controller: TrayController, parent: QWidget | None = None) -> None:
+    def __init__(self, actions: MenuActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.actions_of: MenuActions = actions
+        self._built = self._rebuilding = False
         self.setObjectName("TrayMenu")
         self.aboutToShow.connect(self.rebuild)
 
-    def _add(self, menu: QMenu, text: str, slot, enabled: bool = True, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
+    def _add(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], None],
+        enabled: bool = True,
+        name: str = "",
+    ) -> QAction:
         action = menu.addAction(text)
         action.triggered.connect(lambda _checked=False: slot())
         action.setEnabled(enabled)
@@ -33,18 +44,28 @@ class TrayMenu(QMenu):
         return action
 
     def rebuild(self) -> None:
+        self._built, self._rebuilding = True, True
+        try:
+            self._build()
+        finally:
+            self._rebuilding = False
+
+    def _build(self) -> None:
         self.clear()
-        ctl = self.controller
+        ctl = self.actions_of
         state = ctl.refresh()
-        for i, line in enumerate(header_lines(state, ctl.clock.now())):
+        for i, line in enumerate(header_lines(state, ctl.now())):
             header = self.addAction(line)
             header.setEnabled(False)
             header.setObjectName(f"header{i}")
         self.addSeparator()
-        targets, problem = ctl.list_targets()
+        listed = ctl.list_targets()
+        targets, problem = listed if listed is not None else ([], "")
+        if listed is None:
+            self.addAction(self.tr("Reading the AWS config…")).setEnabled(False)
         if problem:
             self.addAction(problem).setEnabled(False)
-        if not targets and not problem:
+        if not targets and not problem and listed is not None:
             self.addAction(self.tr("No target is configured yet")).setEnabled(False)
         busy = bool(state.elevating)
         for target in targets:
@@ -63,35 +84,35 @@ class TrayMenu(QMenu):
             self._add(
                 menu,
                 self.tr("&Extend…") if session else self.tr("&Elevate…"),
-                lambda n=name: ctl.elevate(n),
+                partial(ctl.elevate, name, extend=session is not None),
                 not busy,
                 f"elevate:{name}",
             )
             self._add(
                 menu,
                 self.tr("Open &console"),
-                lambda n=name: ctl.open_console(n),
+                partial(ctl.open_console, name),
                 session is not None,
                 f"console:{name}",
             )
             self._add(
                 menu,
                 self.tr("&Drop now"),
-                lambda n=name: ctl.drop(n),
+                partial(ctl.drop, name),
                 session is not None,
                 f"drop:{name}",
             )
             self._add(
                 menu,
                 self.tr("Drop and &revoke in AWS"),
-                lambda n=name: ctl.drop(n, revoke=True),
-                session is not None,
+                partial(ctl.drop, name, revoke=True),
+                session is not None or name in state.revoke_pending,  # a retry
                 f"revoke:{name}",
             )
             self._add(
                 menu,
                 self.tr("Copy credential_&process profile"),
-                lambda n=name: ctl.copy_snippet(n),
+                partial(ctl.copy_snippet, name),
                 True,
                 f"snippet:{name}",
             )
@@ -105,6 +126,11 @@ class TrayMenu(QMenu):
         self._add(self, self.tr("Set up an &account…"), ctl.open_wizard, name="wizard")
         self.addSeparator()
         self._add(self, self.tr("&Quit"), ctl.quit, name="quit")
+
+    def targets_changed(self) -> None:
+        """A fresh read of the AWS config found other targets: show them."""
+        if not self._rebuilding and (self.isVisible() or self._built):
+            self.rebuild()
 
     def action_named(self, name: str) -> QAction | None:
         """Find an entry by its object name, in this menu or a target's sub-menu (tests)."""

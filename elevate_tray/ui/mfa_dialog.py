@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,14 +24,15 @@ from PySide6.QtWidgets import (
 
 from ..core.context import AppContext
 from ..core.errors import ElevateError, MfaRejected
-from ..core.targets import MAX_DURATION, MIN_DURATION, Target
+from ..core.targets import MAX_DURATION, Target
+from ..core.totp import normalise_code
+from ..flows.durations import DurationLimit, duration_limit
 from .code_field import CodeField
-from .durations import duration_label
-from .error_text import error_sentence, say
+from .durations import DurationChoice, duration_label, longest_below
+from .gui_wording import CHAINED_HOUR, ROLE_MAXIMUM, gui_say, gui_sentence
+from .workers import Runner
 
 log = logging.getLogger(__name__)
-
-DURATIONS = (900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 12 * 3600)
 
 
 class MfaDialog(QDialog):
@@ -43,7 +43,7 @@ class MfaDialog(QDialog):
         self,
         ctx: AppContext,
         target: Target,
-        runner: Any,
+        runner: Runner,
         parent: QWidget | None = None,
         extend: bool = False,
     ) -> None:
@@ -57,15 +57,18 @@ class MfaDialog(QDialog):
         )
         self._serial = ""
         self._secret: str | None = None
+        self._store_kind = ""  # the secret store in use ("keyring", "file"), read off the UI thread
         self._prepared = False
         self._pending: str | None = None
         self._filling = False
+        self._busy = False
         self._prepared_flow: Any = None
         self._generated = ""
         self.extend = extend
         self._wait_timer = QTimer(self)
         self._wait_timer.setSingleShot(True)
         self._wait_timer.timeout.connect(self.refresh_generated)
+        self.finished.connect(self._let_go)
         self._build()
 
     # -- layout ------------------------------------------------------------------------
@@ -79,21 +82,10 @@ class MfaDialog(QDialog):
         self.device_label.setWordWrap(True)
         self.code = CodeField(self)
         self.code.complete.connect(self._typed_complete)
-        self.code.textEdited.connect(lambda _t: self.error_label.hide())
-        self.duration = QComboBox(self)
-        limit = t.max_duration or MAX_DURATION
-        wanted = min(
-            limit, max(MIN_DURATION, t.duration_seconds or self.ctx.settings.default_duration)
-        )
-        choices = sorted({d for d in DURATIONS if d <= limit} | {wanted})
-        for seconds in choices:
-            self.duration.addItem(duration_label(seconds), seconds)
-        self.duration.setCurrentIndex(choices.index(wanted))
-        self.limit_label = QLabel(
-            self.tr("The role allows at most %1.").replace("%1", duration_label(limit))
-            if t.max_duration
-            else ""
-        )
+        self.duration = DurationChoice(self)
+        self.limit_label = QLabel("")
+        self._cap = MAX_DURATION  # lowered by a refusal seen in this dialog
+        self._apply_limit(t.max_duration or MAX_DURATION, bool(t.max_duration))
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("optional: why you need admin rights"))
         self.open_console = QCheckBox(self.tr("Open the AWS console"), self)
@@ -105,17 +97,18 @@ class MfaDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c62828;")
         self.error_label.hide()
+        self.code.textEdited.connect(lambda _t: self.error_label.hide())
         form = QFormLayout()
         form.addRow(self.tr("Target:"), self.target_label)
         form.addRow(self.tr("Device:"), self.device_label)
         form.addRow(self.tr("&Code:"), self.code)
         form.addRow(self.tr("&Duration:"), self.duration)
-        if self.limit_label.text():
-            form.addRow("", self.limit_label)
+        form.addRow("", self.limit_label)
         form.addRow(self.tr("&Reason:"), self.reason)
         self.buttons = QDialogButtonBox(self)
         self.submit_button = self.buttons.addButton(
-            self.tr("&Elevate"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("&Extend") if self.extend else self.tr("&Elevate"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.submit_button.setDefault(True)
@@ -129,15 +122,39 @@ class MfaDialog(QDialog):
         layout.addWidget(self.buttons)
         self.code.setFocus()
 
+    def _apply_limit(self, limit: int, known: bool) -> None:
+        """Offer every standard duration up to the role's limit as far as it is known
+        (flows/durations.py: the target's max_duration, else what AWS's refusals and grants
+        taught, else AWS's 12 h); "at most" is said only of a limit known to be the role's."""
+        limit = min(limit, self._cap)
+        t = self.target
+        self.duration.offer(limit, t.duration_seconds or self.ctx.settings.default_duration)
+        known = known and limit == self.target.max_duration
+        self.limit_label.setText(
+            self.tr("The role allows at most %1.").replace("%1", duration_label(limit))
+            if known
+            else ""
+        )
+        self.limit_label.setVisible(known)
+
+    def _let_go(self, _result: int = 0) -> None:
+        """Closed: the warmed sign-in connection is not needed any more."""
+        self._wait_timer.stop()
+        federation = getattr(self._prepared_flow, "federation", None)
+        if federation is not None and not self._busy:  # else the running task still uses it
+            federation.close()
+
     # -- preparation: device, kept secret, warm connections ----------------------------
     def start(self) -> None:
         self.runner.run_task(self._prepare, self._on_prepared)
 
-    def _prepare(self) -> tuple[str, str | None]:
+    def _prepare(self) -> tuple[str, str | None, str, DurationLimit]:
         from ..flows.elevate import prepare
 
         self._prepared_flow = prepare(self.ctx, self.target)
-        return self._prepared_flow.serial, self._prepared_flow.secret
+        kind = self.ctx.secrets.kind  # opening the store may touch the keyring: not on the UI
+        limit = duration_limit(self.ctx, self.target)
+        return self._prepared_flow.serial, self._prepared_flow.secret, kind, limit
 
     def _on_prepared(self, result: Any, error: BaseException | None) -> None:
         self._prepared = True
@@ -146,7 +163,8 @@ class MfaDialog(QDialog):
             self.show_error(error)
             self._pending = None
             return
-        self._serial, self._secret = result
+        self._serial, self._secret, self._store_kind, limit = result
+        self._apply_limit(limit.seconds, limit.known)
         self.device_label.setText(self._serial)
         if self._secret:
             self.refresh_generated()
@@ -177,7 +195,11 @@ class MfaDialog(QDialog):
         self._generated = gen.code
         self.code.setText(gen.code)
         self._filling = False
-        self.totp_label.setText(self.tr("Code filled from the TOTP secret kept in your keyring."))
+        self.totp_label.setText(
+            self.tr("Code filled from the TOTP secret kept in your keyring.")
+            if self._store_kind == "keyring"
+            else self.tr("Code filled from your kept TOTP secret.")
+        )
         self.submit_button.setFocus()
 
     # -- submitting --------------------------------------------------------------------
@@ -187,7 +209,7 @@ class MfaDialog(QDialog):
 
     def submit(self, text: str) -> None:
         try:
-            code = _normalise(text)
+            code = normalise_code(text)
         except MfaRejected as exc:
             self.show_error(exc)
             return
@@ -198,7 +220,7 @@ class MfaDialog(QDialog):
         if not self._serial:
             return
         self._set_busy(True)
-        duration = int(self.duration.currentData())
+        duration = self.duration.seconds()
         reason = self.reason.text().strip()
         console = self.open_console.isChecked()
         self.runner.run_task(lambda: self._elevate(code, duration, reason, console), self._on_done)
@@ -213,24 +235,41 @@ class MfaDialog(QDialog):
         codes.generated = bool(self._secret) and code == self._generated
         run = flow.extend if self.extend else flow.elevate
         done = run(self.ctx, prepared, codes, duration=duration, reason=reason, via="tray")
-        notes = [say(n) for n in done.notes]
+        notes = [gui_say(n) for n in done.notes]
         if console:
             try:
                 open_console(self.ctx, done.session, done.credentials, prepared.federation, "tray")
             except ElevateError as exc:
-                notes.append(error_sentence(exc))
+                notes.append(gui_sentence(exc))
         return done, " ".join(notes)
 
     def _on_done(self, result: Any, error: BaseException | None) -> None:
         self._set_busy(False)
         if error is not None:
+            self._learn_limit(getattr(error, "sentence", ""), self.duration.seconds())
             self.show_error(error)
             return
         elevation, note = result
         self.elevated.emit(elevation, note)
         self.accept()
 
+    def _learn_limit(self, sentence: str, refused: int) -> None:
+        """AWS said the duration was too long: offer only shorter ones from now on (what the
+        flow learnt, read off the UI thread; at least below what was refused)."""
+        if sentence == CHAINED_HOUR:
+            self._cap = min(self._cap, 3600)
+        elif sentence == ROLE_MAXIMUM:
+            self._cap = min(self._cap, longest_below(refused))
+        else:
+            return
+        self._apply_limit(self._cap, False)
+        self.runner.run_task(
+            lambda: duration_limit(self.ctx, self.target),
+            lambda limit, error: self._apply_limit(limit.seconds, limit.known) if limit else None,
+        )
+
     def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
         for widget in (
             self.code,
             self.duration,
@@ -243,9 +282,8 @@ class MfaDialog(QDialog):
 
     def show_error(self, error: BaseException) -> None:
         if isinstance(error, ElevateError):
-            sentence = error_sentence(error)
-        else:
-            log.error("elevation failed", exc_info=error)
+            sentence = gui_sentence(error)
+        else:  # the runner logged it with its traceback (workers.py)
             sentence = self.tr(
                 "Something unexpected went wrong (%1); the log has the details."
             ).replace("%1", type(error).__name__)
@@ -254,9 +292,6 @@ class MfaDialog(QDialog):
         self.code.clear()
         self.code.setEnabled(True)
         self.code.setFocus()
-
-
-def _normalise(text: str) -> str:
-    from ..core.totp import normalise_code
-
-    return normalise_code(text)
+        if self._secret:
+            self.refresh_generated()  # a fresh generated code, or the wait for one, shown
+        self.adjustSize()  # the whole sentence shows: the dialog grows with it

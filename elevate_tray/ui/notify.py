@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 if TYPE_CHECKING:
@@ -29,12 +30,26 @@ class Notice:
 
 
 class Notifier(QObject):
-    def __init__(self, tray: QSystemTrayIcon | None, parent: QObject | None = None) -> None:
+    """`stale` is emitted once a notice in the countdown window is due to leave it (one
+    single-shot timer, only while a notice is shown)."""
+
+    stale = Signal()
+
+    def __init__(
+        self,
+        tray: QSystemTrayIcon | None,
+        parent: QObject | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.tray = tray
+        self.now = now
         self.window: CountdownWindow | None = None
         self.history: list[Notice] = []
         self._clicked: Callable[[], None] | None = None
+        self._stale_timer = QTimer(self)
+        self._stale_timer.setSingleShot(True)
+        self._stale_timer.timeout.connect(self.stale)
         if tray is not None:
             tray.messageClicked.connect(self._message_clicked)
 
@@ -50,7 +65,11 @@ class Notifier(QObject):
         self.history.append(notice)
         self._clicked = action
         if self.tray is not None and self.tray.isVisible():
-            body = f"{text}\n{action_label}" if action_label and action else text
+            body = text
+            if action_label and action:  # a balloon has no buttons: the click is the action
+                body += "\n" + QCoreApplication.translate(
+                    "Notifier", "Click this message for “%1”"
+                ).replace("%1", action_label)
             kind = (
                 QSystemTrayIcon.MessageIcon.Warning
                 if warning
@@ -58,7 +77,16 @@ class Notifier(QObject):
             )
             self.tray.showMessage(title, body, kind, SHOW_MS)
         if self.window is not None and (self.window.isVisible() or self.tray is None):
-            self.window.show_notice(text, action_label, action)
+            from .countdown_window import NOTICE_SECONDS
+
+            self.window.show_notice(
+                text, action_label, action, self.now() if self.now is not None else None
+            )
+            self._stale_timer.start(NOTICE_SECONDS * 1000 + 100)
+
+    def window_gone(self) -> None:
+        self.window = None
+        self._stale_timer.stop()
 
     def _message_clicked(self) -> None:
         action, self._clicked = self._clicked, None

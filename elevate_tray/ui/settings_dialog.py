@@ -1,9 +1,11 @@
 """Settings: default duration, browser command, console logout on drop, warnings, start at
-login. It edits the core's Settings and saves them; nothing else."""
+login. It edits the core's Settings and saves them; nothing else. The writes (settings.toml,
+the autostart entry) run through the runner, off the UI thread."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,9 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.context import AppContext
+from ..core.errors import ElevateError
+from ..core.settings import Settings
 from .autostart import set_autostart
-from .durations import duration_label
-from .mfa_dialog import DURATIONS
+from .durations import DURATIONS, duration_label
+from .error_text import error_sentence
+from .workers import InlineRunner, Runner
 
 
 def parse_warnings(text: str) -> list[int]:
@@ -33,9 +38,12 @@ def parse_warnings(text: str) -> list[int]:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, runner: Runner | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.runner: Runner = runner or InlineRunner()
         self.setObjectName("SettingsDialog")
         self.setWindowTitle(self.tr("elevate-tray settings"))
         s = ctx.settings
@@ -84,19 +92,43 @@ class SettingsDialog(QDialog):
             self.error.show()
             return
         s = self.ctx.settings
-        s.default_duration = int(self.duration.currentData())
-        s.browser_command = self.browser.text().strip()
-        s.logout_console_on_drop = self.logout.isChecked()
-        s.warnings = warnings
-        if s.start_at_login != self.login.isChecked():
+        wanted = replace(
+            s,
+            default_duration=int(self.duration.currentData()),
+            browser_command=self.browser.text().strip(),
+            logout_console_on_drop=self.logout.isChecked(),
+            warnings=warnings,
+            start_at_login=self.login.isChecked(),
+        )
+        login_changed = s.start_at_login != wanted.start_at_login
+        self.setEnabled(False)
+        self.runner.run_task(lambda: self._write(wanted, login_changed), self._written)
+
+    def _write(self, wanted: Settings, login_changed: bool) -> tuple[Settings | None, str]:
+        """Off the UI thread: the autostart entry first (when it fails, nothing is saved),
+        then settings.toml."""
+        if login_changed:
             try:
-                set_autostart(self.login.isChecked(), self.ctx.environ)
+                set_autostart(wanted.start_at_login, self.ctx.environ)
             except OSError as exc:
-                self.error.setText(
-                    self.tr("Could not change start at login: %1").replace("%1", str(exc))
-                )
-                self.error.show()
-                return
-            s.start_at_login = self.login.isChecked()
-        self.ctx.save_settings()
-        self.accept()
+                return None, str(exc)
+        wanted.save(self.ctx.dirs.settings_file)
+        return wanted, ""
+
+    def _written(
+        self, result: tuple[Settings | None, str] | None, error: BaseException | None
+    ) -> None:
+        self.setEnabled(True)
+        wanted, autostart_problem = result or (None, "")
+        if autostart_problem:
+            self.error.setText(
+                self.tr("Could not change start at login: %1").replace("%1", autostart_problem)
+            )
+        elif error is not None or wanted is None:
+            why = error_sentence(error) if isinstance(error, ElevateError) else str(error)
+            self.error.setText(self.tr("Could not save the settings: %1").replace("%1", why))
+        else:
+            self.ctx.settings.__dict__.update(wanted.__dict__)
+            self.accept()
+            return
+        self.error.show()

@@ -27,7 +27,13 @@ class TrayState:
     elevating: str = ""  # the target being elevated, while AWS answers
     sandbox: bool = False
     problem: str = ""  # a configuration error, said in the menu instead of targets
+    revoke_pending: tuple[str, ...] = ()  # targets dropped here whose revocation is pending
     extra: dict[str, str] = field(default_factory=dict)
+
+    def signature(self) -> tuple[object, ...]:
+        """What a change of state is (not the seconds ticking): old notices leave on it."""
+        admins = tuple((s.key, s.expires_at) for s in self.admins)
+        return (self.mode, self.elevating, admins, self.revoke_pending)
 
     def admin_for(self, target: str) -> ElevatedSession | None:
         return next((s for s in self.admins if s.target == target), None)
@@ -46,7 +52,8 @@ def read_tray_state(ctx: AppContext, elevating: str = "") -> TrayState:
         mode = Mode.ADMIN
     else:
         mode = Mode.READ_ONLY
-    return TrayState(mode, shown, admins, elevating, is_sandbox(ctx))
+    pending = tuple(sorted({s.target for s in ctx.store.revoke_pending()}))
+    return TrayState(mode, shown, admins, elevating, is_sandbox(ctx), revoke_pending=pending)
 
 
 class StateWatcher(QObject):

@@ -57,7 +57,24 @@ def header_lines(state: TrayState, now: datetime) -> list[str]:
     lines = [mode_title(state)]
     for session in state.admins:
         lines.append(f"{session_line(session)} ({left_text(session.seconds_left(now))})")
+    for target in state.revoke_pending:
+        lines.append(
+            QCoreApplication.translate(
+                "State", "%1: dropped here, revocation in AWS pending"
+            ).replace("%1", target)
+        )
     return lines
+
+
+def copied(target: str) -> tuple[str, str]:
+    """The notification after "Copy credential_process profile": title and text."""
+    return (
+        QCoreApplication.translate("TrayController", "Copied"),
+        QCoreApplication.translate(
+            "TrayController",
+            "A credential_process profile for %1 is on the clipboard: paste it into ~/.aws/config.",  # noqa: E501
+        ).replace("%1", target),
+    )
 
 
 def tooltip(state: TrayState, now: datetime) -> str:

@@ -45,11 +45,14 @@ class SessionTimeline(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
 
+    def expired(self, now: datetime) -> list[ElevatedSession]:
+        return [s for s in self.known.values() if s.expires_at <= now]
+
     def end_expired(self, now: datetime) -> None:
         """End what the tray knew and saw expire (it says so, and logs via=tray), but only
         while the stored entry is still that session: a terminal may have re-elevated the
         same target since, and the file watcher's news may come after this timer."""
-        for old in [s for s in self.known.values() if s.expires_at <= now]:
+        for old in self.expired(now):
             self.ctx.store.end(old.key, "expired", via="tray", only=old)
 
     def update(self, state: TrayState, now: datetime, announce: bool = True) -> None:

@@ -1,26 +1,36 @@
-"""The windows the tray opens besides its MFA dialogs: the countdown window (the app
-itself where there is no tray), settings, and the setup wizard.
+"""The windows the tray opens: the countdown window (the app itself where there is no tray),
+the MFA dialogs, settings and the setup wizard.
 
-A mixin of TrayController: these read and write the controller's state, settings and
-dialogs, and only present them.
+`TrayWindows` is owned by the controller: it creates, finds and forgets the windows, and
+tells the controller through the callbacks it was given (state changed, quit, a problem);
+it holds no session logic of its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from ..core.errors import ElevateError
 
 if TYPE_CHECKING:  # the window's widgets load only when it is shown (idle memory budget)
-    from ..core.clock import Clock
+    from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
     from ..core.context import AppContext
+    from ..core.sessions import ElevatedSession
+    from ..core.targets import Target
     from .countdown_window import CountdownWindow
     from .icons import CountdownPainter
-    from .menu import TrayMenu
+    from .mfa_dialog import MfaDialog
     from .notify import Notifier
     from .state import TrayState
+    from .workers import Runner
+
+
+# asks whether to quit while admin, and answers "keep", "drop" or "cancel"
+AskQuit = Callable[[list["ElevatedSession"], Callable[[str], None]], None]
 
 
 def bring_to_front(widget: Any) -> None:
@@ -31,23 +41,29 @@ def bring_to_front(widget: Any) -> None:
         widget.activateWindow()
 
 
-class TrayWindows:
-    ctx: AppContext
-    clock: Clock
-    tray: Any
-    painter: CountdownPainter
-    menu: TrayMenu
-    notifier: Notifier
-    state: TrayState
-    window: CountdownWindow | None
-    _dialogs: dict[str, Any]
+class TrayWindows(QObject):
+    def __init__(
+        self,
+        ctx: AppContext,
+        runner: Runner,
+        tray: QSystemTrayIcon | None,
+        painter: CountdownPainter,
+        menu: QMenu,
+        notifier: Notifier,
+        state: Callable[[], TrayState],
+        changed: Callable[[], None],
+        quit: Callable[[], None],
+        report: Callable[[Any, BaseException | None], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.runner, self.tray = ctx, runner, tray
+        self.painter, self.menu, self.notifier = painter, menu, notifier
+        self._state, self._changed, self._quit, self._report = state, changed, quit, report
+        self.window: CountdownWindow | None = None
+        self.dialogs: dict[str, Any] = {}
 
-    if TYPE_CHECKING:  # the controller's
-
-        def recheck(self, first: bool = False) -> None: ...
-        def quit(self) -> None: ...
-        def _report(self, result: Any, error: BaseException | None) -> None: ...
-
+    # -- the countdown window ------------------------------------------------------------
     def no_tray_reason(self) -> str:
         return QCoreApplication.translate(
             "TrayController",
@@ -69,17 +85,18 @@ class TrayWindows:
             self.notifier.window = self.window
             self.window.moved.connect(self._window_moved)
             self.window.closed.connect(self._window_closed)
+            self.window.destroyed.connect(self._window_gone)
             pos = self.ctx.settings.countdown_window_pos
             if len(pos) == 2:
                 self.window.move(pos[0], pos[1])
-        self.window.show_state(self.state, self.clock.now())
+        self.window.show_state(self._state(), self.ctx.clock.now())
         self.window.show()
         bring_to_front(self.window)
         return self.window
 
     def set_countdown_window(self, on: bool) -> None:
         self.ctx.settings.countdown_window = on
-        self.ctx.save_settings()
+        self._save_settings()
         if on:
             self.show_window()
         elif self.window is not None and self.tray is not None:
@@ -87,21 +104,109 @@ class TrayWindows:
 
     def _window_moved(self, x: int, y: int) -> None:
         self.ctx.settings.countdown_window_pos = [x, y]
-        self.ctx.save_settings()
+        self._save_settings()
+
+    def _window_gone(self) -> None:
+        self.window = None
+        self.notifier.window_gone()
+
+    def _save_settings(self) -> None:
+        """Written off the UI thread; a failure is said like any other."""
+        self.runner.run_task(self.ctx.save_settings, self._report)
 
     def _window_closed(self) -> None:
         if self.tray is None:
-            self.quit()  # the window is the app here
+            self._quit()  # the window is the app here: it stays open unless the app quits
         elif self.ctx.settings.countdown_window:
             self.set_countdown_window(False)
 
+    def close_all(self) -> None:
+        for dialog in list(self.dialogs.values()):
+            dialog.close()
+        if self.window is not None:
+            self.window.close()
+
+    # -- quitting while admin --------------------------------------------------------------
+    def ask_quit(self, admins: list[ElevatedSession], answer: Callable[[str], None]) -> None:
+        """Ask, without a modal wait, and `answer("keep" | "drop" | "cancel")`: quitting
+        leaves the sessions valid, and nothing on this computer ends them at expiry."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from .texts import local_time
+
+        lines = [
+            QCoreApplication.translate("TrayController", "You are admin in %1 until %2.")
+            .replace("%1", s.target)
+            .replace("%2", local_time(s.expires_at))
+            for s in admins
+        ]
+        box = QMessageBox(QMessageBox.Icon.Question, "elevate-tray", " ".join(lines))
+        box.setObjectName("QuitWhileAdmin")
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "TrayController",
+                "If you quit and keep the session, it stays valid until it expires, and "
+                "nothing on this computer will drop it at expiry: no warning, no console "
+                "sign-out, and terminals keep admin rights until then.",
+            )
+        )
+        keep = box.addButton(
+            QCoreApplication.translate("TrayController", "Quit and &keep the session"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        drop = box.addButton(
+            QCoreApplication.translate("TrayController", "&Drop and quit"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
+        cancel = box.addButton(
+            QCoreApplication.translate("TrayController", "Cancel"),
+            QMessageBox.ButtonRole.RejectRole,
+        )
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        self.dialogs["quit"] = box
+
+        def finished(_result: int) -> None:
+            self.dialogs.pop("quit", None)
+            clicked = box.clickedButton()
+            box.deleteLater()
+            answer("keep" if clicked is keep else "drop" if clicked is drop else "cancel")
+
+        box.finished.connect(finished)
+        box.open()
+        bring_to_front(box)
+
+    # -- the MFA dialogs, one per target -------------------------------------------------
+    def mfa_dialog(self, name: str) -> MfaDialog | None:
+        dialog = self.dialogs.get(name)
+        if dialog is not None:
+            bring_to_front(dialog)
+        return dialog
+
+    def open_mfa_dialog(self, target: Target, extend: bool) -> MfaDialog:
+        from .mfa_dialog import MfaDialog
+
+        name = target.name
+        dialog = MfaDialog(self.ctx, target, self.runner, None, extend=extend)
+        self.dialogs[name] = dialog
+        dialog.finished.connect(lambda _r: self._forget(name))
+        dialog.show()
+        bring_to_front(dialog)
+        return dialog
+
+    def _forget(self, name: str) -> None:
+        dialog = self.dialogs.pop(name, None)
+        if dialog is not None:
+            dialog.deleteLater()
+
+    # -- settings and the wizard -------------------------------------------------------
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.ctx)
-        self._dialogs["settings"] = dialog
-        dialog.accepted.connect(self.recheck)
-        dialog.finished.connect(lambda _r: self._dialogs.pop("settings", None))
+        dialog = SettingsDialog(self.ctx, self.runner)
+        self.dialogs["settings"] = dialog
+        dialog.accepted.connect(self._changed)
+        dialog.finished.connect(lambda _r: self.dialogs.pop("settings", None))
         dialog.show()
 
     def open_wizard(self) -> None:
@@ -119,14 +224,10 @@ class TrayWindows:
             )
             return
         wizard = SetupWizard(self.ctx)
-        self._dialogs["wizard"] = wizard
+        self.dialogs["wizard"] = wizard
         wizard.finished.connect(self._wizard_closed)
         wizard.show()
 
     def _wizard_closed(self, _result: int) -> None:
-        self._dialogs.pop("wizard", None)
-        self.recheck()
-
-    def activate(self) -> None:
-        """A second launch asked this tray to show itself."""
-        self.show_window()
+        self.dialogs.pop("wizard", None)
+        self._changed()

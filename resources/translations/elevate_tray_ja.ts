@@ -802,6 +802,37 @@
     </message>
 </context>
 <context>
+    <name>GuiWording</name>
+    <message>
+        <source>No web browser could be opened on this computer: set the browser command in Settings (for example: firefox {url}).</source>
+        <translation>このコンピューターでは Web ブラウザーを開けませんでした。設定で「ブラウザーのコマンド」を指定してください (例: firefox {url})。</translation>
+    </message>
+    <message>
+        <source>The browser command in Settings cannot be read (check its quotes): fix it in Settings, or leave it empty for the default browser.</source>
+        <translation>設定のブラウザーのコマンドを読み取れません (引用符を確認してください)。設定で修正するか、空欄にして既定のブラウザーを使ってください。</translation>
+    </message>
+    <message>
+        <source>The browser command in Settings could not be started (%1): fix it in Settings, or leave it empty for the default browser.</source>
+        <translation>設定のブラウザーのコマンドを起動できませんでした (%1)。設定で修正するか、空欄にして既定のブラウザーを使ってください。</translation>
+    </message>
+    <message>
+        <source>This elevation goes through an MFA session (role chaining), which AWS limits to 1 hour: choose a duration of 1 h or less.</source>
+        <translation>この昇格は MFA セッションを経由する (ロールの連鎖) ため、AWS により 1 時間に制限されています。1 時間以下の期間を選んでください。</translation>
+    </message>
+    <message>
+        <source>The requested duration is longer than the role allows (its MaxSessionDuration): choose a shorter duration, or ask the admin to raise the role's maximum.</source>
+        <translation>要求した期間はロールの上限 (MaxSessionDuration) を超えています。より短い期間を選ぶか、管理者にロールの上限を引き上げてもらってください。</translation>
+    </message>
+    <message>
+        <source>The session's credentials have expired: elevate again from the menu.</source>
+        <translation>セッションの認証情報の有効期限が切れました。メニューからもう一度昇格してください。</translation>
+    </message>
+    <message>
+        <source>Dropped %1 here, but the revocation in AWS is pending: %2 Retry with “Drop and revoke in AWS” in the menu; it ends by itself at %3, when the session would have expired.</source>
+        <translation>%1 はこのコンピューターでは降格しましたが、AWS での無効化は保留中です: %2 メニューの「降格して AWS で無効化」でやり直してください。セッションが期限切れになるはずの %3 に保留は自動的に終わります。</translation>
+    </message>
+</context>
+<context>
     <name>MfaDialog</name>
     <message>
         <source>Extend %1</source>
@@ -856,6 +887,10 @@
         <translation>昇格(&amp;E)</translation>
     </message>
     <message>
+        <source>&amp;Extend</source>
+        <translation>延長(&amp;E)</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
@@ -872,8 +907,19 @@
         <translation>キーリングに保存した TOTP シークレットからコードを入力しました。</translation>
     </message>
     <message>
+        <source>Code filled from your kept TOTP secret.</source>
+        <translation>保存した TOTP シークレットからコードを入力しました。</translation>
+    </message>
+    <message>
         <source>Something unexpected went wrong (%1); the log has the details.</source>
         <translation>予期しないエラーが発生しました (%1)。詳細はログにあります。</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>Click this message for “%1”</source>
+        <translation>「%1」: このメッセージをクリック</translation>
     </message>
 </context>
 <context>
@@ -918,6 +964,10 @@
         <source>Could not change start at login: %1</source>
         <translation>ログイン時の起動を変更できませんでした: %1</translation>
     </message>
+    <message>
+        <source>Could not save the settings: %1</source>
+        <translation>設定を保存できませんでした: %1</translation>
+    </message>
 </context>
 <context>
     <name>State</name>
@@ -953,12 +1003,32 @@
         <source>SANDBOX</source>
         <translation>サンドボックス</translation>
     </message>
+    <message>
+        <source>%1: dropped here, revocation in AWS pending</source>
+        <translation>%1: このコンピューターでは降格済み、AWS での無効化は保留中</translation>
+    </message>
 </context>
 <context>
     <name>TrayController</name>
     <message>
         <source>No system tray is available on this desktop (on GNOME, the AppIndicator extension provides one), so elevate-tray shows this window instead.</source>
         <translation>このデスクトップにはシステムトレイがありません (GNOME では AppIndicator 拡張機能で使えます)。そのため elevate-tray はこのウィンドウを表示しています。</translation>
+    </message>
+    <message>
+        <source>If you quit and keep the session, it stays valid until it expires, and nothing on this computer will drop it at expiry: no warning, no console sign-out, and terminals keep admin rights until then.</source>
+        <translation>セッションを残したまま終了すると、セッションは期限まで有効なままで、このコンピューター上では期限に降格する処理は何も行われません (警告もコンソールのサインアウトもなく、ターミナルはそれまで管理者権限を持ち続けます)。</translation>
+    </message>
+    <message>
+        <source>Quit and &amp;keep the session</source>
+        <translation>セッションを残して終了(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Drop and quit</source>
+        <translation>降格して終了(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
     <message>
         <source>Admin rights in %1 ended: you are read-only again.</source>
@@ -1012,6 +1082,10 @@
 <context>
     <name>TrayMenu</name>
     <message>
+        <source>Reading the AWS config…</source>
+        <translation>AWS の設定を読み込んでいます…</translation>
+    </message>
+    <message>
         <source>No target is configured yet</source>
         <translation>対象がまだ設定されていません</translation>
     </message>
@@ -1029,11 +1103,11 @@
     </message>
     <message>
         <source>&amp;Drop now</source>
-        <translation>今すぐ終了(&amp;D)</translation>
+        <translation>今すぐ降格(&amp;D)</translation>
     </message>
     <message>
         <source>Drop and &amp;revoke in AWS</source>
-        <translation>終了して AWS で失効(&amp;R)</translation>
+        <translation>降格して AWS で無効化(&amp;R)</translation>
     </message>
     <message>
         <source>Copy credential_&amp;process profile</source>

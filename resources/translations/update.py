@@ -26,6 +26,24 @@ sys.path.insert(0, str(HERE))
 import core_text  # noqa: E402  (beside this script)
 
 JA = {
+    # -- issue 10, the tray's edges (wt-ui2) --
+    "Could not save the settings: %1": "設定を保存できませんでした: %1",
+    "&Extend": "延長(&E)",
+    "Code filled from your kept TOTP secret.": "保存した TOTP シークレットからコードを入力しました。",
+    "Click this message for “%1”": "「%1」: このメッセージをクリック",
+    "If you quit and keep the session, it stays valid until it expires, and nothing on this computer will drop it at expiry: no warning, no console sign-out, and terminals keep admin rights until then.": "セッションを残したまま終了すると、セッションは期限まで有効なままで、このコンピューター上では期限に降格する処理は何も行われません (警告もコンソールのサインアウトもなく、ターミナルはそれまで管理者権限を持ち続けます)。",
+    "Quit and &keep the session": "セッションを残して終了(&K)",
+    "Reading the AWS config…": "AWS の設定を読み込んでいます…",
+    "&Drop and quit": "降格して終了(&D)",
+    "%1: dropped here, revocation in AWS pending": "%1: このコンピューターでは降格済み、AWS での無効化は保留中",
+    "No web browser could be opened on this computer: set the browser command in Settings (for example: firefox {url}).": "このコンピューターでは Web ブラウザーを開けませんでした。設定で「ブラウザーのコマンド」を指定してください (例: firefox {url})。",
+    "The browser command in Settings cannot be read (check its quotes): fix it in Settings, or leave it empty for the default browser.": "設定のブラウザーのコマンドを読み取れません (引用符を確認してください)。設定で修正するか、空欄にして既定のブラウザーを使ってください。",
+    "The browser command in Settings could not be started (%1): fix it in Settings, or leave it empty for the default browser.": "設定のブラウザーのコマンドを起動できませんでした (%1)。設定で修正するか、空欄にして既定のブラウザーを使ってください。",
+    "This elevation goes through an MFA session (role chaining), which AWS limits to 1 hour: choose a duration of 1 h or less.": "この昇格は MFA セッションを経由する (ロールの連鎖) ため、AWS により 1 時間に制限されています。1 時間以下の期間を選んでください。",
+    "The requested duration is longer than the role allows (its MaxSessionDuration): choose a shorter duration, or ask the admin to raise the role's maximum.": "要求した期間はロールの上限 (MaxSessionDuration) を超えています。より短い期間を選ぶか、管理者にロールの上限を引き上げてもらってください。",
+    "The session's credentials have expired: elevate again from the menu.": "セッションの認証情報の有効期限が切れました。メニューからもう一度昇格してください。",
+    "Dropped %1 here, but the revocation in AWS is pending: %2 Retry with “Drop and revoke in AWS” in the menu; it ends by itself at %3, when the session would have expired.": "%1 はこのコンピューターでは降格しましたが、AWS での無効化は保留中です: %2 メニューの「降格して AWS で無効化」でやり直してください。セッションが期限切れになるはずの %3 に保留は自動的に終わります。",
+    # -- end of wt-ui2's block --
     "Menu": "メニュー",
     "SANDBOX": "サンドボックス",
     "No admin rights: elevate from the menu.": "管理者権限はありません。メニューから昇格できます。",
@@ -84,8 +102,8 @@ JA = {
     "&Extend…": "延長(&E)…",
     "&Elevate…": "昇格(&E)…",
     "Open &console": "コンソールを開く(&C)",
-    "&Drop now": "今すぐ終了(&D)",
-    "Drop and &revoke in AWS": "終了して AWS で失効(&R)",
+    "&Drop now": "今すぐ降格(&D)",
+    "Drop and &revoke in AWS": "降格して AWS で無効化(&R)",
     "Copy credential_&process profile": "credential_process プロファイルをコピー(&P)",
     "Countdown &window": "カウントダウンウィンドウ(&W)",
     "&Settings…": "設定(&S)…",
@@ -408,7 +426,7 @@ JA_CORE = {
 
 def sources() -> list[str]:
     ui = ROOT / "elevate_tray" / "ui"
-    return [str(p) for p in sorted(ui.glob("*.py")) if p.name != "workers.py"]
+    return [str(p) for p in sorted(ui.rglob("*.py")) if p.name != "workers.py"]
 
 
 def add_core_context(root: ET.Element) -> None:

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..setup.members import MemberStatus, NewMfaDevice, keep_totp_secret
-from .error_text import error_sentence
-from .wizard import _label, _Page
+from ...setup.members import MemberStatus, NewMfaDevice, keep_totp_secret
+from ..error_text import error_sentence
+from .parts import _label, _Page
 
 USER_ROLE = Qt.ItemDataRole.UserRole
 

@@ -11,50 +11,28 @@ import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QLabel, QWidget, QWizard, QWizardPage
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QWidget, QWizard
 
-from ..setup.engine import SetupEngine
-from ..setup.members import NewMfaDevice
-from ..setup.model import SetupOptions
-from .error_text import error_sentence
-from .workers import ThreadRunner
-
-EngineFactory = Callable[[str | None, SetupOptions, Mapping[str, str]], SetupEngine]
+from ...setup.engine import SetupEngine
+from ...setup.members import NewMfaDevice
+from ...setup.model import SetupOptions
+from ..workers import Runner, ThreadRunner
+from .parts import EngineFactory
 
 PAGE_WELCOME, PAGE_ACCOUNT, PAGE_OPTIONS, PAGE_MEMBERS, PAGE_PLAN, PAGE_APPLY, PAGE_DONE = range(7)
 
 
 def first_run(environ: Mapping[str, str]) -> bool:
     """True when the AWS config has no target yet: the tray then offers the wizard."""
-    from ..core.awsconfig import AwsConfig
-    from ..core.errors import ConfigError
+    from ...core.awsconfig import AwsConfig
+    from ...core.errors import ConfigError
 
     try:
         profiles = AwsConfig.load(dict(environ)).profiles
     except ConfigError:
         return False  # a broken config is reported elsewhere, not papered over by the wizard
     return not any(p.get("role_arn") and p.get("source_profile") for p in profiles.values())
-
-
-def _label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-class _Page(QWizardPage):
-    def wiz(self) -> SetupWizard:
-        return self.wizard()  # type: ignore[return-value]
-
-    def show_error(self, label: QLabel, error: BaseException) -> None:
-        label.setText(error_text(error))
-        label.setStyleSheet("color: #b00020;")
-
-    def show_info(self, label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setStyleSheet("")
 
 
 class SetupWizard(QWizard):
@@ -65,18 +43,18 @@ class SetupWizard(QWizard):
     def __init__(
         self,
         ctx: Any = None,
-        runner: Any = None,
+        runner: Runner | None = None,
         engine_factory: EngineFactory | None = None,
         environ: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from . import wizard_pages as pages
+        from . import pages
 
         if environ is None:
             environ = getattr(ctx, "environ", None) or os.environ
         self.environ: dict[str, str] = dict(environ)
-        self.runner = runner or ThreadRunner()
+        self.runner: Runner = runner or ThreadRunner()
         self.engine_factory: EngineFactory = engine_factory or SetupEngine.for_profile
         self.engine: SetupEngine | None = None
         self.pending_device: NewMfaDevice | None = None  # created, not yet enabled
@@ -140,12 +118,3 @@ class SetupWizard(QWizard):
             engine = self.engine
             self.runner.run_task(lambda: engine.discard_mfa_device(device), lambda _r, _e: None)
         super().reject()
-
-
-def error_text(error: BaseException) -> str:
-    """One sentence for the user, in the UI's language; never a traceback."""
-    if getattr(error, "sentence", None):
-        return error_sentence(error)
-    return QCoreApplication.translate("Wizard", "Something unexpected went wrong: %1").replace(
-        "%1", type(error).__name__
-    )

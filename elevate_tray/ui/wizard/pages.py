@@ -21,18 +21,18 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from ..core.errors import ConfigError
-from ..setup.engine import default_target_name
-from ..setup.model import (
+from ...core.errors import ConfigError
+from ...setup.engine import default_target_name
+from ...setup.model import (
     AWS_MANAGED_SHORT_NAMES,
     DEFAULT_GROUP,
     DEFAULT_ROLE,
     SetupOptions,
 )
-from ..setup.plan import Plan
-from .error_text import say
-from .wizard import _label, _Page, error_text
-from .wizard_members import MembersPage
+from ...setup.plan import Plan
+from ..error_text import say
+from .members import MembersPage
+from .parts import _label, _Page, error_text
 
 __all__ = [
     "WelcomePage",
@@ -103,7 +103,7 @@ class AccountPage(_Page):
         self.caller_serials: list[str] = []
 
     def initializePage(self) -> None:
-        from ..core.awsconfig import AwsConfig
+        from ...core.awsconfig import AwsConfig
 
         self.profile.blockSignals(True)
         self.profile.clear()
