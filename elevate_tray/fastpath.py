@@ -99,7 +99,7 @@ def try_credentials(argv: list[str]) -> bool:
             answer = _from_file(entry, secretfile.secrets_dir(folder))
         else:
             answer = None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except Exception:  # anything odd: the full command says it in a sentence
         return False
     if answer is None:
         return False

@@ -332,3 +332,14 @@ def test_a_refused_duration_teaches_the_limit_offered_next(cli: Cli, sandbox) ->
     bump(cli, sandbox)
     assert cli("elevate", "--code", sandbox.totp(), "--no-browser", "--duration", "1h").code == 0
     assert duration_limit(cli.context(), target).seconds == 3600
+
+
+def test_a_folder_where_the_state_file_should_be_is_one_sentence(
+    sandbox, proc_env: dict[str, str]
+) -> None:
+    state = Path(proc_env["ELEVATE_TRAY_HOME"]) / "state" / "state.json"
+    state.mkdir(parents=True)
+    for command in (["status"], ["credentials"], ["elevate", "--code", sandbox.totp()]):
+        r = run(proc_env, *command)
+        assert r.returncode == 2, (command, r.stderr)
+        assert r.stderr.count("\n") == 1 and "cannot be read" in r.stderr, r.stderr

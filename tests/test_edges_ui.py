@@ -451,3 +451,15 @@ def test_settings_are_written_by_the_runner(qtbot, ctx) -> None:  # type: ignore
     assert dialog.isEnabled()
     ctx.reload()
     assert ctx.settings.browser_command == "firefox --new-window {url}"
+
+
+def test_a_state_the_tray_cannot_read_is_said_in_the_menu(tray) -> None:  # type: ignore[no-untyped-def]
+    """TrayState.problem: a folder where state.json should be is said, not a traceback."""
+    state_file = tray.ctx.dirs.state_file
+    state_file.unlink(missing_ok=True)
+    state_file.mkdir()
+    tray.recheck()
+    assert tray.state.mode is Mode.READ_ONLY
+    tray.menu.rebuild()
+    headers = [a.text() for a in tray.menu.actions() if a.objectName().startswith("header")]
+    assert any("cannot be read" in h and str(state_file) in h for h in headers), headers

@@ -56,7 +56,22 @@ def read_state(path: str | os.PathLike[str]) -> dict[str, Any]:
     except (FileNotFoundError, NotADirectoryError, ValueError, UnicodeDecodeError, RecursionError):
         # a damaged state file holds nothing we cannot rebuild: sessions in it are lost
         return {"version": VERSION}
+    except OSError as exc:  # a folder in its place, no permission: said, never a traceback
+        raise _unreadable(path, exc) from None
     return data if isinstance(data, dict) else {"version": VERSION}
+
+
+def _unreadable(path: str | os.PathLike[str], exc: OSError) -> Exception:
+    from .errors import ConfigError, Phrase  # only on this path: the fast path stays light
+
+    return ConfigError(
+        Phrase(
+            "The session state file {path} cannot be read ({problem}); remove whatever is in "
+            "its place, then try again.",
+            path=os.fspath(path),
+            problem=exc.strerror or type(exc).__name__,
+        )
+    )
 
 
 def parse_time(value: object) -> datetime:

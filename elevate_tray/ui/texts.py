@@ -63,6 +63,8 @@ def header_lines(state: TrayState, now: datetime) -> list[str]:
                 "State", "%1: dropped here, revocation in AWS pending"
             ).replace("%1", target)
         )
+    if state.problem:  # the state could not be read: said where the user looks
+        lines.append(state.problem)
     return lines
 
 

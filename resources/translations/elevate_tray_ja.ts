@@ -112,19 +112,19 @@
     </message>
     <message>
         <source>Dropped {target} and revoked it in AWS.</source>
-        <translation>{target} を終了し、AWS 上でも無効化しました。</translation>
+        <translation>{target} を降格し、AWS 上でも無効化しました。</translation>
     </message>
     <message>
         <source>Dropped {target} here, but it was not revoked in AWS: {problem}</source>
-        <translation>このコンピューターでは {target} を終了しましたが、AWS 上では無効化されていません: {problem}</translation>
+        <translation>このコンピューターでは {target} を降格しましたが、AWS 上では無効化されていません: {problem}</translation>
     </message>
     <message>
         <source>Dropped {target} here, but the revocation in AWS is pending: {problem} Retry with “Drop and revoke” in the tray or `elevate-tray drop --revoke`; it ends by itself at {until}, when the session would have expired.</source>
-        <translation>このコンピューターでは {target} を終了しましたが、AWS 上での無効化は保留中です: {problem} トレイの「終了して AWS で無効化」か `elevate-tray drop --revoke` で再試行してください。保留はセッションの期限 {until} に自動で終わります。</translation>
+        <translation>このコンピューターでは {target} を降格しましたが、AWS 上での無効化は保留中です: {problem} トレイの「降格して AWS で無効化」か `elevate-tray drop --revoke` で再試行してください。保留はセッションの期限 {until} に自動で終わります。</translation>
     </message>
     <message>
         <source>Dropped {target}.</source>
-        <translation>{target} を終了しました。</translation>
+        <translation>{target} を降格しました。</translation>
     </message>
     <message>
         <source>Enter two consecutive 6-digit codes from the authenticator app (two different codes, one after the other).</source>
@@ -381,6 +381,10 @@
     <message>
         <source>The secret access key of profile '{profile}' does not match its access key id; copy both again from the IAM console.</source>
         <translation>プロファイル '{profile}' のシークレットアクセスキーがアクセスキー ID と一致しません。IAM コンソールから両方をもう一度コピーしてください。</translation>
+    </message>
+    <message>
+        <source>The session state file {path} cannot be read ({problem}); remove whatever is in its place, then try again.</source>
+        <translation>セッションの状態ファイル {path} を読めません ({problem})。その場所にあるものを取り除いてから、もう一度試してください。</translation>
     </message>
     <message>
         <source>The session's credentials have expired; elevate again with `elevate-tray elevate`.</source>
