@@ -55,8 +55,16 @@ def main() -> int:
         from .ui.app import main as tray_main
 
         return tray_main([])
+    import signal
+    import threading
+
     from .sandbox.launch import LaunchError, export_lines
 
+    stop = threading.Event()
+    # Ctrl-C (or a SIGTERM) at any point from here on stops the sandbox cleanly, even while
+    # it is still starting: never a KeyboardInterrupt traceback
+    signal.signal(signal.SIGINT, lambda _s, _f: stop.set())
+    signal.signal(signal.SIGTERM, lambda _s, _f: stop.set())
     try:
         sandbox = start_sandbox_env()
     except ImportError as exc:
@@ -82,11 +90,14 @@ def main() -> int:
             file=sys.stderr,
         )
         try:
-            import threading
-
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            return 0
+            stop.wait()
+        finally:
+            sandbox.stop()
+        return 0
+    if stop.is_set():
+        sandbox.stop()
+        return 0
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # the tray's own way of quitting from here
     from .ui.app import main as tray_main
 
     return tray_main([])
