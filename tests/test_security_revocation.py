@@ -1,5 +1,5 @@
 """Revocation verified against the sandbox (the session is denied in AWS, others are not, the
-next elevation works, policies do not pile up, whatever the local clock says), and the tray's
+next elevation works, statements do not pile up, whatever the local clock says), and the tray's
 surfaces: nothing secret on the clipboard, the sign-in URL never in a log."""
 
 from __future__ import annotations
@@ -79,9 +79,9 @@ def test_revocation_denies_only_this_session_and_the_next_elevation_works(
     assert not denied(iam_with(sandbox, cli("credentials").json()))
     admin = iam_with(sandbox, cli("credentials").json())
     policies = admin.list_role_policies(RoleName="AdminRole")["PolicyNames"]
-    assert [p for p in policies if p.startswith("ElevateTrayRevoke-")] == [
-        "ElevateTrayRevoke-alice"
-    ]
+    assert [p for p in policies if p.startswith("ElevateTrayRevo")] == ["ElevateTrayRevocations"]
+    doc = admin.get_role_policy(RoleName="AdminRole", PolicyName="ElevateTrayRevocations")
+    assert len(doc["PolicyDocument"]["Statement"]) == 1  # alice's, replaced, not piled up
 
 
 def test_revocation_holds_when_this_clock_is_behind_aws(cli: Cli, sandbox) -> None:

@@ -703,6 +703,10 @@
         <translation>グループ {group} は存在します</translation>
     </message>
     <message>
+        <source>the inline policies of role {role} would go over IAM's quota of 10,240 characters per role, so it stays valid in AWS until {until}; ask your account admin to remove inline policies from {role}.</source>
+        <translation>ロール {role} のインラインポリシーが IAM のクォータ (ロールあたり 10,240 文字) を超えるため、AWS 上では {until} まで有効なままです。アカウント管理者に {role} のインラインポリシーを削除するよう依頼してください。</translation>
+    </message>
+    <message>
         <source>the nested settings block is malformed (expected 'key = value' lines)</source>
         <translation>入れ子の設定ブロックの形式が正しくありません ('key = value' の行が必要です)</translation>
     </message>

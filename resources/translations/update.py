@@ -198,6 +198,7 @@ JA_CORE = {
     "Not elevated: there is no admin session. Elevate with the tray or `elevate-tray elevate`.": "昇格していません: 管理者セッションはありません。トレイか `elevate-tray elevate` で昇格してください。",
     "Not elevated for {target}: there is no admin session for it. Elevate with the tray or `elevate-tray elevate --target {target}`.": "{target} には昇格していません: 管理者セッションはありません。トレイか `elevate-tray elevate --target {target}` で昇格してください。",
     "its credentials are gone from this computer, so it stays valid in AWS until {until}.": "このコンピューターから認証情報が失われたため、AWS 上では {until} まで有効なままです。",
+    "the inline policies of role {role} would go over IAM's quota of 10,240 characters per role, so it stays valid in AWS until {until}; ask your account admin to remove inline policies from {role}.": "ロール {role} のインラインポリシーが IAM のクォータ (ロールあたり 10,240 文字) を超えるため、AWS 上では {until} まで有効なままです。アカウント管理者に {role} のインラインポリシーを削除するよう依頼してください。",
     "assume {role} in account {account}": "アカウント {account} の {role} の引き受け",
     "start an MFA session": "MFA セッションの開始",
     "start a read-only MFA session": "読み取り専用 MFA セッションの開始",
