@@ -224,3 +224,24 @@ def test_doctor_notes_the_console_sign_in_alarm_without_calling_it_a_risk(
     code, out = doctor(fresh_account, "--json")
     assert code == 0
     assert [f["level"] for f in json.loads(out)] == ["note"]
+
+
+@pytest.mark.parametrize("kind", ["named user", "NotPrincipal"])
+def test_a_named_user_or_a_not_principal_without_mfa_is_a_risk(
+    fresh_account: FreshAccount, kind: str
+) -> None:
+    set_up(fresh_account)
+    fresh_account.add_user("carol")
+    acct = fresh_account.account_id
+    statement: dict[str, Any] = {"Sid": "Odd", "Effect": "Allow", "Action": "sts:AssumeRole"}
+    if kind == "named user":
+        statement["Principal"] = {"AWS": f"arn:aws:iam::{acct}:user/carol"}
+    else:
+        statement["NotPrincipal"] = {"AWS": "arn:aws:iam::999988887777:root"}
+    document = {"Version": "2012-10-17", "Statement": [statement]}
+    fresh_account.iam.update_assume_role_policy(RoleName=ROLE, PolicyDocument=json.dumps(document))
+    code, out = doctor(fresh_account)
+    assert code == 8, out
+    assert "statement Odd lets principals assume AdminRole without MFA" in out
+    if kind == "NotPrincipal":  # everyone but one account: the rest of the world too
+        assert "statement Odd lets an anonymous caller assume AdminRole" in out
