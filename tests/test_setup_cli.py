@@ -77,7 +77,7 @@ def test_doctor_spots_a_trust_policy_whose_mfa_condition_was_removed(
     assert "lets principals assume AdminRole without MFA" in out
     assert last_line(out) == "doctor: 1 difference(s) from the model and 1 risk(s) found."
     code, out = run(fresh_account, "doctor", "--profile", ADMIN, "--json")
-    assert {f["level"] for f in json.loads(out)} == {"risk", "drift"}
+    assert {f["level"] for f in json.loads(out)} == {"risk", "drift", "note"}  # note: CloudTrail
 
 
 def test_apply_writes_the_target_profile_keeping_the_config(fresh_account: FreshAccount) -> None:

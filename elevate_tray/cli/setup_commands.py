@@ -11,7 +11,7 @@ from typing import TextIO
 from ..core.awserrors import mfa_code_needed
 from ..core.errors import ConfigError
 from ..setup.aws import assumes_role_with_mfa
-from ..setup.doctor import DRIFT_FOUND, RISK, RISK_FOUND, Finding
+from ..setup.doctor import DRIFT, DRIFT_FOUND, RISK, RISK_FOUND, Finding
 from ..setup.engine import SetupEngine
 from ..setup.plan import CREATE, DELETE, KEEP, UNCHANGED, UPDATE, Plan, Step
 from .setup_args import COMMANDS, add_parser, setup_options
@@ -218,13 +218,13 @@ def doctor_exit_code(findings: list[Finding]) -> int:
     """0 clean, 7 drift, 8 risk (risk wins when there is both): product.md's contract."""
     if any(f.level == RISK for f in findings):
         return RISK_FOUND
-    return DRIFT_FOUND if findings else 0
+    return DRIFT_FOUND if any(f.level == DRIFT for f in findings) else 0
 
 
 def _doctor_summary(findings: list[Finding]) -> str:
     risks = sum(f.level == RISK for f in findings)
-    drift = len(findings) - risks
-    if not findings:
+    drift = sum(f.level == DRIFT for f in findings)
+    if not risks and not drift:
         return "doctor: the setup matches the model; no risks found."
     return f"doctor: {drift} difference(s) from the model and {risks} risk(s) found."
 

@@ -6,18 +6,30 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Names
-from .observe import Observed, observe, read_user
+from ..core.errors import Phrase
+from ..core.iampolicy.probe import (
+    ACCOUNT,
+    OTHER_ACCOUNT,
+    Caller,
+    callers,
+    describe,
+    identity_admissions,
+    trust_admissions,
+    without_mfa,
+)
+from .model import Account, Names
+from .observe import Observed, PolicyState, RoleState, observe, read_user
 from .plan import build_plan
 from .render import Document, render
 
-DRIFT, RISK = "drift", "risk"
+DRIFT, RISK, NOTE = "drift", "risk", "note"  # a note is neither: doctor still exits 0
+INLINE_QUOTA = 10_240  # a role's inline policies, non-whitespace characters (IAM quotas)
 DRIFT_FOUND, RISK_FOUND = 7, 8  # `setup doctor`'s own exit codes (product.md)
 
 
 @dataclass(frozen=True)
 class Finding:
-    level: str  # drift | risk
+    level: str  # drift | risk | note
     subject: str
     message: str
 
@@ -25,49 +37,97 @@ class Finding:
         return {"level": self.level, "subject": self.subject, "message": self.message}
 
 
-def _requires_mfa(statement: Mapping[str, Any]) -> bool:
-    for operator, clauses in (statement.get("Condition") or {}).items():
-        if not isinstance(clauses, Mapping):
-            continue
-        for key, value in clauses.items():
-            values = value if isinstance(value, list) else [value]
-            key = key.lower()
-            if (
-                key == "aws:multifactorauthpresent"
-                and operator in ("Bool",)
-                and all(str(v).lower() == "true" for v in values)
-            ):
-                return True
-            if key == "aws:multifactorauthage" and operator.startswith("NumericLess"):
-                return True
-    return False
+def _caller(caller: Caller) -> Phrase:
+    if caller.kind == ACCOUNT:
+        return Phrase("a user of this account ({account})", account=caller.account_id)
+    if caller.kind == OTHER_ACCOUNT:
+        return Phrase("a principal of another account ({account})", account=caller.account_id)
+    return Phrase("an anonymous caller")
 
 
-def trust_risks(trust: Document | None, role: str) -> list[Finding]:
+def trust_risks(trust: Document | None, role: str, account: Account) -> list[Finding]:
+    """The trust policy evaluated for a user of this account with and without MFA, another
+    account's principal and an anonymous caller: each admission that should not be is a risk."""
     findings = []
-    statements = (trust or {}).get("Statement", [])
-    if isinstance(statements, Mapping):
-        statements = [statements]
-    for i, st in enumerate(statements, 1):
-        if st.get("Effect") != "Allow":
+    for seen in trust_admissions(trust or {}, account.account_id, account.partition):
+        if seen.caller.kind == ACCOUNT and not without_mfa(seen.context):
             continue
-        principal = st.get("Principal")
-        if principal == "*" or (isinstance(principal, Mapping) and principal.get("AWS") == "*"):
-            findings.append(
-                Finding(
-                    RISK, f"{role} trust policy", f'statement {i} trusts every AWS principal ("*").'
-                )
+        if seen.caller.kind == ACCOUNT:
+            message = Phrase(
+                "statement {statement} lets principals assume {role} without MFA: {caller} "
+                "is admitted with {context}; require the condition Bool "
+                "aws:MultiFactorAuthPresent = true in it.",
+                statement=seen.statement,
+                role=role,
+                caller=_caller(seen.caller),
+                context=describe(seen.context),
             )
-        if not _requires_mfa(st):
-            findings.append(
-                Finding(
-                    RISK,
-                    f"{role} trust policy",
-                    f"statement {i} lets principals assume {role} without MFA: the condition "
-                    "Bool aws:MultiFactorAuthPresent = true is missing.",
-                )
+        else:
+            message = Phrase(
+                "statement {statement} lets {caller} assume {role}: trust only principals of "
+                "this account ({account}).",
+                statement=seen.statement,
+                caller=_caller(seen.caller),
+                role=role,
+                account=account.account_id,
             )
+        findings.append(Finding(RISK, f"{role} trust policy", message))
     return findings
+
+
+def policy_risks(policy: PolicyState, names: Names) -> list[Finding]:
+    """A policy of the setup that lets the group's members assume the role without MFA."""
+    if not policy.exists or policy.document is None:
+        return []
+    account = names.account
+    member = callers({}, account.account_id, account.partition)[0]
+    name = policy.arn.rsplit("/", 1)[-1]
+    return [
+        Finding(
+            RISK,
+            name,
+            Phrase(
+                "statement {statement} of {policy} lets the group's members assume {role} "
+                "without MFA ({context}); require the condition Bool "
+                "aws:MultiFactorAuthPresent = true in it.",
+                statement=seen.statement,
+                policy=name,
+                role=names.options.role_name,
+                context=describe(seen.context),
+            ),
+        )
+        for seen in identity_admissions(policy.document, member, names.role_arn)
+    ]
+
+
+def quota_risks(role: RoleState) -> list[Finding]:
+    if role.inline_chars <= INLINE_QUOTA * 8 // 10:
+        return []
+    message = Phrase(
+        "the inline policies of {role} (revoked sessions) hold {chars} of the 10,240 "
+        "non-whitespace characters IAM allows a role: revoking will soon fail; remove the "
+        "revoke statements whose sessions have expired.",
+        role=role.name,
+        chars=role.inline_chars,
+    )
+    return [Finding(RISK, role.name, message)]
+
+
+def console_alarm_note(names: Names) -> Finding:
+    return Finding(
+        NOTE,
+        "CloudTrail",
+        Phrase(
+            "console sign-ins through the federation endpoint are logged with "
+            'mfaAuthenticated: false although {role} needs MFA, so the common "console '
+            'sign-in without MFA" alarm fires for them; scope the alarm to IAM users '
+            "(ConsoleLogin events whose userIdentity.type is IAMUser and "
+            "additionalEventData.MFAUsed is No), or exclude events whose "
+            "userIdentity.sessionContext.sessionIssuer.arn is {arn}.",
+            role=names.options.role_name,
+            arn=names.role_arn,
+        ),
+    )
 
 
 def check(names: Names, seen: Observed, asked_durations: Mapping[str, int]) -> list[Finding]:
@@ -75,17 +135,20 @@ def check(names: Names, seen: Observed, asked_durations: Mapping[str, int]) -> l
     o = names.options
     findings: list[Finding] = []
     if seen.role.exists:
-        findings += trust_risks(seen.role.trust, o.role_name)
+        findings += trust_risks(seen.role.trust, o.role_name, names.account)
         for where, seconds in sorted(asked_durations.items()):
             if seconds > seen.role.max_session:
-                findings.append(
-                    Finding(
-                        RISK,
-                        o.role_name,
-                        f"{where} asks for {seconds} s but the role allows at most "
-                        f"{seen.role.max_session} s: elevation will be refused.",
-                    )
+                message = Phrase(
+                    "{where} asks for {seconds} s but the role allows at most {most} s: "
+                    "elevation will be refused.",
+                    where=where,
+                    seconds=seconds,
+                    most=seen.role.max_session,
                 )
+                findings.append(Finding(RISK, o.role_name, message))
+        findings += quota_risks(seen.role)
+    findings += policy_risks(seen.assume_policy, names)
+    findings += policy_risks(seen.credentials_policy, names)
     g = seen.group
     for member in g.members:
         user = seen.users.get(member)
@@ -94,8 +157,11 @@ def check(names: Names, seen: Observed, asked_durations: Mapping[str, int]) -> l
                 Finding(
                     RISK,
                     member,
-                    f"the member {member} has no MFA device: they can read nothing and "
-                    "cannot elevate until one is added.",
+                    Phrase(
+                        "the member {member} has no MFA device: they can read nothing and "
+                        "cannot elevate until one is added.",
+                        member=member,
+                    ),
                 )
             )
     plan = build_plan(names, render(names), seen)
@@ -111,6 +177,8 @@ def check(names: Names, seen: Observed, asked_durations: Mapping[str, int]) -> l
             "member": "is not in the group",
         }.get(step.kind, "differs")
         findings.append(Finding(DRIFT, step.name, f"{step.name} {what} ({step.summary})."))
+    if seen.role.exists:
+        findings.append(console_alarm_note(names))
     return findings
 
 

@@ -44,6 +44,7 @@ class RoleState:
     max_session: int = 0
     owned: bool = False
     attached: list[str] = field(default_factory=list)
+    inline_chars: int = 0  # the inline policies' non-whitespace characters (quota 10,240)
 
 
 @dataclass
@@ -132,7 +133,19 @@ def read_role(iam: Any, name: str) -> RoleState:
             p["PolicyArn"]
             for p in paginate(iam, "list_attached_role_policies", "AttachedPolicies", RoleName=name)
         ]
+        state.inline_chars = sum(
+            _chars(iam.get_role_policy(RoleName=name, PolicyName=policy)["PolicyDocument"])
+            for policy in paginate(iam, "list_role_policies", "PolicyNames", RoleName=name)
+        )
     return state
+
+
+def _chars(raw: Any) -> int:
+    """A policy's size as IAM's quota counts it: its characters but whitespace."""
+    import json
+
+    text = json.dumps(_as_document(raw), separators=(",", ":"), ensure_ascii=False)
+    return sum(not ch.isspace() for ch in text)
 
 
 def read_user(iam: Any, name: str) -> UserState:

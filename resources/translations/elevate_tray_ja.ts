@@ -471,6 +471,10 @@
         <translation>リスト</translation>
     </message>
     <message>
+        <source>a principal of another account ({account})</source>
+        <translation>別のアカウント ({account}) のプリンシパル</translation>
+    </message>
+    <message>
         <source>a setting stands before any [section] header</source>
         <translation>[section] 見出しより前に設定があります</translation>
     </message>
@@ -479,12 +483,20 @@
         <translation>テーブル</translation>
     </message>
     <message>
+        <source>a user of this account ({account})</source>
+        <translation>このアカウント ({account}) のユーザー</translation>
+    </message>
+    <message>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
         <source>add the user {user} to {group}</source>
         <translation>ユーザー {user} の {group} への追加</translation>
+    </message>
+    <message>
+        <source>an anonymous caller</source>
+        <translation>匿名の呼び出し元</translation>
     </message>
     <message>
         <source>an explicit deny</source>
@@ -509,6 +521,10 @@
     <message>
         <source>change the maximum session of {role} from {old} s to {new} s</source>
         <translation>{role} の最大セッション時間の変更 ({old} 秒から {new} 秒へ)</translation>
+    </message>
+    <message>
+        <source>console sign-ins through the federation endpoint are logged with mfaAuthenticated: false although {role} needs MFA, so the common "console sign-in without MFA" alarm fires for them; scope the alarm to IAM users (ConsoleLogin events whose userIdentity.type is IAMUser and additionalEventData.MFAUsed is No), or exclude events whose userIdentity.sessionContext.sessionIssuer.arn is {arn}.</source>
+        <translation>フェデレーションエンドポイント経由のコンソールサインインは、{role} が MFA を必要とするにもかかわらず CloudTrail に mfaAuthenticated: false と記録されるため、よくある「MFA なしのコンソールサインイン」アラームが鳴ります。アラームを IAM ユーザーに絞る (userIdentity.type が IAMUser で additionalEventData.MFAUsed が No の ConsoleLogin イベント) か、userIdentity.sessionContext.sessionIssuer.arn が {arn} のイベントを除外してください。</translation>
     </message>
     <message>
         <source>create a virtual MFA device for {user}</source>
@@ -691,6 +707,18 @@
         <translation>MFA セッションの開始</translation>
     </message>
     <message>
+        <source>statement {statement} lets principals assume {role} without MFA: {caller} is admitted with {context}; require the condition Bool aws:MultiFactorAuthPresent = true in it.</source>
+        <translation>ステートメント {statement} は MFA なしで {role} の引き受けを許しています: {caller} が {context} で許可されます。このステートメントに条件 Bool aws:MultiFactorAuthPresent = true を必須にしてください。</translation>
+    </message>
+    <message>
+        <source>statement {statement} lets {caller} assume {role}: trust only principals of this account ({account}).</source>
+        <translation>ステートメント {statement} は {caller} に {role} の引き受けを許しています。このアカウント ({account}) のプリンシパルだけを信頼してください。</translation>
+    </message>
+    <message>
+        <source>statement {statement} of {policy} lets the group's members assume {role} without MFA ({context}); require the condition Bool aws:MultiFactorAuthPresent = true in it.</source>
+        <translation>{policy} のステートメント {statement} は、グループのメンバーに MFA なしで {role} の引き受けを許しています ({context})。このステートメントに条件 Bool aws:MultiFactorAuthPresent = true を必須にしてください。</translation>
+    </message>
+    <message>
         <source>text in quotes</source>
         <translation>引用符で囲んだ文字列</translation>
     </message>
@@ -705,6 +733,14 @@
     <message>
         <source>the inline policies of role {role} would go over IAM's quota of 10,240 characters per role, so it stays valid in AWS until {until}; ask your account admin to remove inline policies from {role}.</source>
         <translation>ロール {role} のインラインポリシーが IAM のクォータ (ロールあたり 10,240 文字) を超えるため、AWS 上では {until} まで有効なままです。アカウント管理者に {role} のインラインポリシーを削除するよう依頼してください。</translation>
+    </message>
+    <message>
+        <source>the inline policies of {role} (revoked sessions) hold {chars} of the 10,240 non-whitespace characters IAM allows a role: revoking will soon fail; remove the revoke statements whose sessions have expired.</source>
+        <translation>{role} のインラインポリシー (無効化したセッション) は、IAM がロールに許す空白以外の 10,240 文字のうち {chars} 文字を使っています。まもなく無効化に失敗します。セッションの期限が切れた無効化ステートメントを削除してください。</translation>
+    </message>
+    <message>
+        <source>the member {member} has no MFA device: they can read nothing and cannot elevate until one is added.</source>
+        <translation>メンバー {member} には MFA デバイスがありません。追加されるまで何も読めず、昇格もできません。</translation>
     </message>
     <message>
         <source>the nested settings block is malformed (expected 'key = value' lines)</source>
@@ -777,6 +813,10 @@
     <message>
         <source>{user} is in {group}</source>
         <translation>{user} は {group} に所属しています</translation>
+    </message>
+    <message>
+        <source>{where} asks for {seconds} s but the role allows at most {most} s: elevation will be refused.</source>
+        <translation>{where} は {seconds} 秒を求めていますが、ロールが許すのは最大 {most} 秒です。昇格は拒否されます。</translation>
     </message>
 </context>
 <context>

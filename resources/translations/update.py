@@ -262,6 +262,57 @@ JA_CORE = {
     "this line is neither a [section], a 'key = value' nor a comment": "この行は [section]、'key = value'、コメントのいずれでもありません",
     "the file is not valid text in this system's encoding (save it as UTF-8)": "このシステムの文字コードで読めるテキストではありません (UTF-8 で保存してください)",
     "the nested settings block is malformed (expected 'key = value' lines)": "入れ子の設定ブロックの形式が正しくありません ('key = value' の行が必要です)",
+    # -- issue 11, setup doctor by evaluation (wt-i11-doctor) --
+    "a user of this account ({account})": "このアカウント ({account}) のユーザー",
+    "a principal of another account ({account})": "別のアカウント ({account}) のプリンシパル",
+    "an anonymous caller": "匿名の呼び出し元",
+    "statement {statement} lets principals assume {role} without MFA: {caller} is admitted "
+    "with {context}; require the condition Bool aws:MultiFactorAuthPresent = true in it.": (
+        "ステートメント {statement} は MFA なしで {role} の引き受けを許しています: {caller} が "
+        "{context} で許可されます。このステートメントに条件 Bool aws:MultiFactorAuthPresent = "
+        "true を必須にしてください。"
+    ),
+    "statement {statement} lets {caller} assume {role}: trust only principals of this "
+    "account ({account}).": (
+        "ステートメント {statement} は {caller} に {role} の引き受けを許しています。"
+        "このアカウント ({account}) のプリンシパルだけを信頼してください。"
+    ),
+    "statement {statement} of {policy} lets the group's members assume {role} without MFA "
+    "({context}); require the condition Bool aws:MultiFactorAuthPresent = true in it.": (
+        "{policy} のステートメント {statement} は、グループのメンバーに MFA なしで {role} の"
+        "引き受けを許しています ({context})。このステートメントに条件 Bool "
+        "aws:MultiFactorAuthPresent = true を必須にしてください。"
+    ),
+    "the inline policies of {role} (revoked sessions) hold {chars} of the 10,240 "
+    "non-whitespace characters IAM allows a role: revoking will soon fail; remove the revoke "
+    "statements whose sessions have expired.": (
+        "{role} のインラインポリシー (無効化したセッション) は、IAM がロールに許す空白以外の "
+        "10,240 文字のうち {chars} 文字を使っています。まもなく無効化に失敗します。"
+        "セッションの期限が切れた無効化ステートメントを削除してください。"
+    ),
+    "console sign-ins through the federation endpoint are logged with mfaAuthenticated: "
+    'false although {role} needs MFA, so the common "console sign-in without MFA" alarm '
+    "fires for them; scope the alarm to IAM users (ConsoleLogin events whose "
+    "userIdentity.type is IAMUser and additionalEventData.MFAUsed is No), or exclude events "
+    "whose userIdentity.sessionContext.sessionIssuer.arn is {arn}.": (
+        "フェデレーションエンドポイント経由のコンソールサインインは、{role} が MFA を必要とする"
+        "にもかかわらず CloudTrail に mfaAuthenticated: false と記録されるため、よくある"
+        "「MFA なしのコンソールサインイン」アラームが鳴ります。アラームを IAM ユーザーに絞る "
+        "(userIdentity.type が IAMUser で additionalEventData.MFAUsed が No の ConsoleLogin "
+        "イベント) か、userIdentity.sessionContext.sessionIssuer.arn が {arn} のイベントを"
+        "除外してください。"
+    ),
+    "the member {member} has no MFA device: they can read nothing and cannot elevate until "
+    "one is added.": (
+        "メンバー {member} には MFA デバイスがありません。追加されるまで何も読めず、"
+        "昇格もできません。"
+    ),
+    "{where} asks for {seconds} s but the role allows at most {most} s: elevation will be "
+    "refused.": (
+        "{where} は {seconds} 秒を求めていますが、ロールが許すのは最大 {most} 秒です。"
+        "昇格は拒否されます。"
+    ),
+    # -- end of wt-i11-doctor's block --
     # AWS's answers
     "AWS rejected the MFA code: it is wrong or too old. Type the code your device shows right now (check the device's clock if this keeps happening).": "AWS が MFA コードを拒否しました。コードが間違っているか、古くなっています。デバイスに今表示されているコードを入力してください (繰り返し発生する場合は、デバイスの時計を確認してください)。",
     "That MFA code was already used; AWS accepts each code once. Wait for your device to show the next code (they change every 30 seconds) and try again.": "この MFA コードは使用済みです。AWS は各コードを 1 回しか受け付けません。デバイスに次のコードが表示されるまで待ってから (コードは 30 秒ごとに変わります)、もう一度お試しください。",
