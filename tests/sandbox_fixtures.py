@@ -11,8 +11,11 @@
 
 Helpers for tests: `client(sb, service, creds)` builds a boto3 client against the sandbox
 with explicit credentials; `long_term(sb)` are the seeded user's keys, `keys(user)` those of a
-user made with sb.create_user(); `temp(response)` turns an STS response's Credentials into
-client credentials; `policy(*statements)` is a policy document.
+user made with sb.create_user(); `allow_in_members_policy(sb, *actions)` lets the seeded
+members' own policy allow more STS actions on the role; `temp(response)` turns an STS
+response's Credentials into client credentials; `policy(*statements)` is a policy document;
+`secret_headers(sb)` are the headers its test-only endpoints (the clock over HTTP) ask for:
+the sandbox's own secret.
 """
 
 from __future__ import annotations
@@ -90,6 +93,46 @@ def keys(user: Any) -> dict[str, str]:
         "aws_access_key_id": user.access_key_id,
         "aws_secret_access_key": user.secret_access_key,
     }
+
+
+def secret_headers(sb: Sandbox) -> dict[str, str]:
+    """The header that the sandbox's test-only endpoints (its clock) require."""
+    from elevate_tray.sandbox.facts import SECRET_HEADER
+
+    return {SECRET_HEADER: sb.secret}
+
+
+def allow_in_members_policy(sb: Sandbox, *actions: str) -> None:
+    """Let the seeded group's members also call these STS actions on the role (e.g.
+    sts:TagSession): with the account as the trust policy's principal, AWS needs the caller's
+    own policy to allow them as well as the trust policy. A new default version of the seed's
+    AssumeAdminRolePolicy, written with the sandbox's account-admin keys."""
+    import json
+
+    account = sb.account
+    iam = client(
+        sb,
+        "iam",
+        {
+            "aws_access_key_id": account.admin_access_key_id,
+            "aws_secret_access_key": account.admin_secret_access_key,
+        },
+    )
+    arn = f"arn:aws:iam::{account.account_id}:policy/AssumeAdminRolePolicy"
+    version = iam.get_policy(PolicyArn=arn)["Policy"]["DefaultVersionId"]
+    doc = iam.get_policy_version(PolicyArn=arn, VersionId=version)["PolicyVersion"]["Document"]
+    if isinstance(doc, str):
+        import urllib.parse
+
+        doc = json.loads(urllib.parse.unquote(doc))
+    if not actions:
+        return
+    for statement in doc["Statement"]:
+        had = statement.get("Action")
+        had = [had] if isinstance(had, str) else list(had or [])
+        if statement.get("Effect") == "Allow" and "sts:AssumeRole" in had:
+            statement["Action"] = list(dict.fromkeys([*had, *actions]))
+    iam.create_policy_version(PolicyArn=arn, PolicyDocument=json.dumps(doc), SetAsDefault=True)
 
 
 def policy(*statements: Mapping[str, Any]) -> str:

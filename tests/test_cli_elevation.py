@@ -19,6 +19,7 @@ from elevate_tray.core.clock import ManualClock
 from elevate_tray.core.paths import app_dirs
 
 from .cli_helpers import Cli
+from .sandbox_fixtures import allow_in_members_policy
 
 
 @pytest.fixture
@@ -339,6 +340,8 @@ def _allow_trust(sandbox, *actions: str) -> None:
     doc = json.loads(urllib.parse.unquote(doc)) if isinstance(doc, str) else doc
     doc["Statement"][0]["Action"] = ["sts:AssumeRole", *actions]
     iam.update_assume_role_policy(RoleName="AdminRole", PolicyDocument=json.dumps(doc))
+    # the account is the principal: the members' own policy must allow them too
+    allow_in_members_policy(sandbox, *actions)
 
 
 def _state_entry(cli: Cli) -> dict:

@@ -21,6 +21,8 @@ import pyotp
 import pytest
 import requests
 
+from elevate_tray.sandbox.facts import SECRET_HEADER, read_secret
+
 from .sandbox_fixtures import client, long_term
 
 REPO = Path(__file__).resolve().parents[1]
@@ -250,7 +252,14 @@ def test_sandbox_code_in_a_terminal_with_the_pasted_lines_prints_the_code_and_it
     other.update(exports(block))
     endpoint = exports(block)["AWS_ENDPOINT_URL"]
     when = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)  # the sandbox's clock, moved by the test
-    requests.post(f"{endpoint}/_sandbox/clock", json={"set": "2030-01-02T03:04:05Z"}, timeout=5)
+    home = Path(exports(block)["ELEVATE_TRAY_SANDBOX_HOME"])
+    secret = {SECRET_HEADER: str(read_secret(home))}
+    requests.post(
+        f"{endpoint}/_sandbox/clock",
+        json={"set": "2030-01-02T03:04:05Z"},
+        headers=secret,
+        timeout=5,
+    ).raise_for_status()
 
     r = run(other, *shlex.split(command)[1:])
     assert r.returncode == 0, r.stderr

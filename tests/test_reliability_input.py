@@ -24,6 +24,7 @@ from elevate_tray.core.settings import Settings
 from elevate_tray.core.targets import find_target, load_targets
 
 from .cli_helpers import Cli
+from .sandbox_fixtures import allow_in_members_policy
 from .suite_support import bump, cli_fixture, elevate  # noqa: F401
 
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
@@ -314,6 +315,8 @@ def tags_allowed(cli: Cli, sandbox) -> None:  # type: ignore[no-untyped-def]
     doc = json.loads(urllib.parse.unquote(doc)) if isinstance(doc, str) else doc
     doc["Statement"][0]["Action"] = ["sts:AssumeRole", "sts:TagSession"]
     iam.update_assume_role_policy(RoleName="AdminRole", PolicyDocument=json.dumps(doc))
+    # the account is the principal: the members' own policy must allow it too
+    allow_in_members_policy(sandbox, "sts:TagSession")
     settings_file = cli.home / "config" / "settings.toml"
     settings_file.parent.mkdir(parents=True, exist_ok=True)
     settings_file.write_text("[targets.sandbox-admin]\nallows_session_tags = true\n")

@@ -23,6 +23,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 def test_the_written_config_has_exactly_one_target(sandbox):
     assert sandbox.config_file.read_text() == (
+        "[profile sandbox-account-admin]\n"
+        "region = us-east-1\n"
         "[profile sandbox]\n"
         "region = us-east-1\n"
         "[profile sandbox-admin]\n"
@@ -33,6 +35,9 @@ def test_the_written_config_has_exactly_one_target(sandbox):
         "duration_seconds = 3600\n"
     )
     assert sandbox.credentials_file.read_text() == (
+        "[sandbox-account-admin]\n"
+        f"aws_access_key_id = {sandbox.account.admin_access_key_id}\n"
+        f"aws_secret_access_key = {sandbox.account.admin_secret_access_key}\n"
         "[sandbox]\n"
         f"aws_access_key_id = {sandbox.account.access_key_id}\n"
         f"aws_secret_access_key = {sandbox.account.secret_access_key}\n"
@@ -212,7 +217,10 @@ def test_aws_cli_reproduces_the_seeds_security_model(sandbox, aws):
     sandbox.clock.advance(30)
     admin = aws("iam", "list-users", "--profile", "sandbox-admin", code=sandbox.totp())
     assert admin.returncode == 0, admin.stderr
-    assert [u["UserName"] for u in json.loads(admin.stdout)["Users"]] == ["alice"]
+    assert [u["UserName"] for u in json.loads(admin.stdout)["Users"]] == [
+        "alice",
+        "sandbox-account-admin",
+    ]
     created = aws("iam", "create-user", "--user-name", "carol", "--profile", "sandbox-admin")
     assert created.returncode == 0, created.stderr  # the CLI reuses its cached role session
 

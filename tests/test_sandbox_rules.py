@@ -9,7 +9,15 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
-from tests.sandbox_fixtures import client, keys, long_term, policy, temp
+from tests.sandbox_fixtures import (
+    allow_in_members_policy,
+    client,
+    keys,
+    long_term,
+    policy,
+    secret_headers,
+    temp,
+)
 
 
 def error_of(call, *args, **kwargs) -> tuple[str, str]:
@@ -47,6 +55,8 @@ def set_trust(sb, admin_creds, *actions: str) -> None:
             }
         ),
     )
+    # the account is the principal: the members' own policy must allow the extras too
+    allow_in_members_policy(sb, *(a for a in actions if a != "sts:AssumeRole"))
     sb.clock.advance(30)  # the next elevation needs a code of a new window
 
 
@@ -125,14 +135,15 @@ def test_session_token_credentials_expire(sandbox):
 
 
 def test_the_clock_over_http(sandbox):
-    url = f"{sandbox.endpoint_url}/_sandbox/clock"
+    url, secret = f"{sandbox.endpoint_url}/_sandbox/clock", secret_headers(sandbox)
     before = sandbox.clock.now()
-    moved = requests.post(url, json={"advance": 7200}, timeout=5).json()["now"]
+    moved = requests.post(url, json={"advance": 7200}, headers=secret, timeout=5).json()["now"]
     assert moved == (before + timedelta(seconds=7200)).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert sandbox.clock.now() == before + timedelta(seconds=7200)
-    requests.post(url, json={"set": "2030-01-02T03:04:05Z"}, timeout=5)
-    assert requests.get(url, timeout=5).json()["now"] == "2030-01-02T03:04:05Z"
-    assert requests.post(url, json={"set": "not a time"}, timeout=5).status_code == 400
+    requests.post(url, json={"set": "2030-01-02T03:04:05Z"}, headers=secret, timeout=5)
+    assert requests.get(url, headers=secret, timeout=5).json()["now"] == "2030-01-02T03:04:05Z"
+    bad = requests.post(url, json={"set": "not a time"}, headers=secret, timeout=5)
+    assert bad.status_code == 400
 
 
 def test_reset_brings_the_clock_back(sandbox):

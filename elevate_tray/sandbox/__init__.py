@@ -8,7 +8,9 @@ By hand: `python -m elevate_tray.sandbox` (or `elevate-tray sandbox`) runs it in
 foreground and prints `export ...` lines; paste them into another terminal, then e.g.
 `aws --profile sandbox iam list-users` (refused: no MFA) and
 `aws --profile sandbox-admin iam list-users` (asks for the code that
-`elevate-tray sandbox code` prints).
+`elevate-tray sandbox code` prints). Its account admin, for the setup and its wizard:
+`elevate-tray setup plan --profile sandbox-account-admin --group Ops --role OpsAdmin`.
+Its test-only clock (`/_sandbox/clock`) answers only the secret it writes into its home.
 
 In tests: the `sandbox` fixture (tests/sandbox_fixtures.py), or
 `with Sandbox(tmp_path) as sb: ...` (one Sandbox per process: moto's state is global).

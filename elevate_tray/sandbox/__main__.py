@@ -16,7 +16,7 @@ from types import FrameType
 from typing import NoReturn
 from urllib.parse import urlsplit
 
-from .facts import read_facts
+from .facts import SECRET_HEADER, read_facts, read_secret
 from .launch import (
     CODE_COMMAND,
     HOME_ENV,
@@ -62,12 +62,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _sandbox_now(endpoint: object) -> datetime:
-    """The running sandbox's clock (tests may have moved it), else the wall clock."""
-    if isinstance(endpoint, str) and urlsplit(endpoint).hostname == "127.0.0.1":
+def _sandbox_now(endpoint: object, home: Path) -> datetime:
+    """The running sandbox's clock (tests may have moved it), else the wall clock. The clock
+    answers only with the sandbox's own secret, which it wrote into its home folder."""
+    secret = read_secret(home)
+    if secret and isinstance(endpoint, str) and urlsplit(endpoint).hostname == "127.0.0.1":
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only
+        request = urllib.request.Request(
+            f"{endpoint}/_sandbox/clock", headers={SECRET_HEADER: secret}
+        )
         try:
-            with opener.open(f"{endpoint}/_sandbox/clock", timeout=1) as answer:
+            with opener.open(request, timeout=1) as answer:
                 now = json.loads(answer.read())["now"]
             return datetime.fromisoformat(str(now).replace("Z", "+00:00"))
         except (OSError, ValueError, KeyError, TypeError):
@@ -88,7 +93,7 @@ def print_code(home: Path) -> int:
             file=sys.stderr,
         )
         return 2
-    now = _sandbox_now(facts.get("endpoint_url"))
+    now = _sandbox_now(facts.get("endpoint_url"), home)
     totp = pyotp.TOTP(secret)
     window = totp.timecode(now)
     until = datetime.fromtimestamp((window + 1) * totp.interval, UTC).astimezone()

@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 
 REGION = "us-east-1"
+# The sandbox's test-only endpoints (its clock) answer only callers that send this header with
+# the secret the running sandbox wrote, user-only, into SECRET_FILE in its home folder.
+SECRET_HEADER = "X-Elevate-Tray-Sandbox-Secret"
+SECRET_FILE = "sandbox-secret"
 SECRET_NOTE = (
     "account.mfa_secret is the elevate-tray SANDBOX's throwaway TOTP secret for its "
     "simulated MFA device. It protects nothing real; never use it for an actual AWS account."
@@ -34,6 +38,11 @@ class SeededAccount:
     group_name: str
     target_profile: str
     source_profile: str
+    # the account admin (AdministratorAccess, no MFA group) that `setup` and the wizard use
+    admin_user_name: str = ""
+    admin_access_key_id: str = ""
+    admin_secret_access_key: str = ""
+    admin_profile: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,16 +64,34 @@ def _write_private(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def write_secret(home: Path, secret: str) -> None:
+    """The running sandbox's own secret, readable by this user only (0600)."""
+    _write_private(home / SECRET_FILE, secret + "\n")
+
+
+def read_secret(home: Path) -> str | None:
+    """The secret of the sandbox last started in `home` (None: none started there)."""
+    try:
+        text = (home / SECRET_FILE).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text or None
+
+
 def write_aws_files(config: Path, credentials: Path, account: SeededAccount | None) -> None:
-    """The sandbox's own AWS config: one source profile and exactly one target."""
+    """The sandbox's own AWS config: one source profile, exactly one target, and the
+    account admin's profile (long-term keys, for `elevate-tray setup --profile ...`)."""
     if account is None:
         _write_private(config, "")
         _write_private(credentials, "")
         return
+    admin = bool(account.admin_profile and account.admin_access_key_id)
     _write_private(
         config,
         (
-            f"[profile {account.source_profile}]\n"
+            # the admin first: the setup wizard offers the first profile with keys
+            (f"[profile {account.admin_profile}]\nregion = {REGION}\n" if admin else "")
+            + f"[profile {account.source_profile}]\n"
             f"region = {REGION}\n"
             f"[profile {account.target_profile}]\n"
             f"role_arn = {account.role_arn}\n"
@@ -77,7 +104,14 @@ def write_aws_files(config: Path, credentials: Path, account: SeededAccount | No
     _write_private(
         credentials,
         (
-            f"[{account.source_profile}]\n"
+            (
+                f"[{account.admin_profile}]\n"
+                f"aws_access_key_id = {account.admin_access_key_id}\n"
+                f"aws_secret_access_key = {account.admin_secret_access_key}\n"
+                if admin
+                else ""
+            )
+            + f"[{account.source_profile}]\n"
             f"aws_access_key_id = {account.access_key_id}\n"
             f"aws_secret_access_key = {account.secret_access_key}\n"
         ),
@@ -111,7 +145,8 @@ def remembered_account(path: Path) -> SeededAccount | None:
     raw = data.get("account") if data else None
     if not isinstance(raw, dict):
         return None
+    known = {f.name: str(raw[f.name]) for f in fields(SeededAccount) if f.name in raw}
     try:
-        return SeededAccount(**{f.name: str(raw[f.name]) for f in fields(SeededAccount)})
-    except KeyError:
+        return SeededAccount(**known)
+    except TypeError:  # a required field missing
         return None

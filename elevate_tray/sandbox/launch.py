@@ -172,6 +172,11 @@ def export_lines(sandbox: Sandbox) -> list[str]:
     if other:
         lines.append(f"# elevate-tray is {other} here: put its folder on PATH")
     lines.append(f"# MFA code for the sandbox's throwaway device: {CODE_COMMAND}")
+    if account.admin_profile:
+        lines.append(
+            f"# account admin (AdministratorAccess) for the setup and its wizard: "
+            f"elevate-tray setup plan --profile {account.admin_profile} --group Ops --role OpsAdmin"
+        )
     lines.append(
         "# then: elevate-tray elevate --no-browser (status, credentials, console, drop), "
         f"or aws --profile {account.target_profile} iam list-users"

@@ -4,6 +4,7 @@ seed article's account, with its own AWS config files under `home`."""
 from __future__ import annotations
 
 import os
+import secrets
 import threading
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -20,6 +21,7 @@ from .facts import (
     remembered_account,
     write_aws_files,
     write_facts,
+    write_secret,
 )
 
 
@@ -83,6 +85,8 @@ class Sandbox:
         self._thread: threading.Thread | None = None
         self._gateway: Any = None
         self._lock = threading.Lock()
+        # what callers of its test-only endpoints (the clock) must present; new at each start
+        self.secret = secrets.token_urlsafe(32)
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> Sandbox:
@@ -96,6 +100,7 @@ class Sandbox:
                 )
             _configure_moto()
             self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_secret(self.home, self.secret)
             from moto.moto_server.werkzeug_app import (
                 DomainDispatcherApplication,
                 create_backend_app,
@@ -105,7 +110,12 @@ class Sandbox:
 
             moto_app = DomainDispatcherApplication(create_backend_app)
             self._gateway = Gateway(
-                moto_app, self.account_id, self.partition, self.clock, lambda: self.endpoint_url
+                moto_app,
+                self.account_id,
+                self.partition,
+                self.clock,
+                lambda: self.endpoint_url,
+                self.secret,
             )
             self._server = serve(self._gateway, self.port)
             self.port = int(self._server.server_port)

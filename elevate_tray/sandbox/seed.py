@@ -18,6 +18,10 @@ ROLE_NAME = "AdminRole"
 GROUP_NAME = "ReadOnlyUsers"
 SOURCE_PROFILE = "sandbox"
 TARGET_PROFILE = "sandbox-admin"
+# The account's administrator, as a new user of the app has one: AdministratorAccess, long-term
+# keys, in no MFA-enforcing group; `elevate-tray setup ... --profile sandbox-account-admin`.
+ADMIN_USER_NAME = "sandbox-account-admin"
+ADMIN_PROFILE = "sandbox-account-admin"
 MANAGED = "arn:{partition}:iam::aws:policy/{name}"
 
 
@@ -132,6 +136,14 @@ def seed_account(
         mfa_secret=remembered.mfa_secret if same and remembered else None,
         now=now,
     )
+    old_admin = (
+        (remembered.admin_access_key_id, remembered.admin_secret_access_key)
+        if same and remembered and remembered.admin_access_key_id
+        else None
+    )
+    admin = create_user(
+        account_id, partition, ADMIN_USER_NAME, mfa=False, admin=True, keys=old_admin, now=now
+    )
     return SeededAccount(
         account_id=account_id,
         partition=partition,
@@ -145,4 +157,8 @@ def seed_account(
         group_name=GROUP_NAME,
         target_profile=TARGET_PROFILE,
         source_profile=SOURCE_PROFILE,
+        admin_user_name=ADMIN_USER_NAME,
+        admin_access_key_id=admin.access_key_id,
+        admin_secret_access_key=admin.secret_access_key,
+        admin_profile=ADMIN_PROFILE,
     )

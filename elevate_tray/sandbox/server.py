@@ -4,6 +4,7 @@ endpoint, the stand-in console and the sandbox's clock API."""
 from __future__ import annotations
 
 import errno
+import hmac
 import json
 import logging
 import socket
@@ -13,11 +14,12 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from . import apirequest, motoview
+from . import apirequest, motoview, quotas
 from .auth import Caller, identify
 from .authz import authorize, request_context
 from .clock import SandboxClock, iso, parse_time
 from .errors import AwsError, render
+from .facts import SECRET_FILE, SECRET_HEADER
 from .resources import SELF_USER_ACTIONS, resource_for
 from .sessions import CredentialTable, MfaCodes
 from .signin import Signin
@@ -38,6 +40,7 @@ _REASONS = {
 }
 # Identity and authentication calls that no policy can deny (AWS documents both).
 _UNCHECKED = {"sts:GetCallerIdentity", "sts:GetSessionToken"}
+_SECRET_ENVIRON = "HTTP_" + SECRET_HEADER.upper().replace("-", "_")
 
 
 def _json(status: int, data: Any) -> Response:
@@ -54,11 +57,13 @@ class Gateway:
         partition: str,
         clock: SandboxClock,
         base_url: Callable[[], str],
+        secret: str,
     ) -> None:
         self.moto_app = moto_app
         self.account_id = account_id
         self.partition = partition
         self.clock = clock
+        self.secret = secret
         self.credentials = CredentialTable()
         self.mfa = MfaCodes()
         self.sts = Sts(self.credentials, self.mfa, clock)
@@ -111,7 +116,20 @@ class Gateway:
             )
         return self._aws(environ)
 
+    def _test_only(self, environ: dict[str, Any]) -> bool:
+        """Whether the caller presented the sandbox's own secret (SECRET_HEADER)."""
+        given = str(environ.get(_SECRET_ENVIRON, ""))
+        return bool(given) and hmac.compare_digest(given.encode(), self.secret.encode())
+
     def _clock(self, environ: dict[str, Any]) -> Response:
+        if not self._test_only(environ):
+            return _json(
+                403,
+                {
+                    "error": f"the sandbox's clock answers only callers that send the "
+                    f"{SECRET_HEADER} header with the secret in its home folder's {SECRET_FILE}"
+                },
+            )
         if environ.get("REQUEST_METHOD") == "POST":
             try:
                 data = json.loads(apirequest.read_body(environ) or b"{}")
@@ -191,6 +209,8 @@ class Gateway:
                 )
             params["UserName"] = str(caller.user_name)
             apirequest.replace_params(environ, params)
+        if operation == "PutRolePolicy":
+            quotas.check_role_inline_policies(motoview.iam(self.account_id, self.partition), params)
         if operation == "EnableMFADevice":
             backend = motoview.iam(self.account_id, self.partition)
             serial = params.get("SerialNumber", "")

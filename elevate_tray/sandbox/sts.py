@@ -159,14 +159,21 @@ class Sts:
         if trust is TrustMatch.ACCOUNT and decision is not Decision.ALLOW:
             raise not_authorized(caller.arn, "sts:AssumeRole", role_arn, "implicit")
         # A source identity set earlier in a role chain travels on, and every role it
-        # reaches must allow sts:SetSourceIdentity too.
-        if source_identity and trusted("sts:SetSourceIdentity") in (
-            TrustMatch.NONE,
-            TrustMatch.DENIED,
-        ):
-            raise not_authorized(caller.arn, "sts:SetSourceIdentity", role_arn, None)
-        if tags and trusted("sts:TagSession") in (TrustMatch.NONE, TrustMatch.DENIED):
-            raise not_authorized(caller.arn, "sts:TagSession", role_arn, None)
+        # reaches must allow sts:SetSourceIdentity too. With the account as the principal,
+        # the caller's own policies must allow each of these actions as well (IAM user guide:
+        # session tags, source identity).
+        extras = (["sts:SetSourceIdentity"] if source_identity else []) + (
+            ["sts:TagSession"] if tags else []
+        )
+        for extra_action in extras:
+            extra_trust = trusted(extra_action)
+            if extra_trust in (TrustMatch.NONE, TrustMatch.DENIED):
+                raise not_authorized(caller.arn, extra_action, role_arn, None)
+            own = decide(caller, extra_action, role_arn, trust_ctx)
+            if own is Decision.EXPLICIT_DENY:
+                raise not_authorized(caller.arn, extra_action, role_arn, "explicit")
+            if extra_trust is TrustMatch.ACCOUNT and own is not Decision.ALLOW:
+                raise not_authorized(caller.arn, extra_action, role_arn, "implicit")
 
         chained = caller.temp is not None
         if chained and duration > 3600:
