@@ -517,3 +517,20 @@ def test_any_bad_profile_leaves_the_healthy_target_usable(
             assert "\n" not in other.problem and len(other.problem) < 600
             with pytest.raises(ConfigError):
                 find_target(list(targets.values()), "other", None)
+
+
+@pytest.mark.parametrize("text", ["¹", "²3", "٣", "1²m"])
+def test_digits_that_are_not_ascii_are_no_duration(cli: Cli, sandbox, text: str) -> None:
+    """str.isdigit() says yes to '¹', int() then raises: found by the property test above."""
+    r = cli("elevate", "--code", sandbox.totp(), "--no-browser", "--duration", text)
+    assert r.code == 2 and r.err.count("\n") == 1, r.err
+    config = Path(os.environ["AWS_CONFIG_FILE"])
+    source = cli.context().target(None).source_profile
+    config.write_text(
+        config.read_text()
+        + "\n[profile odd]\nrole_arn = arn:aws:iam::111122223333:role/AdminRole\n"
+        + f"source_profile = {source}\nduration_seconds = {text}\n"
+    )
+    listed = cli("targets", "--json")
+    assert listed.code == 0, listed.err
+    assert [t["problem"] != "" for t in listed.json() if t["name"] == "odd"] == [True]

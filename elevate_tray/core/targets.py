@@ -77,7 +77,11 @@ def _duration_of(raw: object) -> tuple[int | None, bool]:
     if raw in (None, ""):
         return None, True
     text = str(raw).strip() if isinstance(raw, str) else ""
-    if not text.isdigit() or len(text) > 6 or not MIN_DURATION <= int(text) <= MAX_DURATION:
+    if (
+        not (text.isascii() and text.isdigit())
+        or len(text) > 6
+        or not MIN_DURATION <= int(text) <= MAX_DURATION
+    ):
         return None, False
     return int(text), True
 

@@ -34,7 +34,7 @@ def sanitise_tag_value(text: str) -> str:
     return " ".join(out.split())[:TAG_VALUE_MAX].strip()
 
 
-_DURATION_RE = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+_DURATION_RE = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$", re.ASCII)
 LONGEST_SESSION = 43200  # AWS's ceiling for any role session: 12 h
 
 
@@ -44,7 +44,9 @@ def parse_duration(text: str) -> int:
     shown = _shown(text)
     if not t:
         raise ConfigError("No duration was given: write it like 30m, 1h or 1h30m.")
-    if t.isdigit():  # minutes or seconds? Say which instead of guessing an hour away
+    if (
+        t.isascii() and t.isdigit()
+    ):  # minutes or seconds? Say which instead of guessing an hour away
         if len(t) > 4:
             raise ConfigError(
                 Phrase(

@@ -63,7 +63,7 @@ def iso(when: datetime) -> str:
 def parse_time(text: str) -> datetime:
     """An ISO 8601 date/time or epoch seconds, as IAM accepts in Date conditions."""
     text = text.strip()
-    if text.replace(".", "", 1).isdigit():
+    if text.isascii() and text.replace(".", "", 1).isdigit():
         return datetime.fromtimestamp(float(text), UTC)
     when = datetime.fromisoformat(text.replace("z", "Z"))
     if when.tzinfo is None:

@@ -105,7 +105,7 @@ class MfaCodes:
 
     def consume(self, serial: str, secret: str, code: str, now: datetime) -> None:
         """Accept the code (and remember it) or raise AWS's AccessDenied."""
-        if not (len(code) == 6 and code.isdigit()):
+        if not (len(code) == 6 and code.isascii() and code.isdigit()):
             raise access_denied(MFA_INVALID_CODE)
         counter = self.counter_of(secret, code, now)
         with self._lock:
@@ -116,7 +116,7 @@ class MfaCodes:
     def enable(self, serial: str, secret: str, code1: str, code2: str, now: datetime) -> bool:
         """EnableMFADevice's two consecutive codes (recent windows accepted); remembers the
         second so it cannot be replayed to STS."""
-        if not all(len(c) == 6 and c.isdigit() for c in (code1, code2)):
+        if not all(len(c) == 6 and c.isascii() and c.isdigit() for c in (code1, code2)):
             return False
         first = self.counter_of(secret, code1, now, window=3)
         second = self.counter_of(secret, code2, now, window=3)

@@ -91,7 +91,7 @@ def check_token_code(code: str) -> None:
     if len(code) != 6:
         rule = "greater" if len(code) < 6 else "less"
         raise constraint(code, "tokenCode", f"Member must have length {rule} than or equal to 6")
-    if not code.isdigit():
+    if not (code.isascii() and code.isdigit()):
         raise constraint(
             code, "tokenCode", r"Member must satisfy regular expression pattern: [\d]*"
         )

@@ -43,7 +43,7 @@ def _num(text: str) -> Decimal:
 def _date(text: str) -> datetime:
     """An ISO 8601 date/time or epoch seconds, as IAM accepts in Date conditions."""
     text = text.strip()
-    if text.replace(".", "", 1).isdigit():
+    if text.isascii() and text.replace(".", "", 1).isdigit():
         return datetime.fromtimestamp(float(text), UTC)
     when = datetime.fromisoformat(text.replace("z", "Z"))
     if when.tzinfo is None:
