@@ -315,3 +315,48 @@ def test_the_engine_interface_the_wizard_uses(fresh_account: FreshAccount) -> No
 
     with pytest.raises(ConfigError):
         engine.apply()
+
+
+def test_apply_then_teardown_leaves_every_look_alike_as_it_was(fresh_account: FreshAccount) -> None:
+    """The issue's "done when": all four look-alikes adopted, then put back, document by
+    document (version IDs and the setup's own tags aside)."""
+    fa = fresh_account
+    iam = fa.iam
+    assume_arn, _ = someone_elses_policy(fa, versions=2)
+    creds_arn = iam.create_policy(
+        PolicyName="ManageOwnCredentialsWithMFAPolicy", PolicyDocument=json.dumps(SOMEONE_ELSES)
+    )["Policy"]["Arn"]
+    role_before = narrow_role(fa)
+    iam.create_group(GroupName="ReadOnlyUsers")
+    fa.add_user("carol")
+    iam.add_user_to_group(GroupName="ReadOnlyUsers", UserName="carol")
+    iam.attach_group_policy(GroupName="ReadOnlyUsers", PolicyArn=creds_arn)
+
+    def everything() -> dict[str, Any]:
+        g = iam.get_group(GroupName="ReadOnlyUsers")
+        attached = iam.list_attached_group_policies(GroupName="ReadOnlyUsers")
+        return {
+            "assume": policy_snapshot(iam, assume_arn),
+            "credentials": policy_snapshot(iam, creds_arn),
+            "role": role_snapshot(iam, "AdminRole"),
+            "members": sorted(u["UserName"] for u in g["Users"]),
+            "group policies": sorted(p["PolicyArn"] for p in attached["AttachedPolicies"]),
+        }
+
+    before = everything()
+    assert before["role"] == role_before
+    adopt = [
+        *("--adopt", POLICY),
+        *("--adopt", "ManageOwnCredentialsWithMFAPolicy"),
+        *("--adopt", "ReadOnlyUsers"),
+        *("--adopt", "AdminRole"),
+    ]
+    code, _, err = setup(fa, "apply", *adopt[:-2], "--yes", "--accept-widening")
+    assert code == 2 and "--adopt AdminRole" in err and everything() == before
+    code, out, err = setup(fa, "apply", *adopt, "--yes", "--accept-widening")
+    assert code == 0, err
+    assert everything() != before
+    assert setup(fa, "plan")[1].splitlines()[-1].startswith("plan: no changes")
+    code, _, err = setup(fa, "teardown", "--yes")
+    assert code == 0, err
+    assert everything() == before
