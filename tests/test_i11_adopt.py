@@ -234,6 +234,9 @@ def test_a_narrow_role_is_widened_only_by_name_and_teardown_puts_it_back(
 
     code, out, err = setup(fa, "teardown", "--yes", "--max-session-duration", "7200")
     assert code == 0, err
+    assert out.splitlines()[-1] == (
+        "teardown: 3 resource(s) removed, 1 adopted resource(s) put back as they were."
+    )
     assert role_snapshot(fa.iam, "AdminRole") == before
     assert "AdminRole" not in json.loads(record.read_text()).get("role", {})
 

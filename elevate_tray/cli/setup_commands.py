@@ -262,7 +262,10 @@ def _teardown(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin:
     if args.json:
         print(json.dumps(plan.as_dict(), indent=2), file=out)
     else:
-        print(f"teardown: {len(plan.changes)} resource(s) removed.", file=out)
+        restored = sum(s.action == UPDATE for s in plan.changes)
+        removed = len(plan.changes) - restored
+        tail = f", {restored} adopted resource(s) put back as they were" if restored else ""
+        print(f"teardown: {removed} resource(s) removed{tail}.", file=out)
     return 0
 
 
