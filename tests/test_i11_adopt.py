@@ -363,3 +363,30 @@ def test_apply_then_teardown_leaves_every_look_alike_as_it_was(fresh_account: Fr
     code, _, err = setup(fa, "teardown", "--yes")
     assert code == 0, err
     assert everything() == before
+
+
+def test_an_adopted_policy_never_loses_a_version_the_setup_did_not_write(
+    fresh_account: FreshAccount,
+) -> None:
+    fa = fresh_account
+    arn, _ = someone_elses_policy(fa, versions=4)
+    theirs = policy_snapshot(fa.iam, arn)["versions"]
+    args = ("--adopt", POLICY, "--yes", "--accept-widening")
+    assert setup(fa, "apply", *args)[0] == 0  # their four and the setup's fifth
+    # another document for the same policy would need room: only a version of their own
+    code, _, err = setup(fa, "apply", *args, "--allow-session-tags")
+    assert code == 2, err
+    assert f"The policy {POLICY} has 5 versions and none of them can be deleted" in err
+    after = policy_snapshot(fa.iam, arn)["versions"]
+    assert {v: after[v] for v in theirs} == theirs
+    assert setup(fa, "teardown", "--yes")[0] == 0
+    assert policy_snapshot(fa.iam, arn)["versions"] == theirs
+
+
+def test_actions_a_rewritten_trust_policy_adds_are_named(fresh_account: FreshAccount) -> None:
+    fa = fresh_account
+    assert setup(fa, "apply", "--yes")[0] == 0
+    code, out, _ = setup(fa, "plan", "--allow-session-tags")
+    assert code == 0
+    assert "widens: the trust policy of AdminRole also allows sts:TagSession" in out
+    assert f"widens: the policy {POLICY} also allows sts:TagSession" in out

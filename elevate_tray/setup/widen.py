@@ -37,6 +37,20 @@ def _principals(doc: Document | None) -> set[str]:
     return out
 
 
+def _actions(doc: Document | None) -> set[str]:
+    return {a for statement in _statements(doc) for a in _as_list(statement.get("Action"))}
+
+
+def added_actions(what: str, before: Document | None, after: Document | None) -> list[str]:
+    """Actions an updated document allows that it did not (what: "the trust policy of X")."""
+    if before is None:
+        return []
+    added = sorted(_actions(after) - _actions(before))
+    if not added:
+        return []
+    return [Phrase("{what} also allows {actions}", what=what, actions=", ".join(added))]
+
+
 def _conditions(doc: Document | None) -> dict[str, str]:
     """condition key -> "Operator values", over the Allow statements."""
     out: dict[str, str] = {}
@@ -125,29 +139,37 @@ def step_widenings(step: Any, seen: Observed, names: Names) -> list[str]:
         return []
     if step.kind == "policy" and step.current is not None:
         state = seen.assume_policy if step.name == o.assume_policy_name else seen.credentials_policy
+        what = Phrase("the policy {policy}", policy=step.name)
+        more = added_actions(what, step.current, step.document)
         others = [e for e in state.entities if e != f"group {group}"]
         if not others:
-            return []
+            return more
         if step.name == o.assume_policy_name:
             return [
+                *more,
                 Phrase(
                     "the policy {policy} is attached to {entities}, who will be able to "
                     "assume {role}",
                     policy=step.name,
                     entities=", ".join(others),
                     role=role,
-                )
+                ),
             ]
         return [
+            *more,
             Phrase(
                 "the policy {policy} gets a new document for everyone it is attached to: "
                 "{entities}",
                 policy=step.name,
                 entities=", ".join(others),
-            )
+            ),
         ]
     if step.kind == "trust-policy":
-        return trust_widenings(role, step.current, step.document)
+        what = Phrase("the trust policy of {role}", role=role)
+        return [
+            *trust_widenings(role, step.current, step.document),
+            *added_actions(what, step.current, step.document),
+        ]
     if step.kind == "max-session" and o.max_session_duration > seen.role.max_session:
         return [
             Phrase(

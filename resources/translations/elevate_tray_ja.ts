@@ -807,6 +807,10 @@
         <translation>ポリシー {name} は一致しています</translation>
     </message>
     <message>
+        <source>the policy {policy}</source>
+        <translation>ポリシー {policy}</translation>
+    </message>
+    <message>
         <source>the policy {policy} gets a new document for everyone it is attached to: {entities}</source>
         <translation>ポリシー {policy} のドキュメントが、アタッチ先すべてに対して新しくなる: {entities}</translation>
     </message>
@@ -829,6 +833,10 @@
     <message>
         <source>the trust policy matches</source>
         <translation>信頼ポリシーは一致しています</translation>
+    </message>
+    <message>
+        <source>the trust policy of {role}</source>
+        <translation>{role} の信頼ポリシー</translation>
     </message>
     <message>
         <source>the trust policy of {role} admits {principal}, which it did not before</source>
@@ -905,6 +913,10 @@
     <message>
         <source>{user} joins {group} and will be able to assume {role}</source>
         <translation>{user} が {group} に加わり、{role} を引き受けられるようになる</translation>
+    </message>
+    <message>
+        <source>{what} also allows {actions}</source>
+        <translation>{what} が {actions} も許可するようになる</translation>
     </message>
     <message>
         <source>{where} asks for {seconds} s but the role allows at most {most} s: elevation will be refused.</source>
