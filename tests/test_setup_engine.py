@@ -453,15 +453,17 @@ def test_teardown_removes_only_what_setup_created(fresh_account: FreshAccount) -
     )
     fresh_account.add_user("carol")
 
-    e = engine(fresh_account, members=("carol",))
+    refused = engine(fresh_account, members=("carol",)).plan()  # the group is not ours
+    assert {s.adopt_name for s in refused.needs_adoption()} == {"ReadOnlyUsers"}
+    e = engine(fresh_account, members=("carol",), adopt=("ReadOnlyUsers",), accept_widening=True)
     plan = e.plan()
-    assert any("was there before" in n for n in plan.notes)
+    assert any("bob" in w for _, w in plan.widenings())  # an existing member, by name
     e.apply(plan)
     teardown = e.teardown_plan()
     assert [(s.action, s.kind) for s in teardown.steps] == [
         ("delete", "policy"),
         ("delete", "policy"),
-        ("keep", "group"),
+        ("update", "group"),
         ("delete", "role"),
     ]
     e.teardown(teardown)
@@ -469,7 +471,7 @@ def test_teardown_removes_only_what_setup_created(fresh_account: FreshAccount) -
     assert [r["RoleName"] for r in iam.list_roles()["Roles"]] == ["Deployer"]
     assert iam.list_policies(Scope="Local")["Policies"] == []
     group = iam.get_group(GroupName="ReadOnlyUsers")
-    assert {u["UserName"] for u in group["Users"]} == {"bob", "carol"}
+    assert {u["UserName"] for u in group["Users"]} == {"bob"}  # carol was the setup's
     assert [
         p["PolicyName"]
         for p in iam.list_attached_group_policies(GroupName="ReadOnlyUsers")["AttachedPolicies"]

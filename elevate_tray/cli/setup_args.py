@@ -80,6 +80,20 @@ def add_parser(subparsers: Any) -> None:
         metavar="FILE",
         help="export-cloudformation: write here instead of standard output",
     )
+    p.add_argument(
+        "--adopt",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="plan/apply: take over the existing group, role or policy NAME that this setup "
+        "did not create (repeatable); its previous state is recorded and teardown puts it back",
+    )
+    p.add_argument(
+        "--accept-widening",
+        action="store_true",
+        help="apply: also make the changes that widen access on adopted resources (the plan "
+        "lists each one under 'widens:')",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--yes", action="store_true", help="apply/teardown without asking")
 
@@ -93,4 +107,6 @@ def setup_options(args: argparse.Namespace) -> SetupOptions:
         members=tuple(dict.fromkeys(args.member)) or None,
         allow_source_identity=args.allow_source_identity or None,
         allow_session_tags=args.allow_session_tags or None,
+        adopt=tuple(dict.fromkeys(args.adopt)) or None,
+        accept_widening=args.accept_widening or None,
     )

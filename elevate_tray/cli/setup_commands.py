@@ -100,10 +100,22 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
 # -- printing -------------------------------------------------------------------------------
 def _print_step(step: Step, out: TextIO, with_diff: bool = True) -> None:
-    print(f"  {MARKS[step.action]} {step.action:<9} {step.summary}", file=out)
+    print(f"  {MARKS[step.action]} {step.action:<9} {step.summary}{_ownership(step)}", file=out)
+    for widening in step.widenings:
+        print(f"      widens: {widening}", file=out)
     if with_diff and step.diff:
         for line in step.diff.splitlines():
             print(f"      {line}", file=out)
+
+
+def _ownership(step: Step) -> str:
+    if not step.unmanaged:
+        return ""
+    if step.adopted:
+        return " [exists, not managed by this setup: adopted]"
+    if step.refusal:
+        return f" [exists, not managed by this setup: {step.refusal}]"
+    return f" [exists, not managed by this setup: --adopt {step.adopt_name} to change it]"
 
 
 def _counts(plan: Plan) -> str:
@@ -140,7 +152,9 @@ def _plan(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: Tex
         return 0
     _print_plan(plan, out)
     n = len(plan.changes)
-    if n:
+    if plan.refusal():
+        print(f"plan: apply would refuse: {plan.refusal()}", file=out)
+    elif n:
         print(
             f"plan: {n} change(s) to make ({_counts(plan)}); "
             "`elevate-tray setup apply` makes them.",
@@ -155,6 +169,9 @@ def _apply(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: Te
     plan = engine.plan()
     if not args.json:
         _print_plan(plan, out)
+    refusal = plan.refusal()
+    if refusal:  # before asking, and before anything is touched
+        raise ConfigError(sentence=refusal)
     if plan.changes and not _confirm(
         f"Make these {len(plan.changes)} change(s)?", args, stdin, out
     ):
@@ -245,7 +262,10 @@ def _teardown(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin:
     if args.json:
         print(json.dumps(plan.as_dict(), indent=2), file=out)
     else:
-        print(f"teardown: {len(plan.changes)} resource(s) removed.", file=out)
+        restored = sum(s.action == UPDATE for s in plan.changes)
+        removed = len(plan.changes) - restored
+        tail = f", {restored} adopted resource(s) put back as they were" if restored else ""
+        print(f"teardown: {removed} resource(s) removed{tail}.", file=out)
     return 0
 
 

@@ -12,13 +12,14 @@ from ..core.errors import ElevateError, Phrase, _phrase
 from .aws import aws_errors
 from .model import GROUP_PATH, MANAGED_TAG_KEY, MANAGED_TAG_VALUE
 from .plan import Plan, Step
+from .restore import OPERATIONS as ADOPTION_OPERATIONS
+from .restore import make_room
 
 log = logging.getLogger(__name__)
 
 # on_step(index, step, status, error): status is "running", "done" or "failed"
 StepCallback = Callable[[int, Step, str, BaseException | None], None]
 TAGS = [{"Key": MANAGED_TAG_KEY, "Value": MANAGED_TAG_VALUE}]
-MAX_POLICY_VERSIONS = 5
 
 
 class StepFailed(ElevateError):
@@ -56,12 +57,7 @@ def _create_policy(iam: Any, step: Step, plan: Plan) -> None:
 
 def _update_policy(iam: Any, step: Step, plan: Plan) -> None:
     arn = step.params["arn"]
-    versions = iam.list_policy_versions(PolicyArn=arn)["Versions"]
-    if len(versions) >= MAX_POLICY_VERSIONS:
-        oldest = min(
-            (v for v in versions if not v["IsDefaultVersion"]), key=lambda v: v["CreateDate"]
-        )
-        iam.delete_policy_version(PolicyArn=arn, VersionId=oldest["VersionId"])
+    make_room(iam, arn, step.params["name"])
     iam.create_policy_version(
         PolicyArn=arn, PolicyDocument=json.dumps(step.document), SetAsDefault=True
     )
@@ -175,6 +171,7 @@ OPERATIONS: dict[str, Callable[[Any, Step, Plan], None]] = {
     "delete_role": _delete_role,
     "delete_group": _delete_group,
     "detach_group_policy": _detach_group_policy,
+    **ADOPTION_OPERATIONS,
 }
 
 

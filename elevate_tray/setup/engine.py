@@ -12,6 +12,7 @@ from typing import Any
 from ..core.awsclients import MfaPrompt
 from ..core.errors import AccessDenied, ConfigError, Phrase
 from . import members as _members
+from .adopt import Records
 from .apply import StepCallback, run_steps
 from .aws import AdminSession, aws_errors, caller_account, mfa_session, open_session, paginate
 from .doctor import Finding, diagnose
@@ -104,8 +105,13 @@ class SetupEngine:
         self._clients = {}
 
     # -- the setup -------------------------------------------------------------------------
+    @property
+    def records(self) -> Records:
+        """The user-only file where adopted roles' and groups' previous state is kept."""
+        return Records.for_names(self.names, self.environ)
+
     def plan(self) -> Plan:
-        return make_plan(self.iam, self.names)
+        return make_plan(self.iam, self.names, self.records)
 
     def apply(
         self, reviewed: Plan | None = None, on_step: StepCallback | None = None
@@ -116,6 +122,9 @@ class SetupEngine:
             raise ConfigError(
                 "The account changed since the plan was shown; review the new plan and apply again."
             )
+        refusal = plan.refusal()
+        if refusal:  # before anything is touched
+            raise ConfigError(sentence=refusal)
         done = run_steps(self.iam, plan, on_step)
         try:
             again: Plan | None = self.plan()
@@ -127,7 +136,7 @@ class SetupEngine:
         return diagnose(self.iam, self.names, asked_durations(self.names.role_arn, self.environ))
 
     def teardown_plan(self) -> Plan:
-        return teardown_plan(self.iam, self.names)
+        return teardown_plan(self.iam, self.names, self.records)
 
     def teardown(self, reviewed: Plan | None = None, on_step: StepCallback | None = None) -> Plan:
         plan = self.teardown_plan()

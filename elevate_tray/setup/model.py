@@ -54,6 +54,8 @@ class SetupOptions:
     members: tuple[str, ...] = ()
     assume_policy_name: str = ASSUME_POLICY
     credentials_policy_name: str = CREDENTIALS_POLICY
+    adopt: tuple[str, ...] = ()  # existing resources not made by this setup it may take over
+    accept_widening: bool = False  # widenings of adopted resources are applied too
 
     def __post_init__(self) -> None:
         _check_name(Phrase("group"), self.group_name, _NAME_RE)

@@ -18,6 +18,10 @@ def _owned(tags: list[dict[str, str]] | None) -> bool:
     )
 
 
+def _tag_map(tags: list[dict[str, str]] | None) -> dict[str, str]:
+    return {t["Key"]: t.get("Value", "") for t in tags or [] if "Key" in t}
+
+
 @dataclass
 class PolicyState:
     arn: str
@@ -25,6 +29,9 @@ class PolicyState:
     document: Document | None = None
     default_version: str = ""
     owned: bool = False
+    tags: dict[str, str] = field(default_factory=dict)
+    versions: list[str] = field(default_factory=list)  # every version's ID
+    entities: list[str] = field(default_factory=list)  # "user bob", "group G", "role R"
 
 
 @dataclass
@@ -43,7 +50,9 @@ class RoleState:
     trust: Document | None = None
     max_session: int = 0
     owned: bool = False
+    tags: dict[str, str] = field(default_factory=dict)
     attached: list[str] = field(default_factory=list)
+    inline: list[str] = field(default_factory=list)  # the inline policies' names
     inline_chars: int = 0  # the inline policies' non-whitespace characters (quota 10,240)
 
 
@@ -76,8 +85,22 @@ def read_policy(iam: Any, arn: str) -> PolicyState:
         if tags is None:
             tags = iam.list_policy_tags(PolicyArn=arn).get("Tags", [])
         state.owned = _owned(tags)
+        state.tags = _tag_map(tags)
         version = iam.get_policy_version(PolicyArn=arn, VersionId=state.default_version)
         state.document = _as_document(version["PolicyVersion"]["Document"])
+        state.versions = [
+            v["VersionId"] for v in iam.list_policy_versions(PolicyArn=arn)["Versions"]
+        ]
+        attached = iam.list_entities_for_policy(PolicyArn=arn)
+        state.entities = [
+            f"{kind} {e[key]}"
+            for kind, field_name, key in (
+                ("group", "PolicyGroups", "GroupName"),
+                ("user", "PolicyUsers", "UserName"),
+                ("role", "PolicyRoles", "RoleName"),
+            )
+            for e in attached.get(field_name, [])
+        ]
     return state
 
 
@@ -129,13 +152,15 @@ def read_role(iam: Any, name: str) -> RoleState:
         if tags is None:
             tags = iam.list_role_tags(RoleName=name).get("Tags", [])
         state.owned = _owned(tags)
+        state.tags = _tag_map(tags)
         state.attached = [
             p["PolicyArn"]
             for p in paginate(iam, "list_attached_role_policies", "AttachedPolicies", RoleName=name)
         ]
+        state.inline = paginate(iam, "list_role_policies", "PolicyNames", RoleName=name)
         state.inline_chars = sum(
             _chars(iam.get_role_policy(RoleName=name, PolicyName=policy)["PolicyDocument"])
-            for policy in paginate(iam, "list_role_policies", "PolicyNames", RoleName=name)
+            for policy in state.inline
         )
     return state
 

@@ -2,83 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.errors import ConfigError, Phrase
-from .model import GROUP_PATH, Account, Names
+from .adopt import Records, annotate
+from .model import GROUP_PATH, Names
 from .observe import Observed, PolicyState, observe
-from .render import Document, Documents, pretty, render, same_document
+from .render import Document, Documents, render, same_document
+from .steps import CREATE, DELETE, KEEP, UNCHANGED, UPDATE, Plan, Step, json_diff
 
-CREATE, UPDATE, UNCHANGED, DELETE, KEEP = "create", "update", "unchanged", "delete", "keep"
-
-
-@dataclass
-class Step:
-    action: str  # create | update | unchanged | delete | keep
-    kind: str  # policy | group | group-policy | role | trust-policy | max-session | ...
-    name: str  # what it acts on, as a person would name it
-    summary: str  # one line: what will happen (a Phrase, so the wizard can translate it)
-    op: str = ""  # what apply calls; empty for unchanged/keep
-    params: dict[str, Any] = field(default_factory=dict)
-    document: Document | None = None  # the document that will be written
-    current: Document | None = None  # the document that is there now
-    diff: str = ""
-
-    @property
-    def changes(self) -> bool:
-        return self.action not in (UNCHANGED, KEEP)
-
-    def key(self) -> tuple[str, str, str]:
-        return (self.op, self.name, pretty(self.document) if self.document else "")
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "action": self.action,
-            "kind": self.kind,
-            "name": self.name,
-            "summary": self.summary,
-            "document": self.document,
-            "current": self.current,
-            "diff": self.diff,
-        }
-
-
-@dataclass
-class Plan:
-    account: Account
-    names: Names
-    documents: Documents
-    steps: list[Step]
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def changes(self) -> list[Step]:
-        return [s for s in self.steps if s.changes]
-
-    def same_changes(self, other: Plan) -> bool:
-        return [s.key() for s in self.changes] == [s.key() for s in other.changes]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "account": self.account.account_id,
-            "partition": self.account.partition,
-            "caller": self.account.caller_arn,
-            "role_arn": self.names.role_arn,
-            "group": self.names.options.group_name,
-            "steps": [s.as_dict() for s in self.steps],
-            "changes": len(self.changes),
-            "notes": self.notes,
-        }
-
-
-def json_diff(before: Document | None, after: Document | None, label: str) -> str:
-    a = pretty(before).splitlines() if before is not None else []
-    b = pretty(after).splitlines() if after is not None else []
-    return "\n".join(
-        difflib.unified_diff(a, b, f"{label} (now)", f"{label} (planned)", lineterm="")
-    )
+__all__ = ["CREATE", "DELETE", "KEEP", "UNCHANGED", "UPDATE", "Plan", "Step", "make_plan"]
 
 
 def _policy_step(state: PolicyState, name: str, doc: Document, purpose: str) -> Step:
@@ -115,7 +48,9 @@ def _policy_step(state: PolicyState, name: str, doc: Document, purpose: str) -> 
     )
 
 
-def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
+def build_plan(
+    names: Names, docs: Documents, seen: Observed, records: Records | None = None
+) -> Plan:
     o = names.options
     steps = [
         _policy_step(
@@ -136,13 +71,6 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
     if g.exists:
         exists = Phrase("the group {group} exists", group=o.group_name)
         steps.append(Step(UNCHANGED, "group", o.group_name, exists))
-        if g.path != GROUP_PATH:
-            notes.append(
-                Phrase(
-                    "The group {group} was there before; teardown will keep it.",
-                    group=o.group_name,
-                )
-            )
     else:
         steps.append(
             Step(
@@ -200,10 +128,6 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
             )
         )
     else:
-        if not r.owned:
-            notes.append(
-                Phrase("The role {role} was there before; teardown will keep it.", role=o.role_name)
-            )
         label = f"{o.role_name} trust policy"
         if same_document(r.trust, docs.trust_policy):
             steps.append(
@@ -324,8 +248,10 @@ def build_plan(names: Names, docs: Documents, seen: Observed) -> Plan:
                 user=caller,
             )
         )
-    return Plan(names.account, names, docs, steps, notes)
+    records = records or Records(None)
+    notes[:0] = annotate(steps, seen, names, records)
+    return Plan(names.account, names, docs, steps, notes, records)
 
 
-def make_plan(iam: Any, names: Names) -> Plan:
-    return build_plan(names, render(names), observe(iam, names))
+def make_plan(iam: Any, names: Names, records: Records | None = None) -> Plan:
+    return build_plan(names, render(names), observe(iam, names), records)

@@ -43,6 +43,14 @@
         <translation>アクセスキーで直接ロールを引き受けることがポリシーで拒否されているため、elevate-tray は先に MFA セッションを経由しました。このようなセッションは AWS により 1 時間に制限されます。</translation>
     </message>
     <message>
+        <source>A teardown from another machine could not remove the members and policies this setup adds to the group {name}: what it had before is kept in {path} on this one.</source>
+        <translation>別のマシンからのティアダウンでは、このセットアップがグループ {name} に追加したメンバーとポリシーを取り除けません。以前の状態はこのマシンの {path} に保存されています。</translation>
+    </message>
+    <message>
+        <source>A teardown from another machine could not restore the trust policy and attached policies of the role {name}: they are kept in {path} on this one.</source>
+        <translation>別のマシンからのティアダウンでは、ロール {name} の信頼ポリシーとアタッチされたポリシーを元に戻せません。それらはこのマシンの {path} に保存されています。</translation>
+    </message>
+    <message>
         <source>AWS could not {action} ({code}: {message}); try again in a minute.</source>
         <translation>AWS で{action}に失敗しました ({code}: {message})。1 分ほど待ってから、もう一度お試しください。</translation>
     </message>
@@ -351,8 +359,12 @@
         <translation>トレイのソケット用フォルダー {path} は別のユーザーのものか非公開ではないため、トレイは使用できません。(所有者または root として) 削除するか、XDG_RUNTIME_DIR にモード 700 の自分のフォルダーを設定してください。</translation>
     </message>
     <message>
-        <source>The group {group} was there before; teardown will keep it.</source>
-        <translation>グループ {group} は以前からあったため、teardown では削除されません。</translation>
+        <source>The policy {name} already has {count} versions, none written by this setup, and adopting it would mean deleting one; delete a version you no longer need, or choose other names.</source>
+        <translation>ポリシー {name} にはすでに {count} 個のバージョンがあり、どれもこのセットアップが書いたものではありません。引き継ぐにはどれかを削除する必要があります。不要なバージョンを削除するか、別の名前を選んでください。</translation>
+    </message>
+    <message>
+        <source>The policy {name} has {count} versions and none of them can be deleted by this setup; delete a version you no longer need and apply again.</source>
+        <translation>ポリシー {name} には {count} 個のバージョンがあり、このセットアップが削除できるものはありません。不要なバージョンを削除してから、もう一度適用してください。</translation>
     </message>
     <message>
         <source>The profile '{name}' already holds credentials; choose another target name.</source>
@@ -369,10 +381,6 @@
     <message>
         <source>The requested duration is longer than the role allows (its MaxSessionDuration); choose a shorter --duration, or ask the admin to raise the role's maximum.</source>
         <translation>要求した時間がロールの上限 (MaxSessionDuration) を超えています。より短い --duration を指定するか、ロールの上限を引き上げるよう管理者に依頼してください。</translation>
-    </message>
-    <message>
-        <source>The role {role} was there before; teardown will keep it.</source>
-        <translation>ロール {role} は以前からあったため、teardown では削除されません。</translation>
     </message>
     <message>
         <source>The role's maximum session duration must be between {low} and {high} seconds (1 to 12 hours), not {asked}.</source>
@@ -423,6 +431,10 @@
         <translation>テンプレートを {path} に書き込めません ({why})。--output で書き込める場所を選択してください。</translation>
     </message>
     <message>
+        <source>The {kind} {name} exists, not managed by this setup: it is changed only if you add --adopt {name}.</source>
+        <translation>{kind} {name} は存在しますが、このセットアップの管理下にありません。--adopt {name} を付けた場合にだけ変更されます。</translation>
+    </message>
+    <message>
         <source>The {partition} partition has no console federation endpoint that elevate-tray knows; console sign-in is available in aws, aws-cn and aws-us-gov.</source>
         <translation>{partition} パーティションには、elevate-tray が対応するコンソールのフェデレーションエンドポイントがありません。コンソールへのサインインは aws、aws-cn、aws-us-gov で利用できます。</translation>
     </message>
@@ -449,6 +461,14 @@
     <message>
         <source>This elevation goes through an MFA session (role chaining), which AWS limits to 1 hour; choose --duration 1h or less.</source>
         <translation>この昇格は MFA セッションを経由する (ロールの連鎖) ため、AWS により 1 時間に制限されます。--duration には 1h 以下を指定してください。</translation>
+    </message>
+    <message>
+        <source>This setup would change {items}, which exist but are not managed by it; review the plan, then add {flags} to take them over (teardown puts them back), or choose other names.</source>
+        <translation>このセットアップは {items} を変更しますが、これらは存在するものの、このセットアップの管理下にありません。プランを確認してから {flags} を付けて引き継ぐ (ティアダウンで元に戻ります) か、別の名前を選んでください。</translation>
+    </message>
+    <message>
+        <source>This would widen access on resources you adopt: {widenings}; review them in the plan, then add --accept-widening.</source>
+        <translation>引き継ぐリソースへのアクセスが広がります: {widenings}。プランで確認してから --accept-widening を付けてください。</translation>
     </message>
     <message>
         <source>You ({user}) join the group last: from then on your keys need an MFA session for anything else (run setup with --mfa-code).</source>
@@ -493,6 +513,18 @@
     <message>
         <source>add the user {user} to {group}</source>
         <translation>ユーザー {user} の {group} への追加</translation>
+    </message>
+    <message>
+        <source>adopt the group {name}: record its policies and members, which teardown puts back</source>
+        <translation>グループ {name} を引き継ぐ: ポリシーとメンバーを記録し、ティアダウンで元に戻す</translation>
+    </message>
+    <message>
+        <source>adopt the policy {name}: tag it with its current default version, which teardown sets back</source>
+        <translation>ポリシー {name} を引き継ぐ: 現在のデフォルトバージョンをタグに記録し、ティアダウンで元に戻す</translation>
+    </message>
+    <message>
+        <source>adopt the role {name}: record its trust policy, policies and maximum session, which teardown puts back</source>
+        <translation>ロール {name} を引き継ぐ: 信頼ポリシー、ポリシー、最大セッション時間を記録し、ティアダウンで元に戻す</translation>
     </message>
     <message>
         <source>an anonymous caller</source>
@@ -575,6 +607,10 @@
         <translation>{user} の MFA デバイスの有効化</translation>
     </message>
     <message>
+        <source>existing members of {group} who will be able to assume {role}: {users}</source>
+        <translation>{role} を引き受けられるようになる {group} の既存メンバー: {users}</translation>
+    </message>
+    <message>
         <source>find out which account the profile belongs to</source>
         <translation>プロファイルが属するアカウントの確認</translation>
     </message>
@@ -621,6 +657,10 @@
     <message>
         <source>keep the policy {name}: it was not created by elevate-tray</source>
         <translation>ポリシー {name} は残します (elevate-tray が作成したものではありません)</translation>
+    </message>
+    <message>
+        <source>keep the role {role} as it is: the record of its previous trust policy and attached policies is not on this machine</source>
+        <translation>ロール {role} はそのまま残す: 以前の信頼ポリシーとアタッチされたポリシーの記録がこのマシンにありません</translation>
     </message>
     <message>
         <source>keep the role {role}: it was not created by elevate-tray</source>
@@ -691,12 +731,28 @@
         <translation>{role} の信頼ポリシーの置き換え</translation>
     </message>
     <message>
+        <source>restore the group {group}: the policies and members this setup added are removed</source>
+        <translation>グループ {group} を元に戻す: このセットアップが追加したポリシーとメンバーを取り除く</translation>
+    </message>
+    <message>
+        <source>restore the policy {name}: version {version} is its default again and the versions this setup wrote are deleted</source>
+        <translation>ポリシー {name} を元に戻す: バージョン {version} を再びデフォルトにし、このセットアップが書いたバージョンを削除する</translation>
+    </message>
+    <message>
+        <source>restore the role {role}: its previous trust policy, attached policies and maximum session</source>
+        <translation>ロール {role} を元に戻す: 以前の信頼ポリシー、アタッチされたポリシー、最大セッション時間</translation>
+    </message>
+    <message>
         <source>revoke the session on {role}</source>
         <translation>{role} のセッションの失効</translation>
     </message>
     <message>
         <source>role</source>
         <translation>ロール</translation>
+    </message>
+    <message>
+        <source>sessions of {role} may last {new} s instead of {old} s</source>
+        <translation>{role} のセッションが {old} 秒ではなく {new} 秒まで続くようになる</translation>
     </message>
     <message>
         <source>start a read-only MFA session</source>
@@ -751,6 +807,22 @@
         <translation>ポリシー {name} は一致しています</translation>
     </message>
     <message>
+        <source>the policy {policy}</source>
+        <translation>ポリシー {policy}</translation>
+    </message>
+    <message>
+        <source>the policy {policy} gets a new document for everyone it is attached to: {entities}</source>
+        <translation>ポリシー {policy} のドキュメントが、アタッチ先すべてに対して新しくなる: {entities}</translation>
+    </message>
+    <message>
+        <source>the policy {policy} is attached to {entities}, who will be able to assume {role}</source>
+        <translation>ポリシー {policy} は {entities} にアタッチされており、{role} を引き受けられるようになる</translation>
+    </message>
+    <message>
+        <source>the policy {policy} is attached to {group}, so its members {users} gain its permissions</source>
+        <translation>ポリシー {policy} が {group} にアタッチされ、メンバー {users} がその権限を得る</translation>
+    </message>
+    <message>
         <source>the section [{section}] appears a second time</source>
         <translation>セクション [{section}] が 2 回出現しています</translation>
     </message>
@@ -761,6 +833,22 @@
     <message>
         <source>the trust policy matches</source>
         <translation>信頼ポリシーは一致しています</translation>
+    </message>
+    <message>
+        <source>the trust policy of {role}</source>
+        <translation>{role} の信頼ポリシー</translation>
+    </message>
+    <message>
+        <source>the trust policy of {role} admits {principal}, which it did not before</source>
+        <translation>{role} の信頼ポリシーが、以前は許可していなかった {principal} を許可する</translation>
+    </message>
+    <message>
+        <source>the trust policy of {role} changes the condition {old} to {new}</source>
+        <translation>{role} の信頼ポリシーの条件 {old} が {new} に変わる</translation>
+    </message>
+    <message>
+        <source>the trust policy of {role} no longer requires {condition}</source>
+        <translation>{role} の信頼ポリシーが {condition} を要求しなくなる</translation>
     </message>
     <message>
         <source>this line is neither a [section], a 'key = value' nor a comment</source>
@@ -795,12 +883,20 @@
         <translation>{path} の {line} 行目 ([{section}] 内)</translation>
     </message>
     <message>
+        <source>{policy} is attached to the role {role}: whoever can assume it gets its permissions</source>
+        <translation>{policy} がロール {role} にアタッチされる: このロールを引き受けられる人は誰でもその権限を得る</translation>
+    </message>
+    <message>
         <source>{policy} is attached to {group}</source>
         <translation>{policy} は {group} にアタッチされています</translation>
     </message>
     <message>
         <source>{policy} is attached to {role}</source>
         <translation>{policy} は {role} にアタッチされています</translation>
+    </message>
+    <message>
+        <source>{principal} (every user and role of that account whose own policies allow it)</source>
+        <translation>{principal} (そのアカウントで、自身のポリシーが許可するすべてのユーザーとロール)</translation>
     </message>
     <message>
         <source>{role} allows at most {limit}; you asked for {asked}. Choose a shorter duration.</source>
@@ -813,6 +909,14 @@
     <message>
         <source>{user} is in {group}</source>
         <translation>{user} は {group} に所属しています</translation>
+    </message>
+    <message>
+        <source>{user} joins {group} and will be able to assume {role}</source>
+        <translation>{user} が {group} に加わり、{role} を引き受けられるようになる</translation>
+    </message>
+    <message>
+        <source>{what} also allows {actions}</source>
+        <translation>{what} が {actions} も許可するようになる</translation>
     </message>
     <message>
         <source>{where} asks for {seconds} s but the role allows at most {most} s: elevation will be refused.</source>
