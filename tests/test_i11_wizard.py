@@ -9,6 +9,7 @@ plan and the apply are the sandbox's and the engine's own)."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -64,12 +65,20 @@ class StandInEngine(SetupEngine):
             step.refusal, step.widenings = "", []  # type: ignore[attr-defined]
             if step.name == "AssumeAdminRolePolicy":
                 step.managed, step.unmanaged, step.current = False, True, THEIRS  # type: ignore[attr-defined]
+                step.action = "update"
+                step.summary = Phrase(
+                    "add a default version to the managed policy {name} (its current "
+                    "version is kept)",
+                    name=step.name,
+                )
                 if StandInEngine.adoptable:
                     step.adopt_name = step.name  # type: ignore[attr-defined]
                 else:
                     step.refusal = Phrase("{name} already has five versions.", name=step.name)  # type: ignore[attr-defined]
                 if step.name in (adopt or ()):
-                    step.widenings = ["ReadOnlyUsers will be able to assume AdminRole"]  # type: ignore[attr-defined]
+                    step.widenings = [
+                        "alice, whom it is attached to, will be able to assume AdminRole"
+                    ]  # type: ignore[attr-defined]
             if step.op == "add_member":
                 step.widenings = [Phrase("{user} will be able to assume the role", user="bob")]  # type: ignore[attr-defined]
         return plan
@@ -131,10 +140,14 @@ def test_plan_page_asks_to_adopt_and_to_accept_widenings_before_apply(
     box = page.panel.items[0]  # the panel is rebuilt with the new plan
     assert box.adopt is not None and box.adopt.isChecked()
     assert [label.text() for label in box.widenings] == [
-        "Gives more than before: ReadOnlyUsers will be able to assume AdminRole"
+        "Gives more than before: alice, whom it is attached to, will be able to assume AdminRole"
     ]
     assert page.panel.accept.isVisibleTo(wizard) and not page.panel.accept.isChecked()
     assert page.panel.accept.text() == "I accept these widenings"
+    shots = os.environ.get("ELEVATE_TRAY_SCREENSHOTS")
+    if shots:  # docs/setup.md's picture: the plan page with an adoption and its widening
+        wizard.resize(960, 760)
+        wizard.grab().save(os.path.join(shots, "setup-wizard-plan.png"))
     assert page.panel.why.text() == (
         "Apply stays disabled until you accept the widenings of what you adopt."
     )
