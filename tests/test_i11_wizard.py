@@ -21,6 +21,7 @@ from elevate_tray.core.errors import Phrase
 from elevate_tray.setup.engine import SetupEngine
 from elevate_tray.setup.model import SetupOptions
 from elevate_tray.setup.plan import Plan
+from elevate_tray.ui import wizard as wizard_module
 from elevate_tray.ui.wizard import PAGE_APPLY, PAGE_PLAN, SetupWizard
 from elevate_tray.ui.workers import InlineRunner
 from tests.test_setup_support import (  # noqa: F401  (fixtures)
@@ -306,3 +307,44 @@ def test_failure_text_counts_what_is_done() -> None:
         "from there."
     )
     assert failure_text(cause, 3) == "Something is off."  # not a step: its own sentence
+
+
+def test_adopting_plans_again_off_the_ui_thread(qtbot: Any, fresh_account: FreshAccount) -> None:
+    import threading
+
+    from elevate_tray.ui.workers import ThreadRunner
+
+    StandInEngine.adoptable = True
+    threads: list[str] = []
+
+    class Recording(StandInEngine):
+        def plan(self) -> Plan:
+            threads.append(threading.current_thread().name)
+            return super().plan()
+
+        def with_options(self, options: SetupOptions) -> SetupEngine:
+            engine = Recording(self.session, options, self.environ, self.profile)
+            engine._account, engine._clients = self._account, self._clients
+            return engine
+
+    def factory(profile: str | None, options: SetupOptions, environ: Any) -> SetupEngine:
+        return Recording.for_profile(profile, options, environ)
+
+    wizard = SetupWizard(runner=ThreadRunner(), environ=fresh_account.env, engine_factory=factory)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    StandInEngine.chosen = wizard.plan_page.adopt_chosen  # type: ignore[method-assign]
+    wizard.next()
+    qtbot.waitUntil(wizard.page(wizard_module.PAGE_ACCOUNT).isComplete, timeout=10000)
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(wizard.page(wizard_module.PAGE_MEMBERS).isComplete, timeout=10000)
+    wizard.next()
+    page = wizard.plan_page
+    qtbot.waitUntil(lambda: page.panel is not None, timeout=10000)
+    old_panel = page.panel
+    page.panel.items[0].adopt.setChecked(True)
+    assert page.plan is None and not old_panel.isEnabled()  # waiting for the pool
+    qtbot.waitUntil(lambda: page.panel is not old_panel and page.panel is not None, timeout=10000)
+    assert page.panel.items[0].adopt.isChecked() and page.panel.accept.isVisibleTo(wizard)
+    assert len(threads) == 2 and threading.main_thread().name not in threads

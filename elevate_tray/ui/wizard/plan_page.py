@@ -65,13 +65,16 @@ class PlanPage(_Page):
         """Coming from the options: a new plan, nothing adopted or accepted yet."""
         self.adopt = set()
         self.accepted = False
+        self.plan = None
+        self.text.clear()
+        self._show_panel()  # nothing from another visit's names
         self.refresh()
 
     def refresh(self) -> None:
         """(Re)build the plan with the current answers, through the runner."""
         self.plan = None
-        self.text.clear()
-        self._show_panel()
+        if self.panel is not None:
+            self.panel.setEnabled(False)  # the questions wait for the new plan
         self.show_info(
             self.summary,
             QCoreApplication.translate("Wizard", "Comparing the account with the setup…"),
@@ -82,6 +85,8 @@ class PlanPage(_Page):
         def done(plan: Any, error: BaseException | None) -> None:
             if error is not None:
                 self.show_error(self.summary, error)
+                if self.panel is not None:
+                    self.panel.setEnabled(True)  # ticking again plans again
                 return
             self.show_plan(plan)
 
@@ -109,12 +114,14 @@ class PlanPage(_Page):
     def _show_panel(self) -> None:
         review = self.review()
         self.panel = None
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()  # a checkbox in it may be the one whose signal got us here
         if review is not None:
             panel = ReviewPanel(review, self._on_adopt, self._on_accept, busy=self.wiz().busy)
             if not panel.empty():
                 self.panel = panel
         if self.panel is None:
-            self.scroll.takeWidget()
             self.scroll.setVisible(False)
             return
         self.scroll.setWidget(self.panel)
