@@ -32,7 +32,10 @@ from tests.test_wizard import check_user, open_wizard, to_members
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
-THEIRS = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*"}]}
+THEIRS = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}],
+}
 HAS_ADOPT = "adopt" in {f.name for f in dataclasses.fields(SetupOptions)}
 
 
@@ -145,10 +148,6 @@ def test_plan_page_asks_to_adopt_and_to_accept_widenings_before_apply(
     ]
     assert page.panel.accept.isVisibleTo(wizard) and not page.panel.accept.isChecked()
     assert page.panel.accept.text() == "I accept these widenings"
-    shots = os.environ.get("ELEVATE_TRAY_SCREENSHOTS")
-    if shots:  # docs/setup.md's picture: the plan page with an adoption and its widening
-        wizard.resize(960, 760)
-        wizard.grab().save(os.path.join(shots, "setup-wizard-plan.png"))
     assert page.panel.why.text() == (
         "Apply stays disabled until you accept the widenings of what you adopt."
     )
@@ -348,3 +347,41 @@ def test_adopting_plans_again_off_the_ui_thread(qtbot: Any, fresh_account: Fresh
     qtbot.waitUntil(lambda: page.panel is not old_panel and page.panel is not None, timeout=10000)
     assert page.panel.items[0].adopt.isChecked() and page.panel.accept.isVisibleTo(wizard)
     assert len(threads) == 2 and threading.main_thread().name not in threads
+
+
+@pytest.mark.skipif(not HAS_ADOPT, reason="SetupOptions.adopt is not in the engine yet")
+def test_the_real_engine_someone_elses_policy_is_adopted_from_the_plan_page(
+    qtbot: Any, fresh_account: FreshAccount
+) -> None:
+    import json
+
+    iam = fresh_account.iam
+    arn = iam.create_policy(PolicyName="AssumeAdminRolePolicy", PolicyDocument=json.dumps(THEIRS))[
+        "Policy"
+    ]["Arn"]
+    fresh_account.add_user("dave", mfa=True)
+    iam.attach_user_policy(UserName="dave", PolicyArn=arn)
+    wizard = open_wizard(qtbot, fresh_account)
+    to_members(wizard)
+    wizard.next()
+    page = wizard.plan_page
+    assert page.panel is not None
+    [box] = [b for b in page.panel.items if b.step.name == "AssumeAdminRolePolicy"]
+    assert box.adopt is not None and not box.adopt.isChecked()
+    assert '"Effect": "Deny"' in box.before.toPlainText()
+    assert not apply_enabled(wizard)
+
+    box.adopt.setChecked(True)
+    [box] = [b for b in page.panel.items if b.step.name == "AssumeAdminRolePolicy"]
+    assert box.adopt is not None and box.adopt.isChecked()
+    assert any("dave" in label.text() for label in page.panel.widenings)
+    assert page.panel.accept.isVisibleTo(wizard) and not apply_enabled(wizard)
+    shots = os.environ.get("ELEVATE_TRAY_SCREENSHOTS")
+    if shots:  # docs/setup.md's picture: the plan page with an adoption and its widening
+        wizard.resize(960, 760)
+        wizard.grab().save(os.path.join(shots, "setup-wizard-plan.png"))
+    page.panel.accept.setChecked(True)
+    assert apply_enabled(wizard)
+    wizard.next()
+    assert wizard.currentId() == PAGE_APPLY
+    assert wizard.page(PAGE_APPLY).isComplete(), wizard.page(PAGE_APPLY).status.text()  # type: ignore[attr-defined]

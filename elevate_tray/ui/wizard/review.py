@@ -127,16 +127,21 @@ class ItemBox(QGroupBox):
     """One unmanaged item: adopt it (or why not), its JSON now and after, its widenings."""
 
     def __init__(
-        self, step: Any, review: Review, on_adopt: Callable[[str, bool], None], busy: bool
+        self, steps: list[Any], review: Review, on_adopt: Callable[[str, bool], None], busy: bool
     ) -> None:
+        """steps: those of one item (adopting it, then changing it), in plan order."""
+        shown = [s for s in steps if s.document is not None or s.current is not None]
+        step = shown[0] if shown else steps[0]
         super().__init__(
             QCoreApplication.translate("Wizard", "%1: exists, not managed by this setup").replace(
                 "%1", step.name
             )
         )
         self.step = step
+        self.steps = steps
         layout = QVBoxLayout(self)
-        layout.addWidget(_label(say(step.summary)))
+        for each in steps:
+            layout.addWidget(_label(say(each.summary)))
         name = getattr(step, "adopt_name", "")
         self.adopt: QCheckBox | None = None
         self.refusal: QLabel | None = None
@@ -158,7 +163,8 @@ class ItemBox(QGroupBox):
                 )
             )
             layout.addWidget(self.refusal)
-        self.widenings = _widening_labels(layout, list(getattr(step, "widenings", None) or []))
+        widenings = [w for each in steps for w in getattr(each, "widenings", None) or []]
+        self.widenings = _widening_labels(layout, widenings)
         self.toggle = QToolButton()
         self.toggle.setText(QCoreApplication.translate("Wizard", "Now and after apply (JSON)"))
         self.toggle.setCheckable(True)
@@ -190,10 +196,13 @@ class ReviewPanel(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.items = [ItemBox(s, review, on_adopt, busy) for s in review.items()]
+        by_item: dict[str, list[Any]] = {}
+        for step in review.items():  # one box per thing to adopt, however many steps
+            by_item.setdefault(getattr(step, "adopt_name", "") or step.name, []).append(step)
+        self.items = [ItemBox(steps, review, on_adopt, busy) for steps in by_item.values()]
         for box in self.items:
             layout.addWidget(box)
-        shown = {id(b.step) for b in self.items}
+        shown = {id(s) for b in self.items for s in b.steps}
         self.widenings: list[QLabel] = []
         by_step: dict[int, tuple[Any, list[str]]] = {}
         for step, widening in widenings_of(review.plan):
