@@ -1508,6 +1508,14 @@ You will see every policy document before anything is changed. Running the wizar
         <translation>変更はありません。アカウントはすでに設定どおりです。[適用] を押すと、このコンピューターに対象プロファイルを書き込みます。</translation>
     </message>
     <message>
+        <source>exists, not managed by this setup</source>
+        <translation>既に存在し、このセットアップの管理外です</translation>
+    </message>
+    <message>
+        <source>Gives more than before: %1</source>
+        <translation>これまでより多くを許可します: %1</translation>
+    </message>
+    <message>
         <source>Note: %1</source>
         <translation>注意: %1</translation>
     </message>
@@ -1518,6 +1526,18 @@ You will see every policy document before anything is changed. Running the wizar
     <message>
         <source>Changes:</source>
         <translation>変更点:</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 failed: %3 Nothing was changed before it; running Apply again starts there.</source>
+        <translation>ステップ %1/%2 に失敗しました: %3 それより前には何も変更していません。もう一度 [適用] を実行するとそこから始まります。</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 failed: %3 Step 1 is done; running Apply again continues from there.</source>
+        <translation>ステップ %1/%2 に失敗しました: %3 ステップ 1 は完了しています。もう一度 [適用] を実行するとそこから続行します。</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 failed: %3 Steps 1–%4 are done; running Apply again continues from there.</source>
+        <translation>ステップ %1/%2 に失敗しました: %3 ステップ 1〜%4 は完了しています。もう一度 [適用] を実行するとそこから続行します。</translation>
     </message>
     <message>
         <source>Applying</source>
@@ -1558,6 +1578,50 @@ You will see every policy document before anything is changed. Running the wizar
     <message>
         <source>The account is set up and the target %1 is in your AWS config. Elevate from the tray menu, or in a terminal with `elevate-tray elevate --target %1`; AWS CLI commands use it through the profile %1-cli.</source>
         <translation>アカウントのセットアップが完了し、対象 %1 を AWS の設定に追加しました。トレイのメニューから、またはターミナルで `elevate-tray elevate --target %1` を実行して昇格できます。AWS CLI のコマンドはプロファイル %1-cli を通じてこれを使います。</translation>
+    </message>
+    <message>
+        <source>Apply stays disabled until every item that exists, is not managed by this setup and would change is adopted.</source>
+        <translation>このセットアップの管理外で既に存在し、変更される項目をすべて引き継ぐまで、[適用] は無効のままです。</translation>
+    </message>
+    <message>
+        <source>Apply stays disabled until you accept the widenings of what you adopt.</source>
+        <translation>引き継ぐ項目の権限拡大を承認するまで、[適用] は無効のままです。</translation>
+    </message>
+    <message>
+        <source>(no document)</source>
+        <translation>(ドキュメントなし)</translation>
+    </message>
+    <message>
+        <source>%1: exists, not managed by this setup</source>
+        <translation>%1: 既に存在し、このセットアップの管理外です</translation>
+    </message>
+    <message>
+        <source>Adopt %1</source>
+        <translation>%1 を引き継ぐ</translation>
+    </message>
+    <message>
+        <source>This setup cannot adopt it.</source>
+        <translation>このセットアップでは引き継げません。</translation>
+    </message>
+    <message>
+        <source>Cannot be adopted: %1</source>
+        <translation>引き継げません: %1</translation>
+    </message>
+    <message>
+        <source>Now and after apply (JSON)</source>
+        <translation>現在と適用後 (JSON)</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>現在</translation>
+    </message>
+    <message>
+        <source>After apply</source>
+        <translation>適用後</translation>
+    </message>
+    <message>
+        <source>I accept these widenings</source>
+        <translation>これらの権限拡大を承認します</translation>
     </message>
 </context>
 </TS>

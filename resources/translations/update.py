@@ -26,6 +26,24 @@ sys.path.insert(0, str(HERE))
 import core_text  # noqa: E402  (beside this script)
 
 JA = {
+    # -- issue 11, the wizard's adoption, widenings and failed apply (wt-s3) --
+    "Apply stays disabled until every item that exists, is not managed by this setup and would change is adopted.": "このセットアップの管理外で既に存在し、変更される項目をすべて引き継ぐまで、[適用] は無効のままです。",
+    "Apply stays disabled until you accept the widenings of what you adopt.": "引き継ぐ項目の権限拡大を承認するまで、[適用] は無効のままです。",
+    "(no document)": "(ドキュメントなし)",
+    "Gives more than before: %1": "これまでより多くを許可します: %1",
+    "%1: exists, not managed by this setup": "%1: 既に存在し、このセットアップの管理外です",
+    "Adopt %1": "%1 を引き継ぐ",
+    "This setup cannot adopt it.": "このセットアップでは引き継げません。",
+    "Cannot be adopted: %1": "引き継げません: %1",
+    "Now and after apply (JSON)": "現在と適用後 (JSON)",
+    "Now": "現在",
+    "After apply": "適用後",
+    "I accept these widenings": "これらの権限拡大を承認します",
+    "exists, not managed by this setup": "既に存在し、このセットアップの管理外です",
+    "Step %1 of %2 failed: %3 Nothing was changed before it; running Apply again starts there.": "ステップ %1/%2 に失敗しました: %3 それより前には何も変更していません。もう一度 [適用] を実行するとそこから始まります。",
+    "Step %1 of %2 failed: %3 Step 1 is done; running Apply again continues from there.": "ステップ %1/%2 に失敗しました: %3 ステップ 1 は完了しています。もう一度 [適用] を実行するとそこから続行します。",
+    "Step %1 of %2 failed: %3 Steps 1–%4 are done; running Apply again continues from there.": "ステップ %1/%2 に失敗しました: %3 ステップ 1〜%4 は完了しています。もう一度 [適用] を実行するとそこから続行します。",
+    # -- end of wt-s3's block --
     # -- issue 10, the tray's edges (wt-ui2) --
     "Could not save the settings: %1": "設定を保存できませんでした: %1",
     "&Extend": "延長(&E)",

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
-    QWizard,
 )
 
 from ...core.errors import ConfigError
@@ -29,10 +23,10 @@ from ...setup.model import (
     DEFAULT_ROLE,
     SetupOptions,
 )
-from ...setup.plan import Plan
-from ..error_text import say
+from .apply_page import ApplyPage
 from .members import MembersPage
-from .parts import _label, _Page, error_text
+from .parts import _label, _Page
+from .plan_page import PlanPage
 
 __all__ = [
     "WelcomePage",
@@ -265,171 +259,6 @@ class OptionsPage(_Page):
             return False
         self.error.clear()
         return True
-
-
-class _Progress(QObject):
-    """Carries step progress from the worker thread to the page (queued across threads)."""
-
-    step = Signal(int, str, str, str)
-
-
-class PlanPage(_Page):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setTitle(QCoreApplication.translate("Wizard", "Review the plan"))
-        self.setSubTitle(
-            QCoreApplication.translate(
-                "Wizard", "Nothing has been changed yet. Every policy document is shown."
-            )
-        )
-        self.setCommitPage(True)
-        self.setButtonText(
-            QWizard.WizardButton.CommitButton, QCoreApplication.translate("Wizard", "Apply")
-        )
-        self.summary = _label()
-        self.text = QPlainTextEdit()
-        self.text.setReadOnly(True)
-        self.text.setFont(QFont("monospace"))
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.text, 1)
-        self.plan: Plan | None = None
-
-    def initializePage(self) -> None:
-        self.plan = None
-        self.text.clear()
-        self.show_info(
-            self.summary,
-            QCoreApplication.translate("Wizard", "Comparing the account with the setup…"),
-        )
-        wiz = self.wiz()
-        engine = wiz.current_engine()
-
-        def done(plan: Any, error: BaseException | None) -> None:
-            if error is not None:
-                self.show_error(self.summary, error)
-                return
-            self.plan = plan
-            self.text.setPlainText(plan_text(plan))
-            n = len(plan.changes)
-            self.show_info(
-                self.summary,
-                QCoreApplication.translate("Wizard", "%1 change(s) to make in account %2.")
-                .replace("%1", str(n))
-                .replace("%2", plan.account.account_id)
-                if n
-                else QCoreApplication.translate(
-                    "Wizard",
-                    "No changes: the account already matches. Apply "
-                    "writes the target profile on this computer.",
-                ),
-            )
-
-        wiz.run(engine.plan, done)
-
-    def isComplete(self) -> bool:
-        return self.plan is not None and not self.wiz().busy
-
-
-def plan_text(plan: Plan) -> str:
-    lines = []
-    marks = {"create": "+", "update": "~", "unchanged": "=", "delete": "-", "keep": "="}
-    for step in plan.steps:
-        lines.append(f"{marks[step.action]} {say(step.summary)}")
-    for note in plan.notes:
-        lines.append(QCoreApplication.translate("Wizard", "Note: %1").replace("%1", say(note)))
-    for step in plan.steps:
-        if step.document is None:
-            continue
-        import json
-
-        title = (
-            QCoreApplication.translate("Wizard", "%1 trust policy").replace("%1", step.name)
-            if step.kind == "role"
-            else step.name
-        )
-        lines += ["", f"== {title} ({step.action}) ==", json.dumps(step.document, indent=4)]
-        if step.diff:
-            lines += ["", QCoreApplication.translate("Wizard", "Changes:"), step.diff]
-    return "\n".join(lines)
-
-
-class ApplyPage(_Page):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setTitle(QCoreApplication.translate("Wizard", "Applying"))
-        self.steps = QListWidget()
-        self.status = _label()
-        self.retry = QPushButton(QCoreApplication.translate("Wizard", "Try again"))
-        self.retry.setVisible(False)
-        self.retry.clicked.connect(lambda: self.start(reviewed=False))
-        row = QHBoxLayout()
-        row.addWidget(self.status, 1)
-        row.addWidget(self.retry)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.steps, 1)
-        layout.addLayout(row)
-        self.progress = _Progress()
-        self.progress.step.connect(self._on_step)
-        self.finished = False
-
-    def initializePage(self) -> None:
-        self.start(reviewed=True)
-
-    def start(self, reviewed: bool) -> None:
-        wiz = self.wiz()
-        plan = wiz.plan_page.plan
-        engine = wiz.current_engine()
-        target = wiz.target_name()
-        self.finished = False
-        self.retry.setVisible(False)
-        self.steps.clear()
-        self.show_info(self.status, QCoreApplication.translate("Wizard", "Working…"))
-        emit = self.progress.step.emit
-
-        def work() -> str:
-            def on_step(i: int, step: Any, status: str, error: BaseException | None) -> None:
-                emit(i, say(step.summary), status, error_text(error) if error else "")
-
-            engine.apply(plan if reviewed else None, on_step)
-            profile = engine.target_profile(target)
-            engine.write_target(profile)  # the only local write, after AWS succeeded
-            return profile.name
-
-        def done(name: Any, error: BaseException | None) -> None:
-            if error is not None:
-                self.show_error(self.status, error)
-                self.retry.setVisible(True)
-                return
-            wiz.target_written = name
-            self.finished = True
-            self.show_info(
-                self.status,
-                QCoreApplication.translate(
-                    "Wizard", "Done. The target profile %1 is written."
-                ).replace("%1", name),
-            )
-
-        wiz.run(work, done)
-
-    def _on_step(self, index: int, summary: str, status: str, error: str) -> None:
-        words = {
-            "running": QCoreApplication.translate("Wizard", "running"),
-            "done": QCoreApplication.translate("Wizard", "done"),
-            "failed": QCoreApplication.translate("Wizard", "failed"),
-        }
-        text = f"{index}. {summary}: {words.get(status, status)}"
-        if error:
-            text += f" — {error}"
-        existing = self.steps.findItems(f"{index}. ", Qt.MatchFlag.MatchStartsWith)
-        if existing:
-            existing[0].setText(text)
-        else:
-            QListWidgetItem(text, self.steps)
-
-    def isComplete(self) -> bool:
-        return self.finished and not self.wiz().busy
 
 
 class DonePage(_Page):

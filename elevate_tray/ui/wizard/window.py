@@ -19,6 +19,7 @@ from ...setup.members import NewMfaDevice
 from ...setup.model import SetupOptions
 from ..workers import Runner, ThreadRunner
 from .parts import EngineFactory
+from .review import with_choices
 
 PAGE_WELCOME, PAGE_ACCOUNT, PAGE_OPTIONS, PAGE_MEMBERS, PAGE_PLAN, PAGE_APPLY, PAGE_DONE = range(7)
 
@@ -82,7 +83,9 @@ class SetupWizard(QWizard):
 
     # -- shared state the pages fill in ------------------------------------------------------
     def setup_options(self) -> SetupOptions:
-        return self.options_page.options(self.members_page.chosen())
+        options = self.options_page.options(self.members_page.chosen())
+        page = self.plan_page
+        return with_choices(options, page.adopt_chosen(), page.widening_accepted())
 
     def target_name(self) -> str:
         return self.options_page.target_name()
