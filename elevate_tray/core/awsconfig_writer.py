@@ -85,8 +85,11 @@ def remove_profile(path: Path, profile: str, *, credentials_file: bool = False) 
     start, end = found
     if _marker_above(lines, start) is not None:
         start -= 1
-    # the section's own trailing blank lines go with it, the comments of the next one stay
-    while end > start and not lines[end - 1].strip():
+    # the comments right above the next header (its marker, the user's notes) stay with it;
+    # the section's own trailing blank lines go
+    while end < len(lines) and end - 1 > start and lines[end - 1].lstrip().startswith(("#", ";")):
+        end -= 1
+    while end - 1 > start and not lines[end - 1].strip():
         end -= 1
     if end < len(lines) and not lines[end].strip():
         end += 1
