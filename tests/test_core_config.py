@@ -9,7 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from elevate_tray.core.awsconfig import AwsConfig
-from elevate_tray.core.awsconfig_writer import set_profile_values
+from elevate_tray.core.awsconfig_writer import (
+    marked_profiles,
+    profile_writer,
+    remove_profile,
+    set_profile_values,
+)
 from elevate_tray.core.errors import ConfigError
 from elevate_tray.core.settings import Settings
 from elevate_tray.core.targets import find_target, load_targets
@@ -266,3 +271,27 @@ def test_settings_round_trip_and_type_errors(tmp_path: Path) -> None:
     path.write_text("[[[")
     with pytest.raises(ConfigError, match="settings file"):
         Settings.load(path)
+
+
+def test_the_setup_marker_sits_above_the_header_and_marks_only_its_profiles(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "config"
+    before = "# mine\n[profile sso]\n# my note\nsso_session = work\nregion = eu-west-1\n"
+    path.write_text(before)
+    set_profile_values(path, "t", {"role_arn": "arn:aws:iam::1:role/R"}, writer="1/G/R")
+    set_profile_values(path, "t-cli", {"region": "us-east-1"}, writer="1/G/R")
+    set_profile_values(path, "other", {"region": "us-east-1"}, writer="1/H/R")
+    set_profile_values(path, "t", {"region": "us-west-2"}, writer="1/G/R")  # updated in place
+    text = path.read_text()
+    assert text.startswith(before)
+    assert text.count("# written by elevate-tray setup 1/G/R\n[profile t]\n") == 1
+    assert (profile_writer(path, "t"), profile_writer(path, "sso")) == ("1/G/R", None)
+    assert marked_profiles(path, "1/G/R") == ["t", "t-cli"]
+    assert AwsConfig.load({"AWS_CONFIG_FILE": str(path)}).profiles["t"]["region"] == "us-west-2"
+
+    assert remove_profile(path, "t") and remove_profile(path, "t-cli")
+    assert not remove_profile(path, "t")
+    left = path.read_text()
+    assert left.startswith(before) and "1/G/R" not in left
+    assert marked_profiles(path, "1/H/R") == ["other"]

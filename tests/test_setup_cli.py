@@ -11,6 +11,7 @@ import pytest
 
 from elevate_tray.cli import setup_commands as cli
 from elevate_tray.core.awsconfig import AwsConfig
+from elevate_tray.core.commandline import credential_process_line
 from elevate_tray.core.errors import ConfigError, MfaRejected
 from elevate_tray.core.paths import app_dirs
 from elevate_tray.core.settings import Settings
@@ -104,9 +105,11 @@ def test_apply_writes_the_target_profile_keeping_the_config(fresh_account: Fresh
         "region": "us-east-1",
         "duration_seconds": "3600",
     }
-    assert profiles["prod-cli"]["credential_process"] == "elevate-tray credentials --target prod"
+    assert profiles["prod-cli"]["credential_process"] == credential_process_line(
+        "prod", environ=fresh_account.env
+    )
     assert profiles["prod-readonly"]["credential_process"] == (
-        "elevate-tray credentials --target prod --readonly"
+        credential_process_line("prod", True, fresh_account.env)
     )
     prefs = Settings.load(app_dirs(fresh_account.env).settings_file).target("prod")
     assert (prefs.max_duration, prefs.allows_source_identity, prefs.allows_session_tags) == (

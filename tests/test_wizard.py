@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from elevate_tray.core.awsconfig import AwsConfig
+from elevate_tray.core.commandline import credential_process_line
 from elevate_tray.core.paths import app_dirs
 from elevate_tray.core.settings import Settings
 from elevate_tray.setup.engine import SetupEngine, options_from
@@ -121,7 +122,9 @@ def test_wizard_sets_up_a_fresh_account_and_writes_the_target(
 
     profiles = AwsConfig.load(fresh_account.env).profiles
     assert profiles["prod"]["role_arn"] == "arn:aws:iam::111122223333:role/AdminRole"
-    assert profiles["prod-cli"]["credential_process"] == "elevate-tray credentials --target prod"
+    assert profiles["prod-cli"]["credential_process"] == credential_process_line(
+        "prod", environ=fresh_account.env
+    )
     assert fresh_account.config_file.read_text().startswith(before)
     assert (
         Settings.load(app_dirs(fresh_account.env).settings_file).target("prod").max_duration == 7200

@@ -2,6 +2,11 @@
 
 Line-based on purpose: comments, blank lines, key order and every other section stay exactly
 as the user wrote them; only the keys we set change or are appended to the profile.
+
+Every profile the app writes carries one marker: the comment line
+`# written by elevate-tray setup ACCOUNT/GROUP/ROLE` directly above its section header. It says
+which setup wrote the profile, so the setup updates or removes only its own profiles and leaves
+any other (an SSO profile, another setup's) exactly as it is.
 """
 
 from __future__ import annotations
@@ -16,6 +21,81 @@ from .paths import private_dir
 
 _SECTION_RE = re.compile(r"^\s*\[\s*(?P<name>[^\]]+?)\s*\]\s*$")
 _KEY_RE = re.compile(r"^(?P<key>[^=:\s#;][^=:]*?)\s*[=:]")
+MARKER_PREFIX = "# written by elevate-tray setup "
+
+
+def marker_line(writer: str) -> str:
+    """The comment that marks a profile as written by the setup `writer` (ACCOUNT/GROUP/ROLE)."""
+    return f"{MARKER_PREFIX}{writer}"
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    return lines
+
+
+def _find_section(lines: list[str], wanted: str) -> tuple[int, int] | None:
+    """(header index, index after the section's last line) of a section, or None."""
+    for i, line in enumerate(lines):
+        if (m := _SECTION_RE.match(line)) and _same_section(m["name"], wanted):
+            end = next(
+                (j for j in range(i + 1, len(lines)) if _SECTION_RE.match(lines[j])), len(lines)
+            )
+            return i, end
+    return None
+
+
+def _marker_above(lines: list[str], header: int) -> str | None:
+    if header > 0 and lines[header - 1].startswith(MARKER_PREFIX):
+        return lines[header - 1][len(MARKER_PREFIX) :].strip()
+    return None
+
+
+def profile_writer(path: Path, profile: str, *, credentials_file: bool = False) -> str | None:
+    """The setup (ACCOUNT/GROUP/ROLE) whose marker the profile carries; None: none (or absent)."""
+    lines = _read_lines(path)
+    found = _find_section(lines, section_name(profile, credentials_file))
+    return _marker_above(lines, found[0]) if found else None
+
+
+def marked_profiles(path: Path, writer: str) -> list[str]:
+    """The profiles of a config file that carry the marker of the setup `writer`."""
+    lines = _read_lines(path)
+    names = []
+    for i, line in enumerate(lines):
+        m = _SECTION_RE.match(line)
+        if m and _marker_above(lines, i) == writer:
+            header = m["name"]
+            names.append(header.split(None, 1)[1] if header.startswith("profile ") else header)
+    return names
+
+
+def remove_profile(path: Path, profile: str, *, credentials_file: bool = False) -> bool:
+    """Delete a profile's section and its marker; False when there was no such section."""
+    lines = _read_lines(path)
+    found = _find_section(lines, section_name(profile, credentials_file))
+    if found is None:
+        return False
+    start, end = found
+    if _marker_above(lines, start) is not None:
+        start -= 1
+    # the comments right above the next header (its marker, the user's notes) stay with it;
+    # the section's own trailing blank lines go
+    while end < len(lines) and end - 1 > start and lines[end - 1].lstrip().startswith(("#", ";")):
+        end -= 1
+    while end - 1 > start and not lines[end - 1].strip():
+        end -= 1
+    if end < len(lines) and not lines[end].strip():
+        end += 1
+    del lines[start:end]
+    write_private(path, "".join(lines))
+    return True
 
 
 def section_name(profile: str, credentials_file: bool) -> str:
@@ -30,36 +110,29 @@ def _same_section(header: str, wanted: str) -> bool:
 
 
 def set_profile_values(
-    path: Path, profile: str, values: Mapping[str, str], *, credentials_file: bool = False
+    path: Path,
+    profile: str,
+    values: Mapping[str, str],
+    *,
+    credentials_file: bool = False,
+    writer: str | None = None,
 ) -> None:
-    """Set `values` in the profile's section, creating the section (and file) if needed."""
-    wanted = section_name(profile, credentials_file)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
+    """Set `values` in the profile's section, creating the section (and file) if needed.
 
-    start = next(
-        (
-            i
-            for i, line in enumerate(lines)
-            if (m := _SECTION_RE.match(line)) and _same_section(m["name"], wanted)
-        ),
-        None,
-    )
+    With `writer` (ACCOUNT/GROUP/ROLE), the section carries that setup's marker line."""
+    wanted = section_name(profile, credentials_file)
+    lines = _read_lines(path)
+    found = _find_section(lines, wanted)
     pending = dict(values)
-    if start is None:
+    if found is None:
         if lines and lines[-1].strip():
             lines.append("\n")
+        if writer is not None:
+            lines.append(f"{marker_line(writer)}\n")
         lines.append(f"[{wanted}]\n")
         lines.extend(f"{k} = {v}\n" for k, v in pending.items())
     else:
-        end = next(
-            (j for j in range(start + 1, len(lines)) if _SECTION_RE.match(lines[j])), len(lines)
-        )
+        start, end = found
         last_setting = start
         for j in range(start + 1, end):
             stripped = lines[j].strip()
@@ -73,6 +146,11 @@ def set_profile_values(
                 lines[j] = f"{key} = {pending.pop(key)}\n"
         insert = [f"{k} = {v}\n" for k, v in pending.items()]
         lines[last_setting + 1 : last_setting + 1] = insert
+        if writer is not None and _marker_above(lines, start) != writer:
+            if _marker_above(lines, start) is not None:
+                lines[start - 1] = f"{marker_line(writer)}\n"
+            else:
+                lines.insert(start, f"{marker_line(writer)}\n")
 
     write_private(path, "".join(lines))
 

@@ -21,6 +21,8 @@ def parameter_values(options: SetupOptions) -> dict[str, str]:
     return {
         "GroupName": options.group_name,
         "RoleName": options.role_name,
+        "AssumePolicyName": options.assume_policy_name,
+        "CredentialsPolicyName": options.credentials_policy_name,
         "AwsManagedAdminPolicy": options.admin_policy if managed else "AdministratorAccess",
         "AdminPolicyArn": "" if managed else options.admin_policy,
         "MaxSessionDuration": str(options.max_session_duration),

@@ -18,7 +18,13 @@ from .aws import AdminSession, aws_errors, caller_account, mfa_session, open_ses
 from .doctor import Finding, diagnose
 from .model import Account, Names, SetupOptions
 from .plan import Plan, Step, make_plan
-from .profile import TargetProfile, asked_durations, write_target_profile
+from .profile import (
+    TargetProfile,
+    asked_durations,
+    remove_setup_profiles,
+    settle_profile,
+    write_target_profile,
+)
 from .teardown import teardown_plan
 
 log = logging.getLogger(__name__)
@@ -145,6 +151,7 @@ class SetupEngine:
                 "The account changed since the teardown plan was shown; review it again."
             )
         run_steps(self.iam, plan, on_step)
+        remove_setup_profiles(self.environ, self.names)  # the local profiles it wrote
         return plan
 
     # -- members and MFA -------------------------------------------------------------------
@@ -177,7 +184,7 @@ class SetupEngine:
     ) -> TargetProfile:
         source = source_profile or self.session.name
         serial = mfa_serial or next(iter(self.caller_mfa_serials()), None)
-        return TargetProfile(
+        drafted = TargetProfile(
             name=name or default_target_name(self.account),
             role_arn=self.names.role_arn,
             source_profile=source,
@@ -185,6 +192,7 @@ class SetupEngine:
             region=region or self.session.region_name or self.account.region,
             duration_seconds=min(3600, self.options.max_session_duration),
         )
+        return settle_profile(drafted, self.environ, self.iam, self.names, name is not None)
 
     def write_target(self, profile: TargetProfile) -> Path:
         return write_target_profile(

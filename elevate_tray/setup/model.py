@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ CREDENTIALS_POLICY = "ManageOwnCredentialsWithMFAPolicy"
 READONLY_POLICY = "ReadOnlyAccess"
 DEFAULT_ADMIN_POLICY = "AdministratorAccess"
 AWS_MANAGED_SHORT_NAMES = ("AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess")
+MAX_POLICY_NAME = 128
 MIN_MAX_SESSION = 3600
 MAX_MAX_SESSION = 43200
 
@@ -60,6 +62,12 @@ class SetupOptions:
     def __post_init__(self) -> None:
         _check_name(Phrase("group"), self.group_name, _NAME_RE)
         _check_name(Phrase("role"), self.role_name, _ROLE_NAME_RE)
+        # A policy name left at the article's default follows the group and role (policy_names)
+        assume, credentials = policy_names(self.group_name, self.role_name)
+        if self.assume_policy_name == ASSUME_POLICY:
+            object.__setattr__(self, "assume_policy_name", assume)
+        if self.credentials_policy_name == CREDENTIALS_POLICY:
+            object.__setattr__(self, "credentials_policy_name", credentials)
         _check_name(Phrase("policy"), self.assume_policy_name, _NAME_RE)
         _check_name(Phrase("policy"), self.credentials_policy_name, _NAME_RE)
         for member in self.members:
@@ -84,6 +92,40 @@ class SetupOptions:
                     policy=self.admin_policy,
                 )
             )
+
+
+def setup_id(options: SetupOptions) -> str:
+    """What tells one setup from another in the same account: its group and its role."""
+    return f"{options.group_name}/{options.role_name}"
+
+
+def _fit(name: str, group: str, role: str) -> str:
+    """IAM's 128-character limit: a long name keeps its start and ends in a hash of the setup."""
+    if len(name) <= MAX_POLICY_NAME:
+        return name
+    digest = hashlib.sha256(f"{group}/{role}".encode()).hexdigest()[:8]
+    return f"{name[: MAX_POLICY_NAME - 9]}-{digest}"
+
+
+def policy_names(group: str, role: str) -> tuple[str, str]:
+    """The setup's two customer-managed policy names, (assume, credentials).
+
+    The rule: the article's setup (ReadOnlyUsers + AdminRole) keeps the article's names,
+    AssumeAdminRolePolicy and ManageOwnCredentialsWithMFAPolicy. Any other setup's names carry
+    its role and group, so two setups in one account never share a policy:
+    `Assume{role}Policy-{group}` and `ManageOwnCredentialsWithMFAPolicy-{group}-{role}`
+    (`--role OpsAdmin --group Readers`: AssumeOpsAdminPolicy-Readers and
+    ManageOwnCredentialsWithMFAPolicy-Readers-OpsAdmin). Group and role names use IAM's
+    policy-name charset already; a name over 128 characters is cut to 119 and ends in `-` and
+    8 hex digits of sha256("group/role"), still one name per setup. The CloudFormation export
+    passes the same names as its AssumePolicyName / CredentialsPolicyName parameters.
+    """
+    if (group, role) == (DEFAULT_GROUP, DEFAULT_ROLE):
+        return ASSUME_POLICY, CREDENTIALS_POLICY
+    return (
+        _fit(f"Assume{role}Policy-{group}", group, role),
+        _fit(f"{CREDENTIALS_POLICY}-{group}-{role}", group, role),
+    )
 
 
 @dataclass(frozen=True)

@@ -207,6 +207,10 @@
         <translation>時間が指定されていません。30m、1h、1h30m のように指定してください。</translation>
     </message>
     <message>
+        <source>No free profile name near '{name}'; pass --target.</source>
+        <translation>'{name}' に近い空いているプロファイル名がありません。--target を指定してください。</translation>
+    </message>
+    <message>
         <source>No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `elevate-tray setup apply`, or try `make run` for the sandbox.</source>
         <translation>対象が設定されていません。AWS の設定に role_arn と source_profile を持つプロファイルを追加するか、`elevate-tray setup apply` を実行してください。サンドボックスを試す場合は `make run` を使います。</translation>
     </message>
@@ -373,6 +377,18 @@
     <message>
         <source>The profile '{name}' already points at {arn}; choose another target name.</source>
         <translation>プロファイル '{name}' はすでに {arn} を指しています。別の対象名を選択してください。</translation>
+    </message>
+    <message>
+        <source>The profile '{name}' exists and was not written by this setup, so it is left as it is; choose another --target.</source>
+        <translation>プロファイル '{name}' は既に存在し、このセットアップが書いたものではないため、そのままにします。別の --target を選んでください。</translation>
+    </message>
+    <message>
+        <source>The profile '{name}' exists and was not written by this setup, so it is left as it is; setup wrote '{used}' instead.</source>
+        <translation>プロファイル '{name}' は既に存在し、このセットアップが書いたものではないため、そのままにしました。代わりに '{used}' を書きました。</translation>
+    </message>
+    <message>
+        <source>The profile '{profile}' gives a role or credential_process session, not a member's own access keys, so no target was written with it as source_profile; add the member's access keys as a profile and run setup again with --member NAME, or pass --no-target.</source>
+        <translation>プロファイル '{profile}' が与えるのはロールまたは credential_process のセッションで、メンバー自身のアクセスキーではないため、これを source_profile とするターゲットは書きませんでした。メンバーのアクセスキーをプロファイルとして追加し、--member NAME を付けてセットアップをもう一度実行するか、--no-target を指定してください。</translation>
     </message>
     <message>
         <source>The provisioning file uses an unknown placeholder {placeholder}.</source>

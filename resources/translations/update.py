@@ -360,6 +360,29 @@ JA_CORE = {
         "昇格は拒否されます。"
     ),
     # -- end of wt-i11-doctor's block --
+    # -- wt-s2's block (issue 11: setups side by side, profiles it did not write) --
+    "No free profile name near '{name}'; pass --target.": (
+        "'{name}' に近い空いているプロファイル名がありません。--target を指定してください。"
+    ),
+    "The profile '{name}' exists and was not written by this setup, so it is left as it is; "
+    "setup wrote '{used}' instead.": (
+        "プロファイル '{name}' は既に存在し、このセットアップが書いたものではないため、"
+        "そのままにしました。代わりに '{used}' を書きました。"
+    ),
+    "The profile '{name}' exists and was not written by this setup, so it is left as it is; "
+    "choose another --target.": (
+        "プロファイル '{name}' は既に存在し、このセットアップが書いたものではないため、"
+        "そのままにします。別の --target を選んでください。"
+    ),
+    "The profile '{profile}' gives a role or credential_process session, not a member's own "
+    "access keys, so no target was written with it as source_profile; add the member's access "
+    "keys as a profile and run setup again with --member NAME, or pass --no-target.": (
+        "プロファイル '{profile}' が与えるのはロールまたは credential_process のセッションで、"
+        "メンバー自身のアクセスキーではないため、これを source_profile とするターゲットは"
+        "書きませんでした。メンバーのアクセスキーをプロファイルとして追加し、--member NAME を"
+        "付けてセットアップをもう一度実行するか、--no-target を指定してください。"
+    ),
+    # -- end of wt-s2's block --
     # AWS's answers
     "AWS rejected the MFA code: it is wrong or too old. Type the code your device shows right now (check the device's clock if this keeps happening).": "AWS が MFA コードを拒否しました。コードが間違っているか、古くなっています。デバイスに今表示されているコードを入力してください (繰り返し発生する場合は、デバイスの時計を確認してください)。",
     "That MFA code was already used; AWS accepts each code once. Wait for your device to show the next code (they change every 30 seconds) and try again.": "この MFA コードは使用済みです。AWS は各コードを 1 回しか受け付けません。デバイスに次のコードが表示されるまで待ってから (コードは 30 秒ごとに変わります)、もう一度お試しください。",
