@@ -188,6 +188,9 @@ def _apply(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: Te
     if not args.no_target:
         profile = engine.target_profile(args.target)
         written = engine.write_target(profile)
+        if not args.json:
+            for note in profile.notes:  # a profile it did not write was left alone
+                print(note, file=out)
     if args.json:
         data = result.plan.as_dict()
         data["done"] = len(result.done)

@@ -107,9 +107,9 @@ class ApplyPage(_Page):
             engine.apply(todo, on_step)
             profile = engine.target_profile(target)
             engine.write_target(profile)  # the only local write, after AWS succeeded
-            return profile.name
+            return profile
 
-        def done(name: Any, error: BaseException | None) -> None:
+        def done(profile: Any, error: BaseException | None) -> None:
             if error is not None:
                 self.failed = True
                 self.show_error(self.status, error)
@@ -117,14 +117,14 @@ class ApplyPage(_Page):
                 self.retry.setVisible(True)
                 self._allow_back(True)
                 return
-            wiz.target_written = name
+            wiz.target_written = profile.name
             self.finished = True
-            self.show_info(
-                self.status,
-                QCoreApplication.translate(
-                    "Wizard", "Done. The target profile %1 is written."
-                ).replace("%1", name),
-            )
+            said = QCoreApplication.translate(
+                "Wizard", "Done. The target profile %1 is written."
+            ).replace("%1", profile.name)
+            # the names used instead of profiles the setup did not write
+            notes = [say(note) for note in getattr(profile, "notes", ())]
+            self.show_info(self.status, " ".join([said, *notes]))
 
         wiz.run(work, done)
 
