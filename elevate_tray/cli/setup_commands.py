@@ -151,6 +151,8 @@ def _plan(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: Tex
         print(json.dumps(plan.as_dict(), indent=2, ensure_ascii=False), file=out)
         return 0
     _print_plan(plan, out)
+    if not args.no_target:
+        _print_profiles(engine, args, out)
     n = len(plan.changes)
     if plan.refusal():
         print(f"plan: apply would refuse: {plan.refusal()}", file=out)
@@ -163,6 +165,20 @@ def _plan(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: Tex
     else:
         print("plan: no changes; the account matches the model.", file=out)
     return 0
+
+
+def _print_profiles(engine: SetupEngine, args: argparse.Namespace, out: TextIO) -> None:
+    """The profiles apply would write, and the names used instead of ones it did not write."""
+    from ..core.errors import ElevateError
+
+    try:
+        profile = engine.target_profile(args.target)
+    except ElevateError as exc:
+        print(f"plan: the target profile: {exc.sentence}", file=out)
+        return
+    print(f"plan: apply writes the target profile {profile.name}.", file=out)
+    for note in profile.notes:
+        print(f"plan: {note}", file=out)
 
 
 def _apply(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
