@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from ..core.context import AppContext
 from ..core.totp import GeneratedCode, generate, normalise_code
@@ -62,7 +61,7 @@ def choose(
     return Codes(later, later, generated=bool(secret))
 
 
-def typed(code: str, later: Callable[[], str] | None = None, **_: Any) -> Codes:
+def typed(code: str, later: Callable[[], str] | None = None) -> Codes:
     """A code the person typed (the tray's dialog)."""
     normalised = normalise_code(code)
     return Codes(lambda: normalised, later)

@@ -124,11 +124,8 @@ def extend(
     """A new session for the same target; the old one ends only once the new one is kept."""
     old = ctx.store.get(prepared.target.name)
     new = elevate(ctx, prepared, codes, duration=duration, reason=reason, via=via)
-    if (
-        old is not None
-        and old.role_session_arn != new.session.role_session_arn
-        or (old is not None and old.started_at != new.session.started_at)
-    ):
+    was = (old.role_session_arn, old.started_at) if old is not None else None
+    if old is not None and was != (new.session.role_session_arn, new.session.started_at):
         audit.record(ctx.dirs, "ended", old, ended="extended", via=via, now=ctx.clock.now())
     return new
 
