@@ -11,6 +11,8 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from ..core.iampolicy.conditions import policy_time
+
 
 def system_now() -> datetime:
     return datetime.now(UTC)
@@ -62,10 +64,4 @@ def iso(when: datetime) -> str:
 
 def parse_time(text: str) -> datetime:
     """An ISO 8601 date/time or epoch seconds, as IAM accepts in Date conditions."""
-    text = text.strip()
-    if text.isascii() and text.replace(".", "", 1).isdigit():
-        return datetime.fromtimestamp(float(text), UTC)
-    when = datetime.fromisoformat(text.replace("z", "Z"))
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)
+    return policy_time(text)

@@ -40,7 +40,7 @@ def _num(text: str) -> Decimal:
     return Decimal(text.strip())
 
 
-def _date(text: str) -> datetime:
+def policy_time(text: str) -> datetime:
     """An ISO 8601 date/time or epoch seconds, as IAM accepts in Date conditions."""
     text = text.strip()
     if text.isascii() and text.replace(".", "", 1).isdigit():
@@ -90,12 +90,12 @@ _OPERATORS: dict[str, tuple[Callable[[str, str], bool], bool]] = {
     "numericlessthanequals": (_compare(_num, operator.le), False),
     "numericgreaterthan": (_compare(_num, operator.gt), False),
     "numericgreaterthanequals": (_compare(_num, operator.ge), False),
-    "dateequals": (_compare(_date, operator.eq), False),
-    "datenotequals": (_compare(_date, operator.eq), True),
-    "datelessthan": (_compare(_date, operator.lt), False),
-    "datelessthanequals": (_compare(_date, operator.le), False),
-    "dategreaterthan": (_compare(_date, operator.gt), False),
-    "dategreaterthanequals": (_compare(_date, operator.ge), False),
+    "dateequals": (_compare(policy_time, operator.eq), False),
+    "datenotequals": (_compare(policy_time, operator.eq), True),
+    "datelessthan": (_compare(policy_time, operator.lt), False),
+    "datelessthanequals": (_compare(policy_time, operator.le), False),
+    "dategreaterthan": (_compare(policy_time, operator.gt), False),
+    "dategreaterthanequals": (_compare(policy_time, operator.ge), False),
     "bool": (_bool, False),
     "ipaddress": (_ip, False),
     "notipaddress": (_ip, True),
