@@ -85,7 +85,7 @@ class VirtualScreen:
                 stderr=subprocess.DEVNULL,
             )
         )
-        self._wait(lambda: Path(f"/tmp/.X11-unix/X{n}").exists(), 10, "Xvfb did not start")
+        self._wait(lambda: Path(f"/tmp/.X11-unix/X{n}").exists(), 60, "Xvfb did not start")
         Path(self._cfg.name, "preferences").write_text(ICEWM_PREFERENCES, encoding="ascii")
         env = self.env(dict(os.environ), ICEWM_PRIVCFG=self._cfg.name)
         self._procs.append(
@@ -93,7 +93,7 @@ class VirtualScreen:
                 ["icewm"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
         )
-        self._wait(lambda: '"SystemTray"' in self.tree(), 15, "IceWM's tray did not appear")
+        self._wait(lambda: '"SystemTray"' in self.tree(), 60, "IceWM's tray did not appear")
 
     def stop(self) -> None:
         for proc in reversed(self._procs):
