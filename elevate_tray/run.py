@@ -67,13 +67,6 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda _s, _f: stop.set())
     try:
         sandbox = start_sandbox_env()
-    except ImportError as exc:
-        print(
-            "elevate-tray: the sandbox needs the 'sandbox' extra "
-            f"(pip install 'elevate-tray[sandbox]'): {exc}",
-            file=sys.stderr,
-        )
-        return 2
     except LaunchError as exc:
         print(exc.sentence, file=sys.stderr)
         return 2

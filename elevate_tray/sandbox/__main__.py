@@ -104,13 +104,6 @@ def print_code(home: Path) -> int:
 def run(home: Path, port: int | None) -> int:
     try:
         launched = launch(home, port)
-    except ImportError as exc:
-        print(
-            f"{PROG}: the sandbox needs the 'sandbox' extra "
-            f"(pip install 'elevate-tray[sandbox]'): {exc}",
-            file=sys.stderr,
-        )
-        return 2
     except LaunchError as exc:
         print(exc.sentence, file=sys.stderr)
         return 2

@@ -108,7 +108,18 @@ def _cannot_listen(port: int, exc: OSError) -> LaunchError:
 
 def launch(home: Path, port: int | None = None) -> Launched:
     """Start the sandbox in `home`: on `port` if given (LaunchError when it cannot listen
-    there), else on the port it used last time, else (that port taken) on a free one."""
+    there), else on the port it used last time, else (that port taken) on a free one. A
+    Python without the `sandbox` extra is a LaunchError too: every starter says it the same."""
+    try:
+        return _launch(home, port)
+    except ImportError as exc:
+        raise LaunchError(
+            "elevate-tray: the sandbox needs the 'sandbox' extra "
+            f"(pip install 'elevate-tray[sandbox]'): {exc}"
+        ) from None
+
+
+def _launch(home: Path, port: int | None) -> Launched:
     from .sandbox import Sandbox
 
     _ready_home(home)
