@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from . import browsers
 from .errors import ConfigError, Phrase
 
 DEFAULT_WARNINGS = (300, 60)
@@ -23,6 +24,12 @@ class TargetSettings:
     allows_source_identity: bool = False  # trust policy has sts:SetSourceIdentity
     allows_session_tags: bool = False  # trust policy has sts:TagSession
     max_duration: int = 0  # the role's MaxSessionDuration when known; 0 = unknown
+    # where its console opens: one of core.browsers.KINDS; "" = the app default
+    browser: str = ""
+    browser_program: str = ""  # the detected executable ("google-chrome", a path)
+    browser_profile: str = ""  # Chromium: the profile directory; Firefox: its Name
+    browser_command: str = ""  # browser = "custom": a command, "{url}" is replaced
+    console_logout_first: bool = False  # log out of the old console session first
 
 
 @dataclass
@@ -166,9 +173,13 @@ def _check_members(settings: Settings, path: Path) -> None:
         )
     if "\0" in settings.browser_command:
         raise ConfigError(
-            Phrase("In {path}, browser_command holds a NUL character; remove it.", path=path)
+            Phrase(
+                "In {path}, the Browser command holds a NUL character: fix it in Settings.",
+                path=path,
+            )
         )
     for name, ts in settings.targets.items():
+        _check_browser(ts, name, path)
         if ts.max_duration and not MIN_SECONDS <= ts.max_duration <= MAX_SECONDS:
             raise ConfigError(
                 Phrase(
@@ -204,3 +215,45 @@ def _target_settings(name: str, raw: Any, path: Path) -> TargetSettings:
             )
         setattr(ts, key, value)
     return ts
+
+
+def _check_browser(ts: TargetSettings, name: str, path: Path) -> None:
+    """A target's browser choice, said with the settings dialog's field labels. Whether a
+    container's extension is installed is checked when the console opens, not here."""
+    if ts.browser not in browsers.KINDS:
+        raise ConfigError(
+            Phrase(
+                "In {path}, the Browser for {name} is unknown ({kind}): choose it again in "
+                "Settings.",
+                path=path,
+                name=name,
+                kind=ts.browser,
+            )
+        )
+    if "\0" in ts.browser_program + ts.browser_profile + ts.browser_command:
+        raise ConfigError(
+            Phrase(
+                "In {path}, the Browser, Profile or Browser command of {name} holds a NUL "
+                "character: choose them again in Settings.",
+                path=path,
+                name=name,
+            )
+        )
+    if ts.browser == browsers.CHROMIUM and not ts.browser_program:
+        raise ConfigError(
+            Phrase(
+                "In {path}, the Browser for {name} names no program: choose it again in "
+                "Settings.",
+                path=path,
+                name=name,
+            )
+        )
+    if ts.browser == browsers.CUSTOM and not ts.browser_command.strip():
+        raise ConfigError(
+            Phrase(
+                "In {path}, {name} opens a custom command but its Browser command is empty: "
+                "fill it in in Settings, or choose another Browser.",
+                path=path,
+                name=name,
+            )
+        )

@@ -1,9 +1,9 @@
 """The core's sentences as the tray says them: the same facts, the GUI's way to act on them.
 
-A core sentence is written for the command line ("choose a shorter --duration", "fix
-browser_command", "`elevate-tray drop --revoke`"). Where one can reach the tray, this table
-holds its GUI variant (context "GuiWording"): the duration list, Settings' Browser command,
-the menu. Every other sentence is said as error_text.py says it.
+A core sentence is written for the command line ("choose a shorter --duration",
+"`elevate-tray drop --revoke`"). Where one can reach the tray, this table holds its GUI
+variant (context "GuiWording"): the duration list, Settings' Browser command, the menu. (The
+browser's own sentences name the settings dialog's fields already: they need none.) Every other sentence is said as error_text.py says it.
 """
 
 from __future__ import annotations
@@ -16,10 +16,6 @@ from .error_text import error_sentence, say
 
 Variant = Callable[[Mapping[str, str]], str]
 
-BROWSER_NOT_STARTED = (
-    "The browser command in settings could not be started ({program}); fix browser_command "
-    "or leave it empty for the default browser."
-)
 CHAINED_HOUR = (
     "This elevation goes through an MFA session (role chaining), which AWS limits to 1 hour; "
     "choose --duration 1h or less."
@@ -59,23 +55,6 @@ def _browser_missing(_p: Mapping[str, str]) -> str:
     )
 
 
-def _browser_unreadable(_p: Mapping[str, str]) -> str:
-    return QCoreApplication.translate(
-        "GuiWording",
-        "The browser command in Settings cannot be read (check its quotes): fix it in "
-        "Settings, or leave it empty for the default browser.",
-    )
-
-
-def _browser_not_started(p: Mapping[str, str]) -> str:
-    text = QCoreApplication.translate(
-        "GuiWording",
-        "The browser command in Settings could not be started (%1): fix it in Settings, or "
-        "leave it empty for the default browser.",
-    )
-    return _fill(text, p, "program")
-
-
 def _chained_hour(_p: Mapping[str, str]) -> str:
     return QCoreApplication.translate(
         "GuiWording",
@@ -109,12 +88,10 @@ def _revoke_pending(p: Mapping[str, str]) -> str:
 
 
 def _variants() -> dict[str, Variant]:
-    from ..core.browser import BROWSER_COMMAND_BAD, NO_BROWSER
+    from ..core.browser import NO_BROWSER
 
     return {
         NO_BROWSER: _browser_missing,
-        BROWSER_COMMAND_BAD: _browser_unreadable,
-        BROWSER_NOT_STARTED: _browser_not_started,
         CHAINED_HOUR: _chained_hour,
         ROLE_MAXIMUM: _role_maximum,
         EXPIRED: _expired,

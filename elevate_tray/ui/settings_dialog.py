@@ -1,11 +1,12 @@
 """Settings: default duration, browser command, console logout on drop, warnings, start at
-login. It edits the core's Settings and saves them; nothing else. The writes (settings.toml,
+login, and each target's browser (browser_settings.py). It edits the core's Settings and saves them; nothing else. The writes (settings.toml,
 the autostart entry) run through the runner, off the UI thread."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.browsers import detect
 from ..core.context import AppContext
 from ..core.errors import ElevateError
-from ..core.settings import Settings
+from ..core.settings import Settings, TargetSettings
 from .autostart import set_autostart
+from .browser_settings import TargetBrowserSettings
 from .durations import DURATIONS, duration_label
 from .error_text import error_sentence
 from .workers import InlineRunner, Runner
@@ -35,6 +38,24 @@ def parse_warnings(text: str) -> list[int]:
     if any(m <= 0 or m > 120 for m in minutes):
         raise ValueError(text)
     return sorted({m * 60 for m in minutes}, reverse=True)
+
+
+def _target_names(ctx: AppContext) -> list[str]:
+    """Every target, hidden ones too; with an AWS config that cannot be read, the ones
+    settings already knows (the dialog still opens, to fix the rest)."""
+    try:
+        return [t.name for t in ctx.targets(include_hidden=True)]
+    except ElevateError:
+        return sorted(ctx.settings.targets)
+
+
+def _merged(
+    kept: dict[str, TargetSettings], edited: dict[str, TargetSettings]
+) -> dict[str, TargetSettings]:
+    """settings.toml gets no empty table for a target nobody changed."""
+    merged = dict(kept)
+    merged.update({n: ts for n, ts in edited.items() if n in kept or ts != TargetSettings()})
+    return merged
 
 
 class SettingsDialog(QDialog):
@@ -62,6 +83,10 @@ class SettingsDialog(QDialog):
         self.warnings.setPlaceholderText(self.tr("minutes before the end, e.g. 5, 1"))
         self.login = QCheckBox(self.tr("Start elevate-tray when I log in"), self)
         self.login.setChecked(s.start_at_login)
+        home = Path(ctx.environ.get("HOME") or Path.home())
+        self.browsers = TargetBrowserSettings(
+            _target_names(ctx), s.targets, detect(ctx.environ, home), home, self
+        )
         self.error = QLabel("", self)
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #c62828;")
@@ -79,6 +104,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.logout)
         layout.addWidget(self.login)
+        layout.addWidget(self.browsers)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -91,6 +117,11 @@ class SettingsDialog(QDialog):
             )
             self.error.show()
             return
+        problem = self.browsers.problem()
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            return
         s = self.ctx.settings
         wanted = replace(
             s,
@@ -99,6 +130,7 @@ class SettingsDialog(QDialog):
             logout_console_on_drop=self.logout.isChecked(),
             warnings=warnings,
             start_at_login=self.login.isChecked(),
+            targets=_merged(s.targets, self.browsers.chosen()),
         )
         login_changed = s.start_at_login != wanted.start_at_login
         self.setEnabled(False)

@@ -1,0 +1,199 @@
+"""The browsers installed here and their profiles, as the settings dialog lists them.
+
+A few file reads and PATH look-ups, nothing started: Chromium-family browsers keep their
+profiles in `<config>/Local State` (profile.info_cache: directory -> display name), Firefox
+in profiles.ini. A file that is missing or malformed means "no profiles", never an error:
+the browser still opens, in its own default profile.
+
+Firefox containers go through the "Open external links in a container" extension
+(addons.mozilla.org/firefox/addon/open-url-in-container): its `ext+container:` scheme names
+the container, its colour and icon. Without the extension Firefox hands that text to its
+search engine, so a container choice is checked against the profile's extensions.json.
+"""
+
+from __future__ import annotations
+
+import configparser
+import hashlib
+import json
+import re
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+# the per-target `browser` values (settings.toml); "" is the app default
+APP_DEFAULT, SYSTEM_DEFAULT, CHROMIUM, FIREFOX, CONTAINER, CUSTOM = (
+    "",
+    "default",
+    "chromium",
+    "firefox",
+    "firefox-container",
+    "custom",
+)
+KINDS = (APP_DEFAULT, SYSTEM_DEFAULT, CHROMIUM, FIREFOX, CONTAINER, CUSTOM)
+
+# the add-on id of "Open external links in a container" (honsiorovskyi/open-url-in-container)
+CONTAINER_ADDON_ID = "{f069aec0-43c5-4bbf-b6b4-df95c4326b98}"
+# what the extension accepts; red is kept for production
+CONTAINER_COLOURS = ("blue", "turquoise", "green", "yellow", "orange", "pink", "purple")
+PRODUCTION_WORDS = frozenset({"prod", "production", "prd"})
+
+
+@dataclass(frozen=True)
+class BrowserProfile:
+    key: str  # what the launch names: Chromium's directory, Firefox's profile Name
+    label: str  # what the user reads
+    path: Path | None = None  # Firefox: the profile's folder (its extensions.json)
+
+
+@dataclass(frozen=True)
+class DetectedBrowser:
+    label: str  # "Google Chrome", "Firefox", …
+    kind: str  # CHROMIUM or FIREFOX
+    program: str  # the executable's name as found on PATH
+    profiles: tuple[BrowserProfile, ...] = ()
+
+
+# label, executables in order of preference, config folder under XDG_CONFIG_HOME
+_CHROMIUM_FAMILY = (
+    ("Google Chrome", ("google-chrome", "google-chrome-stable"), "google-chrome"),
+    ("Chromium", ("chromium", "chromium-browser"), "chromium"),
+    ("Microsoft Edge", ("microsoft-edge", "microsoft-edge-stable"), "microsoft-edge"),
+    ("Brave", ("brave-browser",), "BraveSoftware/Brave-Browser"),
+    ("Vivaldi", ("vivaldi", "vivaldi-stable"), "vivaldi"),
+)
+
+
+def detect(environ: Mapping[str, str], home: Path) -> list[DetectedBrowser]:
+    """Every browser family found on PATH (the first executable of each), with profiles."""
+    path = environ.get("PATH", "")
+    config = Path(environ.get("XDG_CONFIG_HOME") or home / ".config")
+    found: list[DetectedBrowser] = []
+    for label, names, folder in _CHROMIUM_FAMILY:
+        program = _first_on_path(names, path)
+        if program:
+            profiles = chromium_profiles(config / folder)
+            found.append(DetectedBrowser(label, CHROMIUM, program, profiles))
+    program = _first_on_path(("firefox",), path)
+    if program:
+        found.append(DetectedBrowser("Firefox", FIREFOX, program, firefox_profiles(home)))
+    return found
+
+
+def _first_on_path(names: tuple[str, ...], path: str) -> str:
+    return next((n for n in names if shutil.which(n, path=path)), "")
+
+
+def chromium_profiles(config_dir: Path) -> tuple[BrowserProfile, ...]:
+    raw = _read_json(config_dir / "Local State")
+    cache = raw.get("profile", {}) if isinstance(raw, dict) else {}
+    cache = cache.get("info_cache", {}) if isinstance(cache, dict) else {}
+    if not isinstance(cache, dict):
+        return ()
+    profiles = []
+    for directory, info in cache.items():
+        name = info.get("name") if isinstance(info, dict) else None
+        if isinstance(directory, str) and directory and "\0" not in directory:
+            label = name if isinstance(name, str) and name else directory
+            profiles.append(BrowserProfile(directory, label, config_dir / directory))
+    return tuple(sorted(profiles, key=lambda p: (p.key != "Default", p.label.casefold())))
+
+
+def firefox_roots(home: Path) -> tuple[Path, ...]:
+    """Where Firefox keeps profiles.ini: the classic folder, then the snap's."""
+    return (home / ".mozilla" / "firefox", home / "snap" / "firefox" / "common" / ".mozilla" / "firefox")
+
+
+def firefox_profiles(home: Path) -> tuple[BrowserProfile, ...]:
+    profiles: dict[str, BrowserProfile] = {}
+    for root in firefox_roots(home):
+        for profile in _profiles_ini(root):
+            profiles.setdefault(profile.key, profile)  # the classic install wins a clash
+    return tuple(profiles.values())
+
+
+def _profiles_ini(root: Path) -> list[BrowserProfile]:
+    ini = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        ini.read_string((root / "profiles.ini").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, configparser.Error):
+        return []
+    found = []
+    for section in ini.sections():
+        if not section.startswith("Profile"):
+            continue
+        name = ini.get(section, "Name", fallback="").strip()
+        where = ini.get(section, "Path", fallback="").strip()
+        if not name or not where or "\0" in name + where:
+            continue
+        relative = ini.get(section, "IsRelative", fallback="1").strip() != "0"
+        folder = root / where if relative else Path(where)
+        found.append(BrowserProfile(name, name, folder))
+    return found
+
+
+def firefox_profile(home: Path, name: str) -> BrowserProfile | None:
+    """The profile of that Name; for "", the one Firefox opens by default."""
+    if name:
+        return next((p for p in firefox_profiles(home) if p.key == name), None)
+    for root in firefox_roots(home):
+        default = _default_in(root)
+        if default is not None:
+            return default
+    return None
+
+
+def _default_in(root: Path) -> BrowserProfile | None:
+    """profiles.ini's [Install…] Default= (Firefox 67 and later), else Default=1."""
+    ini = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        ini.read_string((root / "profiles.ini").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, configparser.Error):
+        return None
+    installs = [ini.get(s, "Default", fallback="") for s in ini.sections() if s.startswith("Install")]
+    profiles = _profiles_ini(root)
+    for where in filter(None, installs):
+        match = [p for p in profiles if p.path in (root / where, Path(where))]
+        if match:
+            return match[0]
+    marked = [
+        s for s in ini.sections() if s.startswith("Profile") and ini.get(s, "Default", fallback="") == "1"
+    ]
+    names = {ini.get(s, "Name", fallback="").strip() for s in marked}
+    return next((p for p in profiles if p.key in names), profiles[0] if len(profiles) == 1 else None)
+
+
+def container_installed(profile_dir: Path | None) -> bool:
+    """Whether that Firefox profile has "Open external links in a container", enabled."""
+    if profile_dir is None:
+        return False
+    raw = _read_json(profile_dir / "extensions.json")
+    addons = raw.get("addons") if isinstance(raw, dict) else None
+    if not isinstance(addons, list):
+        return False
+    return any(
+        isinstance(a, dict) and a.get("id") == CONTAINER_ADDON_ID and a.get("active") is True
+        for a in addons
+    )
+
+
+def container_colour(target_name: str) -> str:
+    """Red for production (a word prod, production or prd in the name), else one of the
+    other colours chosen by the name, the same on every run and every machine."""
+    words = set(re.split(r"[^a-z0-9]+", target_name.casefold()))
+    if words & PRODUCTION_WORDS:
+        return "red"
+    digest = hashlib.sha256(target_name.encode("utf-8")).digest()
+    return CONTAINER_COLOURS[digest[0] % len(CONTAINER_COLOURS)]
+
+
+def container_icon(target_name: str) -> str:
+    return "fingerprint" if container_colour(target_name) == "red" else "briefcase"
+
+
+def _read_json(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
