@@ -131,7 +131,7 @@ def test_open_console_with_a_browser_command_that_cannot_start(qtbot, tray, sand
     tray.menu.action_named(f"console:{name}").trigger()
     said = last_notice(tray)
     assert said == (
-        "The browser command in Settings could not be started (/nonexistent/browser): fix it "
+        "The Browser command in Settings could not be started (/nonexistent/browser): fix it "
         "in Settings, or leave it empty for the default browser."
     )
     assert tray.state.mode is Mode.ADMIN  # nothing lost

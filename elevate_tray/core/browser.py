@@ -30,10 +30,6 @@ BROWSER_COMMAND_BAD = (
     "The Browser command in Settings cannot be read (check its quotes): fix it in Settings, "
     "or leave it empty for the default browser."
 )
-BROWSER_NOT_STARTED = (
-    "The Browser command in Settings could not be started ({program}): fix it in Settings, or "
-    "leave it empty for the default browser."
-)
 NO_BROWSER = "No web browser could be opened on this computer."
 
 
@@ -140,7 +136,13 @@ def _program(
 
 def _not_started(choice: BrowserChoice, target_name: str, program: str) -> BrowserUnavailable:
     if choice.app_default:
-        return BrowserUnavailable(Phrase(BROWSER_NOT_STARTED, program=program))
+        return BrowserUnavailable(
+            Phrase(
+                "The Browser command in Settings could not be started ({program}): fix it in "
+                "Settings, or leave it empty for the default browser.",
+                program=program,
+            )
+        )
     return BrowserUnavailable(
         Phrase(
             "The Browser chosen for {target} in Settings could not be started ({program}): "

@@ -151,10 +151,6 @@
         <translation>{path} の [targets] はテーブルのテーブルである必要があります。</translation>
     </message>
     <message>
-        <source>In {path}, browser_command holds a NUL character; remove it.</source>
-        <translation>{path} の browser_command に NUL 文字が含まれています。削除してください。</translation>
-    </message>
-    <message>
         <source>In {path}, countdown_window_pos must be two whole numbers [x, y], or [].</source>
         <translation>{path} の countdown_window_pos は 2 つの整数 [x, y] か [] にしてください。</translation>
     </message>
@@ -199,8 +195,28 @@
         <translation>{path} の targets.{name}.{key} は {actual} ではなく {expected} である必要があります。</translation>
     </message>
     <message>
+        <source>In {path}, the Browser command holds a NUL character: fix it in Settings.</source>
+        <translation>{path} の「ブラウザーのコマンド」に NUL 文字が含まれています。設定で修正してください。</translation>
+    </message>
+    <message>
+        <source>In {path}, the Browser for {name} is unknown ({kind}): choose it again in Settings.</source>
+        <translation>{path} の {name} の「ブラウザー」({kind}) は不明です。設定で選び直してください。</translation>
+    </message>
+    <message>
+        <source>In {path}, the Browser for {name} names no program: choose it again in Settings.</source>
+        <translation>{path} の {name} の「ブラウザー」にプログラムが指定されていません。設定で選び直してください。</translation>
+    </message>
+    <message>
+        <source>In {path}, the Browser, Profile or Browser command of {name} holds a NUL character: choose them again in Settings.</source>
+        <translation>{path} の {name} の「ブラウザー」「プロファイル」「ブラウザーのコマンド」のいずれかに NUL 文字が含まれています。設定で選び直してください。</translation>
+    </message>
+    <message>
         <source>In {path}, warnings must list seconds before the end, like [300, 60].</source>
         <translation>{path} の warnings には終了前の秒数を [300, 60] のように並べてください。</translation>
+    </message>
+    <message>
+        <source>In {path}, {name} opens a custom command but its Browser command is empty: fill it in in Settings, or choose another Browser.</source>
+        <translation>{path} の {name} はカスタムコマンドで開く設定ですが、「ブラウザーのコマンド」が空です。設定で入力するか、別の「ブラウザー」を選んでください。</translation>
     </message>
     <message>
         <source>No duration was given: write it like 30m, 1h or 1h30m.</source>
@@ -299,6 +315,26 @@
         <translation>AWS サインインエンドポイントがセッションの認証情報を拒否しました (HTTP {status})。もう一度昇格してから再試行してください。</translation>
     </message>
     <message>
+        <source>The Browser chosen for {target} in Settings could not be started ({program}): choose it again in Settings, or choose another Browser for {target}.</source>
+        <translation>設定で {target} に選んだ「ブラウザー」を起動できませんでした ({program})。設定で選び直すか、{target} に別の「ブラウザー」を選んでください。</translation>
+    </message>
+    <message>
+        <source>The Browser command for {target} in Settings cannot be read (check its quotes): fix it in Settings, or choose another Browser for {target}.</source>
+        <translation>設定の {target} の「ブラウザーのコマンド」を読み取れません (引用符を確認してください)。設定で修正するか、{target} に別の「ブラウザー」を選んでください。</translation>
+    </message>
+    <message>
+        <source>The Browser command in Settings cannot be read (check its quotes): fix it in Settings, or leave it empty for the default browser.</source>
+        <translation>設定の「ブラウザーのコマンド」を読み取れません (引用符を確認してください)。設定で修正するか、空欄にして既定のブラウザーを使ってください。</translation>
+    </message>
+    <message>
+        <source>The Browser command in Settings could not be started ({program}): fix it in Settings, or leave it empty for the default browser.</source>
+        <translation>設定の「ブラウザーのコマンド」を起動できませんでした ({program})。設定で修正するか、空欄にして既定のブラウザーを使ってください。</translation>
+    </message>
+    <message>
+        <source>The Firefox profile {profile} chosen for {target} in Settings does not have the “Open external links in a container” extension, and Firefox would search the web for the address: install the extension in that profile, or choose another Browser for {target}.</source>
+        <translation>設定で {target} に選んだ Firefox のプロファイル {profile} には拡張機能「Open external links in a container」がなく、Firefox はアドレスをウェブ検索してしまいます。そのプロファイルに拡張機能をインストールするか、{target} に別の「ブラウザー」を選んでください。</translation>
+    </message>
+    <message>
         <source>The IAM user of profile '{profile}' has no MFA device; assign one in the IAM console (or with `elevate-tray setup mfa-device`) first.</source>
         <translation>プロファイル '{profile}' の IAM ユーザーには MFA デバイスがありません。先に IAM コンソールで (または `elevate-tray setup` で) 割り当ててください。</translation>
     </message>
@@ -325,14 +361,6 @@
     <message>
         <source>The admin session for {target} has lost its credentials (they are no longer in the secret store), so it was ended here; elevate again.</source>
         <translation>{target} の管理者セッションの認証情報が失われた (シークレットストアにありません) ため、ここで終了しました。もう一度昇格してください。</translation>
-    </message>
-    <message>
-        <source>The browser command in settings cannot be read (check its quotes); fix browser_command or leave it empty for the default browser.</source>
-        <translation>設定のブラウザーコマンドを読み取れません (引用符を確認してください)。browser_command を直すか、空にして既定のブラウザーを使ってください。</translation>
-    </message>
-    <message>
-        <source>The browser command in settings could not be started ({program}); fix browser_command or leave it empty for the default browser.</source>
-        <translation>設定のブラウザーコマンドを起動できませんでした ({program})。browser_command を直すか、空にして既定のブラウザーを使ってください。</translation>
     </message>
     <message>
         <source>The credential_process of profile '{profile}' failed or printed something other than credentials; run that command yourself to see why, and fix it in your AWS config.</source>
@@ -976,14 +1004,6 @@
         <translation>このコンピューターでは Web ブラウザーを開けませんでした。設定で「ブラウザーのコマンド」を指定してください (例: firefox {url})。</translation>
     </message>
     <message>
-        <source>The browser command in Settings cannot be read (check its quotes): fix it in Settings, or leave it empty for the default browser.</source>
-        <translation>設定のブラウザーのコマンドを読み取れません (引用符を確認してください)。設定で修正するか、空欄にして既定のブラウザーを使ってください。</translation>
-    </message>
-    <message>
-        <source>The browser command in Settings could not be started (%1): fix it in Settings, or leave it empty for the default browser.</source>
-        <translation>設定のブラウザーのコマンドを起動できませんでした (%1)。設定で修正するか、空欄にして既定のブラウザーを使ってください。</translation>
-    </message>
-    <message>
         <source>This elevation goes through an MFA session (role chaining), which AWS limits to 1 hour: choose a duration of 1 h or less.</source>
         <translation>この昇格は MFA セッションを経由する (ロールの連鎖) ため、AWS により 1 時間に制限されています。1 時間以下の期間を選んでください。</translation>
     </message>
@@ -1174,6 +1194,69 @@
     <message>
         <source>%1: dropped here, revocation in AWS pending</source>
         <translation>%1: このコンピューターでは降格済み、AWS での無効化は保留中</translation>
+    </message>
+</context>
+<context>
+    <name>TargetBrowserSettings</name>
+    <message>
+        <source>Browser per target</source>
+        <translation>対象ごとのブラウザー</translation>
+    </message>
+    <message>
+        <source>a command; {url} is replaced by the address</source>
+        <translation>コマンド。{url} はアドレスに置き換わります</translation>
+    </message>
+    <message>
+        <source>Log out of the old console session first</source>
+        <translation>先に古いコンソールセッションからログアウトする</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>対象(&amp;T):</translation>
+    </message>
+    <message>
+        <source>B&amp;rowser:</source>
+        <translation>ブラウザー(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>プロファイル(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Browser &amp;command:</source>
+        <translation>ブラウザーのコマンド(&amp;C):</translation>
+    </message>
+    <message>
+        <source>App default</source>
+        <translation>アプリの既定</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>システムの既定</translation>
+    </message>
+    <message>
+        <source>%1, container per target</source>
+        <translation>%1 (対象ごとのコンテナー)</translation>
+    </message>
+    <message>
+        <source>Custom command…</source>
+        <translation>カスタムコマンド…</translation>
+    </message>
+    <message>
+        <source>%1 (not found)</source>
+        <translation>%1 (見つかりません)</translation>
+    </message>
+    <message>
+        <source>The browser's default profile</source>
+        <translation>ブラウザーの既定のプロファイル</translation>
+    </message>
+    <message>
+        <source>The “Open external links in a container” extension is not installed in the Firefox profile %1, so Firefox would search the web instead of opening the console for %2: install the extension in that profile, or choose another browser.</source>
+        <translation>Firefox のプロファイル %1 には拡張機能「Open external links in a container」がインストールされていないため、Firefox は %2 のコンソールを開かずにウェブ検索をしてしまいます。そのプロファイルに拡張機能をインストールするか、別のブラウザーを選んでください。</translation>
+    </message>
+    <message>
+        <source>The custom browser of %1 needs a Browser command that starts with a program, like: firefox --new-window {url}.</source>
+        <translation>%1 のカスタムブラウザーには、プログラムで始まる「ブラウザーのコマンド」が必要です (例: firefox --new-window {url})。</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,23 @@ sys.path.insert(0, str(HERE))
 import core_text  # noqa: E402  (beside this script)
 
 JA = {
+    # -- issue 12, the browser per target (wt-browsers) --
+    "Browser per target": "対象ごとのブラウザー",
+    "a command; {url} is replaced by the address": "コマンド。{url} はアドレスに置き換わります",
+    "Log out of the old console session first": "先に古いコンソールセッションからログアウトする",
+    "&Target:": "対象(&T):",
+    "B&rowser:": "ブラウザー(&R):",
+    "&Profile:": "プロファイル(&P):",
+    "Browser &command:": "ブラウザーのコマンド(&C):",
+    "App default": "アプリの既定",
+    "System default": "システムの既定",
+    "%1, container per target": "%1 (対象ごとのコンテナー)",
+    "Custom command…": "カスタムコマンド…",
+    "%1 (not found)": "%1 (見つかりません)",
+    "The browser's default profile": "ブラウザーの既定のプロファイル",
+    "The “Open external links in a container” extension is not installed in the Firefox profile %1, so Firefox would search the web instead of opening the console for %2: install the extension in that profile, or choose another browser.": "Firefox のプロファイル %1 には拡張機能「Open external links in a container」がインストールされていないため、Firefox は %2 のコンソールを開かずにウェブ検索をしてしまいます。そのプロファイルに拡張機能をインストールするか、別のブラウザーを選んでください。",
+    "The custom browser of %1 needs a Browser command that starts with a program, like: firefox --new-window {url}.": "%1 のカスタムブラウザーには、プログラムで始まる「ブラウザーのコマンド」が必要です (例: firefox --new-window {url})。",
+    # -- end of wt-browsers' block --
     # -- issue 11, the wizard's adoption, widenings and failed apply (wt-s3) --
     "Apply stays disabled until every item that exists, is not managed by this setup and would change is adopted.": "このセットアップの管理外で既に存在し、変更される項目をすべて引き継ぐまで、[適用] は無効のままです。",
     "Apply stays disabled until you accept the widenings of what you adopt.": "引き継ぐ項目の権限拡大を承認するまで、[適用] は無効のままです。",
@@ -55,8 +72,6 @@ JA = {
     "&Drop and quit": "降格して終了(&D)",
     "%1: dropped here, revocation in AWS pending": "%1: このコンピューターでは降格済み、AWS での無効化は保留中",
     "No web browser could be opened on this computer: set the browser command in Settings (for example: firefox {url}).": "このコンピューターでは Web ブラウザーを開けませんでした。設定で「ブラウザーのコマンド」を指定してください (例: firefox {url})。",
-    "The browser command in Settings cannot be read (check its quotes): fix it in Settings, or leave it empty for the default browser.": "設定のブラウザーのコマンドを読み取れません (引用符を確認してください)。設定で修正するか、空欄にして既定のブラウザーを使ってください。",
-    "The browser command in Settings could not be started (%1): fix it in Settings, or leave it empty for the default browser.": "設定のブラウザーのコマンドを起動できませんでした (%1)。設定で修正するか、空欄にして既定のブラウザーを使ってください。",
     "This elevation goes through an MFA session (role chaining), which AWS limits to 1 hour: choose a duration of 1 h or less.": "この昇格は MFA セッションを経由する (ロールの連鎖) ため、AWS により 1 時間に制限されています。1 時間以下の期間を選んでください。",
     "The requested duration is longer than the role allows (its MaxSessionDuration): choose a shorter duration, or ask the admin to raise the role's maximum.": "要求した期間はロールの上限 (MaxSessionDuration) を超えています。より短い期間を選ぶか、管理者にロールの上限を引き上げてもらってください。",
     "The session's credentials have expired: elevate again from the menu.": "セッションの認証情報の有効期限が切れました。メニューからもう一度昇格してください。",
@@ -199,6 +214,17 @@ JA = {
 # parts are filled in by elevate_tray/ui/error_text.py. The "action" Phrases are put into
 # sentences such as "AWS refused to {action} ...", so they are noun phrases here.
 JA_CORE = {
+    # issue 12, the browser per target (wt-browsers)
+    "The Browser command in Settings cannot be read (check its quotes): fix it in Settings, or leave it empty for the default browser.": "設定の「ブラウザーのコマンド」を読み取れません (引用符を確認してください)。設定で修正するか、空欄にして既定のブラウザーを使ってください。",
+    "The Browser command in Settings could not be started ({program}): fix it in Settings, or leave it empty for the default browser.": "設定の「ブラウザーのコマンド」を起動できませんでした ({program})。設定で修正するか、空欄にして既定のブラウザーを使ってください。",
+    "The Browser command for {target} in Settings cannot be read (check its quotes): fix it in Settings, or choose another Browser for {target}.": "設定の {target} の「ブラウザーのコマンド」を読み取れません (引用符を確認してください)。設定で修正するか、{target} に別の「ブラウザー」を選んでください。",
+    "The Browser chosen for {target} in Settings could not be started ({program}): choose it again in Settings, or choose another Browser for {target}.": "設定で {target} に選んだ「ブラウザー」を起動できませんでした ({program})。設定で選び直すか、{target} に別の「ブラウザー」を選んでください。",
+    "The Firefox profile {profile} chosen for {target} in Settings does not have the “Open external links in a container” extension, and Firefox would search the web for the address: install the extension in that profile, or choose another Browser for {target}.": "設定で {target} に選んだ Firefox のプロファイル {profile} には拡張機能「Open external links in a container」がなく、Firefox はアドレスをウェブ検索してしまいます。そのプロファイルに拡張機能をインストールするか、{target} に別の「ブラウザー」を選んでください。",
+    "In {path}, the Browser command holds a NUL character: fix it in Settings.": "{path} の「ブラウザーのコマンド」に NUL 文字が含まれています。設定で修正してください。",
+    "In {path}, the Browser for {name} is unknown ({kind}): choose it again in Settings.": "{path} の {name} の「ブラウザー」({kind}) は不明です。設定で選び直してください。",
+    "In {path}, the Browser, Profile or Browser command of {name} holds a NUL character: choose them again in Settings.": "{path} の {name} の「ブラウザー」「プロファイル」「ブラウザーのコマンド」のいずれかに NUL 文字が含まれています。設定で選び直してください。",
+    "In {path}, the Browser for {name} names no program: choose it again in Settings.": "{path} の {name} の「ブラウザー」にプログラムが指定されていません。設定で選び直してください。",
+    "In {path}, {name} opens a custom command but its Browser command is empty: fill it in in Settings, or choose another Browser.": "{path} の {name} はカスタムコマンドで開く設定ですが、「ブラウザーのコマンド」が空です。設定で入力するか、別の「ブラウザー」を選んでください。",
     # actions and details, put into the sentences below
     "call AWS": "AWS の呼び出し",
     "create the STS client": "STS クライアントの作成",
@@ -284,16 +310,6 @@ JA_CORE = {
     "The AWS sign-in endpoint failed (HTTP {status}); try again in a minute.": (
         "AWS のサインインエンドポイントでエラーが起きました (HTTP {status})。"
         "1 分ほどしてからもう一度お試しください。"
-    ),
-    "The browser command in settings cannot be read (check its quotes); fix browser_command "
-    "or leave it empty for the default browser.": (
-        "設定のブラウザーコマンドを読み取れません (引用符を確認してください)。"
-        "browser_command を直すか、空にして既定のブラウザーを使ってください。"
-    ),
-    "The browser command in settings could not be started ({program}); fix browser_command "
-    "or leave it empty for the default browser.": (
-        "設定のブラウザーコマンドを起動できませんでした ({program})。"
-        "browser_command を直すか、空にして既定のブラウザーを使ってください。"
     ),
     "The sign-in endpoint URL is not usable ({problem}); fix or unset ELEVATE_TRAY_SIGNIN_URL.": (
         "サインインエンドポイントの URL が使えません ({problem})。"
@@ -530,7 +546,6 @@ JA_CORE = {
     "The settings file {path} is a folder, not a file: move it away (elevate-tray then starts with its defaults).": "設定ファイル {path} はファイルではなくフォルダーです。別の場所に移動してください (elevate-tray は既定の設定で起動します)。",
     "The settings file {path} is not a regular file: move it away (elevate-tray then starts with its defaults).": "設定ファイル {path} は通常のファイルではありません。別の場所に移動してください (elevate-tray は既定の設定で起動します)。",
     "In {path}, default_duration must be from 900 to 43200 seconds (15 minutes to 12 hours).": "{path} の default_duration は 900〜43200 秒 (15 分〜12 時間) である必要があります。",
-    "In {path}, browser_command holds a NUL character; remove it.": "{path} の browser_command に NUL 文字が含まれています。削除してください。",
     "true or false": "true または false",
     "a whole number": "整数",
     "a decimal number": "小数",
