@@ -9,6 +9,7 @@ directory, `-P NAME`, an `ext+container:` URL) is the browsers' own documented b
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -18,6 +19,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from elevate_tray.core import browsers
 from elevate_tray.core.browser import (
@@ -78,10 +81,8 @@ class Browsers:
 
     def stop(self) -> None:
         for pid in self.started:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
 
 
 @pytest.fixture
@@ -386,3 +387,39 @@ def test_the_cli_says_an_unknown_browser_in_one_sentence(cli: Cli, sandbox) -> N
     r = cli("targets")
     assert r.code == 2, r
     assert "the Browser for" in r.err and "netscape" in r.err and "Traceback" not in r.err
+
+
+_toml_values = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(list(browsers.KINDS) + ["opera", "Chromium", "custom "]),
+    st.booleans(),
+    st.integers(),
+    st.lists(st.text(max_size=3), max_size=2),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "browser",
+                "browser_program",
+                "browser_profile",
+                "browser_command",
+                "console_logout_first",
+            ]
+        ),
+        _toml_values,
+    )
+)
+def test_any_browser_table_loads_or_is_one_config_sentence(table: dict[str, object]) -> None:
+    """Whatever a hand-edited [targets.x] holds: loaded, or one ConfigError, never a crash;
+    and what loads can be chosen (BrowserChoice) without an error."""
+    try:
+        s = Settings.from_dict({"targets": {"x": table}}, Path("settings.toml"))
+    except ConfigError as exc:
+        assert exc.sentence.endswith(".") and "Traceback" not in exc.sentence
+        return
+    choice = BrowserChoice.for_target(s, "x")
+    assert choice.kind in browsers.KINDS and choice.kind != browsers.APP_DEFAULT

@@ -180,3 +180,21 @@ def test_the_browser_section_speaks_japanese(qtbot, ctx, here, japanese) -> None
     dialog.save()
     assert "Open external links in a container" in dialog.error.text()  # its name, as is
     assert not dialog.error.text().startswith("The ")
+
+
+def test_a_kept_container_whose_extension_went_away_does_not_block_other_settings(
+    qtbot, ctx, here
+) -> None:  # type: ignore[no-untyped-def]
+    """Refused when chosen, not forever after: opening the console says it (test_browsers)."""
+    ctx.settings.targets["prod"] = TargetSettings(
+        browser="firefox-container", browser_program="firefox", browser_profile="default-release"
+    )
+    ctx.save_settings()
+    ctx.reload()
+    dialog = open_dialog(qtbot, ctx)
+    dialog.warnings.setText("10, 2")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    ctx.reload()
+    assert ctx.settings.warnings == [600, 120]
+    assert ctx.settings.target("prod").browser_profile == "default-release"

@@ -124,9 +124,7 @@ def _custom(url: str, choice: BrowserChoice, target_name: str) -> list[str]:
     return [*args, url]
 
 
-def _program(
-    name: str, choice: BrowserChoice, target_name: str, environ: Mapping[str, str]
-) -> str:
+def _program(name: str, choice: BrowserChoice, target_name: str, environ: Mapping[str, str]) -> str:
     """The executable's path, looked up on the PATH of environ (the app's, not ours)."""
     found = shutil.which(name, path=environ.get("PATH", os.defpath)) if name else None
     if not found:

@@ -102,7 +102,10 @@ def chromium_profiles(config_dir: Path) -> tuple[BrowserProfile, ...]:
 
 def firefox_roots(home: Path) -> tuple[Path, ...]:
     """Where Firefox keeps profiles.ini: the classic folder, then the snap's."""
-    return (home / ".mozilla" / "firefox", home / "snap" / "firefox" / "common" / ".mozilla" / "firefox")
+    return (
+        home / ".mozilla" / "firefox",
+        home / "snap" / "firefox" / "common" / ".mozilla" / "firefox",
+    )
 
 
 def firefox_profiles(home: Path) -> tuple[BrowserProfile, ...]:
@@ -113,13 +116,20 @@ def firefox_profiles(home: Path) -> tuple[BrowserProfile, ...]:
     return tuple(profiles.values())
 
 
-def _profiles_ini(root: Path) -> list[BrowserProfile]:
+def _read_ini(root: Path) -> configparser.ConfigParser | None:
     ini = configparser.ConfigParser(interpolation=None, strict=False)
     try:
         ini.read_string((root / "profiles.ini").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, configparser.Error):
-        return []
-    found = []
+        return None
+    return ini
+
+
+def _profiles_ini(root: Path, ini: configparser.ConfigParser | None = None) -> list[BrowserProfile]:
+    ini = ini or _read_ini(root)
+    found: list[BrowserProfile] = []
+    if ini is None:
+        return found
     for section in ini.sections():
         if not section.startswith("Profile"):
             continue
@@ -128,8 +138,7 @@ def _profiles_ini(root: Path) -> list[BrowserProfile]:
         if not name or not where or "\0" in name + where:
             continue
         relative = ini.get(section, "IsRelative", fallback="1").strip() != "0"
-        folder = root / where if relative else Path(where)
-        found.append(BrowserProfile(name, name, folder))
+        found.append(BrowserProfile(name, name, root / where if relative else Path(where)))
     return found
 
 
@@ -145,23 +154,23 @@ def firefox_profile(home: Path, name: str) -> BrowserProfile | None:
 
 
 def _default_in(root: Path) -> BrowserProfile | None:
-    """profiles.ini's [Install…] Default= (Firefox 67 and later), else Default=1."""
-    ini = configparser.ConfigParser(interpolation=None, strict=False)
-    try:
-        ini.read_string((root / "profiles.ini").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, configparser.Error):
+    """profiles.ini's [Install…] Default= (Firefox 67 and later), else Default=1, else the
+    only profile there is."""
+    ini = _read_ini(root)
+    if ini is None:
         return None
-    installs = [ini.get(s, "Default", fallback="") for s in ini.sections() if s.startswith("Install")]
-    profiles = _profiles_ini(root)
-    for where in filter(None, installs):
-        match = [p for p in profiles if p.path in (root / where, Path(where))]
-        if match:
-            return match[0]
-    marked = [
-        s for s in ini.sections() if s.startswith("Profile") and ini.get(s, "Default", fallback="") == "1"
-    ]
-    names = {ini.get(s, "Name", fallback="").strip() for s in marked}
-    return next((p for p in profiles if p.key in names), profiles[0] if len(profiles) == 1 else None)
+    profiles = _profiles_ini(root, ini)
+    for section in ini.sections():
+        where = ini.get(section, "Default", fallback="").strip()
+        if section.startswith("Install") and where:
+            match = [p for p in profiles if p.path in (root / where, Path(where))]
+            if match:
+                return match[0]
+    for section in ini.sections():
+        if section.startswith("Profile") and ini.get(section, "Default", fallback="") == "1":
+            name = ini.get(section, "Name", fallback="").strip()
+            return next((p for p in profiles if p.key == name), None)
+    return profiles[0] if len(profiles) == 1 else None
 
 
 def container_installed(profile_dir: Path | None) -> bool:

@@ -242,8 +242,7 @@ def _check_browser(ts: TargetSettings, name: str, path: Path) -> None:
     if ts.browser == browsers.CHROMIUM and not ts.browser_program:
         raise ConfigError(
             Phrase(
-                "In {path}, the Browser for {name} names no program: choose it again in "
-                "Settings.",
+                "In {path}, the Browser for {name} names no program: choose it again in Settings.",
                 path=path,
                 name=name,
             )

@@ -41,6 +41,7 @@ class TargetBrowserSettings(QGroupBox):
         self.home = home
         self.detected = detected
         self.edited = {name: replace(chosen.get(name) or TargetSettings()) for name in targets}
+        self.saved = {name: _where(ts) for name, ts in self.edited.items()}
         self.target = QComboBox(self)
         self.target.addItems(targets)
         self.browser = QComboBox(self)
@@ -133,10 +134,11 @@ class TargetBrowserSettings(QGroupBox):
         return dict(self.edited)
 
     def problem(self) -> str:
-        """The sentence that refuses the save, "" when every choice can work; the target
-        at fault is shown."""
+        """The sentence that refuses the save, "" when every choice made here can work; the
+        target at fault is shown. A choice kept as it was is not refused (a container whose
+        extension went away since is said when the console opens): the rest still saves."""
         for name, ts in self.chosen().items():
-            said = self._problem_of(name, ts)
+            said = self._problem_of(name, ts) if _where(ts) != self.saved[name] else ""
             if said:
                 self.target.setCurrentText(name)
                 return said
@@ -171,6 +173,10 @@ class TargetBrowserSettings(QGroupBox):
 
 
 _NO_PROGRAM = (browsers.APP_DEFAULT, browsers.SYSTEM_DEFAULT, browsers.CUSTOM)
+
+
+def _where(ts: TargetSettings) -> tuple[str, str, str, str]:
+    return (ts.browser, ts.browser_program, ts.browser_profile, ts.browser_command)
 
 
 def _data(kind: str, program: str) -> str:

@@ -2,8 +2,9 @@
 
 A core sentence is written for the command line ("choose a shorter --duration",
 "`elevate-tray drop --revoke`"). Where one can reach the tray, this table holds its GUI
-variant (context "GuiWording"): the duration list, Settings' Browser command, the menu. (The
-browser's own sentences name the settings dialog's fields already: they need none.) Every other sentence is said as error_text.py says it.
+variant (context "GuiWording"): the duration list, Settings' Browser command, the menu.
+The browser's own sentences name the settings dialog's fields already and need none. Every
+other sentence is said as error_text.py says it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Settings: default duration, browser command, console logout on drop, warnings, start at
-login, and each target's browser (browser_settings.py). It edits the core's Settings and saves them; nothing else. The writes (settings.toml,
-the autostart entry) run through the runner, off the UI thread."""
+login, and each target's browser (browser_settings.py). It edits the core's Settings and
+saves them; nothing else. The writes (settings.toml, the autostart entry) run through the
+runner, off the UI thread."""
 
 from __future__ import annotations
 
