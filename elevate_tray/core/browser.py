@@ -97,7 +97,7 @@ def browser_argv(
                 "“Open external links in a container” extension, and Firefox would search the "
                 "web for the address: install the extension in that profile, or choose another "
                 "Browser for {target}.",
-                profile=choice.profile or (found.key if found else "(default)"),
+                profile=choice.profile or (found.key if found else Phrase("(its default)")),
                 target=target_name,
             )
         )
@@ -109,7 +109,7 @@ def _custom(url: str, choice: BrowserChoice, target_name: str) -> list[str]:
         args = shlex.split(choice.command)
     except ValueError:
         args = []
-    if not args:
+    if not args or "{url}" in args[0]:  # no program to start: never said with the URL in it
         if choice.app_default:
             raise BrowserUnavailable(BROWSER_COMMAND_BAD)
         raise BrowserUnavailable(

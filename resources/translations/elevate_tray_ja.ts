@@ -39,6 +39,10 @@
         <translation>'{value}' は IAM の{kind}名として使えません (使えるのは英数字と +=,.@_- だけです)。</translation>
     </message>
     <message>
+        <source>(its default)</source>
+        <translation>(既定のもの)</translation>
+    </message>
+    <message>
         <source>A policy denies assuming the role directly with your access keys, so elevate-tray went through an MFA session first; AWS limits such sessions to 1 hour.</source>
         <translation>アクセスキーで直接ロールを引き受けることがポリシーで拒否されているため、elevate-tray は先に MFA セッションを経由しました。このようなセッションは AWS により 1 時間に制限されます。</translation>
     </message>

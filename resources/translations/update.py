@@ -215,6 +215,7 @@ JA = {
 # sentences such as "AWS refused to {action} ...", so they are noun phrases here.
 JA_CORE = {
     # issue 12, the browser per target (wt-browsers)
+    "(its default)": "(既定のもの)",
     "The Browser command in Settings cannot be read (check its quotes): fix it in Settings, or leave it empty for the default browser.": "設定の「ブラウザーのコマンド」を読み取れません (引用符を確認してください)。設定で修正するか、空欄にして既定のブラウザーを使ってください。",
     "The Browser command in Settings could not be started ({program}): fix it in Settings, or leave it empty for the default browser.": "設定の「ブラウザーのコマンド」を起動できませんでした ({program})。設定で修正するか、空欄にして既定のブラウザーを使ってください。",
     "The Browser command for {target} in Settings cannot be read (check its quotes): fix it in Settings, or choose another Browser for {target}.": "設定の {target} の「ブラウザーのコマンド」を読み取れません (引用符を確認してください)。設定で修正するか、{target} に別の「ブラウザー」を選んでください。",
