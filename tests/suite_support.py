@@ -168,8 +168,13 @@ def sandbox_app_context(sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         monkeypatch.setenv(key, value)
     ctx = AppContext(environ=dict(os.environ), clock=ManualClock(sandbox.clock.now()))
     record = tmp_path / "browser.txt"
-    script = tmp_path / "browser.py"
-    script.write_text(f"import sys; open({str(record)!r}, 'a').write(sys.argv[1] + '\\n')\n")
-    ctx.settings.browser_command = f"{sys.executable} {script}"
+    ctx.settings.browser_command = standin_browser_command(record)
     ctx.browser_record = record  # type: ignore[attr-defined]
     return ctx
+
+
+def standin_browser_command(record: Path) -> str:
+    """A browser command (settings' custom command) that runs tests/standin_browser.py: it
+    takes hand-offs as a browser would and writes where each sent it to `record`."""
+    script = Path(__file__).with_name("standin_browser.py")
+    return f"{sys.executable} {script} {record}"

@@ -20,6 +20,8 @@ from PySide6.QtGui import QColor, QImage
 
 from benchmarks.tray_xscreen import Geometry, VirtualScreen, missing_tools
 
+from .suite_support import standin_browser_command
+
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
 
 DRIVER = """
@@ -139,13 +141,10 @@ def test_tray_elevates_counts_down_and_drops_back(
     for key in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
         env.pop(key, None)
     browser = tmp_path / "browser.txt"
-    (tmp_path / "browser.py").write_text(
-        f"import sys; open({str(browser)!r}, 'a').write(sys.argv[1] + '\\n')\n"
-    )
     dirs = app_dirs(env)
     dirs.ensure()
     settings = Settings(
-        browser_command=f"{sys.executable} {tmp_path / 'browser.py'}",
+        browser_command=standin_browser_command(browser),
         countdown_window=True,
         countdown_window_pos=[700, 380],
     )
@@ -185,7 +184,8 @@ def test_tray_elevates_counts_down_and_drops_back(
         desktop.shot("mfa-dialog")
         desktop.xdo("type", code[5])  # the sixth digit submits
         desktop.wait_icon("admin-60-minutes", red, 0.3)
-        assert browser.exists() and browser.read_text().startswith(sandbox.signin_url)
+        desktop.screen.wait_for(lambda: browser.exists() and browser.read_text().endswith("\n"))
+        assert browser.read_text().startswith(sandbox.signin_url)  # through the hand-off
 
         # 4. time passes (the clock moves, the machine wakes): the warning at 5 minutes
         clock.write_text(str(3600 - 290))

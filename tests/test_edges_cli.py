@@ -16,7 +16,14 @@ import pytest
 from elevate_tray.core.context import AppContext
 
 from .cli_helpers import Cli
-from .suite_support import ROOT, bump, cli_fixture, elevate, proc_env_fixture  # noqa: F401
+from .suite_support import (  # noqa: F401
+    ROOT,
+    bump,
+    cli_fixture,
+    elevate,
+    proc_env_fixture,
+    standin_browser_command,
+)
 
 NO_TTY = {"stdin": subprocess.DEVNULL, "start_new_session": True}
 
@@ -72,8 +79,9 @@ def test_a_launchers_stderr_never_reaches_ours(
     """gio and others print the URL they were given on stderr; it holds the sign-in token."""
     launcher = tmp_path / "bin" / "noisy-browser"
     launcher.parent.mkdir()
+    record = tmp_path / "browser.txt"
     launcher.write_text(
-        f"#!{sys.executable}\nimport sys\nprint('opening', sys.argv[1:], file=sys.stderr)\n"
+        f'#!/bin/sh\necho opening "$@" >&2\nexec {standin_browser_command(record)} "$@"\n'
     )
     launcher.chmod(0o755)
     env = dict(proc_env, BROWSER=str(launcher))
@@ -81,6 +89,7 @@ def test_a_launchers_stderr_never_reaches_ours(
     assert r.returncode == 0, r.stderr
     assert "Opened the AWS console" in r.stderr
     assert "SigninToken" not in r.stderr and "opening" not in r.stderr
+    assert record.read_text().startswith(sandbox.signin_url + "?Action=login")
 
 
 def test_a_browser_that_stays_in_the_foreground_does_not_block_elevate(
@@ -88,10 +97,16 @@ def test_a_browser_that_stays_in_the_foreground_does_not_block_elevate(
 ) -> None:
     launcher = tmp_path / "bin" / "slow-browser"
     launcher.parent.mkdir()
-    launcher.write_text("#!/bin/sh\nexec sleep 300\n")
+    record, release = tmp_path / "browser.txt", tmp_path / "release"
+    launcher.write_text(f'#!/bin/sh\nexec {standin_browser_command(record)} "$@"\n')
     launcher.chmod(0o755)
-    r = run(dict(proc_env, BROWSER=str(launcher)), "elevate", "--code", sandbox.totp(), timeout=30)
-    assert r.returncode == 0, r.stderr
+    env = dict(proc_env, BROWSER=str(launcher), STANDIN_HOLD=str(release))
+    try:  # it takes the sign-in, then stays in the foreground until released
+        r = run(env, "elevate", "--code", sandbox.totp(), timeout=30)
+        assert r.returncode == 0, r.stderr
+        assert "Opened the AWS console" in r.stderr
+    finally:
+        release.touch()
 
 
 class TtyInput(io.StringIO):

@@ -16,14 +16,20 @@ from pathlib import Path
 
 from .cli_helpers import Cli
 from .fault_servers import fault_proxy, slow
-from .suite_support import ROOT, Tray, cli_fixture, elevate, proc_env_fixture, run_cli  # noqa: F401
+from .suite_support import (  # noqa: F401
+    ROOT,
+    Tray,
+    cli_fixture,
+    elevate,
+    proc_env_fixture,
+    run_cli,
+    standin_browser_command,
+)
 
 
 def browser(tmp_path: Path) -> tuple[str, Path]:
     record = tmp_path / "browser-got.txt"
-    script = tmp_path / "browser.py"
-    script.write_text(f"import sys; open({str(record)!r}, 'a').write(sys.argv[1] + '\\n')\n")
-    return f"{sys.executable} {script}", record
+    return standin_browser_command(record), record
 
 
 def scan(where: dict[str, str], canaries: dict[str, str]) -> list[str]:

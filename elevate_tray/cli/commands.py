@@ -14,7 +14,7 @@ from ..flows import credentials as credentials_flow
 from ..flows import drop as drop_flow
 from ..flows import elevate as elevate_flow
 from ..flows.codes import Codes, choose
-from ..flows.console import live_credentials, open_console, signin_url
+from ..flows.console import Opening, live_credentials, not_taken, open_console, signin_url
 from . import prompting
 from .console import Console
 from .timefmt import granted, local_hm, shown_left
@@ -110,7 +110,7 @@ def cmd_elevate(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
         if args.print_url:
             con.out(signin_url(ctx, s, done.credentials, prepared.federation))
             return 0
-        open_console(ctx, s, done.credentials, prepared.federation)
+        opening = open_console(ctx, s, done.credentials, prepared.federation)
     except BrowserUnavailable as exc:
         # elevated all the same: the session is live, only the browser is missing
         con.say(
@@ -124,8 +124,20 @@ def cmd_elevate(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
             "`elevate-tray console` to try the sign-in again (no new code needed)."
         )
         return exc.exit_code
-    con.say("Opened the AWS console in your browser.")
+    if _browser_took(con, opening) is False:  # said; elevated all the same
+        con.say(f"note: {not_taken(opening.target, opening.timeout)}")
     return 0
+
+
+def _browser_took(con: Console, opening: Opening) -> bool | None:
+    """Wait for the browser to take the hand-off (the result is printed already): True
+    said here, False left to the caller (its exit code differs), None said as given."""
+    taken = opening.wait()
+    if taken:
+        con.say(f"Opened the AWS console for {opening.target} in your browser.")
+    elif taken is None:
+        con.say(f"Gave the AWS console for {opening.target} to your browser.")
+    return taken
 
 
 # -- status ----------------------------------------------------------------------------
@@ -219,16 +231,17 @@ def cmd_console(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
         con.out(signin_url(ctx, session))
         return 0
     try:
-        open_console(ctx, session)
+        opening = open_console(ctx, session)
     except BrowserUnavailable as exc:
         raise BrowserUnavailable(
             Phrase(
                 "{problem} Run `elevate-tray console --print-url` and open the URL "
-                "yourself, or set browser_command in settings.",
+                "yourself, or choose another browser in Settings.",
                 problem=exc.sentence,
             )
         ) from None
-    con.say(f"Opened the AWS console for {session.target} in your browser.")
+    if _browser_took(con, opening) is False:
+        raise BrowserUnavailable(not_taken(opening.target, opening.timeout))
     return 0
 
 

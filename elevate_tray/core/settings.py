@@ -12,6 +12,7 @@ from .errors import ConfigError, Phrase
 
 DEFAULT_WARNINGS = (300, 60)
 MIN_SECONDS, MAX_SECONDS = 900, 43200  # AWS's bounds for a role session
+MAX_HANDOFF = 600  # seconds: a browser slower than that did not open
 MAX_PIXELS = 100_000  # a window position beyond any screen (and beyond Qt's int)
 
 
@@ -37,6 +38,7 @@ class Settings:
     browser_command: str = ""  # empty: the default browser; "{url}" is replaced
     default_duration: int = 3600
     logout_console_on_drop: bool = False
+    handoff_timeout: int = 30  # seconds the browser has to take a console sign-in
     warnings: list[int] = field(default_factory=lambda: list(DEFAULT_WARNINGS))
     countdown_window: bool = False
     countdown_window_pos: list[int] = field(default_factory=list)
@@ -168,6 +170,14 @@ def _check_members(settings: Settings, path: Path) -> None:
         raise ConfigError(
             Phrase(
                 "In {path}, countdown_window_pos must be two whole numbers [x, y], or [].",
+                path=path,
+            )
+        )
+    if not 1 <= settings.handoff_timeout <= MAX_HANDOFF:
+        raise ConfigError(
+            Phrase(
+                "In {path}, handoff_timeout must be from 1 to 600 seconds (the time the "
+                "browser has to open the console).",
                 path=path,
             )
         )

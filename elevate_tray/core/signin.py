@@ -41,9 +41,19 @@ def default_destination(partition: str, region: str) -> str:
     return hosts_for(partition).console_url(region)
 
 
-def logout_url(federation_url: str) -> str:
+def logout_url(federation_url: str, then: str | None = None) -> str:
+    """The console's logout page; with `then`, the URL it sends the browser on to (a sign-in
+    URL: logging the old console session out first). AWS honours redirect_uri on the
+    us-east-1 sign-in host only; the result then holds the token and hides it like one."""
     parts = urllib.parse.urlsplit(federation_url)
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/oauth", "Action=logout", ""))
+    if then is None:
+        query = "Action=logout"
+    else:
+        query = urllib.parse.urlencode({"Action": "logout", "redirect_uri": then})
+        if (parts.hostname or "").endswith("signin.aws.amazon.com"):
+            parts = parts._replace(netloc="us-east-1.signin.aws.amazon.com")
+    url = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/oauth", query, ""))
+    return url if then is None else SigninUrl(url)
 
 
 def _url_problem(url: str) -> str | Phrase:

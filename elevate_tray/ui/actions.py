@@ -3,6 +3,8 @@ flow (elevate_tray/flows); only what the tray shows of them is decided here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..core.commandline import cli_profile_name, credential_process_line
 from ..core.context import AppContext
 from ..core.sessions import ElevatedSession
@@ -10,9 +12,17 @@ from ..core.targets import Target
 from ..flows import console as console_flow
 from ..flows import drop as drop_flow
 
+Outcome = Callable[[bool | None], None]
 
-def open_console(ctx: AppContext, session: ElevatedSession) -> None:
-    console_flow.open_console(ctx, session, via="tray")
+
+def open_console(ctx: AppContext, session: ElevatedSession, on_done: Outcome | None = None) -> None:
+    """Hand the console to the target's browser; `on_done` hears whether it was taken."""
+    console_flow.open_console(ctx, session, via="tray", on_done=on_done)
+
+
+def serve_console(ctx: AppContext, target: str, url: str, on_done: Outcome) -> None:
+    """A CLI asked the tray to serve its sign-in (the tray has the desktop)."""
+    console_flow.hand_off(ctx, target, url, on_done)
 
 
 def drop(ctx: AppContext, session: ElevatedSession, revoke: bool) -> drop_flow.Dropped:

@@ -99,6 +99,8 @@ def _handle(controller: Any, request: dict[str, Any], reply: Any) -> None:
             lambda: socket_answer(controller.ctx, key),
             lambda result, error: reply(result if error is None else {"error": "unavailable"}),
         )
+    elif op == "console":
+        controller.console.serve(request, reply)
     else:
         reply({"error": "unknown-op"})
 

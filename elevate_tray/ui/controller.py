@@ -27,6 +27,7 @@ from .state import StateWatcher, TrayState, read_tray_state
 from .target_list import TargetList
 from .texts import copied, tooltip
 from .timeline import SessionTimeline
+from .tray_console import TrayConsole
 from .windows import AskQuit, TrayWindows
 from .workers import Runner, ThreadRunner
 
@@ -58,9 +59,10 @@ class TrayController(QObject):
         self.menu = TrayMenu(self)
         self.target_list.changed.connect(self.menu.targets_changed)
         self.notifier = Notifier(self.tray, self, now=self.clock.now)
+        self.console = TrayConsole(ctx, self.runner, self.notifier, self._report, self)
         self.notifier.stale.connect(self.recheck)
         self.timeline = SessionTimeline(
-            ctx, self.notifier, self._session_ended, lambda t: self.elevate(t, extend=True), self
+            ctx, self.notifier, self.console.ended, lambda t: self.elevate(t, extend=True), self
         )
         self.timer = self.timeline.timer
         self.timer.timeout.connect(self.recheck)
@@ -142,10 +144,6 @@ class TrayController(QObject):
         self.timeline.update(state, now, announce=not first)
         self._draw(state, now)
 
-    def _session_ended(self, session: ElevatedSession) -> None:
-        if self.ctx.settings.logout_console_on_drop:
-            self.runner.run_task(lambda: actions.logout_console(self.ctx, session), self._report)
-
     def _draw(self, state: TrayState, now: datetime) -> None:
         left = state.shown.seconds_left(now) if state.shown else 0
         shown = (
@@ -181,6 +179,7 @@ class TrayController(QObject):
         if self.windows.mfa_dialog(name) is not None or (target := self._target(name)) is None:
             return
         dialog = self.windows.open_mfa_dialog(target, extend)
+        dialog.console_outcome = self.console.outcome(name)
         dialog.busy.connect(lambda busy: self._set_elevating(name if busy else ""))
         dialog.elevated.connect(self._elevated)
         dialog.finished.connect(lambda _r: self._dialog_closed(name))
@@ -212,7 +211,7 @@ class TrayController(QObject):
     def open_console(self, name: str) -> None:
         session = self.state.admin_for(name)
         if session is not None:
-            self.runner.run_task(lambda: actions.open_console(self.ctx, session), self._report)
+            self.console.open(session)
 
     def drop(self, name: str, revoke: bool = False) -> None:
         session = self.state.admin_for(name)

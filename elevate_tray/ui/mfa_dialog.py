@@ -8,6 +8,7 @@ used, the wait for the next one is shown, never hidden.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -65,6 +66,7 @@ class MfaDialog(QDialog):
         self._prepared_flow: Any = None
         self._generated = ""
         self.extend = extend
+        self.console_outcome: Callable[[bool | None], None] | None = None  # the tray's
         self._wait_timer = QTimer(self)
         self._wait_timer.setSingleShot(True)
         self._wait_timer.timeout.connect(self.refresh_generated)
@@ -238,7 +240,14 @@ class MfaDialog(QDialog):
         notes = [gui_say(n) for n in done.notes]
         if console:
             try:
-                open_console(self.ctx, done.session, done.credentials, prepared.federation, "tray")
+                open_console(
+                    self.ctx,
+                    done.session,
+                    done.credentials,
+                    prepared.federation,
+                    "tray",
+                    self.console_outcome,
+                )
             except ElevateError as exc:
                 notes.append(gui_sentence(exc))
         return done, " ".join(notes)

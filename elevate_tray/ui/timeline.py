@@ -22,18 +22,20 @@ from .notify import Notifier
 from .state import TrayState
 from .texts import left_text, local_time
 
+Offer = tuple[str, Callable[[], None]]
 EPSILON = 0.05  # aim just past the boundary, so the clock has moved when the timer fires
 
 
 class SessionTimeline(QObject):
-    """`ended(session)` runs for each admin session that went away; `extend(target)` is the
-    warning's button."""
+    """`ended(session)` runs for each admin session that went away and may answer an offer
+    for its notice (a label and an action: "Log out of the console"); `extend(target)` is
+    the warning's button."""
 
     def __init__(
         self,
         ctx: AppContext,
         notifier: Notifier,
-        ended: Callable[[ElevatedSession], None],
+        ended: Callable[[ElevatedSession], Offer | None],
         extend: Callable[[str], None],
         parent: QObject | None = None,
     ) -> None:
@@ -71,11 +73,12 @@ class SessionTimeline(QObject):
             text = QCoreApplication.translate(
                 "TrayController", "Admin rights in %1 ended: you are read-only again."
             )
+            offer = self.ended(old)
             self.notifier.notify(
                 QCoreApplication.translate("TrayController", "Read-only again"),
                 text.replace("%1", old.target),
+                *(offer or ()),
             )
-            self.ended(old)
         for key, new in current.items():
             before = self.known.get(key)
             if before is None or before.expires_at != new.expires_at:

@@ -163,6 +163,10 @@
         <translation>{path} の default_duration は 900〜43200 秒 (15 分〜12 時間) である必要があります。</translation>
     </message>
     <message>
+        <source>In {path}, handoff_timeout must be from 1 to 600 seconds (the time the browser has to open the console).</source>
+        <translation>{path} の handoff_timeout は 1 から 600 秒の範囲にしてください (ブラウザーがコンソールを開くまでの時間です)。</translation>
+    </message>
+    <message>
         <source>In {path}, profile '{profile}' has duration_seconds = {value}; it must be a whole number of seconds from 900 to 43200.</source>
         <translation>{path} のプロファイル '{profile}' の duration_seconds = {value} は無効です。900〜43200 の秒数を整数で指定してください。</translation>
     </message>
@@ -365,6 +369,14 @@
     <message>
         <source>The admin session for {target} has lost its credentials (they are no longer in the secret store), so it was ended here; elevate again.</source>
         <translation>{target} の管理者セッションの認証情報が失われた (シークレットストアにありません) ため、ここで終了しました。もう一度昇格してください。</translation>
+    </message>
+    <message>
+        <source>The browser did not open the AWS console for {target} within {seconds} s; run `elevate-tray console --print-url` and open the URL yourself, or choose another browser for {target} in Settings.</source>
+        <translation>ブラウザーが {seconds} 秒以内に {target} の AWS コンソールを開きませんでした。`elevate-tray console --print-url` を実行して URL を自分で開くか、設定で {target} に別のブラウザーを選んでください。</translation>
+    </message>
+    <message>
+        <source>The console sign-in could not be handed to the browser ({error}).</source>
+        <translation>コンソールのサインインをブラウザーに渡せませんでした ({error})。</translation>
     </message>
     <message>
         <source>The credential_process of profile '{profile}' failed or printed something other than credentials; run that command yourself to see why, and fix it in your AWS config.</source>
@@ -1332,6 +1344,10 @@
     <message>
         <source>The setup wizard is not in this build; run `elevate-tray setup plan` in a terminal.</source>
         <translation>このビルドにはセットアップウィザードがありません。ターミナルで `elevate-tray setup plan` を実行してください。</translation>
+    </message>
+    <message>
+        <source>Log out of the console</source>
+        <translation>コンソールからログアウト</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ sys.path.insert(0, str(HERE))
 import core_text  # noqa: E402  (beside this script)
 
 JA = {
+    "Log out of the console": "コンソールからログアウト",
     # -- issue 12, the browser per target (wt-browsers) --
     "Browser per target": "対象ごとのブラウザー",
     "a command; {url} is replaced by the address": "コマンド。{url} はアドレスに置き換わります",
@@ -214,6 +215,10 @@ JA = {
 # parts are filled in by elevate_tray/ui/error_text.py. The "action" Phrases are put into
 # sentences such as "AWS refused to {action} ...", so they are noun phrases here.
 JA_CORE = {
+    "The browser did not open the AWS console for {target} within {seconds} s; run `elevate-tray console --print-url` and open the URL yourself, or choose another browser for {target} in Settings.": "ブラウザーが {seconds} 秒以内に {target} の AWS コンソールを開きませんでした。`elevate-tray console --print-url` を実行して URL を自分で開くか、設定で {target} に別のブラウザーを選んでください。",
+    "The console sign-in could not be handed to the browser ({error}).": "コンソールのサインインをブラウザーに渡せませんでした ({error})。",
+    "In {path}, handoff_timeout must be from 1 to 600 seconds (the time the browser has to open the console).": "{path} の handoff_timeout は 1 から 600 秒の範囲にしてください (ブラウザーがコンソールを開くまでの時間です)。",
+    "{problem} Run `elevate-tray console --print-url` and open the URL yourself, or choose another browser in Settings.": "{problem} `elevate-tray console --print-url` を実行して URL を自分で開くか、設定で別のブラウザーを選んでください。",
     # issue 12, the browser per target (wt-browsers)
     "(its default)": "(既定のもの)",
     "The Browser command in Settings cannot be read (check its quotes): fix it in Settings, or leave it empty for the default browser.": "設定の「ブラウザーのコマンド」を読み取れません (引用符を確認してください)。設定で修正するか、空欄にして既定のブラウザーを使ってください。",
