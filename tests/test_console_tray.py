@@ -92,3 +92,16 @@ def test_log_out_at_drop_does_it_without_asking(qtbot, tray, sandbox) -> None:  
     qtbot.waitUntil(lambda: record.exists() and record.read_text().endswith("\n"), timeout=15000)
     assert record.read_text().strip() == sandbox.logout_url
     assert tray.notifier.history[-1].action is None
+
+
+def test_a_terminals_console_request_is_checked_before_anything_opens(qtbot, tray) -> None:  # type: ignore[no-untyped-def]
+    answers: list[dict] = []  # type: ignore[type-arg]
+    for request in (
+        {"op": "console"},
+        {"op": "console", "target": "sandbox-admin", "url": 7},
+        {"op": "console", "target": "sandbox-admin", "url": "file:///etc/passwd"},
+        {"op": "console", "target": "", "url": "https://example.com/"},
+    ):
+        tray.console.serve(request, answers.append)
+    assert answers == [{"error": "bad-request"}] * 4
+    assert not tray.ctx.browser_record.exists()

@@ -97,7 +97,9 @@ def print_code(home: Path) -> int:
     totp = pyotp.TOTP(secret)
     window = totp.timecode(now)
     until = datetime.fromtimestamp((window + 1) * totp.interval, UTC).astimezone()
-    print(f"{totp.generate_otp(window)} (valid until {until:%H:%M:%S})")
+    # the code alone on stdout, as `elevate-tray mfa code` gives it: --code "$(... code)"
+    print(totp.generate_otp(window))
+    print(f"valid until {until:%H:%M:%S}", file=sys.stderr)
     return 0
 
 
