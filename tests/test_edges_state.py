@@ -611,7 +611,8 @@ def tray_server(controller):  # type: ignore[no-untyped-def]
     from elevate_tray.ui.single_instance import SingleInstance
 
     srv = SingleInstance(
-        controller.ctx.dirs.socket_path, lambda req, reply: _handle(controller, req, reply)
+        controller.ctx.dirs.socket_path,
+        lambda req, reply, peer: _handle(controller, req, reply, peer),
     )
     assert srv.listen()
     yield srv

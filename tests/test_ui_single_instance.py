@@ -22,7 +22,8 @@ pytestmark = pytest.mark.qt_log_ignore(QT_NOISE)
 @pytest.fixture
 def server(controller):  # type: ignore[no-untyped-def]
     srv = SingleInstance(
-        controller.ctx.dirs.socket_path, lambda req, reply: _handle(controller, req, reply)
+        controller.ctx.dirs.socket_path,
+        lambda req, reply, peer: _handle(controller, req, reply, peer),
     )
     assert srv.listen()
     yield srv
@@ -92,7 +93,7 @@ def test_stale_socket_of_a_dead_tray_is_replaced(controller) -> None:  # type: i
     dead.bind(str(path))
     dead.close()  # the file stays; nobody listens
     assert path.exists()
-    srv = SingleInstance(path, lambda req, reply: reply({"ok": True}))
+    srv = SingleInstance(path, lambda req, reply, peer: reply({"ok": True}))
     try:
         assert srv.listen()
         assert srv.sock is not None

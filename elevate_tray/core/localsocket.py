@@ -33,6 +33,7 @@ TOO_LARGE = "too-large"
 TOO_DEEP = "too-deep"
 WRONG_VERSION = "protocol-version"
 BAD_ANSWER = "bad-answer"
+OTHER_ENVIRONMENT = "other-environment"
 
 _SENTENCES = {
     BAD_REQUEST: "The request is not one line of JSON holding a mapping.",
@@ -43,6 +44,7 @@ _SENTENCES = {
         "run the same version of elevate-tray as the tray."
     ),
     BAD_ANSWER: "The tray's answer could not be read.",
+    OTHER_ENVIRONMENT: "The request is for other AWS settings than this tray's.",
 }
 
 
@@ -111,6 +113,27 @@ def decode(line: bytes) -> dict[str, Any]:
     if message.get(FIELD) != PROTOCOL:
         raise ProtocolError(WRONG_VERSION)
     return message
+
+
+AWS_ENVIRONMENT = (
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_PROFILE",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "ELEVATE_TRAY_SIGNIN_URL",
+)
+
+
+def aws_environment(environ: Any) -> dict[str, str]:
+    """What decides which AWS a request means: a tray does work for a client only when
+    the client's is the same as its own (else the client does it itself). Compared as
+    given; unset and empty are the same."""
+    return {
+        k: str(v)
+        for k, v in environ.items()
+        if v and (k in AWS_ENVIRONMENT or k.startswith("AWS_ENDPOINT_URL"))
+    }
 
 
 def error_answer(code: str) -> dict[str, Any]:

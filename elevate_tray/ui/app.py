@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
     translator = install_translator(app, ctx.environ)
     controller = TrayController(ctx)
     server = SingleInstance(
-        ctx.dirs.socket_path, lambda req, reply: _handle(controller, req, reply)
+        ctx.dirs.socket_path, lambda req, reply, peer: _handle(controller, req, reply, peer)
     )
     if not server.listen():
         print("elevate-tray is already running; it was asked to show itself.")
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
         remove_translator(app, translator)
 
 
-def _handle(controller: Any, request: dict[str, Any], reply: Any) -> None:
+def _handle(controller: Any, request: dict[str, Any], reply: Any, peer: Any = None) -> None:
     """One request on the tray's socket (already framed and version-checked)."""
     op = request.get("op")
     if op == "activate":

@@ -29,6 +29,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 from ..core import localsocket
+from ..core.peers import Peer, peer_of
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ IDLE_TIMEOUT = localsocket.ANSWER_TIMEOUT  # seconds a client has to send its re
 HAND_OVER_WAIT = 5.0  # a tray holding the lock is at most moments from listening
 HELD = -1
 Reply = Callable[[dict[str, Any]], None]
-Handler = Callable[[dict[str, Any], Reply], None]
+Handler = Callable[[dict[str, Any], Reply, Peer], None]
 
 
 def hand_over(
@@ -83,9 +84,9 @@ def _wait_and_hand_over(socket_path: Path) -> None:
 
 
 class _Connection(QObject):
-    def __init__(self, sock: socket.socket, owner: SingleInstance) -> None:
+    def __init__(self, sock: socket.socket, owner: SingleInstance, peer: Peer) -> None:
         super().__init__(owner)
-        self.sock, self.owner, self.buf = sock, owner, b""
+        self.sock, self.owner, self.buf, self.peer = sock, owner, b"", peer
         self.notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, self)
         self.notifier.activated.connect(self._readable)
         # a client that connects and never finishes its request is dropped: a timer per open
@@ -213,8 +214,16 @@ class SingleInstance(QObject):
             except OSError as exc:
                 log.warning("local socket accept failed: %s", exc)
                 return
+            peer = peer_of(conn)
+            if peer.uid is not None and peer.uid != os.getuid():
+                # another user reached the socket (a folder mode gone wrong): no answer at all
+                log.warning(
+                    "refused a local socket connection from another user (uid %d)", peer.uid
+                )
+                conn.close()
+                continue
             conn.setblocking(False)
-            _Connection(conn, self)
+            _Connection(conn, self, peer)
 
     def _request(self, conn: _Connection, line: bytes) -> None:
         try:
@@ -222,4 +231,4 @@ class SingleInstance(QObject):
         except localsocket.ProtocolError as exc:
             conn.reply(localsocket.error_answer(exc.code))
             return
-        self.handler(request, conn.reply)
+        self.handler(request, conn.reply, conn.peer)
