@@ -12,8 +12,9 @@ Whole processes, as a user's shell starts them (fresh process each time):
   only prints credentials, so both AWS CLI rows include the same STS call).
 
 In this process: MFA submit → browser opened, the tray's path (ui/mfa_dialog.py): the
-connections warmed as while the user types, then Elevator.elevate + ConsoleSignin.url +
-open_url with a browser command that only records the call. "Our share" is that time minus
+connections warmed as while the user types, then Elevator.elevate + ConsoleSignin.url + the
+loopback hand-off (core.handoff) + open_url of its address with a browser command that only
+records the call. "Our share" is that time minus
 the time this process spent blocked on the sandbox's sockets (connect, send, receive).
 """
 
@@ -105,6 +106,7 @@ class SocketWait:
 def mfa_submit_to_browser(sb: Sandbox, env: dict[str, str], runs: int, tmp: Path) -> list[dict]:  # type: ignore[type-arg]
     from elevate_tray.core.browser import open_url
     from elevate_tray.core.context import AppContext
+    from elevate_tray.core.handoff import serve
     from elevate_tray.core.signin import (
         ConsoleSignin,
         FederationClient,
@@ -139,8 +141,10 @@ def mfa_submit_to_browser(sb: Sandbox, env: dict[str, str], runs: int, tmp: Path
             url = ConsoleSignin(
                 elevation.session, target.prefs.console_destination, ctx.environ, fed
             ).url(elevation.credentials)
-            open_url(url, browser)
+            handoff = serve(url, timeout=30, runtime_dir=tmp)
+            open_url(handoff.url, browser)
             total = time.perf_counter() - t0
+        handoff.close()
         fed.close()
         if i:
             totals.append(total)
