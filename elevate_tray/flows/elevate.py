@@ -15,6 +15,7 @@ from ..core import audit
 from ..core.context import AppContext
 from ..core.elevation import Elevator
 from ..core.errors import ConfigError, ElevateError, MfaRejected
+from ..core.mfaprocess import MfaProcess
 from ..core.sessions import Credentials, ElevatedSession
 from ..core.signin import FederationClient, SigninUrl, federation_endpoint
 from ..core.targets import Target
@@ -41,6 +42,7 @@ class Prepared:
     discovered: bool  # the device was looked up, not named in the profile
     secret: str | None  # a kept TOTP secret: codes can be generated
     federation: FederationClient | None = None
+    process: MfaProcess | None = None  # the profile's mfa_process (used when no secret is kept)
 
     def generated(self, ctx: AppContext) -> GeneratedCode | None:
         return generated_code(ctx, self.serial, self.secret) if self.secret else None
@@ -70,7 +72,7 @@ def prepare(ctx: AppContext, target: Target, *, console: bool = True) -> Prepare
             federation.warm()
     except ElevateError as exc:  # the real call says it again, in context
         log.info("warming the connections failed: %s", exc.sentence)
-    return Prepared(target, elevator, serial, discovered, secret, federation)
+    return Prepared(target, elevator, serial, discovered, secret, federation, target.mfa_process)
 
 
 def elevate(
