@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from elevate_tray.core.awsconfig_writer import set_profile_values
+from elevate_tray.core.lifecycle import Mode
 from elevate_tray.core.paths import app_dirs
 
 from .cli_helpers import Cli
@@ -309,3 +310,61 @@ def test_readonly_duration_out_of_range_is_a_sentence(cli: Cli, sandbox, value: 
     r = cli("credentials", "--readonly", "--code", sandbox.totp())
     assert r.code == 2
     assert "readonly_duration must be from 900 to 129600 seconds" in r.err
+
+
+# -- the tray's MFA dialog: filled from mfa_process off the UI thread, Enter still needed ----
+@pytest.fixture
+def sb_ctx(sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    from .suite_support import sandbox_app_context
+
+    return sandbox_app_context(sandbox, tmp_path, monkeypatch)
+
+
+def _dialog(qtbot, ctx, sandbox):  # type: ignore[no-untyped-def]
+    from elevate_tray.ui.controller import TrayController
+    from elevate_tray.ui.workers import ThreadRunner
+
+    ctl = TrayController(ctx, runner=ThreadRunner(), tray_available=False)
+    ctl.start()
+    qtbot.addWidget(ctl.window)
+    ctl.elevate(_target(sandbox))
+    dialog = ctl._dialogs[_target(sandbox)]
+    dialog.open_console.setChecked(False)
+    return ctl, dialog
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+def test_the_dialog_is_filled_from_mfa_process_off_the_ui_thread(
+    qtbot, sandbox, sb_ctx, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    code_file = _code_file(tmp_path, sandbox.totp())
+    go = tmp_path / "go"
+    # the command waits (like a key waiting for a touch) until the test lets it go
+    body = f"while [ ! -e {shlex.quote(str(go))} ]; do sleep 0.05; done\ncat {code_file}\n"
+    _set_process(sandbox, _script(tmp_path, body))
+    ctl, dialog = _dialog(qtbot, sb_ctx, sandbox)
+    qtbot.waitUntil(lambda: dialog._prepared, timeout=10000)
+    qtbot.wait(200)  # the UI thread keeps turning while the command waits
+    assert dialog.code.text() == "" and dialog.isVisible()
+    go.touch()
+    qtbot.waitUntil(lambda: dialog.code.text() == sandbox.totp(), timeout=10000)
+    assert "mfa_process of profile" in dialog.totp_label.text()
+    assert ctl.state.mode is Mode.READ_ONLY  # filled, not sent: the person presses Enter
+    dialog.submit_button.click()
+    qtbot.waitUntil(lambda: ctl.state.mode is Mode.ADMIN, timeout=10000)
+    ctl.timer.stop()
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+def test_the_dialog_says_a_failing_mfa_process_in_one_sentence(
+    qtbot, sandbox, sb_ctx, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    _set_process(sandbox, _script(tmp_path, f"echo {CANARY} 482913\necho {CANARY_ERR} >&2\nexit 4\n"))
+    ctl, dialog = _dialog(qtbot, sb_ctx, sandbox)
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=10000)
+    text = dialog.error_label.text()
+    assert "mfa_process" in text and "exit status 4" in text
+    assert CANARY not in text and "482913" not in text and dialog.code.text() == ""
+    assert dialog.code.isEnabled()  # the person can still type the code
+    _nowhere(tmp_path / "app")
+    ctl.timer.stop()
