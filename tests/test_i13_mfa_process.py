@@ -168,9 +168,7 @@ def test_a_command_that_gives_no_code_is_one_sentence(
     _nowhere(cli.home, r.out, r.err)
 
 
-def test_a_command_that_hangs_is_stopped_at_the_timeout(
-    cli: Cli, sandbox, tmp_path: Path
-) -> None:
+def test_a_command_that_hangs_is_stopped_at_the_timeout(cli: Cli, sandbox, tmp_path: Path) -> None:
     _write_settings(cli.home, "mfa_process_timeout = 1\n")
     # sh stays the parent of sleep: only stopping the whole group lets this return at once
     _set_process(sandbox, _script(tmp_path, f"echo {CANARY}\nsleep 30\necho 123456\n"))
@@ -359,7 +357,9 @@ def test_the_dialog_is_filled_from_mfa_process_off_the_ui_thread(
 def test_the_dialog_says_a_failing_mfa_process_in_one_sentence(
     qtbot, sandbox, sb_ctx, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    _set_process(sandbox, _script(tmp_path, f"echo {CANARY} 482913\necho {CANARY_ERR} >&2\nexit 4\n"))
+    _set_process(
+        sandbox, _script(tmp_path, f"echo {CANARY} 482913\necho {CANARY_ERR} >&2\nexit 4\n")
+    )
     ctl, dialog = _dialog(qtbot, sb_ctx, sandbox)
     qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=10000)
     text = dialog.error_label.text()

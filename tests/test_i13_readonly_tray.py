@@ -101,7 +101,7 @@ def test_one_timer_aims_at_the_next_change_and_none_after_the_end(tray, sandbox)
     assert not tray.timer.isActive()
 
 
-def test_the_tray_warns_before_the_readonly_session_ends_and_says_when_it_did(tray, sandbox) -> None:  # type: ignore[no-untyped-def]
+def test_the_tray_warns_before_the_readonly_end_and_says_it_ended(tray, sandbox) -> None:  # type: ignore[no-untyped-def]
     start_readonly_session(tray.ctx, sandbox)
     tray.recheck()
     advance(tray, sandbox, 12 * 3600 - 299)

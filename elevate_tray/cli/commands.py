@@ -215,7 +215,8 @@ def cmd_credentials(args: argparse.Namespace, ctx: AppContext, con: Console) -> 
     given = normalise_code(args.code) if args.code is not None else None
     target = ctx.target(args.target)
     serial = ctx.elevator(target).mfa_serial()[0]
-    if given is None and not can_generate(ctx, serial, target.mfa_process) and not con.has_terminal():
+    hands_free = can_generate(ctx, serial, target.mfa_process)  # a kept secret, mfa_process
+    if given is None and not hands_free and not con.has_terminal():
         raise NotElevated(
             "No read-only MFA session: run `elevate-tray credentials --readonly` in a "
             "terminal once to start one (it asks for an MFA code)."

@@ -64,9 +64,7 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         pass
 
 
-def run(
-    process: MfaProcess, environ: Mapping[str, str], timeout: float = DEFAULT_TIMEOUT
-) -> str:
+def run(process: MfaProcess, environ: Mapping[str, str], timeout: float = DEFAULT_TIMEOUT) -> str:
     """The 6-digit code the command prints (its last one); MfaProcessFailed otherwise."""
     profile = process.profile
     kept = bytearray()
