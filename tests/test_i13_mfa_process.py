@@ -20,6 +20,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from elevate_tray.core.awsconfig_writer import set_profile_values
 from elevate_tray.core.lifecycle import Mode
@@ -368,3 +370,31 @@ def test_the_dialog_says_a_failing_mfa_process_in_one_sentence(
     assert dialog.code.isEnabled()  # the person can still type the code
     _nowhere(tmp_path / "app")
     ctl.timer.stop()
+
+
+# -- whatever the command prints: a 6-digit code or one sentence, never its output -------
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(printed=st.binary(max_size=300), status=st.sampled_from([0, 0, 0, 1, 2]))
+def test_any_output_gives_its_last_code_or_one_sentence(
+    tmp_path: Path, printed: bytes, status: int
+) -> None:
+    import re
+
+    from elevate_tray.core.mfaprocess import MfaProcess, MfaProcessFailed, run
+
+    out = tmp_path / "printed.bin"
+    out.write_bytes(printed)
+    command = f"cat {shlex.quote(str(out))}; exit {status}"
+    codes = re.findall(rb"(?<![0-9])[0-9]{6}(?![0-9])", printed)
+    try:
+        code = run(MfaProcess(command, "p"), {"PATH": os.environ.get("PATH", "")}, timeout=10)
+    except MfaProcessFailed as exc:
+        assert status != 0 or not codes
+        assert "'p'" in exc.sentence and "\n" not in exc.sentence
+        for token in set(re.findall(rb"[0-9A-Za-z]{6,}", printed)):
+            if re.search(rb"[0-9]", token):  # no sentence of ours holds such a word
+                assert token.decode() not in exc.sentence
+    else:
+        assert status == 0 and codes and code == codes[-1].decode()
