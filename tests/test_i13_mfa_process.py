@@ -147,6 +147,29 @@ def test_elevate_as_a_process_with_no_terminal_needs_no_code(
     _nowhere(Path(proc_env["ELEVATE_TRAY_HOME"]), r.stdout, r.stderr)
 
 
+def test_a_code_it_prints_that_was_spent_waits_for_the_next_window(
+    cli: Cli, sandbox, tmp_path: Path
+) -> None:
+    """A second elevate inside the same 30 s: the command prints the spent code again, so it
+    is asked again once the next window begins (the clock moves, no real sleep)."""
+    now = sandbox.clock.now()
+    codes = tmp_path / "codes.txt"
+    following = sandbox.totp(for_time=now + timedelta(seconds=30))
+    codes.write_text(f"{sandbox.totp()}\n{sandbox.totp()}\n{following}\n")
+    count = shlex.quote(str(tmp_path / "count"))
+    body = (
+        f"n=$(cat {count} 2>/dev/null || echo 0); n=$((n+1)); echo $n > {count}\n"
+        f'sed -n "${{n}}p" {shlex.quote(str(codes))}\n'
+    )
+    _set_process(sandbox, _script(tmp_path, body))
+    assert cli("elevate", "--no-browser").code == 0
+    started = cli.clock.now()
+    r = cli("elevate", "--no-browser")
+    assert r.code == 0, r.err
+    assert (tmp_path / "count").read_text().strip() == "3"
+    assert 0 < (cli.clock.now() - started).total_seconds() <= 31  # waited for the window
+
+
 # -- a command that gives no code: one sentence, exit 2, its output nowhere ----------------
 @pytest.mark.parametrize(
     ("body", "said"),

@@ -213,9 +213,10 @@ class MfaDialog(QDialog):
 
     def _on_process_code(self, code: Any, error: BaseException | None) -> None:
         """Fill the code the profile's mfa_process printed; the person still presses Enter."""
-        if error is not None or self._busy or self.code.text():
-            if error is not None and not self._busy:
-                self.show_error(error)
+        if self._busy or self.code.text():
+            return  # the person typed (or sent) a code meanwhile
+        if error is not None:
+            self.show_error(error)
             return
         self._filling, self._generated = True, code
         self.code.setText(code)
