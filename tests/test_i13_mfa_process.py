@@ -170,6 +170,17 @@ def test_a_code_it_prints_that_was_spent_waits_for_the_next_window(
     assert 0 < (cli.clock.now() - started).total_seconds() <= 31  # waited for the window
 
 
+def test_a_code_aws_rejects_names_the_mfa_process(cli: Cli, sandbox, tmp_path: Path) -> None:
+    now = sandbox.clock.now()
+    valid = {sandbox.totp(for_time=now + timedelta(seconds=s)) for s in (-60, -30, 0, 30, 60)}
+    wrong = next(c for c in (f"{n:06d}" for n in range(0, 999999, 7919)) if c not in valid)
+    _set_process(sandbox, _printing_code(tmp_path, _code_file(tmp_path, wrong)))
+    r = cli("elevate", "--no-browser")
+    assert r.code == 3
+    line = r.err.strip().splitlines()[-1]
+    assert "printed by the mfa_process of profile" in line and wrong not in line
+
+
 # -- a command that gives no code: one sentence, exit 2, its output nowhere ----------------
 @pytest.mark.parametrize(
     ("body", "said"),

@@ -28,6 +28,7 @@ class Codes:
     first: Callable[[], str]
     next: Callable[[], str] | None = None
     generated: bool = False  # right by construction: a refusal means it was already used
+    process: MfaProcess | None = None  # the first code was printed by this mfa_process
 
 
 def generated_code(ctx: AppContext, serial: str, secret: str) -> GeneratedCode:
@@ -103,7 +104,7 @@ def choose(
     if given:
         code = normalise_code(given)
         return Codes(lambda: code, later)
-    return Codes(later, later, generated=bool(secret))
+    return Codes(later, later, generated=bool(secret), process=None if secret else process)
 
 
 def typed(code: str, later: Callable[[], str] | None = None) -> Codes:

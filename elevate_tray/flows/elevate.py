@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..core import audit
 from ..core.context import AppContext
 from ..core.elevation import Elevator
-from ..core.errors import ConfigError, ElevateError, MfaRejected
+from ..core.errors import ConfigError, ElevateError, MfaRejected, Phrase
 from ..core.mfaprocess import MfaProcess
 from ..core.sessions import Credentials, ElevatedSession
 from ..core.signin import FederationClient, SigninUrl, federation_endpoint
@@ -101,6 +101,16 @@ def elevate(
             # a generated code is right by construction: someone else spent it
             prepared.elevator.codes.remember(prepared.serial, code)
             raise MfaRejected(GENERATED_CODE_REFUSED) from None
+        if codes.process is not None and _wrong_code(exc):
+            raise MfaRejected(
+                Phrase(
+                    "AWS rejected the code printed by the mfa_process of profile '{profile}': "
+                    "it may print another device's code (this one is {serial}), or another "
+                    "program used the code a moment ago; check the command, or type the code.",
+                    profile=codes.process.profile,
+                    serial=prepared.serial,
+                )
+            ) from None
         raise
     except ConfigError as exc:
         if exc.sentence.startswith(durations.REFUSED):

@@ -99,6 +99,10 @@
         <translation>AWS が MFA コードを拒否しました。コードが間違っているか、古くなっています。デバイスに今表示されているコードを入力してください (繰り返し発生する場合は、デバイスの時計を確認してください)。</translation>
     </message>
     <message>
+        <source>AWS rejected the code printed by the mfa_process of profile '{profile}': it may print another device's code (this one is {serial}), or another program used the code a moment ago; check the command, or type the code.</source>
+        <translation>プロファイル '{profile}' の mfa_process が出力したコードを AWS が拒否しました。別のデバイスのコードを出力している (このデバイスは {serial} です) か、ほかのプログラムが直前にそのコードを使った可能性があります。コマンドを確認するか、コードを入力してください。</translation>
+    </message>
+    <message>
         <source>AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_STS / _IAM) is not a usable URL; write it like https://sts.eu-west-1.amazonaws.com or unset it.</source>
         <translation>AWS_ENDPOINT_URL (または AWS_ENDPOINT_URL_STS / _IAM) が使える URL ではありません。https://sts.eu-west-1.amazonaws.com のように書くか、設定を外してください。</translation>
     </message>

@@ -250,6 +250,7 @@ JA_CORE = {
     "The mfa_process of profile '{profile}' failed: its command was not found; install it or correct mfa_process in your AWS config.": "プロファイル '{profile}' の mfa_process が失敗しました: コマンドが見つかりません。コマンドをインストールするか、AWS 設定の mfa_process を修正してください。",
     "The mfa_process of profile '{profile}' printed no 6-digit code; make it print the code (like `ykman oath accounts code -s NAME`), or type the code instead.": "プロファイル '{profile}' の mfa_process は 6 桁のコードを出力しませんでした。コードを出力するようにするか (`ykman oath accounts code -s NAME` のように)、代わりにコードを入力してください。",
     "The mfa_process of profile '{profile}' printed no code within {seconds} s and was stopped (a security key waiting for a touch?); run it in a terminal to see why, or type the code instead.": "プロファイル '{profile}' の mfa_process が {seconds} 秒以内にコードを出力しなかったため停止しました (セキュリティキーがタッチを待っていませんか?)。ターミナルで実行して原因を確認するか、代わりにコードを入力してください。",
+    "AWS rejected the code printed by the mfa_process of profile '{profile}': it may print another device's code (this one is {serial}), or another program used the code a moment ago; check the command, or type the code.": "プロファイル '{profile}' の mfa_process が出力したコードを AWS が拒否しました。別のデバイスのコードを出力している (このデバイスは {serial} です) か、ほかのプログラムが直前にそのコードを使った可能性があります。コマンドを確認するか、コードを入力してください。",
     # actions and details, put into the sentences below
     "call AWS": "AWS の呼び出し",
     "create the STS client": "STS クライアントの作成",
