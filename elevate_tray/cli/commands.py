@@ -13,7 +13,7 @@ from ..core.targets import Target
 from ..flows import credentials as credentials_flow
 from ..flows import drop as drop_flow
 from ..flows import elevate as elevate_flow
-from ..flows.codes import Codes, choose
+from ..flows.codes import Codes, can_generate, choose
 from ..flows.console import Opening, live_credentials, not_taken, open_console, signin_url
 from . import prompting
 from .console import Console
@@ -63,6 +63,7 @@ def _codes(ctx: AppContext, con: Console, target: Target, serial: str, given: st
         given,
         ask=lambda: prompting.ask_code(con, serial, target.name),
         waiting=prompting.waiting_note(con),
+        process=target.mfa_process,
     )
 
 
@@ -94,6 +95,11 @@ def cmd_elevate(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
     if prepared.discovered:
         _offer_saving(ctx, con, target, prepared.serial, args.save_mfa_serial)
     codes = _codes(ctx, con, target, prepared.serial, given)
+    if given is None and not prepared.secret and target.mfa_process is not None:
+        con.say(
+            f"Getting the MFA code from the mfa_process of profile "
+            f"'{target.mfa_process.profile}' (touch your security key if it asks)."
+        )
     live = ctx.store.get(target.name)
     flow = elevate_flow.extend if live is not None else elevate_flow.elevate
     done = flow(ctx, prepared, codes, duration=duration, reason=args.reason)
@@ -209,7 +215,8 @@ def cmd_credentials(args: argparse.Namespace, ctx: AppContext, con: Console) -> 
     given = normalise_code(args.code) if args.code is not None else None
     target = ctx.target(args.target)
     serial = ctx.elevator(target).mfa_serial()[0]
-    if given is None and not ctx.totp_secret(serial) and not con.has_terminal():
+    hands_free = can_generate(ctx, serial, target.mfa_process)  # a kept secret, mfa_process
+    if given is None and not hands_free and not con.has_terminal():
         raise NotElevated(
             "No read-only MFA session: run `elevate-tray credentials --readonly` in a "
             "terminal once to start one (it asks for an MFA code)."
@@ -279,6 +286,12 @@ def cmd_mfa(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
     from ..core.totp import secret_from_text, secret_key, window_bounds
 
     target = ctx.target(args.target)
+    if args.action in ("set-process", "clear-process"):
+        return _mfa_process(args, ctx, con, target)
+    if args.process_command is not None:
+        raise ConfigError(
+            Phrase("`mfa {action}` takes no COMMAND (only set-process does).", action=args.action)
+        )
     serial = target.mfa_serial or ctx.elevator(target).mfa_serial()[0]
     if args.action == "set-secret":
         if con.stdin_isatty:
@@ -305,6 +318,36 @@ def cmd_mfa(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
         con.out(gen.code)
         note = " (the current code was already used)" if gen.wait_seconds > 0 else ""
         con.say(f"valid from {local_hm(start, True)} to {local_hm(end, True)}{note}")
+    return 0
+
+
+def _mfa_process(args: argparse.Namespace, ctx: AppContext, con: Console, target: Target) -> int:
+    from ..flows.codes import ONE_FACTOR, clear_process, set_process
+
+    if args.action == "set-process":
+        if args.process_command is None:
+            raise ConfigError(
+                "Name the command that prints a code: elevate-tray mfa set-process "
+                "'ykman oath accounts code -s NAME' (quoted as one argument)."
+            )
+        done = set_process(ctx, target, args.process_command)
+        con.say(
+            f"Wrote mfa_process into profile '{done.profile}' in {done.path}: elevate-tray "
+            f"now runs it for the MFA code when none is given. {ONE_FACTOR}"
+        )
+        return 0
+    if args.process_command is not None:
+        raise ConfigError("`mfa clear-process` takes no COMMAND.")
+    done = clear_process(ctx, target)
+    if done.changed:
+        con.say(f"Removed mfa_process from profile '{done.profile}' in {done.path}.")
+    else:
+        con.say(f"Profile '{done.profile}' in {done.path} has no mfa_process of its own.")
+    if done.still_from:
+        con.say(
+            f"note: its source profile '{done.still_from}' has one, used by every target "
+            f"without its own: remove that line from {done.path} yourself to stop it."
+        )
     return 0
 
 

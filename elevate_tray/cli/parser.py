@@ -99,14 +99,25 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--all", action="store_true", help="drop every session, read-only ones too")
 
     s = sub.add_parser(
-        "mfa", help="keep or forget the MFA device's TOTP secret; print its current code"
+        "mfa",
+        help="keep or forget the MFA device's TOTP secret or the profile's mfa_process; "
+        "print the current code",
     )
     s.add_argument(
         "action",
-        choices=["set-secret", "clear-secret", "code"],
+        choices=["set-secret", "clear-secret", "code", "set-process", "clear-process"],
         metavar="ACTION",
         help="set-secret: read the base32 secret or an otpauth:// URI from stdin and keep it "
-        "in the secret store | clear-secret: forget it | code: print the current code",
+        "in the secret store | clear-secret: forget it | code: print the current code | "
+        "set-process COMMAND: write mfa_process = COMMAND (a command that prints the code, "
+        "like 'ykman oath accounts code -s NAME'; quote it as one argument) into the target's "
+        "profile | clear-process: remove it",
+    )
+    s.add_argument(
+        "process_command",
+        nargs="?",
+        metavar="COMMAND",
+        help="set-process only: the command that prints a code",
     )
     _target(s)
 

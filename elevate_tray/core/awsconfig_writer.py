@@ -155,6 +155,36 @@ def set_profile_values(
     write_private(path, "".join(lines))
 
 
+def remove_profile_value(
+    path: Path, profile: str, key: str, *, credentials_file: bool = False
+) -> bool:
+    """Delete one key (with its indented continuation lines) from a profile's section, every
+    other line kept as it is; False when the section has no such key."""
+    lines = _read_lines(path)
+    found = _find_section(lines, section_name(profile, credentials_file))
+    if found is None:
+        return False
+    start, end = found
+    doomed: list[int] = []
+    j = start + 1
+    while j < end:
+        m = _KEY_RE.match(lines[j])
+        if m and m["key"].strip() == key:
+            doomed.append(j)
+            j += 1
+            while j < end and lines[j][:1] in (" ", "\t") and lines[j].strip():
+                doomed.append(j)  # a value continued on indented lines
+                j += 1
+            continue
+        j += 1
+    if not doomed:
+        return False
+    for j in reversed(doomed):
+        del lines[j]
+    write_private(path, "".join(lines))
+    return True
+
+
 def write_private(path: Path, text: str) -> None:
     """Atomically replace a file, keeping its mode (new files: user-only).
 

@@ -89,7 +89,9 @@ class AppContext:
     def elevator(self, target: Target) -> Elevator:
         from .elevation import Elevator
 
-        return Elevator(target, self.store, self.clock, self.environ)
+        return Elevator(
+            target, self.store, self.clock, self.environ, self.settings.readonly_duration
+        )
 
     def reload(self) -> None:
         """Forget cached config and settings (files changed on disk)."""

@@ -28,6 +28,7 @@ from .textrules import format_duration, sanitise_tag_value, session_name, source
 log = logging.getLogger(__name__)
 
 CHAINED_MAX = 3600
+READONLY_DEFAULT = 12 * 3600
 REASON_TAG = "ElevateReason"
 
 
@@ -80,8 +81,10 @@ class Elevator:
         store: SessionStore,
         clock: Clock | None = None,
         environ: Mapping[str, str] | None = None,
+        readonly_duration: int = READONLY_DEFAULT,
     ) -> None:
         self.target = target
+        self.readonly_duration = readonly_duration  # the settings' (ctx.elevator passes it)
         self.store = store
         self.clock = clock or SystemClock()
         self.environ = environ  # the AppContext's: AWS files and endpoints come from it
@@ -311,8 +314,12 @@ class Elevator:
         )
 
     # -- read-only CLI session ---------------------------------------------------------
-    def readonly_session(self, code: str, duration: int = 12 * 3600, via: str = "cli") -> Elevation:
-        """GetSessionToken with MFA: the seed's users need it even to read from a terminal."""
+    def readonly_session(
+        self, code: str, duration: int | None = None, via: str = "cli"
+    ) -> Elevation:
+        """GetSessionToken with MFA: the seed's users need it even to read from a terminal;
+        for `duration` seconds, by default the settings' readonly_duration."""
+        duration = duration or self.readonly_duration
         serial, _ = self.mfa_serial()
         if self.codes.was_spent(serial, code):
             raise MfaRejected(CODE_ALREADY_USED)

@@ -14,6 +14,8 @@ DEFAULT_WARNINGS = (300, 60)
 MIN_SECONDS, MAX_SECONDS = 900, 43200  # AWS's bounds for a role session
 MAX_HANDOFF = 600  # seconds: a browser slower than that did not open
 MAX_PIXELS = 100_000  # a window position beyond any screen (and beyond Qt's int)
+READONLY_MIN, READONLY_MAX = 900, 129600  # GetSessionToken's bounds for an IAM user (36 h)
+MAX_MFA_PROCESS_WAIT = 600  # seconds: longer than any touch or unlock a person gives
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Settings:
     default_duration: int = 3600
     logout_console_on_drop: bool = False
     handoff_timeout: int = 30  # seconds the browser has to take a console sign-in
+    readonly_duration: int = 43200  # seconds: the read-only MFA session (GetSessionToken)
+    mfa_process_timeout: int = 60  # seconds a profile's mfa_process has to print its code
     warnings: list[int] = field(default_factory=lambda: list(DEFAULT_WARNINGS))
     countdown_window: bool = False
     countdown_window_pos: list[int] = field(default_factory=list)
@@ -178,6 +182,22 @@ def _check_members(settings: Settings, path: Path) -> None:
             Phrase(
                 "In {path}, handoff_timeout must be from 1 to 600 seconds (the time the "
                 "browser has to open the console).",
+                path=path,
+            )
+        )
+    if not READONLY_MIN <= settings.readonly_duration <= READONLY_MAX:
+        raise ConfigError(
+            Phrase(
+                "In {path}, readonly_duration must be from 900 to 129600 seconds (15 minutes "
+                "to 36 hours).",
+                path=path,
+            )
+        )
+    if not 1 <= settings.mfa_process_timeout <= MAX_MFA_PROCESS_WAIT:
+        raise ConfigError(
+            Phrase(
+                "In {path}, mfa_process_timeout must be from 1 to 600 seconds (the time a "
+                "profile's mfa_process has to print its code).",
                 path=path,
             )
         )

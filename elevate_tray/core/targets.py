@@ -8,6 +8,7 @@ from typing import Any
 
 from .awsconfig import AwsConfig
 from .errors import ConfigError, Phrase
+from .mfaprocess import MfaProcess
 from .partitions import ARN_RE, Arn, partition_for_region
 from .settings import Settings, TargetSettings
 
@@ -26,6 +27,7 @@ class Target:
     duration_seconds: int | None  # the profile's own default, when set
     prefs: TargetSettings
     problem: str = ""  # why it cannot be elevated into (a Phrase naming profile and file)
+    mfa_process: MfaProcess | None = None  # a command that prints a code (aws-vault's key)
 
     @property
     def arn(self) -> Arn:
@@ -142,6 +144,15 @@ def _problem(cfg: AwsConfig, name: str, values: dict[str, Any], region: object) 
             profile=name,
             serial=_shown(serial),
         )
+    for holder in (name, source):
+        command = cfg.profiles.get(holder, {}).get("mfa_process")
+        if command is not None and (not isinstance(command, str) or "\n" in command.strip()):
+            return Phrase(
+                "In {path}, profile '{profile}' has an mfa_process spread over several lines; "
+                "write the command on one line.",
+                path=path,
+                profile=holder,
+            )
     raw = values.get("duration_seconds")
     if not _duration_of(raw)[1]:
         return Phrase(
@@ -159,6 +170,19 @@ def _shown(value: object) -> str:
     text = value if isinstance(value, str) else repr(value)
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def mfa_process_of(cfg: AwsConfig, name: str, source: object) -> MfaProcess | None:
+    """The target profile's own mfa_process, else its source profile's: the device belongs
+    to the source profile's IAM user, so one line there serves every target it is the source
+    of (and its read-only session), while a target may still name its own."""
+    for holder in (name, source):
+        if not isinstance(holder, str):
+            continue
+        command = cfg.profiles.get(holder, {}).get("mfa_process")
+        if isinstance(command, str) and command.strip() and "\n" not in command.strip():
+            return MfaProcess(command.strip(), holder)
+    return None
 
 
 def load_targets(cfg: AwsConfig, settings: Settings, include_hidden: bool = False) -> list[Target]:
@@ -190,6 +214,7 @@ def load_targets(cfg: AwsConfig, settings: Settings, include_hidden: bool = Fals
                 duration_seconds=_duration_of(values.get("duration_seconds"))[0],
                 prefs=prefs,
                 problem=problem or "",
+                mfa_process=mfa_process_of(cfg, name, source),
             )
         )
     return targets

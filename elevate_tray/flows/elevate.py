@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from ..core import audit
 from ..core.context import AppContext
 from ..core.elevation import Elevator
-from ..core.errors import ConfigError, ElevateError, MfaRejected
+from ..core.errors import ConfigError, ElevateError, MfaRejected, Phrase
+from ..core.mfaprocess import MfaProcess
 from ..core.sessions import Credentials, ElevatedSession
 from ..core.signin import FederationClient, SigninUrl, federation_endpoint
 from ..core.targets import Target
@@ -41,6 +42,7 @@ class Prepared:
     discovered: bool  # the device was looked up, not named in the profile
     secret: str | None  # a kept TOTP secret: codes can be generated
     federation: FederationClient | None = None
+    process: MfaProcess | None = None  # the profile's mfa_process (used when no secret is kept)
 
     def generated(self, ctx: AppContext) -> GeneratedCode | None:
         return generated_code(ctx, self.serial, self.secret) if self.secret else None
@@ -70,7 +72,7 @@ def prepare(ctx: AppContext, target: Target, *, console: bool = True) -> Prepare
             federation.warm()
     except ElevateError as exc:  # the real call says it again, in context
         log.info("warming the connections failed: %s", exc.sentence)
-    return Prepared(target, elevator, serial, discovered, secret, federation)
+    return Prepared(target, elevator, serial, discovered, secret, federation, target.mfa_process)
 
 
 def elevate(
@@ -99,6 +101,16 @@ def elevate(
             # a generated code is right by construction: someone else spent it
             prepared.elevator.codes.remember(prepared.serial, code)
             raise MfaRejected(GENERATED_CODE_REFUSED) from None
+        if codes.process is not None and _wrong_code(exc):
+            raise MfaRejected(
+                Phrase(
+                    "AWS rejected the code printed by the mfa_process of profile '{profile}': "
+                    "it may print another device's code (this one is {serial}), or another "
+                    "program used the code a moment ago; check the command, or type the code.",
+                    profile=codes.process.profile,
+                    serial=prepared.serial,
+                )
+            ) from None
         raise
     except ConfigError as exc:
         if exc.sentence.startswith(durations.REFUSED):

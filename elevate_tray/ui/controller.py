@@ -51,7 +51,7 @@ class TrayController(QObject):
         self.redraws = 0
         self._elevating = ""
         self._ending = False
-        self._drawn: tuple[str, str, bool, int] | None = None
+        self._drawn: tuple[object, ...] | None = None
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray = QSystemTrayIcon(self) if tray_available else None
@@ -151,6 +151,8 @@ class TrayController(QObject):
             "".join(shown_text(left)) if state.mode is Mode.ADMIN else "",
             state.sandbox,
             len(state.admins),
+            # the tooltip's read-only sessions and their time left, as coarse as the icon's
+            tuple((s.key, *shown_text(s.seconds_left(now))) for s in state.readonly),
         )
         if shown == self._drawn:
             return  # the budget: redraw only when what is shown changes

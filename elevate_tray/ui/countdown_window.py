@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..core.lifecycle import Mode
 from .icons import CountdownPainter
 from .state import TrayState
-from .texts import left_text, mode_title, session_line
+from .texts import left_text, mode_title, readonly_line, session_line
 
 NOTICE_SECONDS = 15  # a notice leaves the window after this, or at the next change of state
 
@@ -112,11 +112,9 @@ class CountdownWindow(QWidget):
             self.detail.setText(session_line(state.shown))
         else:
             self.big.setText(mode_title(state))
-            self.detail.setText(
-                self.tr("No admin rights: elevate from the menu.")
-                if state.mode is Mode.READ_ONLY
-                else ""
-            )
+            lines = [self.tr("No admin rights: elevate from the menu.")]
+            lines += [readonly_line(s, now, len(state.readonly) > 1) for s in state.readonly]
+            self.detail.setText("\n".join(lines) if state.mode is Mode.READ_ONLY else "")
 
     def show_notice(
         self,

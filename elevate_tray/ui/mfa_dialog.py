@@ -170,6 +170,8 @@ class MfaDialog(QDialog):
         self.device_label.setText(self._serial)
         if self._secret:
             self.refresh_generated()
+        elif self._prepared_flow.process is not None:  # mfa_process: off the UI thread
+            self.runner.run_task(self._process_code, self._on_process_code)
         if self._pending is not None:
             code, self._pending = self._pending, None
             self.submit(code)
@@ -202,6 +204,29 @@ class MfaDialog(QDialog):
             if self._store_kind == "keyring"
             else self.tr("Code filled from your kept TOTP secret.")
         )
+        self.submit_button.setFocus()
+
+    def _process_code(self) -> str:
+        from ..flows.codes import process_code
+
+        return process_code(self.ctx, self._prepared_flow.process)
+
+    def _on_process_code(self, code: Any, error: BaseException | None) -> None:
+        """Fill the code the profile's mfa_process printed; the person still presses Enter."""
+        if self._busy or self.code.text():
+            return  # the person typed (or sent) a code meanwhile
+        if error is not None:
+            self.show_error(error)
+            return
+        self._filling, self._generated = True, code
+        self.code.setText(code)
+        self._filling = False
+        self.totp_label.setText(
+            self.tr("Code filled from the mfa_process of profile %1.").replace(
+                "%1", self._prepared_flow.process.profile
+            )
+        )
+        self.totp_label.show()
         self.submit_button.setFocus()
 
     # -- submitting --------------------------------------------------------------------

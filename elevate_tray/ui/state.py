@@ -28,12 +28,14 @@ class TrayState:
     sandbox: bool = False
     problem: str = ""  # a configuration error, said in the menu instead of targets
     revoke_pending: tuple[str, ...] = ()  # targets dropped here whose revocation is pending
+    readonly: tuple[ElevatedSession, ...] = ()  # read-only MFA sessions (GetSessionToken)
     extra: dict[str, str] = field(default_factory=dict)
 
     def signature(self) -> tuple[object, ...]:
         """What a change of state is (not the seconds ticking): old notices leave on it."""
         admins = tuple((s.key, s.expires_at) for s in self.admins)
-        return (self.mode, self.elevating, admins, self.revoke_pending)
+        readonly = tuple((s.key, s.expires_at) for s in self.readonly)
+        return (self.mode, self.elevating, admins, self.revoke_pending, readonly)
 
     def admin_for(self, target: str) -> ElevatedSession | None:
         return next((s for s in self.admins if s.target == target), None)
@@ -44,7 +46,9 @@ def is_sandbox(ctx: AppContext) -> bool:
 
 
 def read_tray_state(ctx: AppContext, elevating: str = "") -> TrayState:
-    admins = tuple(s for s in ctx.store.live() if s.kind == "admin")
+    live = ctx.store.live()
+    admins = tuple(s for s in live if s.kind == "admin")
+    readonly = tuple(s for s in live if s.kind == "read-only")
     shown = ctx.store.current_admin() if admins else None
     if elevating:
         mode = Mode.ELEVATING
@@ -53,7 +57,9 @@ def read_tray_state(ctx: AppContext, elevating: str = "") -> TrayState:
     else:
         mode = Mode.READ_ONLY
     pending = tuple(sorted({s.target for s in ctx.store.revoke_pending()}))
-    return TrayState(mode, shown, admins, elevating, is_sandbox(ctx), revoke_pending=pending)
+    return TrayState(
+        mode, shown, admins, elevating, is_sandbox(ctx), revoke_pending=pending, readonly=readonly
+    )
 
 
 class StateWatcher(QObject):

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ..core.lifecycle import Mode
 from ..core.sessions import ElevatedSession
+from ..core.values import READONLY_PREFIX
 from .icons import shown_text
 from .state import TrayState
 
@@ -38,6 +39,25 @@ def session_line(session: ElevatedSession) -> str:
     return " · ".join(parts)
 
 
+def readonly_profile(session: ElevatedSession) -> str:
+    """The source profile a read-only session belongs to (its key is readonly:PROFILE)."""
+    return session.key.removeprefix(READONLY_PREFIX)
+
+
+def readonly_line(session: ElevatedSession, now: datetime, name_it: bool = False) -> str:
+    """'Read-only MFA session: about 12 h left, until 23:40' (with its profile when several)."""
+    text = (
+        QCoreApplication.translate("State", "Read-only MFA session (%3): %1, until %2").replace(
+            "%3", readonly_profile(session)
+        )
+        if name_it
+        else QCoreApplication.translate("State", "Read-only MFA session: %1, until %2")
+    )
+    return text.replace("%1", left_text(session.seconds_left(now))).replace(
+        "%2", local_time(session.expires_at)
+    )
+
+
 def mode_title(state: TrayState) -> str:
     if state.mode is Mode.ELEVATING:
         text = QCoreApplication.translate("State", "Elevating to %1…").replace(
@@ -57,6 +77,8 @@ def header_lines(state: TrayState, now: datetime) -> list[str]:
     lines = [mode_title(state)]
     for session in state.admins:
         lines.append(f"{session_line(session)} ({left_text(session.seconds_left(now))})")
+    for session in state.readonly:
+        lines.append(readonly_line(session, now, len(state.readonly) > 1))
     for target in state.revoke_pending:
         lines.append(
             QCoreApplication.translate(

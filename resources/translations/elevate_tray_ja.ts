@@ -99,6 +99,10 @@
         <translation>AWS が MFA コードを拒否しました。コードが間違っているか、古くなっています。デバイスに今表示されているコードを入力してください (繰り返し発生する場合は、デバイスの時計を確認してください)。</translation>
     </message>
     <message>
+        <source>AWS rejected the code printed by the mfa_process of profile '{profile}': it may print another device's code (this one is {serial}), or another program used the code a moment ago; check the command, or type the code.</source>
+        <translation>プロファイル '{profile}' の mfa_process が出力したコードを AWS が拒否しました。別のデバイスのコードを出力している (このデバイスは {serial} です) か、ほかのプログラムが直前にそのコードを使った可能性があります。コマンドを確認するか、コードを入力してください。</translation>
+    </message>
+    <message>
         <source>AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_STS / _IAM) is not a usable URL; write it like https://sts.eu-west-1.amazonaws.com or unset it.</source>
         <translation>AWS_ENDPOINT_URL (または AWS_ENDPOINT_URL_STS / _IAM) が使える URL ではありません。https://sts.eu-west-1.amazonaws.com のように書くか、設定を外してください。</translation>
     </message>
@@ -167,6 +171,14 @@
         <translation>{path} の handoff_timeout は 1 から 600 秒の範囲にしてください (ブラウザーがコンソールを開くまでの時間です)。</translation>
     </message>
     <message>
+        <source>In {path}, mfa_process_timeout must be from 1 to 600 seconds (the time a profile's mfa_process has to print its code).</source>
+        <translation>{path} の mfa_process_timeout は 1 から 600 秒の範囲にしてください (プロファイルの mfa_process がコードを出力するまでの時間です)。</translation>
+    </message>
+    <message>
+        <source>In {path}, profile '{profile}' has an mfa_process spread over several lines; write the command on one line.</source>
+        <translation>{path} のプロファイル '{profile}' の mfa_process が複数行にわたっています。コマンドを 1 行で書いてください。</translation>
+    </message>
+    <message>
         <source>In {path}, profile '{profile}' has duration_seconds = {value}; it must be a whole number of seconds from 900 to 43200.</source>
         <translation>{path} のプロファイル '{profile}' の duration_seconds = {value} は無効です。900〜43200 の秒数を整数で指定してください。</translation>
     </message>
@@ -193,6 +205,10 @@
     <message>
         <source>In {path}, profile '{profile}' uses region {region}, which is not in the {partition} partition of its role {arn}.</source>
         <translation>{path} のプロファイル '{profile}' が使うリージョン {region} は、ロール {arn} の {partition} パーティションに含まれていません。</translation>
+    </message>
+    <message>
+        <source>In {path}, readonly_duration must be from 900 to 129600 seconds (15 minutes to 36 hours).</source>
+        <translation>{path} の readonly_duration は 900 から 129600 秒 (15 分から 36 時間) の範囲にしてください。</translation>
     </message>
     <message>
         <source>In {path}, targets.{name}.max_duration must be 0 (unknown) or from 900 to 43200 seconds.</source>
@@ -253,6 +269,10 @@
     <message>
         <source>Not elevated: there is no admin session. Elevate with the tray or `elevate-tray elevate`.</source>
         <translation>昇格していません: 管理者セッションはありません。トレイか `elevate-tray elevate` で昇格してください。</translation>
+    </message>
+    <message>
+        <source>Note: with a command on the same machine as your access keys printing your MFA codes, MFA is one factor, not two, unless the command needs you every time (a security key you touch, a password manager you unlock).</source>
+        <translation>注意: アクセスキーと同じコンピューター上のコマンドが MFA コードを出力すると、MFA は 2 つの要素ではなく 1 つになります。ただし、そのコマンドが毎回あなたの操作を必要とする場合 (触れる必要のあるセキュリティキー、ロック解除が必要なパスワードマネージャー) は別です。</translation>
     </message>
     <message>
         <source>Only an IAM user can have an MFA device; this profile is not one.</source>
@@ -405,6 +425,30 @@
     <message>
         <source>The folder {path} for the tray's socket belongs to another user or is not private, so the tray cannot use it: remove it (as its owner or root), or set XDG_RUNTIME_DIR to a folder of your own with mode 700.</source>
         <translation>トレイのソケット用フォルダー {path} は別のユーザーのものか非公開ではないため、トレイは使用できません。(所有者または root として) 削除するか、XDG_RUNTIME_DIR にモード 700 の自分のフォルダーを設定してください。</translation>
+    </message>
+    <message>
+        <source>The mfa_process command must be one line of text, like 'ykman oath accounts code -s NAME' (quote it as one argument).</source>
+        <translation>mfa_process のコマンドは 'ykman oath accounts code -s NAME' のような 1 行のテキストにしてください (1 つの引数として引用符で囲んでください)。</translation>
+    </message>
+    <message>
+        <source>The mfa_process of profile '{profile}' could not be started ({error}); check the command, or type the code instead.</source>
+        <translation>プロファイル '{profile}' の mfa_process を起動できませんでした ({error})。コマンドを確認するか、代わりにコードを入力してください。</translation>
+    </message>
+    <message>
+        <source>The mfa_process of profile '{profile}' failed (exit status {status}); run it in a terminal to see why, or type the code instead.</source>
+        <translation>プロファイル '{profile}' の mfa_process が失敗しました (終了ステータス {status})。ターミナルで実行して原因を確認するか、代わりにコードを入力してください。</translation>
+    </message>
+    <message>
+        <source>The mfa_process of profile '{profile}' failed: its command was not found; install it or correct mfa_process in your AWS config.</source>
+        <translation>プロファイル '{profile}' の mfa_process が失敗しました: コマンドが見つかりません。コマンドをインストールするか、AWS 設定の mfa_process を修正してください。</translation>
+    </message>
+    <message>
+        <source>The mfa_process of profile '{profile}' printed no 6-digit code; make it print the code (like `ykman oath accounts code -s NAME`), or type the code instead.</source>
+        <translation>プロファイル '{profile}' の mfa_process は 6 桁のコードを出力しませんでした。コードを出力するようにするか (`ykman oath accounts code -s NAME` のように)、代わりにコードを入力してください。</translation>
+    </message>
+    <message>
+        <source>The mfa_process of profile '{profile}' printed no code within {seconds} s and was stopped (a security key waiting for a touch?); run it in a terminal to see why, or type the code instead.</source>
+        <translation>プロファイル '{profile}' の mfa_process が {seconds} 秒以内にコードを出力しなかったため停止しました (セキュリティキーがタッチを待っていませんか?)。ターミナルで実行して原因を確認するか、代わりにコードを入力してください。</translation>
     </message>
     <message>
         <source>The policy {name} already has {count} versions, none written by this setup, and adopting it would mean deleting one; delete a version you no longer need, or choose other names.</source>
@@ -1115,6 +1159,10 @@
         <translation>保存した TOTP シークレットからコードを入力しました。</translation>
     </message>
     <message>
+        <source>Code filled from the mfa_process of profile %1.</source>
+        <translation>プロファイル %1 の mfa_process からコードを入力しました。</translation>
+    </message>
+    <message>
         <source>Something unexpected went wrong (%1); the log has the details.</source>
         <translation>予期しないエラーが発生しました (%1)。詳細はログにあります。</translation>
     </message>
@@ -1190,6 +1238,14 @@
     <message>
         <source>until %1</source>
         <translation>%1 まで</translation>
+    </message>
+    <message>
+        <source>Read-only MFA session (%3): %1, until %2</source>
+        <translation>読み取り専用 MFA セッション (%3): %1、%2 まで</translation>
+    </message>
+    <message>
+        <source>Read-only MFA session: %1, until %2</source>
+        <translation>読み取り専用 MFA セッション: %1、%2 まで</translation>
     </message>
     <message>
         <source>Elevating to %1…</source>
@@ -1296,6 +1352,22 @@
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Read-only MFA session ended</source>
+        <translation>読み取り専用 MFA セッションが終了しました</translation>
+    </message>
+    <message>
+        <source>AWS commands in terminals need a new MFA code for read-only access.</source>
+        <translation>ターミナルの AWS コマンドで読み取りを行うには、新しい MFA コードが必要です。</translation>
+    </message>
+    <message>
+        <source>Your read-only MFA session ends at %2 (%1).</source>
+        <translation>読み取り専用 MFA セッションは %2 に終了します (%1)。</translation>
+    </message>
+    <message>
+        <source>Read-only MFA session ending</source>
+        <translation>読み取り専用 MFA セッションがまもなく終了</translation>
     </message>
     <message>
         <source>Admin rights in %1 ended: you are read-only again.</source>

@@ -209,6 +209,14 @@ JA = {
     "Scan the code, then enter two codes in a row.": "QR コードを読み取り、続けて表示される 2 つのコードを入力してください。",
     "MFA device %1 is enabled.": "MFA デバイス %1 を有効にしました。",
     "Its secret is in the keyring.": "シークレットはキーリングに保存されています。",
+    # -- issue 13, mfa_process and the read-only MFA session in the tray (wt-mfaproc) --
+    "Code filled from the mfa_process of profile %1.": "プロファイル %1 の mfa_process からコードを入力しました。",
+    "Read-only MFA session (%3): %1, until %2": "読み取り専用 MFA セッション (%3): %1、%2 まで",
+    "Read-only MFA session: %1, until %2": "読み取り専用 MFA セッション: %1、%2 まで",
+    "Read-only MFA session ended": "読み取り専用 MFA セッションが終了しました",
+    "AWS commands in terminals need a new MFA code for read-only access.": "ターミナルの AWS コマンドで読み取りを行うには、新しい MFA コードが必要です。",
+    "Your read-only MFA session ends at %2 (%1).": "読み取り専用 MFA セッションは %2 に終了します (%1)。",
+    "Read-only MFA session ending": "読み取り専用 MFA セッションがまもなく終了",
 }
 
 # The core's sentences (context "CoreErrors"): fixed ones, and Phrase templates whose {name}
@@ -231,6 +239,18 @@ JA_CORE = {
     "In {path}, the Browser, Profile or Browser command of {name} holds a NUL character: choose them again in Settings.": "{path} の {name} の「ブラウザー」「プロファイル」「ブラウザーのコマンド」のいずれかに NUL 文字が含まれています。設定で選び直してください。",
     "In {path}, the Browser for {name} names no program: choose it again in Settings.": "{path} の {name} の「ブラウザー」にプログラムが指定されていません。設定で選び直してください。",
     "In {path}, {name} opens a custom command but its Browser command is empty: fill it in in Settings, or choose another Browser.": "{path} の {name} はカスタムコマンドで開く設定ですが、「ブラウザーのコマンド」が空です。設定で入力するか、別の「ブラウザー」を選んでください。",
+    # issue 13, mfa_process and the read-only session's duration (wt-mfaproc)
+    "In {path}, mfa_process_timeout must be from 1 to 600 seconds (the time a profile's mfa_process has to print its code).": "{path} の mfa_process_timeout は 1 から 600 秒の範囲にしてください (プロファイルの mfa_process がコードを出力するまでの時間です)。",
+    "In {path}, profile '{profile}' has an mfa_process spread over several lines; write the command on one line.": "{path} のプロファイル '{profile}' の mfa_process が複数行にわたっています。コマンドを 1 行で書いてください。",
+    "In {path}, readonly_duration must be from 900 to 129600 seconds (15 minutes to 36 hours).": "{path} の readonly_duration は 900 から 129600 秒 (15 分から 36 時間) の範囲にしてください。",
+    "Note: with a command on the same machine as your access keys printing your MFA codes, MFA is one factor, not two, unless the command needs you every time (a security key you touch, a password manager you unlock).": "注意: アクセスキーと同じコンピューター上のコマンドが MFA コードを出力すると、MFA は 2 つの要素ではなく 1 つになります。ただし、そのコマンドが毎回あなたの操作を必要とする場合 (触れる必要のあるセキュリティキー、ロック解除が必要なパスワードマネージャー) は別です。",
+    "The mfa_process command must be one line of text, like 'ykman oath accounts code -s NAME' (quote it as one argument).": "mfa_process のコマンドは 'ykman oath accounts code -s NAME' のような 1 行のテキストにしてください (1 つの引数として引用符で囲んでください)。",
+    "The mfa_process of profile '{profile}' could not be started ({error}); check the command, or type the code instead.": "プロファイル '{profile}' の mfa_process を起動できませんでした ({error})。コマンドを確認するか、代わりにコードを入力してください。",
+    "The mfa_process of profile '{profile}' failed (exit status {status}); run it in a terminal to see why, or type the code instead.": "プロファイル '{profile}' の mfa_process が失敗しました (終了ステータス {status})。ターミナルで実行して原因を確認するか、代わりにコードを入力してください。",
+    "The mfa_process of profile '{profile}' failed: its command was not found; install it or correct mfa_process in your AWS config.": "プロファイル '{profile}' の mfa_process が失敗しました: コマンドが見つかりません。コマンドをインストールするか、AWS 設定の mfa_process を修正してください。",
+    "The mfa_process of profile '{profile}' printed no 6-digit code; make it print the code (like `ykman oath accounts code -s NAME`), or type the code instead.": "プロファイル '{profile}' の mfa_process は 6 桁のコードを出力しませんでした。コードを出力するようにするか (`ykman oath accounts code -s NAME` のように)、代わりにコードを入力してください。",
+    "The mfa_process of profile '{profile}' printed no code within {seconds} s and was stopped (a security key waiting for a touch?); run it in a terminal to see why, or type the code instead.": "プロファイル '{profile}' の mfa_process が {seconds} 秒以内にコードを出力しなかったため停止しました (セキュリティキーがタッチを待っていませんか?)。ターミナルで実行して原因を確認するか、代わりにコードを入力してください。",
+    "AWS rejected the code printed by the mfa_process of profile '{profile}': it may print another device's code (this one is {serial}), or another program used the code a moment ago; check the command, or type the code.": "プロファイル '{profile}' の mfa_process が出力したコードを AWS が拒否しました。別のデバイスのコードを出力している (このデバイスは {serial} です) か、ほかのプログラムが直前にそのコードを使った可能性があります。コマンドを確認するか、コードを入力してください。",
     # actions and details, put into the sentences below
     "call AWS": "AWS の呼び出し",
     "create the STS client": "STS クライアントの作成",
