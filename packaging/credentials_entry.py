@@ -30,16 +30,21 @@ def full_app() -> str:
 
 
 def hand_over(args: list[str]) -> int:
+    """Run the full app's `credentials` in this process's place, in the caller's environment
+    (this bootloader's library path and state left out: the app's own sets them afresh)."""
+    from elevate_tray.core.commandline import launch_environment
+
     full = full_app()
     argv = [full, "credentials", *args]
+    env = launch_environment()
     sys.stdout.flush()
     sys.stderr.flush()
     if WINDOWS:  # no exec there (os.execv spawns and returns): wait, and pass the code on
         import subprocess
 
-        return subprocess.call(argv)
+        return subprocess.call(argv, env=env)
     try:
-        os.execv(full, argv)
+        os.execve(full, argv, env)
     except OSError:
         sys.stderr.write(
             f"{FULL_APP}-credentials: the app's executable is missing beside it ({full}); "

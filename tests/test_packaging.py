@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -430,10 +431,21 @@ def test_credentials_executable_hands_what_it_cannot_answer_to_the_app(
     assert "--target" in run_detached([str(lean), "--help"], sandbox_env).stdout
 
 
-def mapped_while_asking_the_tray(cmd: list[str], env: dict[str, str]) -> tuple[set[str], str]:
-    """Run `cmd` (a credentials command whose session the state says the tray holds), stand
-    in for the tray on its socket, and read which libraries the process has mapped while it
-    waits for the answer, after every import of its credential path. (libraries, its stdout)"""
+@dataclass
+class AtTheTray:
+    """A credentials process as seen while it waited for the tray's answer."""
+
+    libraries: set[str]  # the file names of what it had mapped
+    environ: dict[str, str]  # the environment it was started (or exec'd) with
+    executable: str
+    stdout: str
+
+
+def at_the_tray(cmd: list[str], env: dict[str, str], unanswered: int = 0) -> AtTheTray:
+    """Run `cmd` (a credentials command whose session the state says the tray holds) and stand
+    in for the tray on its socket: close the first `unanswered` requests without a word (the
+    asker then hands over), and while the process waits for the answer to the next, after every
+    import of its credential path, read what it has mapped and its environment; then answer."""
     import socket
 
     from elevate_tray.core import localsocket
@@ -455,6 +467,8 @@ def mapped_while_asking_the_tray(cmd: list[str], env: dict[str, str]) -> tuple[s
             start_new_session=True,
         )
         try:
+            for _ in range(unanswered):
+                server.accept()[0].close()
             conn, _ = server.accept()
             with conn:
                 conn.settimeout(30)
@@ -464,7 +478,10 @@ def mapped_while_asking_the_tray(cmd: list[str], env: dict[str, str]) -> tuple[s
                     assert chunk, "the client closed without a request"
                     buf += chunk
                 assert localsocket.decode(buf.split(b"\n", 1)[0])["op"] == "credentials"
-                maps = Path(f"/proc/{proc.pid}/maps").read_text()
+                proc_dir = Path(f"/proc/{proc.pid}")
+                maps = (proc_dir / "maps").read_text()
+                environ = (proc_dir / "environ").read_bytes().decode()
+                executable = os.readlink(proc_dir / "exe")
                 conn.sendall(localsocket.encode({"credentials": TRAY_DOCUMENT}))
             out, err = proc.communicate(timeout=30)
         finally:
@@ -472,7 +489,23 @@ def mapped_while_asking_the_tray(cmd: list[str], env: dict[str, str]) -> tuple[s
                 proc.kill()
                 proc.wait(10)
     assert proc.returncode == 0, err
-    return {line.rsplit("/", 1)[-1] for line in maps.splitlines() if "/" in line}, out
+    return AtTheTray(
+        libraries={line.rsplit("/", 1)[-1] for line in maps.splitlines() if "/" in line},
+        environ=dict(item.split("=", 1) for item in environ.split("\0") if "=" in item),
+        executable=executable,
+        stdout=out,
+    )
+
+
+def elevate_with_the_tray_holding_it(exe: Path, sandbox: Sandbox, env: dict[str, str]) -> None:
+    """A live session the state says is in the OS keyring: the fast path asks the tray."""
+    result = run(exe, "elevate", "--no-browser", "--code", sandbox.totp(), env=env)
+    assert result.returncode == 0, result.stderr
+    state = Path(env["ELEVATE_TRAY_HOME"]) / "state" / "state.json"
+    data = json.loads(state.read_text())
+    for entry in data["sessions"].values():
+        entry["store"] = "keyring"
+    state.write_text(json.dumps(data))
 
 
 TRAY_DOCUMENT = {
@@ -487,24 +520,35 @@ TRAY_DOCUMENT = {
 def test_credentials_executable_loads_no_qt_boto3_or_keyring(
     exe: Path, lean: Path, sandbox: Sandbox, sandbox_env: dict[str, str]
 ) -> None:
-    result = run(exe, "elevate", "--no-browser", "--code", sandbox.totp(), env=sandbox_env)
-    assert result.returncode == 0, result.stderr
-    state = Path(sandbox_env["ELEVATE_TRAY_HOME"]) / "state" / "state.json"
-    data = json.loads(state.read_text())
-    for entry in data["sessions"].values():
-        entry["store"] = "keyring"  # as with an OS keyring: the fast path asks the tray
-    state.write_text(json.dumps(data))
+    elevate_with_the_tray_holding_it(exe, sandbox, sandbox_env)
 
-    libraries, out = mapped_while_asking_the_tray([str(lean)], sandbox_env)
-    assert json.loads(out) == TRAY_DOCUMENT  # it was waiting on the tray, past its imports
-    assert "libpython3.11.so.1.0" in libraries and "_json.cpython-311-x86_64-linux-gnu.so" in (
-        libraries
-    )
-    assert sorted(n for n in libraries if HEAVY_LIBRARIES.match(n)) == []
+    seen = at_the_tray([str(lean)], sandbox_env)
+    assert json.loads(seen.stdout) == TRAY_DOCUMENT  # it was waiting on the tray, past its imports
+    assert {"libpython3.11.so.1.0", "_json.cpython-311-x86_64-linux-gnu.so"} <= seen.libraries
+    assert sorted(n for n in seen.libraries if HEAVY_LIBRARIES.match(n)) == []
     # the app's own `credentials` at the same point, for contrast: Qt's runtime hook ran
-    app_libraries, out = mapped_while_asking_the_tray([str(exe), "credentials"], sandbox_env)
-    assert json.loads(out) == TRAY_DOCUMENT
-    assert any(n.startswith("libQt6Core") for n in app_libraries)
+    app = at_the_tray([str(exe), "credentials"], sandbox_env)
+    assert json.loads(app.stdout) == TRAY_DOCUMENT
+    assert any(n.startswith("libQt6Core") for n in app.libraries)
+
+
+def test_credentials_executable_hands_over_in_the_callers_environment(
+    exe: Path, lean: Path, sandbox: Sandbox, sandbox_env: dict[str, str]
+) -> None:
+    """What it hands over runs as if the caller had started the app itself: its own bootloader's
+    library path and state are not passed on (system programs the app starts would load the
+    bundle's libraries; the app's bootloader would take itself for a child)."""
+    elevate_with_the_tray_holding_it(exe, sandbox, sandbox_env)
+    for user_path in (None, "/opt/users-own-libraries"):
+        env = dict(sandbox_env)
+        if user_path:
+            env["LD_LIBRARY_PATH"] = user_path
+        direct = at_the_tray([str(exe), "credentials"], env)
+        handed = at_the_tray([str(lean)], env, unanswered=1)  # the tray said nothing to it
+        assert handed.executable == direct.executable == str(exe)
+        assert json.loads(handed.stdout) == TRAY_DOCUMENT
+        assert handed.environ == direct.environ
+        assert handed.environ.get("LD_LIBRARY_PATH_ORIG") == user_path
 
 
 def test_frozen_setup_writes_profiles_that_name_the_credentials_executable(

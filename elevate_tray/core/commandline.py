@@ -75,6 +75,29 @@ def credential_process_line(
     return shlex.join(argv)
 
 
+# What a frozen bundle's bootloader sets for its own process (PyInstaller): the library path
+# pointed at the bundle (the user's value kept in LD_LIBRARY_PATH_ORIG) and its _PYI_* state.
+_LIBRARY_PATH = "LD_LIBRARY_PATH"
+_LIBRARY_PATH_KEPT = "LD_LIBRARY_PATH_ORIG"
+_BOOTLOADER_PREFIX = "_PYI_"
+
+
+def launch_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment for another program started from this process: the user's own. Frozen,
+    the bundle's library path would make a system program load the bundle's libraries, and
+    the bootloader's state would make another frozen executable take itself for this one's
+    child; unfrozen, the environment as it is."""
+    env = dict(os.environ if environ is None else environ)
+    if not getattr(sys, "frozen", False):
+        return env
+    kept = env.pop(_LIBRARY_PATH_KEPT, None)
+    if kept:
+        env[_LIBRARY_PATH] = kept
+    else:
+        env.pop(_LIBRARY_PATH, None)
+    return {k: v for k, v in env.items() if not k.startswith(_BOOTLOADER_PREFIX)}
+
+
 def cli_profile_name(target: str, readonly: bool = False) -> str:
     """Setup's convention for the companion profiles: `<target>-cli`, `<target>-readonly`."""
     return f"{target}-readonly" if readonly else f"{target}-cli"
