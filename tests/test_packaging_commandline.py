@@ -72,3 +72,26 @@ def test_frozen_line_without_the_credentials_executable_runs_the_app(bundle: Pat
         "--target",
         "prod",
     ]
+
+
+def test_programs_a_frozen_app_starts_get_the_users_environment(bundle: Path) -> None:
+    from elevate_tray.core.commandline import launch_environment
+
+    internal = str(bundle / "_internal")
+    frozen = {
+        "PATH": "/usr/bin",
+        "LD_LIBRARY_PATH": f"{internal}:/opt/mine",
+        "LD_LIBRARY_PATH_ORIG": "/opt/mine",
+        "_PYI_ARCHIVE_FILE": str(bundle / NAME),
+        "_PYI_PARENT_PROCESS_LEVEL": "-1",
+    }
+    assert launch_environment(frozen) == {"PATH": "/usr/bin", "LD_LIBRARY_PATH": "/opt/mine"}
+    none_of_mine = {"PATH": "/usr/bin", "LD_LIBRARY_PATH": internal}
+    assert launch_environment(none_of_mine) == {"PATH": "/usr/bin"}
+
+
+def test_unfrozen_the_environment_is_passed_on_as_it_is() -> None:
+    from elevate_tray.core.commandline import launch_environment
+
+    env = {"PATH": "/usr/bin", "LD_LIBRARY_PATH": "/opt/mine", "_PYI_X": "1"}
+    assert launch_environment(env) == env
