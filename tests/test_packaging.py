@@ -431,6 +431,20 @@ def test_credentials_executable_hands_what_it_cannot_answer_to_the_app(
     assert "--target" in run_detached([str(lean), "--help"], sandbox_env).stdout
 
 
+def test_credentials_executable_without_the_app_beside_it_says_so(
+    bundle: Path, sandbox_env: dict[str, str], tmp_path: Path
+) -> None:
+    broken = tmp_path / NAME
+    subprocess.run(["cp", "-al", str(bundle), str(broken)], check=True)  # hard links: cheap
+    (broken / NAME).unlink()
+    answer = run_detached([str(broken / LEAN), "--target", "sandbox-admin"], sandbox_env)
+    assert (answer.returncode, answer.stdout) == (2, "")
+    assert answer.stderr.splitlines() == [
+        f"{LEAN}: the app's executable is missing beside it ({broken / NAME}); "
+        "reinstall elevate-tray."
+    ]
+
+
 @dataclass
 class AtTheTray:
     """A credentials process as seen while it waited for the tray's answer."""
