@@ -5,7 +5,8 @@
 Runs, each as its own process (the timing ones one after another, the two idle ones side by
 side since they only wait): tray_start.py (start → tray icon shown, Xvfb + IceWM),
 bundle_size_start.py (frozen onedir size and start; builds dist/ with build.spec when
-missing), peers.py (elevate-tray beside the AWS CLI and awsume on one sandbox, credentials,
+missing), frozen_credentials.py (the bundle's credential_process executable beside a minimal
+frozen program), peers.py (elevate-tray beside the AWS CLI and awsume on one sandbox, credentials,
 MFA submit → browser opened), tray_idle.py (read-only) and idle_admin.py (admin) for memory
 and wake-ups, and counts the admin icon's redraws in-process. Budgets are those of
 ../shared/design/engineering.md. Takes about 10 minutes (plus a bundle build when needed).
@@ -114,6 +115,39 @@ def bundle(runs: int) -> list[Row]:
             Row("frozen start → tray icon shown", samples, "s", "≤ 0.8 s (packaging's)", med <= 0.8)
         )
     return rows
+
+
+def _timing(label: str, out: str) -> list[float]:
+    """A row printed as `label   M ms  (min A, max B, n=N)` back as samples with the same
+    median, min and max."""
+    m = re.search(
+        re.escape(label) + r"\s+([\d.]+) ms\s+\(min ([\d.]+), max ([\d.]+), n=(\d+)\)", out
+    )
+    if not m:
+        return []
+    med, lo, hi, n = float(m[1]), float(m[2]), float(m[3]), int(m[4])
+    return [lo, *([med] * (n - 2)), hi] if n >= 3 else [med] * n
+
+
+def frozen_credentials(runs: int) -> list[Row]:
+    out = run(str(HERE / "frozen_credentials.py"), "--runs", str(max(runs, 21)))
+    ref = _timing("frozen minimal program printing JSON (same rules)", out)
+    lean = _timing("elevate-tray-credentials (live session, file store)", out)
+    ratio = re.search(r"ratio \(median lean / median reference\): ([\d.]+)", out)
+    if not (ref and lean and ratio):
+        return [Row("credentials from the frozen bundle, live session", note=out.strip()[-120:])]
+    r = float(ratio[1])
+    return [
+        Row("frozen minimal program printing JSON (reference)", ref, "ms"),
+        Row(
+            "credentials from the frozen bundle, live session",
+            lean,
+            "ms",
+            "≤ 1.5× the reference",
+            r <= 1.5,
+            f"{r:.2f}×",
+        ),
+    ]
 
 
 def peers(runs: int) -> list[Row]:
@@ -264,6 +298,7 @@ def main() -> int:
     for step in (
         lambda: tray_start(args.runs),
         lambda: bundle(args.runs),
+        lambda: frozen_credentials(args.runs),
         lambda: peers(args.runs),
         lambda: idle(args.runs, args.idle),
         redraws,

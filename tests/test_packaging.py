@@ -5,6 +5,10 @@ without Python on PATH.
 - `--smoke-test`, which must pass, and must fail when a data file or backend is missing;
 - the frozen command line against the sandbox (elevate -> credentials -> drop), and AWS CLI
   commands getting the session through credential_process = the frozen binary;
+- elevate-tray-credentials, the lean credential_process executable beside the app: what its
+  archive holds, the same answers as the app's `credentials` (its own, or the app's through
+  exec), no Qt, boto3 or keyring mapped while it waits on the tray, and setup's profiles
+  naming it;
 - the keyring: with a Secret Service running, the frozen app picks it and keeps a secret;
 - the frozen tray on a virtual X screen, its icon shown in IceWM's tray.
 
@@ -21,12 +25,18 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.test_packaging_parts import load
+from tests.test_setup_support import (  # noqa: F401  (fixtures)
+    ADMIN,
+    FreshAccount,
+    fresh_account_fixture,
+)
 
 if TYPE_CHECKING:
     from elevate_tray.sandbox import Sandbox
@@ -319,6 +329,270 @@ def test_frozen_cli_says_the_sandbox_is_not_bundled(exe: Path, tmp_path: Path) -
     result = run(exe, "sandbox", env=frozen_env(HOME=str(tmp_path)))
     assert result.returncode == 2
     assert "needs the 'sandbox' extra" in result.stderr
+
+
+# --- elevate-tray-credentials: the credential_process executable, frozen lean -------------
+
+LEAN = f"{NAME}-credentials"
+# what the lean executable must not load; the app's archive holds every one of them
+HEAVY_MODULES = ("PySide6", "shiboken6", "boto3", "botocore", "keyring", "cryptography")
+HEAVY_LIBRARIES = re.compile(r"^(libQt6|libpyside6|libshiboken6|libssl|libcrypto|_ssl\.|_cffi)")
+
+
+@pytest.fixture(scope="session")
+def lean(bundle: Path) -> Path:
+    path = bundle / LEAN
+    assert path.is_file() and os.access(path, os.X_OK), f"{LEAN} is not in the bundle"
+    return path
+
+
+def run_detached(cmd: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """As an IDE or Terraform runs credential_process: stdin closed, no controlling terminal."""
+    return subprocess.run(
+        cmd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        start_new_session=True,
+    )
+
+
+def archive(executable: Path) -> tuple[set[str], set[str]]:
+    """(modules in its archive, the scripts it runs at start: runtime hooks and entry)."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    reader = CArchiveReader(str(executable))
+    scripts = {name for name, entry in reader.toc.items() if entry[-1] == "s"}
+    return set(reader.open_embedded_archive("PYZ.pyz").toc), scripts
+
+
+def heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY_MODULES)
+
+
+def test_credentials_executable_holds_the_fast_path_and_no_runtime_hook(
+    exe: Path, lean: Path
+) -> None:
+    modules, scripts = archive(lean)
+    assert "elevate_tray.fastpath" in modules
+    assert heavy(modules) == []
+    assert not {m for m in modules if m.startswith(("elevate_tray.cli", "elevate_tray.ui"))}
+    assert not [s for s in scripts if s.startswith("pyi_rth_")], scripts
+    # the app's archive, for contrast: what the check above would catch
+    app_modules, app_scripts = archive(exe)
+    assert heavy(app_modules) and "pyi_rth_pyside6" in app_scripts
+
+
+def test_credentials_executable_answers_a_live_session_like_the_app(
+    exe: Path, lean: Path, sandbox: Sandbox, sandbox_env: dict[str, str], tmp_path: Path
+) -> None:
+    result = run(exe, "elevate", "--no-browser", "--code", sandbox.totp(), env=sandbox_env)
+    assert result.returncode == 0, result.stderr
+    app = run_detached([str(exe), "credentials"], sandbox_env)
+    for args in ([], ["--target", "sandbox-admin"]):
+        answer = run_detached([str(lean), *args], sandbox_env)
+        assert (answer.returncode, answer.stderr) == (0, ""), answer.stderr
+        assert json.loads(answer.stdout) == json.loads(app.stdout)
+        assert json.loads(answer.stdout)["AccessKeyId"].startswith("ASIA")
+
+    # the AWS CLI with the lean executable as credential_process
+    config = tmp_path / "aws-config"
+    config.write_text(
+        Path(sandbox_env["AWS_CONFIG_FILE"]).read_text()
+        + f"\n[profile lean]\ncredential_process = {lean} --target sandbox-admin\n"
+        "region = us-east-1\n"
+    )
+    aws = shutil.which("aws", path=str(Path(sys.executable).parent)) or shutil.which("aws")
+    assert aws, "the AWS CLI (the test extra's awscli) is missing"
+    cli_env = {**sandbox_env, "AWS_CONFIG_FILE": str(config), "PATH": os.environ["PATH"]}
+    who = run_detached(
+        [aws, "--profile", "lean", "sts", "get-caller-identity", "--output", "json"], cli_env
+    )
+    assert who.returncode == 0, who.stderr
+    assert ":assumed-role/AdminRole/" in json.loads(who.stdout)["Arn"]
+
+
+def test_credentials_executable_hands_what_it_cannot_answer_to_the_app(
+    exe: Path, lean: Path, sandbox_env: dict[str, str]
+) -> None:
+    for args in (["--target", "sandbox-admin"], [], ["--readonly"]):  # no session at all
+        app = run_detached([str(exe), "credentials", *args], sandbox_env)
+        answer = run_detached([str(lean), *args], sandbox_env)
+        assert answer.returncode == app.returncode == 6, answer.stderr
+        assert answer.stdout == "" and answer.stderr == app.stderr
+        assert len(answer.stderr.splitlines()) == 1 and "Traceback" not in answer.stderr
+    for args, code in ((["--help"], 0), (["--no-such-option"], 2)):
+        app = run_detached([str(exe), "credentials", *args], sandbox_env)
+        answer = run_detached([str(lean), *args], sandbox_env)
+        assert answer.returncode == app.returncode == code, answer.stderr
+        assert (answer.stdout, answer.stderr) == (app.stdout, app.stderr)
+    assert "--target" in run_detached([str(lean), "--help"], sandbox_env).stdout
+
+
+def test_credentials_executable_without_the_app_beside_it_says_so(
+    bundle: Path, sandbox_env: dict[str, str], tmp_path: Path
+) -> None:
+    broken = tmp_path / NAME
+    subprocess.run(["cp", "-al", str(bundle), str(broken)], check=True)  # hard links: cheap
+    (broken / NAME).unlink()
+    answer = run_detached([str(broken / LEAN), "--target", "sandbox-admin"], sandbox_env)
+    assert (answer.returncode, answer.stdout) == (2, "")
+    assert answer.stderr.splitlines() == [
+        f"{LEAN}: the app's executable is missing beside it ({broken / NAME}); "
+        "reinstall elevate-tray."
+    ]
+
+
+@dataclass
+class AtTheTray:
+    """A credentials process as seen while it waited for the tray's answer."""
+
+    libraries: set[str]  # the file names of what it had mapped
+    environ: dict[str, str]  # the environment it was started (or exec'd) with
+    executable: str
+    stdout: str
+
+
+def at_the_tray(cmd: list[str], env: dict[str, str], unanswered: int = 0) -> AtTheTray:
+    """Run `cmd` (a credentials command whose session the state says the tray holds) and stand
+    in for the tray on its socket: close the first `unanswered` requests without a word (the
+    asker then hands over), and while the process waits for the answer to the next, after every
+    import of its credential path, read what it has mapped and its environment; then answer."""
+    import socket
+
+    from elevate_tray.core import localsocket
+
+    path = Path(localsocket.socket_path(env))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(path))
+        server.listen(1)
+        server.settimeout(30)
+        proc = subprocess.Popen(
+            cmd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            for _ in range(unanswered):
+                server.accept()[0].close()
+            conn, _ = server.accept()
+            with conn:
+                conn.settimeout(30)
+                buf = b""
+                while b"\n" not in buf:
+                    chunk = conn.recv(65536)
+                    assert chunk, "the client closed without a request"
+                    buf += chunk
+                assert localsocket.decode(buf.split(b"\n", 1)[0])["op"] == "credentials"
+                proc_dir = Path(f"/proc/{proc.pid}")
+                maps = (proc_dir / "maps").read_text()
+                environ = (proc_dir / "environ").read_bytes().decode()
+                executable = os.readlink(proc_dir / "exe")
+                conn.sendall(localsocket.encode({"credentials": TRAY_DOCUMENT}))
+            out, err = proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(10)
+    assert proc.returncode == 0, err
+    return AtTheTray(
+        libraries={line.rsplit("/", 1)[-1] for line in maps.splitlines() if "/" in line},
+        environ=dict(item.split("=", 1) for item in environ.split("\0") if "=" in item),
+        executable=executable,
+        stdout=out,
+    )
+
+
+def elevate_with_the_tray_holding_it(exe: Path, sandbox: Sandbox, env: dict[str, str]) -> None:
+    """A live session the state says is in the OS keyring: the fast path asks the tray."""
+    result = run(exe, "elevate", "--no-browser", "--code", sandbox.totp(), env=env)
+    assert result.returncode == 0, result.stderr
+    state = Path(env["ELEVATE_TRAY_HOME"]) / "state" / "state.json"
+    data = json.loads(state.read_text())
+    for entry in data["sessions"].values():
+        entry["store"] = "keyring"
+    state.write_text(json.dumps(data))
+
+
+TRAY_DOCUMENT = {
+    "Version": 1,
+    "AccessKeyId": "ASIAFROMTHETRAY",
+    "SecretAccessKey": "tray-secret",
+    "SessionToken": "tray-token",
+    "Expiration": "2099-01-01T00:00:00Z",
+}
+
+
+def test_credentials_executable_loads_no_qt_boto3_or_keyring(
+    exe: Path, lean: Path, sandbox: Sandbox, sandbox_env: dict[str, str]
+) -> None:
+    elevate_with_the_tray_holding_it(exe, sandbox, sandbox_env)
+
+    seen = at_the_tray([str(lean)], sandbox_env)
+    assert json.loads(seen.stdout) == TRAY_DOCUMENT  # it was waiting on the tray, past its imports
+    assert {"libpython3.11.so.1.0", "_json.cpython-311-x86_64-linux-gnu.so"} <= seen.libraries
+    assert sorted(n for n in seen.libraries if HEAVY_LIBRARIES.match(n)) == []
+    # the app's own `credentials` at the same point, for contrast: Qt's runtime hook ran
+    app = at_the_tray([str(exe), "credentials"], sandbox_env)
+    assert json.loads(app.stdout) == TRAY_DOCUMENT
+    assert any(n.startswith("libQt6Core") for n in app.libraries)
+
+
+def test_credentials_executable_hands_over_in_the_callers_environment(
+    exe: Path, lean: Path, sandbox: Sandbox, sandbox_env: dict[str, str]
+) -> None:
+    """What it hands over runs as if the caller had started the app itself: its own bootloader's
+    library path and state are not passed on (system programs the app starts would load the
+    bundle's libraries; the app's bootloader would take itself for a child)."""
+    elevate_with_the_tray_holding_it(exe, sandbox, sandbox_env)
+    for user_path in (None, "/opt/users-own-libraries"):
+        env = dict(sandbox_env)
+        if user_path:
+            env["LD_LIBRARY_PATH"] = user_path
+        direct = at_the_tray([str(exe), "credentials"], env)
+        handed = at_the_tray([str(lean)], env, unanswered=1)  # the tray said nothing to it
+        assert handed.executable == direct.executable == str(exe)
+        assert json.loads(handed.stdout) == TRAY_DOCUMENT
+        assert handed.environ == direct.environ
+        assert handed.environ.get("LD_LIBRARY_PATH_ORIG") == user_path
+
+
+def test_frozen_setup_writes_profiles_that_name_the_credentials_executable(
+    exe: Path, lean: Path, fresh_account: FreshAccount, tmp_path: Path
+) -> None:
+    import shlex
+
+    from elevate_tray.core.awsconfig import AwsConfig
+
+    env = frozen_env(
+        **{k: v for k, v in fresh_account.env.items() if k.startswith(("AWS_", "ELEVATE_TRAY_"))},
+        HOME=str(tmp_path),
+    )
+    env["ELEVATE_TRAY_SECRET_STORE"] = "file"
+    result = run_detached(
+        [str(exe), "setup", "apply", "--profile", ADMIN, "--yes", "--target", "prod"], env
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    profiles = AwsConfig.load(fresh_account.env).profiles
+    assert shlex.split(profiles["prod-cli"]["credential_process"]) == [
+        str(lean),
+        "--target",
+        "prod",
+    ]
+    assert shlex.split(profiles["prod-readonly"]["credential_process"]) == [
+        str(lean),
+        "--target",
+        "prod",
+        "--readonly",
+    ]
 
 
 # --- the keyring --------------------------------------------------------------------------
