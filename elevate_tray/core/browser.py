@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from . import browsers
+from .commandline import launch_environment
 from .errors import ConfigError, Phrase
 
 if TYPE_CHECKING:
@@ -158,6 +159,7 @@ def _spawn(args: list[str]) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        env=launch_environment(),  # frozen: never the bundle's libraries for a browser
     )
     # reap it whenever the browser (launcher) exits, without making the caller wait
     threading.Thread(target=proc.wait, name="browser-reaper", daemon=True).start()

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO
 
+from .commandline import launch_environment
 from .errors import ConfigError, Phrase
 
 DEFAULT_TIMEOUT = 60  # seconds: a YubiKey may wait for a touch
@@ -79,7 +80,7 @@ def run(process: MfaProcess, environ: Mapping[str, str], timeout: float = DEFAUL
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=dict(environ),
+            env=launch_environment(environ),  # frozen: not the bundle's libraries
             **options,  # type: ignore[call-overload]
         )
     except OSError as exc:
