@@ -5,6 +5,7 @@ gets a result or one clear sentence with the contract's exit code — never a tr
 from __future__ import annotations
 
 import codecs
+import configparser
 import json
 import os
 import string
@@ -169,7 +170,13 @@ def test_huge_config_file_loads_or_refuses_without_hanging(tmp_path: Path) -> No
     assert "line 60001" in str(err.value)
     cfg.write_text("".join(profile.format(i=i) for i in range(12000)))  # 1.3 MB, all valid
     assert len(load_targets(AwsConfig.load(env), Settings())) == 12000
-    assert time.perf_counter() - t < 10
+    ours = time.perf_counter() - t
+    # a hang, not a speed: measured against the stdlib parsing the same file in this run, so a
+    # loaded machine slows both (a quadratic parse of 12,000 profiles would take minutes)
+    t = time.perf_counter()
+    configparser.ConfigParser(interpolation=None).read_string(cfg.read_text())
+    reference = time.perf_counter() - t
+    assert ours < max(10.0, 40 * reference), (ours, reference)
 
 
 def test_aws_files_through_the_command_line(cli: Cli) -> None:
