@@ -11,7 +11,6 @@ closed and no controlling terminal, as an IDE or Terraform runs credential_proce
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,8 +23,8 @@ from elevate_tray.flows.broker import (
     TIMED_OUT,
     Arrival,
     BrokerQueue,
-    Want,
     Waiter,
+    Want,
 )
 from elevate_tray.ui.workers import ThreadRunner
 from tests.suite_support import ROOT, sandbox_app_context
@@ -76,7 +75,9 @@ def tray(qtbot, sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # ty
 STARTED: list[subprocess.Popen[str]] = []
 
 
-def request(env: dict[str, str], *args: str, program: list[str] | None = None) -> subprocess.Popen[str]:
+def request(
+    env: dict[str, str], *args: str, program: list[str] | None = None
+) -> subprocess.Popen[str]:
     """`elevate-tray credentials ARGS` as a program with no terminal starts it."""
     argv = program or [sys.executable, "-m", "elevate_tray", "credentials", *args]
     proc = subprocess.Popen(
@@ -208,7 +209,9 @@ def test_a_session_elevated_meanwhile_answers_a_queued_request_without_a_dialog(
     from elevate_tray.flows.elevate import elevate, prepare
 
     # elevated meanwhile, as the menu's dialog would (a real AssumeRole on the sandbox)
-    elevate(tray.ctx, prepare(tray.ctx, tray.ctx.target(target), console=False), typed(sandbox.totp()))
+    elevate(
+        tray.ctx, prepare(tray.ctx, tray.ctx.target(target), console=False), typed(sandbox.totp())
+    )
     ro_dialog.reject()
     results = finish(qtbot, [readonly, admin])
     assert results[0][0] == 6 and results[1][0] == 0

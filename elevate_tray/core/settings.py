@@ -13,8 +13,8 @@ from .errors import ConfigError, Phrase
 DEFAULT_WARNINGS = (300, 60)
 MIN_SECONDS, MAX_SECONDS = 900, 43200  # AWS's bounds for a role session
 MAX_HANDOFF = 600  # seconds: a browser slower than that did not open
-MAX_PIXELS = 100_000
-MAX_BROKER = 3600  # seconds: a program waiting longer than an hour has long given up  # a window position beyond any screen (and beyond Qt's int)
+MAX_PIXELS = 100_000  # a window position beyond any screen (and beyond Qt's int)
+MAX_BROKER = 3600  # seconds: a program waiting longer than an hour has long given up
 
 
 @dataclass

@@ -21,8 +21,8 @@ from ..flows.broker import (
     TIMED_OUT,
     Arrival,
     BrokerQueue,
-    Want,
     Waiter,
+    Want,
     credentials_answer,
     refused,
 )
@@ -73,8 +73,8 @@ class TrayBroker(QObject):
 
     def _look(self, want: Want) -> None:
         """Off the UI thread: the target, and a live session that answers already."""
-        from ..flows.credentials import answering
         from ..flows.console import live_credentials
+        from ..flows.credentials import answering
 
         def look() -> tuple[Any, str | None]:
             session = answering(self.ctx, want.target, want.readonly)
