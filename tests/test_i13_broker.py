@@ -219,6 +219,34 @@ def test_a_session_elevated_meanwhile_answers_a_queued_request_without_a_dialog(
     assert tray.broker.dialogs_opened == 1
 
 
+def test_a_session_started_in_a_terminal_meanwhile_answers_the_open_dialogs_requests(
+    qtbot, tray, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    target = sandbox.account.target_profile
+    procs = [request(tray.env, "--target", target) for _ in range(2)]
+    open_dialog(qtbot, tray, 2, Want(target, False))
+    # a terminal elevates (a separate process: the tray's event loop keeps turning)
+    elevate = request(
+        tray.env,
+        program=[
+            sys.executable,
+            "-m",
+            "elevate_tray",
+            "elevate",
+            "--no-browser",
+            "--code",
+            sandbox.totp(),
+        ],
+    )
+    [(code, _out, err)] = finish(qtbot, [elevate])
+    assert code == 0, err
+    results = finish(qtbot, procs)
+    assert [code for code, _o, _e in results] == [0, 0]
+    assert len({json.loads(out)["AccessKeyId"] for _c, out, _e in results}) == 1
+    qtbot.waitUntil(lambda: tray.broker.dialog is None, timeout=WAIT)
+    assert tray.broker.dialogs_opened == 1
+
+
 def test_a_boto3_program_without_a_terminal_gets_read_only_credentials_after_one_dialog(
     qtbot, tray, sandbox
 ) -> None:  # type: ignore[no-untyped-def]

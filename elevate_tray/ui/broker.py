@@ -46,6 +46,7 @@ class TrayBroker(QObject):
         self.wait = QTimer(self)
         self.wait.setSingleShot(True)
         self.wait.timeout.connect(self.expire)
+        controller.watcher.changed.connect(self.state_changed)
 
     @classmethod
     def of(cls, controller: Any) -> TrayBroker:
@@ -118,6 +119,28 @@ class TrayBroker(QObject):
             self.controller.recheck()
 
         return busy
+
+    def state_changed(self) -> None:
+        """A session started elsewhere meanwhile (a terminal's `elevate`): it serves the open
+        dialog's waiters, and the dialog closes unanswered (no code spent)."""
+        from ..flows.console import live_credentials
+        from ..flows.credentials import answering
+
+        want, dialog = self.queue.open, self.dialog
+        if want is None or dialog is None or dialog._busy:
+            return
+
+        def look() -> str | None:
+            session = answering(self.ctx, want.target, want.readonly)
+            return live_credentials(self.ctx, session, "tray").process_json() if session else None
+
+        def looked(process_json: str | None, error: BaseException | None) -> None:
+            if process_json is None or self.dialog is not dialog or dialog._busy:
+                return
+            self._answer(want, credentials_answer(process_json))
+            dialog.reject()
+
+        self.controller.runner.run_task(look, looked)
 
     # -- the dialog's end --------------------------------------------------------------
     def expire(self) -> None:
