@@ -158,6 +158,26 @@ def test_cancel_is_exit_6_with_one_line_and_a_retry_inside_the_cool_down_asks_no
     assert finish(qtbot, [retry])[0][0] == 6 and tray.broker.dialogs_opened == 2
 
 
+def test_a_dialog_cancelled_before_its_device_lookup_came_back_says_nothing_more(
+    qtbot, tray, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    target = sandbox.account.target_profile
+    proc = request(tray.env, "--target", target)
+    qtbot.waitUntil(lambda: getattr(tray, "broker", None) is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: tray.broker.dialog is not None, timeout=WAIT)
+    dialog = tray.broker.dialog
+    dialog.reject()  # at once: the preparation (STS, the secret store) is still running
+
+    def came_back() -> bool:
+        try:
+            return bool(dialog._prepared)
+        except RuntimeError:  # deleted once it came back
+            return True
+
+    qtbot.waitUntil(came_back, timeout=WAIT)
+    assert finish(qtbot, [proc])[0][0] == 6
+
+
 def test_the_wait_running_out_is_exit_6_and_says_so(qtbot, tray, sandbox) -> None:  # type: ignore[no-untyped-def]
     tray.ctx.settings.broker_wait = 1  # the client reads it too: its socket waits 1 s + margin
     tray.ctx.save_settings()

@@ -167,7 +167,7 @@ class TrayBroker(QObject):
                 self.controller._elevating = ""
         if self.dialog is dialog:
             self.dialog = None
-        dialog.deleteLater()
+        dialog.let_go()
         if want in self.queue.waiting:  # not answered with a session: refused
             outcome = self._outcome or CANCELLED
             for waiter in self.queue.settle(want, outcome):

@@ -66,6 +66,26 @@ class BrokerDialog(MfaDialog):
             )
         self.asked_by.setText(first)
 
+    # -- closing: never while AWS answers, never deleted under a running task -----------
+    gone = False  # closed before its preparation came back: deleted when it does
+
+    def reject(self) -> None:
+        if not self._busy:  # while AWS answers, its answer decides (no code thrown away)
+            super().reject()
+
+    def let_go(self) -> None:
+        if self._prepared:
+            self.deleteLater()
+        else:
+            self.gone = True
+
+    def _on_prepared(self, result: Any, error: BaseException | None) -> None:
+        if self.gone:
+            self._prepared = True
+            self.deleteLater()
+            return
+        super()._on_prepared(result, error)
+
     # -- the flows ---------------------------------------------------------------------
     def _prepare(self) -> Any:
         from ..flows.durations import duration_limit
