@@ -117,7 +117,7 @@ def measure(screen: VirtualScreen, sandbox, tmp: Path) -> int:  # type: ignore[n
             start_new_session=True,
         )
 
-        def exposed() -> bool:
+        def exposed(n: int = n) -> bool:
             if len(received) <= n:
                 return False
             dialog = getattr(getattr(ctl, "broker", None), "dialog", None)
