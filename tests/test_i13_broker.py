@@ -11,6 +11,7 @@ closed and no controlling terminal, as an IDE or Terraform runs credential_proce
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -359,3 +360,70 @@ def test_the_queue_is_single_flight_with_a_cool_down_on_the_given_clock() -> Non
     now[0] += timedelta(seconds=500)
     want, gone = queue.next_open(too_old=150)
     assert want is None and len(gone) == 1  # its program gave up long ago
+
+
+# -- on the virtual screen: the AWS CLI, no terminal, the code typed with xdotool ---------
+@pytest.mark.desktop
+@pytest.mark.slow
+def test_the_aws_cli_without_a_terminal_raises_the_dialog_and_gets_the_admin_role(
+    sandbox, tmp_path: Path
+) -> None:
+    from benchmarks.tray_xscreen import VirtualScreen, missing_tools
+
+    aws = Path(sys.executable).with_name("aws")
+    if missing_tools() or not aws.exists():
+        pytest.skip("needs xvfb icewm xdotool imagemagick x11-utils and the AWS CLI in the venv")
+    target = sandbox.account.target_profile
+    config = tmp_path / "aws-config"
+    config.write_text(
+        Path(sandbox.env()["AWS_CONFIG_FILE"]).read_text()
+        + f"\n[profile via-tray]\nregion = us-east-1\ncredential_process = {sys.executable} "
+        f"-m elevate_tray credentials --target {target}\n"
+    )
+    screen = VirtualScreen().start()
+    env = screen.env({k: v for k, v in os.environ.items() if not k.startswith("AWS_")})
+    env.update(
+        sandbox.env(),
+        AWS_CONFIG_FILE=str(config),
+        ELEVATE_TRAY_HOME=str(tmp_path / "app"),
+        ELEVATE_TRAY_SECRET_STORE="file",
+        PYTHONPATH=str(ROOT),
+        LANG="C.UTF-8",
+        LC_ALL="C.UTF-8",
+    )
+    log = tmp_path / "tray.log"
+    with log.open("w") as out:
+        tray = subprocess.Popen(
+            [sys.executable, "-m", "elevate_tray", "tray"],
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    cli = None
+    try:
+        assert screen.wait_for(screen.tray_icon, timeout=20) is not None
+        command = f"{aws} sts get-caller-identity --profile via-tray --output text; exit $?"
+        cli = request(env, program=["/bin/bash", "-c", command])
+        dialog = screen.wait_for(lambda: screen.window("^Elevate to "), timeout=30)
+        assert dialog is not None, "the MFA dialog did not open"
+        shots = os.environ.get("ELEVATE_TRAY_SCREENSHOTS")
+        if shots:
+            screen.screenshot(Path(shots) / "broker-dialog.png")
+        screen.run("xdotool", "windowactivate", "--sync", dialog)
+        screen.run("xdotool", "type", "--delay", "40", sandbox.totp())  # the sixth digit submits
+        out, err = cli.communicate(timeout=60)
+        assert cli.returncode == 0, err
+        assert f":assumed-role/{sandbox.account.role_name}/" in out  # the admin role's
+    finally:
+        if cli is not None and cli.poll() is None:
+            cli.kill()
+            cli.communicate()
+        tray.terminate()
+        try:
+            tray.wait(10)
+        except subprocess.TimeoutExpired:
+            tray.kill()
+            tray.wait()
+        screen.stop()
+    assert "Traceback" not in log.read_text(), log.read_text()
