@@ -305,6 +305,31 @@ def test_the_requester_line_names_the_program_and_its_parent(
     assert finish(qtbot, [proc])[0][0] == 6
 
 
+def test_the_dialog_says_who_asks_in_english_and_japanese(
+    qtbot, qapp, sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from elevate_tray.ui.broker_dialog import BrokerDialog
+    from elevate_tray.ui.i18n import install_translator, remove_translator
+
+    ctx = sandbox_app_context(sandbox, tmp_path, monkeypatch)
+    target = ctx.target(sandbox.account.target_profile)
+    dialog = BrokerDialog(ctx, target, ThreadRunner(), readonly=True)
+    qtbot.addWidget(dialog)
+    assert dialog.asked_by.text() == "a program"
+    dialog.show_requesters([Requester("aws s3 ls", "bash"), Requester()])
+    assert dialog.asked_by.text() == "aws s3 ls, from bash and 1 more"
+    translator = install_translator(qapp, {"LANG": "ja_JP.UTF-8"})
+    try:
+        japanese = BrokerDialog(ctx, target, ThreadRunner(), readonly=True)
+        qtbot.addWidget(japanese)
+        assert japanese.asked_by.text() == "あるプログラム"
+        japanese.show_requesters([Requester("aws s3 ls", "bash")])
+        assert japanese.asked_by.text() == "aws s3 ls (bash から)"
+        assert japanese.windowTitle() == f"{target.name} の読み取り専用セッション"
+    finally:
+        remove_translator(qapp, translator)
+
+
 # -- the pieces, without a tray ---------------------------------------------------------
 def test_the_requester_is_read_from_the_kernel_and_shortened(tmp_path: Path) -> None:
     child = subprocess.Popen(

@@ -81,7 +81,7 @@ class TrayBroker(QObject):
             session = answering(self.ctx, want.target, want.readonly)
             if session is not None:
                 return None, live_credentials(self.ctx, session, "tray").process_json()
-            found = self.controller.target_list.find(want.target) if not want.readonly else None
+            found = self.controller.target_list.find(want.target)  # read already: fast
             return found or self.ctx.target(want.target), None
 
         self.controller.runner.run_task(look, lambda r, e: self._looked(want, r, e))

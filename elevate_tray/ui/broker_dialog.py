@@ -57,7 +57,7 @@ class BrokerDialog(MfaDialog):
 
     def show_requesters(self, requesters: list[Any]) -> None:
         """The first requester by name; the others counted."""
-        first = requester_text(self, requesters[0] if requesters else None)
+        first = self.requester_text(requesters[0] if requesters else None)
         if len(requesters) > 1:
             first = (
                 self.tr("%1 and %2 more")
@@ -65,6 +65,18 @@ class BrokerDialog(MfaDialog):
                 .replace("%2", str(len(requesters) - 1))
             )
         self.asked_by.setText(first)
+
+    def requester_text(self, requester: Requester | None) -> str:
+        """ "aws s3 ls, from bash"; "a program" where it cannot be told."""
+        if requester is None or not requester.program:
+            return self.tr("a program")
+        if requester.parent:
+            return (
+                self.tr("%1, from %2")
+                .replace("%1", requester.program)
+                .replace("%2", requester.parent)
+            )
+        return requester.program
 
     # -- closing: never while AWS answers, never deleted under a running task -----------
     gone = False  # closed before its preparation came back: deleted when it does
@@ -103,16 +115,3 @@ class BrokerDialog(MfaDialog):
         from ..flows.credentials import start_readonly
 
         return start_readonly(self.ctx, self.target, typed(code), via="tray"), ""
-
-
-def requester_text(widget: Any, requester: Requester | None) -> str:
-    """ "aws s3 ls, from bash"; "a program" where it cannot be told."""
-    if requester is None or not requester.program:
-        return str(widget.tr("a program"))
-    if requester.parent:
-        return str(
-            widget.tr("%1, from %2")
-            .replace("%1", requester.program)
-            .replace("%2", requester.parent)
-        )
-    return requester.program

@@ -26,6 +26,14 @@
         <source>%1 and %2 more</source>
         <translation>%1 ほか %2 件</translation>
     </message>
+    <message>
+        <source>a program</source>
+        <translation>あるプログラム</translation>
+    </message>
+    <message>
+        <source>%1, from %2</source>
+        <translation>%1 (%2 から)</translation>
+    </message>
 </context>
 <context>
     <name>CoreErrors</name>
@@ -1792,17 +1800,6 @@ You will see every policy document before anything is changed. Running the wizar
     <message>
         <source>I accept these widenings</source>
         <translation>これらの権限拡大を承認します</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>a program</source>
-        <translation>あるプログラム</translation>
-    </message>
-    <message>
-        <source>%1, from %2</source>
-        <translation>%1 (%2 から)</translation>
     </message>
 </context>
 </TS>
