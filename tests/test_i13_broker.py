@@ -268,6 +268,21 @@ def test_a_session_started_in_a_terminal_meanwhile_answers_the_open_dialogs_requ
     assert tray.broker.dialogs_opened == 1
 
 
+def test_a_request_while_the_menus_dialog_is_open_is_answered_by_it(qtbot, tray, sandbox) -> None:  # type: ignore[no-untyped-def]
+    target = sandbox.account.target_profile
+    tray.elevate(target)  # the person clicked Elevate… in the menu
+    menus = tray._dialogs[target]
+    qtbot.waitUntil(lambda: menus._prepared, timeout=WAIT)
+    menus.open_console.setChecked(False)
+    proc = request(tray.env, "--target", target)
+    qtbot.waitUntil(lambda: getattr(tray, "broker", None) is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: tray.broker.dialog is menus, timeout=WAIT)  # no second window
+    menus.code.insert(sandbox.totp())
+    [(code, out, err)] = finish(qtbot, [proc])
+    assert code == 0, err
+    assert json.loads(out)["Version"] == 1 and tray.broker.dialogs_opened == 0
+
+
 def test_a_boto3_program_without_a_terminal_gets_read_only_credentials_after_one_dialog(
     qtbot, tray, sandbox
 ) -> None:  # type: ignore[no-untyped-def]

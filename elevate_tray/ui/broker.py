@@ -69,7 +69,7 @@ class TrayBroker(QObject):
             reply(self.queue.refusal(want))
         elif arrival is Arrival.OPEN:
             self._look(want)
-        elif arrival is Arrival.JOINED and self.dialog is not None:
+        elif arrival is Arrival.JOINED and hasattr(self.dialog, "show_requesters"):
             self.dialog.show_requesters([w.requester for w in self.queue.waiters(want)])
 
     def _look(self, want: Want) -> None:
@@ -99,6 +99,10 @@ class TrayBroker(QObject):
     def _open(self, want: Want, target: Any) -> None:
         from .broker_dialog import BrokerDialog
 
+        menus = None if want.readonly else self.controller.windows.dialogs.get(target.name)
+        if menus is not None:  # the person is elevating from the menu: that dialog answers
+            self._adopt(want, menus)
+            return
         dialog = BrokerDialog(self.ctx, target, self.controller.runner, want.readonly)
         self.dialog, self._outcome = dialog, None
         self.dialogs_opened += 1
@@ -111,6 +115,13 @@ class TrayBroker(QObject):
         dialog.show()
         bring_to_front(dialog)
         dialog.start()
+        self.wait.start(self.ctx.settings.broker_wait * 1000)
+
+    def _adopt(self, want: Want, dialog: Any) -> None:
+        self.dialog, self._outcome = dialog, None
+        dialog.elevated.connect(lambda elevation, _note: self._elevated(want, elevation))
+        dialog.finished.connect(lambda _r: self._closed(want, dialog))
+        bring_to_front(dialog)
         self.wait.start(self.ctx.settings.broker_wait * 1000)
 
     def _busy(self, name: str) -> Any:
@@ -167,7 +178,8 @@ class TrayBroker(QObject):
                 self.controller._elevating = ""
         if self.dialog is dialog:
             self.dialog = None
-        dialog.let_go()
+        if hasattr(dialog, "let_go"):  # ours; the menu's own dialog is its windows' to delete
+            dialog.let_go()
         if want in self.queue.waiting:  # not answered with a session: refused
             outcome = self._outcome or CANCELLED
             for waiter in self.queue.settle(want, outcome):
