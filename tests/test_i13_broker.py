@@ -138,6 +138,26 @@ def test_twenty_concurrent_requests_raise_one_dialog_and_share_one_session(
     assert tray.broker.dialogs_opened == 1
 
 
+def test_a_code_the_app_can_generate_is_filled_but_waits_for_the_persons_enter(
+    qtbot, tray, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from elevate_tray.core.totp import secret_key
+
+    tray.ctx.secrets.set(secret_key(sandbox.account.mfa_serial), sandbox.account.mfa_secret)
+    target = sandbox.account.target_profile
+    proc = request(tray.env, "--target", target)
+    dialog = open_dialog(qtbot, tray, 1, Want(target, False))
+    qtbot.waitUntil(lambda: dialog.code.text().replace(" ", "") == sandbox.totp(), timeout=WAIT)
+    qtbot.wait(300)  # the event loop turns: nothing is sent without the person
+    assert proc.poll() is None and not dialog._busy and tray.ctx.store.get(target) is None
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the person confirms
+    [(code, out, err)] = finish(qtbot, [proc])
+    assert code == 0, err
+    assert json.loads(out)["Version"] == 1
+
+
 def test_cancel_is_exit_6_with_one_line_and_a_retry_inside_the_cool_down_asks_nobody(
     qtbot, tray, sandbox
 ) -> None:  # type: ignore[no-untyped-def]
