@@ -109,6 +109,11 @@ def test_drop_racing_an_elevation_of_the_same_target_leaves_no_ghost(
 
 # -- processes ----------------------------------------------------------------------------
 def test_many_terminals_and_a_tray_on_one_session(sandbox, proc_env: dict[str, str]) -> None:
+    # with no session, `credentials` asks the tray, whose dialog nobody here answers: it
+    # gives up after a second (exit 6), then refuses at once during the cool-down
+    settings = Path(proc_env["ELEVATE_TRAY_HOME"]) / "config" / "settings.toml"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text("broker_wait = 1\n")
     tray = Tray(proc_env)
     assert tray.wait_listening()
     stop = threading.Event()

@@ -55,7 +55,10 @@ def test_no_secret_outside_the_secret_store_after_every_flow(
     env = dict(proc_env, TMPDIR=str(tmpdir))
     command, record = browser(tmp_path)
     (home / "config").mkdir(parents=True)
-    (home / "config" / "settings.toml").write_text(f"browser_command = {json.dumps(command)}\n")
+    # broker_wait: with no session, `credentials` asks this tray, whose dialog nobody answers
+    (home / "config" / "settings.toml").write_text(
+        f"browser_command = {json.dumps(command)}\nbroker_wait = 1\n"
+    )
     canaries = {
         "long-term secret key": sandbox.account.secret_access_key,
         "TOTP secret": sandbox.account.mfa_secret,

@@ -204,6 +204,11 @@ def cmd_credentials(args: argparse.Namespace, ctx: AppContext, con: Console) -> 
                 "--code starts a read-only session only (with --readonly); admin credentials "
                 "come from `elevate-tray elevate`."
             )
+        if _admin(ctx, args.target) is None and (
+            brokered := credentials_flow.from_tray(ctx, args.target, readonly=False)
+        ):
+            con.out(brokered)  # the tray asked the person for the code
+            return 0
         con.out(credentials_flow.admin_credentials(ctx, args.target).process_json())
         return 0
     session = credentials_flow.readonly_session(ctx, args.target)
@@ -213,6 +218,9 @@ def cmd_credentials(args: argparse.Namespace, ctx: AppContext, con: Console) -> 
     from ..core.totp import normalise_code
 
     given = normalise_code(args.code) if args.code is not None else None
+    if given is None and (brokered := credentials_flow.from_tray(ctx, args.target, True)):
+        con.out(brokered)
+        return 0
     target = ctx.target(args.target)
     serial = ctx.elevator(target).mfa_serial()[0]
     hands_free = can_generate(ctx, serial, target.mfa_process)  # a kept secret, mfa_process

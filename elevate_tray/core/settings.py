@@ -16,6 +16,7 @@ MAX_HANDOFF = 600  # seconds: a browser slower than that did not open
 MAX_PIXELS = 100_000  # a window position beyond any screen (and beyond Qt's int)
 READONLY_MIN, READONLY_MAX = 900, 129600  # GetSessionToken's bounds for an IAM user (36 h)
 MAX_MFA_PROCESS_WAIT = 600  # seconds: longer than any touch or unlock a person gives
+MAX_BROKER = 3600  # seconds: a program waiting longer than an hour has long given up
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Settings:
     countdown_window: bool = False
     countdown_window_pos: list[int] = field(default_factory=list)
     start_at_login: bool = False
+    broker_wait: int = 120  # seconds a credentials request waits for the person in the tray
+    broker_cooldown: int = 30  # seconds a cancelled or unanswered request is answered at once
     targets: dict[str, TargetSettings] = field(default_factory=dict)
 
     def target(self, name: str) -> TargetSettings:
@@ -198,6 +201,22 @@ def _check_members(settings: Settings, path: Path) -> None:
             Phrase(
                 "In {path}, mfa_process_timeout must be from 1 to 600 seconds (the time a "
                 "profile's mfa_process has to print its code).",
+                path=path,
+            )
+        )
+    if not 1 <= settings.broker_wait <= MAX_BROKER:
+        raise ConfigError(
+            Phrase(
+                "In {path}, broker_wait must be from 1 to 3600 seconds (the time a program's "
+                "credentials request waits for you in the tray).",
+                path=path,
+            )
+        )
+    if not 0 <= settings.broker_cooldown <= MAX_BROKER:
+        raise ConfigError(
+            Phrase(
+                "In {path}, broker_cooldown must be from 0 to 3600 seconds (the time a "
+                "cancelled credentials request is refused at once).",
                 path=path,
             )
         )

@@ -101,6 +101,10 @@ def _handle(controller: Any, request: dict[str, Any], reply: Any, peer: Any = No
         )
     elif op == "console":
         controller.console.serve(request, reply)
+    elif op == "broker":
+        from .broker import TrayBroker
+
+        TrayBroker.of(controller).serve(request, reply, peer)
     else:
         reply({"error": "unknown-op"})
 

@@ -100,7 +100,7 @@ class MfaDialog(QDialog):
         self.error_label.setStyleSheet("color: #c62828;")
         self.error_label.hide()
         self.code.textEdited.connect(lambda _t: self.error_label.hide())
-        form = QFormLayout()
+        form = self.form = QFormLayout()  # the broker's dialog adds its rows (broker_dialog)
         form.addRow(self.tr("Target:"), self.target_label)
         form.addRow(self.tr("Device:"), self.device_label)
         form.addRow(self.tr("&Code:"), self.code)

@@ -1,6 +1,41 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>BrokerDialog</name>
+    <message>
+        <source>Asked by:</source>
+        <translation>要求元:</translation>
+    </message>
+    <message>
+        <source>A program asks for credentials. Enter the MFA code to let it have them, or Cancel to refuse.</source>
+        <translation>プログラムが認証情報を求めています。渡すには MFA コードを入力し、断るには [キャンセル] を押してください。</translation>
+    </message>
+    <message>
+        <source>Read-only session for %1</source>
+        <translation>%1 の読み取り専用セッション</translation>
+    </message>
+    <message>
+        <source>a read-only MFA session of %1's user</source>
+        <translation>%1 のユーザーの読み取り専用 MFA セッション</translation>
+    </message>
+    <message>
+        <source>&amp;Allow</source>
+        <translation>許可(&amp;A)</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 ほか %2 件</translation>
+    </message>
+    <message>
+        <source>a program</source>
+        <translation>あるプログラム</translation>
+    </message>
+    <message>
+        <source>%1, from %2</source>
+        <translation>%1 (%2 から)</translation>
+    </message>
+</context>
+<context>
     <name>CoreErrors</name>
     <message>
         <source>'{option}' is set twice in [{section}]</source>
@@ -157,6 +192,14 @@
     <message>
         <source>In {path}, [targets] must be a table of tables.</source>
         <translation>{path} の [targets] はテーブルのテーブルである必要があります。</translation>
+    </message>
+    <message>
+        <source>In {path}, broker_cooldown must be from 0 to 3600 seconds (the time a cancelled credentials request is refused at once).</source>
+        <translation>{path} の broker_cooldown は 0 から 3600 秒の範囲にしてください (キャンセルされた認証情報の要求を即座に断る時間です)。</translation>
+    </message>
+    <message>
+        <source>In {path}, broker_wait must be from 1 to 3600 seconds (the time a program's credentials request waits for you in the tray).</source>
+        <translation>{path} の broker_wait は 1 から 3600 秒の範囲にしてください (プログラムの認証情報の要求がトレイであなたの応答を待つ時間です)。</translation>
     </message>
     <message>
         <source>In {path}, countdown_window_pos must be two whole numbers [x, y], or [].</source>
@@ -369,6 +412,22 @@
     <message>
         <source>The MFA device {serial} is not assigned to the user of profile '{profile}'; set mfa_serial in the profile to that user's device ARN.</source>
         <translation>MFA デバイス {serial} はプロファイル '{profile}' のユーザーに割り当てられていません。プロファイルの mfa_serial に、そのユーザーのデバイスの ARN を設定してください。</translation>
+    </message>
+    <message>
+        <source>The MFA request for {target} in the tray was not answered within {seconds} s; run the command again to be asked again.</source>
+        <translation>トレイでの {target} の MFA 要求に {seconds} 秒以内に応答がありませんでした。もう一度尋ねるには、コマンドを再実行してください。</translation>
+    </message>
+    <message>
+        <source>The MFA request for {target} in the tray went unanswered moments ago; run the command again in {seconds} s to be asked again.</source>
+        <translation>トレイでの {target} の MFA 要求は先ほど応答がありませんでした。もう一度尋ねるには、{seconds} 秒後にコマンドを再実行してください。</translation>
+    </message>
+    <message>
+        <source>The MFA request for {target} was cancelled in the tray moments ago; run the command again in {seconds} s to be asked again.</source>
+        <translation>トレイで {target} の MFA 要求が先ほどキャンセルされました。もう一度尋ねるには、{seconds} 秒後にコマンドを再実行してください。</translation>
+    </message>
+    <message>
+        <source>The MFA request for {target} was cancelled in the tray; run the command again to be asked again.</source>
+        <translation>トレイで {target} の MFA 要求がキャンセルされました。もう一度尋ねるには、コマンドを再実行してください。</translation>
     </message>
     <message>
         <source>The OS keyring could not be used ({problem}); unlock it (or log in to your desktop session) and try again.</source>

@@ -217,6 +217,16 @@ JA = {
     "AWS commands in terminals need a new MFA code for read-only access.": "ターミナルの AWS コマンドで読み取りを行うには、新しい MFA コードが必要です。",
     "Your read-only MFA session ends at %2 (%1).": "読み取り専用 MFA セッションは %2 に終了します (%1)。",
     "Read-only MFA session ending": "読み取り専用 MFA セッションがまもなく終了",
+    # -- issue 13, the tray brokers credentials (wt-broker) --
+    "Asked by:": "要求元:",
+    "A program asks for credentials. Enter the MFA code to let it have them, or Cancel to refuse.": "プログラムが認証情報を求めています。渡すには MFA コードを入力し、断るには [キャンセル] を押してください。",
+    "Read-only session for %1": "%1 の読み取り専用セッション",
+    "a read-only MFA session of %1's user": "%1 のユーザーの読み取り専用 MFA セッション",
+    "&Allow": "許可(&A)",
+    "%1 and %2 more": "%1 ほか %2 件",
+    "a program": "あるプログラム",
+    "%1, from %2": "%1 (%2 から)",
+    # -- end of wt-broker's block --
 }
 
 # The core's sentences (context "CoreErrors"): fixed ones, and Phrase templates whose {name}
@@ -585,6 +595,13 @@ JA_CORE = {
     "{path} should be one of elevate-tray's folders but is a file: move it away.": "{path} は elevate-tray のフォルダーであるべきですが、ファイルです。別の場所に移動してください。",
     "elevate-tray cannot create its folder {path} ({error}); check the path, or set ELEVATE_TRAY_HOME to a folder you can write.": "elevate-tray のフォルダー {path} を作成できません ({error})。パスを確認するか、ELEVATE_TRAY_HOME に書き込めるフォルダーを設定してください。",
     "The folder {path} for the tray's socket belongs to another user or is not private, so the tray cannot use it: remove it (as its owner or root), or set XDG_RUNTIME_DIR to a folder of your own with mode 700.": "トレイのソケット用フォルダー {path} は別のユーザーのものか非公開ではないため、トレイは使用できません。(所有者または root として) 削除するか、XDG_RUNTIME_DIR にモード 700 の自分のフォルダーを設定してください。",
+    # issue 13, the tray brokers credentials (wt-broker)
+    "The MFA request for {target} was cancelled in the tray; run the command again to be asked again.": "トレイで {target} の MFA 要求がキャンセルされました。もう一度尋ねるには、コマンドを再実行してください。",
+    "The MFA request for {target} in the tray was not answered within {seconds} s; run the command again to be asked again.": "トレイでの {target} の MFA 要求に {seconds} 秒以内に応答がありませんでした。もう一度尋ねるには、コマンドを再実行してください。",
+    "The MFA request for {target} in the tray went unanswered moments ago; run the command again in {seconds} s to be asked again.": "トレイでの {target} の MFA 要求は先ほど応答がありませんでした。もう一度尋ねるには、{seconds} 秒後にコマンドを再実行してください。",
+    "The MFA request for {target} was cancelled in the tray moments ago; run the command again in {seconds} s to be asked again.": "トレイで {target} の MFA 要求が先ほどキャンセルされました。もう一度尋ねるには、{seconds} 秒後にコマンドを再実行してください。",
+    "In {path}, broker_wait must be from 1 to 3600 seconds (the time a program's credentials request waits for you in the tray).": "{path} の broker_wait は 1 から 3600 秒の範囲にしてください (プログラムの認証情報の要求がトレイであなたの応答を待つ時間です)。",
+    "In {path}, broker_cooldown must be from 0 to 3600 seconds (the time a cancelled credentials request is refused at once).": "{path} の broker_cooldown は 0 から 3600 秒の範囲にしてください (キャンセルされた認証情報の要求を即座に断る時間です)。",
 }
 
 
