@@ -61,9 +61,12 @@ def _document(text: str | None) -> str | None:
 
 
 def _from_tray(entry: dict[str, Any]) -> str | None:
-    answer = localsocket.ask(
-        localsocket.socket_path(os.environ), {"op": "credentials", "key": entry["key"]}
-    )
+    request = {
+        "op": "credentials",
+        "key": entry["key"],
+        "env": localsocket.aws_environment(os.environ),
+    }
+    answer = localsocket.ask(localsocket.socket_path(os.environ), request)
     doc = answer.get("credentials") if answer else None
     return _document(json.dumps(doc)) if isinstance(doc, dict) else None
 

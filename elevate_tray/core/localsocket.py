@@ -8,7 +8,12 @@ the work itself). Stdlib-only: the credential fast path is a client.
 
 Requests: {"op": "activate"} (a second launch asks the first tray to show itself),
 {"op": "ping"}, {"op": "credentials", "key": K} (the credential_process document of the
-live session K, answered as {"credentials": {...}} or {"error": ...}).
+live session K, answered as {"credentials": {...}} or {"error": ...}), {"op": "console", ...}
+(serve a terminal's sign-in hand-off), {"op": "command", "command": C, "args": {...}} (a
+command line's `elevate`, `status`, `console` or `drop`, done by the tray and answered as
+{"lines": [[stream, text], ...], "exit": N}: what the command prints, and its exit code).
+Every request that asks for work carries "env": the client's aws_environment(), and the
+tray does the work only when it equals its own (else OTHER_ENVIRONMENT).
 """
 
 from __future__ import annotations
@@ -134,6 +139,11 @@ def aws_environment(environ: Any) -> dict[str, str]:
         for k, v in environ.items()
         if v and (k in AWS_ENVIRONMENT or k.startswith("AWS_ENDPOINT_URL"))
     }
+
+
+def same_environment(request: dict[str, Any], environ: Any) -> bool:
+    """Whether a request means the same AWS as `environ` (the tray's)."""
+    return request.get("env") == aws_environment(environ)
 
 
 def error_answer(code: str) -> dict[str, Any]:

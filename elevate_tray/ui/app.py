@@ -11,6 +11,7 @@ import logging
 import sys
 from typing import Any
 
+from ..core import localsocket
 from ..core.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -80,9 +81,16 @@ def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
         remove_translator(app, translator)
 
 
+FREE_OPS = ("activate", "ping")  # they do no work: asked whatever the environment
+
+
 def _handle(controller: Any, request: dict[str, Any], reply: Any, peer: Any = None) -> None:
     """One request on the tray's socket (already framed and version-checked)."""
     op = request.get("op")
+    if op not in FREE_OPS and not localsocket.same_environment(request, controller.ctx.environ):
+        # another AWS_CONFIG_FILE, profile, region or endpoint: the client does it itself
+        reply(localsocket.error_answer(localsocket.OTHER_ENVIRONMENT))
+        return
     if op == "activate":
         controller.activate()
         reply({"ok": True})
@@ -101,8 +109,23 @@ def _handle(controller: Any, request: dict[str, Any], reply: Any, peer: Any = No
         )
     elif op == "console":
         controller.console.serve(request, reply)
+    elif op == "command":
+        _service(controller).serve(request, reply)
     else:
         reply({"error": "unknown-op"})
+
+
+def _service(controller: Any) -> Any:
+    """The command lines' service, made at the first command (its imports are not on the
+    path to the tray icon)."""
+    service = getattr(controller, "service", None)
+    if service is None:
+        from .tray_service import TrayService
+
+        service = controller.service = TrayService(
+            controller.ctx, controller.runner, controller.recheck
+        )
+    return service
 
 
 def _smoke_test(controller: Any, server: Any) -> int:
