@@ -30,6 +30,9 @@ def _qt_argv(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from ..core.hardening import keep_out_of_core_dumps
+
+    log.info("secrets kept out of core dumps: %s", ", ".join(keep_out_of_core_dumps()) or "no")
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QPixmapCache
     from PySide6.QtWidgets import QApplication
