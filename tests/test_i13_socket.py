@@ -144,13 +144,31 @@ def cpu_seconds(pid: int) -> float:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and prlimit")
 @pytest.mark.expect_log("local socket accept failed")
+def open_fds(pid: int) -> set[int]:
+    return {int(fd) for fd in os.listdir(f"/proc/{pid}/fd")}
+
+
+def settled_fds(pid: int) -> set[int]:
+    """The tray's descriptors once its start-up work (after the socket listens) is over."""
+    seen, end = open_fds(pid), time.monotonic() + 20
+    while time.monotonic() < end:
+        time.sleep(0.5)
+        now = open_fds(pid)
+        if now == seen:
+            return now
+        seen = now
+    return seen
+
+
 def test_out_of_file_descriptors_the_tray_idles_and_answers_again(tray: Tray) -> None:
     pid = tray.proc.pid
     limit = resource.prlimit(pid, resource.RLIMIT_NOFILE)
-    in_use = len(os.listdir(f"/proc/{pid}/fd"))
+    in_use = settled_fds(pid)
+    lowest_free = min(set(range(len(in_use) + 1)) - in_use)
     waiting = []
     try:
-        resource.prlimit(pid, resource.RLIMIT_NOFILE, (in_use, limit[1]))  # none left
+        # below the lowest free descriptor: the next accept() has none (EMFILE)
+        resource.prlimit(pid, resource.RLIMIT_NOFILE, (lowest_free, limit[1]))
         for _ in range(4):  # clients the tray cannot take: they wait in the backlog
             s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             s.setblocking(False)
@@ -163,10 +181,13 @@ def test_out_of_file_descriptors_the_tray_idles_and_answers_again(tray: Tray) ->
         assert spent < 0.3, f"the tray spent {spent:.2f} s of CPU in 1.5 s, out of descriptors"
         assert tray.proc.poll() is None
     finally:
-        resource.prlimit(pid, resource.RLIMIT_NOFILE, limit)
+        if tray.proc.poll() is None:
+            resource.prlimit(pid, resource.RLIMIT_NOFILE, limit)
         for s in waiting:
             s.close()
     assert ask(tray.socket_path, {"op": "ping"}, timeout=5) == {"ok": True}
+    _, err = tray.stop()
+    assert err.count("local socket accept failed, pausing: [Errno 24]") == 1, err
 
 
 # -- core dumps --------------------------------------------------------------------------
