@@ -15,7 +15,6 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -175,9 +174,7 @@ def test_another_aws_environment_is_done_by_the_command_line_itself(
     other = dict(proc_env, **OTHER)
     # the tray's own word on it
     asked = {"op": "command", "command": "status", "args": {}}
-    answer = localsocket.ask(
-        tray.socket_path, {**asked, "env": localsocket.aws_environment(other)}
-    )
+    answer = localsocket.ask(tray.socket_path, {**asked, "env": localsocket.aws_environment(other)})
     assert answer is not None and answer["error"] == localsocket.OTHER_ENVIRONMENT
     assert localsocket.ask(tray.socket_path, asked)["error"] == localsocket.OTHER_ENVIRONMENT
     mine = localsocket.ask(

@@ -69,9 +69,7 @@ def test_credentials_only_while_elevated(qtbot, controller, server) -> None:  # 
     answer = ask_in_thread(qtbot, path, asked)["credentials"]
     assert answer["Version"] == 1 and answer["AccessKeyId"] == "ASIAEXAMPLEEXAMPLE00"
     assert answer["SessionToken"] == "canary-session-token"
-    assert ask_in_thread(qtbot, path, {"op": "format-disk", "env": env}) == {
-        "error": "unknown-op"
-    }
+    assert ask_in_thread(qtbot, path, {"op": "format-disk", "env": env}) == {"error": "unknown-op"}
 
 
 def test_garbage_gets_an_error_not_a_crash(qtbot, server) -> None:  # type: ignore[no-untyped-def]

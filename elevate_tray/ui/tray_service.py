@@ -119,9 +119,7 @@ class TrayService:
         return said.status(t, self.ctx, args.get("target"), bool(args.get("json")))
 
     def _console(self, t: said.Transcript, args: dict[str, Any]) -> int:
-        return said.console(
-            t, self.ctx, args.get("target"), bool(args.get("print_url")), via=VIA
-        )
+        return said.console(t, self.ctx, args.get("target"), bool(args.get("print_url")), via=VIA)
 
     def _drop(self, t: said.Transcript, args: dict[str, Any]) -> int:
         return said.drop(
