@@ -100,45 +100,45 @@ def main() -> None:
                 raise SystemExit("the tray did not start")
             time.sleep(0.05)
 
-        bare = row(
-            "python -c pass", [timed([sys.executable, "-c", "pass"], base) for _ in range(RUNS)]
-        )
-
-        # elevations: the first one learns the IAM user (and warms the tray's STS client)
+        # the first elevations learn the IAM user (and warm the tray's STS client)
         elevate(file_env)
         elevate(keyring_env)
-        with_tray, without = [], []
+        doc = subprocess.run(
+            [*app, "credentials"], env=keyring_env, capture_output=True, text=True, cwd=ROOT
+        )
+        assert json.loads(doc.stdout)["Version"] == 1
+        # interleaved, so that the machine's load weighs on each the same
+        bare, answered, from_file = [], [], []
+        for _ in range(RUNS):
+            bare.append(timed([sys.executable, "-c", "pass"], base))
+            answered.append(timed([*app, "credentials"], keyring_env))
+            from_file.append(timed([*app, "credentials"], file_env))
+        ref = row("python -c pass", bare)
+        row("credentials, live session, answered by the tray", answered, 2 * ref, "2x pass")
+        row("credentials, live session, from the file store", from_file, 2 * ref, "2x pass")
+
+        aws = shutil.which("aws", path=str(BIN)) or shutil.which("aws")
+        if not aws:
+            print("AWS CLI not found: its reference row and the elevate budget are skipped")
+        with_tray, without, by_aws = [], [], []
         for _ in range(RUNS):
             timed([*app, "drop"], keyring_env)
             with_tray.append(elevate(keyring_env))
             timed([*app, "drop"], file_env)
             without.append(elevate(file_env))
-        answered = [timed([*app, "credentials"], keyring_env) for _ in range(RUNS)]
-        doc = subprocess.run(
-            [*app, "credentials"], env=keyring_env, capture_output=True, text=True, cwd=ROOT
-        )
-        assert json.loads(doc.stdout)["Version"] == 1
-        from_file = [timed([*app, "credentials"], file_env) for _ in range(RUNS)]
-        row("credentials, live session, answered by the tray", answered, 2 * bare, "2x pass")
-        row("credentials, live session, from the file store", from_file, 2 * bare, "2x pass")
-
-        aws = shutil.which("aws", path=str(BIN)) or shutil.which("aws")
-        aws_med = None
-        if aws:
-            samples = []
-            for _ in range(RUNS):
+            if aws:
                 cache = tmp / "awscli-home"
                 shutil.rmtree(cache, ignore_errors=True)  # no cached role credentials
-                samples.append(
+                by_aws.append(
                     timed(
                         [aws, "sts", "get-caller-identity", "--profile", "sandbox-admin"],
                         dict(file_env, HOME=str(cache)),
                         stdin=fresh_code() + "\n",
                     )
                 )
-            aws_med = row("AWS CLI v1: sts get-caller-identity via the MFA role", samples)
-        else:
-            print("AWS CLI not found: its reference row and the elevate budget are skipped")
+        aws_med = (
+            row("AWS CLI v1: sts get-caller-identity via the MFA role", by_aws) if aws else None
+        )
         row(
             "elevate --no-browser --code, tray running",
             with_tray,

@@ -162,18 +162,21 @@ def ask(
     None: no tray answers there (nothing listens, or it speaks another protocol version).
     Otherwise the tray's answer (without its protocol field), or {"error": "bad-answer"} when
     it said nothing readable."""
-    import socket  # here: a file-kept session's answer needs no socket module
+    # here: a file-kept session's answer needs no socket; and the C module itself, since
+    # `socket` spends ~3 ms building enums that this one exchange never looks at
+    import _socket
 
-    if not hasattr(socket, "AF_UNIX"):  # pragma: no cover - Windows before AF_UNIX support
+    if not hasattr(_socket, "AF_UNIX"):  # pragma: no cover - Windows before AF_UNIX support
         return None
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    buf = b""
+    try:
         sock.settimeout(connect_timeout)
         try:
             sock.connect(os.fspath(path))
         except OSError:
             return None
         sock.settimeout(timeout)
-        buf = b""
         try:
             sock.sendall(encode(request))
             while b"\n" not in buf and len(buf) <= MAX_MESSAGE:
@@ -183,6 +186,8 @@ def ask(
                 buf += chunk
         except OSError:
             return error_answer(BAD_ANSWER)
+    finally:
+        sock.close()
     try:
         answer = decode(buf.split(b"\n", 1)[0])
         answer.pop(FIELD)
