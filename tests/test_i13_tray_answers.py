@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -182,6 +183,9 @@ def test_another_aws_environment_is_done_by_the_command_line_itself(
     )
     assert mine is not None and mine["exit"] == 0
     assert mine["lines"] == [["out", "read-only: no admin session."]]
+    # a terminal in another time zone: the tray's clock times would not be its own
+    elsewhere = run(dict(proc_env, TZ="Asia/Tokyo"), "status")
+    assert not elsewhere.by_tray and elsewhere.code == 0
 
     itself = run(other, "elevate", "--no-browser", "--code", sandbox.totp())
     assert itself.code == 0, itself.err
@@ -201,3 +205,29 @@ def test_arguments_the_client_does_not_know_go_to_the_full_command_line(
     r = run(proc_env, "status", "--bogus")
     assert not r.by_tray and r.code == 2  # argparse's usage error, as ever
     assert "unrecognized arguments: --bogus" in r.err
+
+
+def test_elevate_with_the_browser_is_opened_by_the_tray_and_said_by_the_terminal(
+    sandbox, proc_env: dict[str, str], tmp_path: Path
+) -> None:
+    from tests.suite_support import standin_browser_command
+    from tests.test_console_handoff import calls, reached, write_settings
+
+    record = tmp_path / "browser.txt"
+    home = Path(proc_env["ELEVATE_TRAY_HOME"])
+    write_settings(home, f"browser_command = {json.dumps(standin_browser_command(record))}\n")
+    running = Tray(proc_env, stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        assert running.wait_listening()
+        r = run(proc_env, "elevate", "--code", sandbox.totp())
+        assert r.code == 0, r.err
+        assert r.by_tray and r.out == ""
+        assert r.err.splitlines()[0].startswith("Elevated to ")
+        assert r.err.splitlines()[1:] == [
+            "Opened the AWS console for sandbox-admin in your browser."
+        ]
+        (call,) = calls(record)
+        assert call["ppid"] in (running.proc.pid, 1)  # started by the tray (or reparented)
+        assert reached(record).startswith(sandbox.signin_url + "?Action=login")
+    finally:
+        running.stop()

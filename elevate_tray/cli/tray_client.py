@@ -99,6 +99,7 @@ def try_tray(argv: list[str], environ: Any, con: Console) -> int | None:
         "command": command,
         "args": args,
         "env": localsocket.aws_environment(environ),
+        "tz": environ.get("TZ"),  # the tray says clock times as this terminal would
     }
     printable = _printable(localsocket.ask(path, request, timeout=ANSWER_WAIT[command]))
     if printable is None:

@@ -11,7 +11,8 @@ Requests: {"op": "activate"} (a second launch asks the first tray to show itself
 live session K, answered as {"credentials": {...}} or {"error": ...}), {"op": "console", ...}
 (serve a terminal's sign-in hand-off), {"op": "command", "command": C, "args": {...}} (a
 command line's `elevate`, `status`, `console` or `drop`, done by the tray and answered as
-{"lines": [[stream, text], ...], "exit": N}: what the command prints, and its exit code).
+{"lines": [[stream, text], ...], "exit": N}: what the command prints, and its exit code;
+it carries the terminal's "tz" too, as the clock times said depend on it).
 Every request that asks for work carries "env": the client's aws_environment(), and the
 tray does the work only when it equals its own (else OTHER_ENVIRONMENT).
 """

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..core import localsocket
 from ..core.context import AppContext
 from ..core.errors import ElevateError
 from ..flows import said
@@ -69,6 +70,10 @@ class TrayService:
         command, args = request.get("command"), request.get("args")
         if not valid(command, args):
             reply({"error": "bad-request"})
+            return
+        if request.get("tz") != self.ctx.environ.get("TZ"):
+            # "until 14:05" in this tray's time zone would not be the terminal's
+            reply(localsocket.error_answer(localsocket.OTHER_ENVIRONMENT))
             return
 
         def done(result: Any, error: BaseException | None) -> None:
