@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
 
 
 FREE_OPS = ("activate", "ping")  # they do no work: asked whatever the environment
+SERVICE_THREADS = 4  # command lines answered at once (more wait their turn)
 
 
 def _handle(controller: Any, request: dict[str, Any], reply: Any, peer: Any = None) -> None:
@@ -124,10 +125,18 @@ def _service(controller: Any) -> Any:
     service = getattr(controller, "service", None)
     if service is None:
         from .tray_service import TrayService
+        from .workers import ThreadRunner
 
-        service = controller.service = TrayService(
-            controller.ctx, controller.runner, controller.recheck
-        )
+        runner = controller.runner
+        if isinstance(runner, ThreadRunner):
+            # a pool of its own: a console waiting for the browser to take its hand-off
+            # (up to handoff_timeout) must not hold the threads that answer credentials
+            from PySide6.QtCore import QThreadPool
+
+            pool = QThreadPool(controller)
+            pool.setMaxThreadCount(SERVICE_THREADS)
+            runner = ThreadRunner(pool)
+        service = controller.service = TrayService(controller.ctx, runner, controller.recheck)
     return service
 
 

@@ -84,6 +84,7 @@ class TrayService:
 
     def run(self, command: str, args: dict[str, Any]) -> dict[str, Any]:
         t = said.Transcript()
+        self.ctx.reload()  # the AWS config and settings as the command line would read them
         try:
             t.exit = getattr(self, f"_{command}")(t, args)
         except _NeedsTerminal:
