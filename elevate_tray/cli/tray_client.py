@@ -91,7 +91,10 @@ def try_tray(argv: list[str], environ: Any, con: Console) -> int | None:
     if parsed is None:
         return None
     command, args = parsed
-    path = localsocket.socket_path(environ)
+    try:
+        path = localsocket.socket_path(environ)
+    except Exception:  # no safe runtime folder: the full command says it, or works without
+        return None
     if not os.path.exists(path):
         return None
     request = {
