@@ -203,7 +203,9 @@ def console(
             )
         ) from None
     if browser_took(con, opening) is False:
-        raise BrowserUnavailable(not_taken(opening.target, opening.timeout))
+        # a failure as `failed` says one: the browser's, so the exit code is a usage one
+        con.say(f"elevate-tray: {not_taken(opening.target, opening.timeout)}")
+        return BrowserUnavailable.exit_code
     return 0
 
 
