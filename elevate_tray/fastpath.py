@@ -13,11 +13,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import UTC, datetime
 
 from .core import localsocket, secretfile
 from .core.choice import answering_entry
-from .core.statefile import read_state, state_dir
+from .core.statefile import UTC, datetime, read_state, state_dir
 
 TYPE_CHECKING = False  # typing costs the fast path ~2 ms; mypy reads this as True
 if TYPE_CHECKING:
