@@ -104,6 +104,12 @@ class WarmElevators:
                 kept = self._kept[target.name] = (target, stamp, ctx.elevator(target))
         return prepare(ctx, target, console=console, elevator=kept[2], warm=fresh)
 
+    def forget(self, name: str) -> None:
+        """After a failure that was not the code's: the next elevation starts afresh (keys
+        that changed where no file says so, a connection gone bad)."""
+        with self._lock:
+            self._kept.pop(name, None)
+
 
 def _stamp(path: Path) -> tuple[int, int]:
     try:

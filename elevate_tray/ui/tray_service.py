@@ -19,7 +19,7 @@ from typing import Any
 
 from ..core import localsocket
 from ..core.context import AppContext
-from ..core.errors import ElevateError
+from ..core.errors import ElevateError, MfaRejected
 from ..flows import said
 from ..flows.elevate import WarmElevators
 
@@ -109,17 +109,22 @@ class TrayService:
         if prepared.discovered:
             raise _NeedsTerminal  # the command line offers to save the device it found
         codes = choose(self.ctx, prepared.serial, given, ask=_no_terminal)
-        return said.elevate(
-            t,
-            self.ctx,
-            prepared,
-            codes,
-            duration=duration,
-            reason=args.get("reason", ""),
-            browser=not no_browser and not print_url,
-            print_url=print_url,
-            via=VIA,
-        )
+        try:
+            return said.elevate(
+                t,
+                self.ctx,
+                prepared,
+                codes,
+                duration=duration,
+                reason=args.get("reason", ""),
+                browser=not no_browser and not print_url,
+                print_url=print_url,
+                via=VIA,
+            )
+        except ElevateError as exc:
+            if not isinstance(exc, MfaRejected):
+                self.elevators.forget(target.name)
+            raise
 
     def _status(self, t: said.Transcript, args: dict[str, Any]) -> int:
         return said.status(t, self.ctx, args.get("target"), bool(args.get("json")))
