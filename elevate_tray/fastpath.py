@@ -13,11 +13,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import UTC, datetime
 
 from .core import localsocket, secretfile
 from .core.choice import answering_entry
-from .core.statefile import read_state, state_dir
+from .core.statefile import UTC, datetime, read_state, state_dir
 
 TYPE_CHECKING = False  # typing costs the fast path ~2 ms; mypy reads this as True
 if TYPE_CHECKING:
@@ -61,9 +60,12 @@ def _document(text: str | None) -> str | None:
 
 
 def _from_tray(entry: dict[str, Any]) -> str | None:
-    answer = localsocket.ask(
-        localsocket.socket_path(os.environ), {"op": "credentials", "key": entry["key"]}
-    )
+    request = {
+        "op": "credentials",
+        "key": entry["key"],
+        "env": localsocket.aws_environment(os.environ),
+    }
+    answer = localsocket.ask(localsocket.socket_path(os.environ), request)
     doc = answer.get("credentials") if answer else None
     return _document(json.dumps(doc)) if isinstance(doc, dict) else None
 

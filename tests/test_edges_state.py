@@ -678,7 +678,8 @@ def test_the_tray_never_answers_for_a_session_waiting_for_its_revocation(
     from elevate_tray.core import localsocket
 
     session = start_session(controller.ctx, 900)
-    request = localsocket.encode({"op": "credentials", "key": "prod"})
+    env = localsocket.aws_environment(controller.ctx.environ)
+    request = localsocket.encode({"op": "credentials", "key": "prod", "env": env})
     served = json.loads(raw_exchange(qtbot, tray_server.socket_path, request))
     assert served["credentials"]["AccessKeyId"] == "ASIAEXAMPLEEXAMPLE00"
     assert controller.ctx.store.mark_revoke_pending(session)

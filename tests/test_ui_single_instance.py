@@ -60,15 +60,16 @@ def test_socket_is_the_users_alone(server) -> None:  # type: ignore[no-untyped-d
 
 
 def test_credentials_only_while_elevated(qtbot, controller, server) -> None:  # type: ignore[no-untyped-def]
-    path = server.socket_path
-    assert ask_in_thread(qtbot, path, {"op": "credentials", "key": "prod"}) == {
-        "error": "not-elevated"
-    }
+    from elevate_tray.core.localsocket import aws_environment
+
+    path, env = server.socket_path, aws_environment(controller.ctx.environ)
+    asked = {"op": "credentials", "key": "prod", "env": env}
+    assert ask_in_thread(qtbot, path, asked) == {"error": "not-elevated"}
     start_session(controller.ctx, 900)
-    answer = ask_in_thread(qtbot, path, {"op": "credentials", "key": "prod"})["credentials"]
+    answer = ask_in_thread(qtbot, path, asked)["credentials"]
     assert answer["Version"] == 1 and answer["AccessKeyId"] == "ASIAEXAMPLEEXAMPLE00"
     assert answer["SessionToken"] == "canary-session-token"
-    assert ask_in_thread(qtbot, path, {"op": "format-disk"}) == {"error": "unknown-op"}
+    assert ask_in_thread(qtbot, path, {"op": "format-disk", "env": env}) == {"error": "unknown-op"}
 
 
 def test_garbage_gets_an_error_not_a_crash(qtbot, server) -> None:  # type: ignore[no-untyped-def]

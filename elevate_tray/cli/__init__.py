@@ -11,6 +11,7 @@ from .console import Console
 
 if TYPE_CHECKING:
     from ..core.context import AppContext
+    from ..core.errors import Phrase
 
 
 def main(
@@ -30,6 +31,12 @@ def main(
         from .tray import start_tray
 
         return start_tray(argv, ctx, con)
+    if argv[0] in _TRAY_ANSWERS:
+        from .tray_client import try_tray
+
+        answered = try_tray(argv, ctx.environ if ctx is not None else os.environ, con)
+        if answered is not None:
+            return answered
     from .parser import build_parser
 
     args = build_parser().parse_args(argv)
@@ -44,22 +51,27 @@ def main(
         _log_to_file(ctx)
         code = run_command(args, ctx, con)
     except errors.ElevateError as exc:
-        con.say(f"elevate-tray: {exc.sentence}")
-        code = exc.exit_code
+        from ..flows.said import failed
+
+        code = failed(con, exc)
     except KeyboardInterrupt:
         con.say("elevate-tray: interrupted.")
         return 130
-    for notice in _notices(ctx):
-        con.say(f"note: {notice}")
+    notices = _notices(ctx)
+    if notices:
+        from ..flows.said import notices as say_notices
+
+        say_notices(con, notices)
     return code
 
 
 _CLI_FLAGS = ("-h", "--help", "--version")
+_TRAY_ANSWERS = ("elevate", "status", "console", "drop")  # a running tray may answer these
 
 
-def _notices(ctx: AppContext) -> list[str]:
+def _notices(ctx: AppContext) -> list[Phrase]:
     try:
-        return [str(n) for n in ctx.take_notices()]
+        return ctx.take_notices()
     except errors.ElevateError:
         return []
 

@@ -5,19 +5,17 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from ..core.browser import BrowserUnavailable
 from ..core.context import AppContext
-from ..core.errors import ConfigError, ElevateError, NotElevated, Phrase
-from ..core.sessions import ElevatedSession
+from ..core.errors import ConfigError, NotElevated, Phrase
 from ..core.targets import Target
 from ..flows import credentials as credentials_flow
-from ..flows import drop as drop_flow
 from ..flows import elevate as elevate_flow
+from ..flows import said
 from ..flows.codes import Codes, can_generate, choose
-from ..flows.console import Opening, live_credentials, not_taken, open_console, signin_url
+from ..flows.console import live_credentials
 from . import prompting
 from .console import Console
-from .timefmt import granted, local_hm, shown_left
+from .timefmt import local_hm
 
 Command = Callable[[argparse.Namespace, AppContext, Console], int]
 
@@ -100,100 +98,21 @@ def cmd_elevate(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
             f"Getting the MFA code from the mfa_process of profile "
             f"'{target.mfa_process.profile}' (touch your security key if it asks)."
         )
-    live = ctx.store.get(target.name)
-    flow = elevate_flow.extend if live is not None else elevate_flow.elevate
-    done = flow(ctx, prepared, codes, duration=duration, reason=args.reason)
-    for note in done.notes:
-        con.say(f"note: {note}")
-    s = done.session
-    con.say(
-        f"Elevated to {target.role_name} in {s.account} as {s.role_session_name} for "
-        f"{granted(s)} (until {local_hm(s.expires_at)})."
+    return said.elevate(
+        con,
+        ctx,
+        prepared,
+        codes,
+        duration=duration,
+        reason=args.reason,
+        browser=browser,
+        print_url=args.print_url,
     )
-    if not browser and not args.print_url:
-        return 0
-    try:
-        if args.print_url:
-            con.out(signin_url(ctx, s, done.credentials, prepared.federation))
-            return 0
-        opening = open_console(ctx, s, done.credentials, prepared.federation)
-    except BrowserUnavailable as exc:
-        # elevated all the same: the session is live, only the browser is missing
-        con.say(
-            f"note: {exc.sentence} You are elevated: run `elevate-tray console --print-url` "
-            "for the sign-in URL (no new code needed)."
-        )
-        return 0
-    except ElevateError as exc:
-        con.say(
-            f"elevate-tray: {exc.sentence} You are elevated all the same: run "
-            "`elevate-tray console` to try the sign-in again (no new code needed)."
-        )
-        return exc.exit_code
-    if _browser_took(con, opening) is False:  # said; elevated all the same
-        con.say(f"note: {not_taken(opening.target, opening.timeout)}")
-    return 0
-
-
-def _browser_took(con: Console, opening: Opening) -> bool | None:
-    """Wait for the browser to take the hand-off (the result is printed already): True
-    said here, False left to the caller (its exit code differs), None said as given."""
-    taken = opening.wait()
-    if taken:
-        con.say(f"Opened the AWS console for {opening.target} in your browser.")
-    elif taken is None:
-        con.say(f"Gave the AWS console for {opening.target} to your browser.")
-    return taken
 
 
 # -- status ----------------------------------------------------------------------------
-def _admin(ctx: AppContext, target: str | None) -> ElevatedSession | None:
-    return credentials_flow.answering(ctx, target, readonly=False)
-
-
 def cmd_status(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
-    from ..core.clock import format_iso
-
-    s = _admin(ctx, args.target)
-    now = ctx.clock.now()
-    readonly = credentials_flow.readonly_session(ctx, args.target)
-    pending = [p for p in ctx.store.revoke_pending() if not args.target or p.target == args.target]
-    if args.json:
-        con.json(
-            {
-                "mode": "admin" if s else "read-only",
-                "target": s.target if s else args.target,
-                "account": s.account if s else None,
-                "role_session_arn": s.role_session_arn if s else None,
-                "expires_at": format_iso(s.expires_at) if s else None,
-                "seconds_left": s.seconds_left(now) if s else 0,
-                "reason": s.reason if s else None,
-                "readonly_session_expires_at": format_iso(readonly.expires_at)
-                if readonly
-                else None,
-                "revoke_pending": [
-                    {"target": p.target, "until": format_iso(p.expires_at)} for p in pending
-                ],
-            }
-        )
-        return 0
-    if not s:
-        which = f" for {args.target}" if args.target else ""
-        con.out(f"read-only: no admin session{which}.")
-    else:
-        con.out(
-            f"admin: {s.target} (account {s.account}), {shown_left(s, now)} left, "
-            f"until {local_hm(s.expires_at)}"
-        )
-        con.out(f"role session: {s.role_session_arn}")
-    if readonly:
-        con.out(f"read-only CLI session until {local_hm(readonly.expires_at)}")
-    for p in pending:
-        con.out(
-            f"revoke pending: {p.target} (dropped here; retry with `elevate-tray drop --revoke`; "
-            f"ends by itself at {local_hm(p.expires_at)})"
-        )
-    return 0
+    return said.status(con, ctx, args.target, args.json)
 
 
 # -- credentials -----------------------------------------------------------------------
@@ -204,7 +123,7 @@ def cmd_credentials(args: argparse.Namespace, ctx: AppContext, con: Console) -> 
                 "--code starts a read-only session only (with --readonly); admin credentials "
                 "come from `elevate-tray elevate`."
             )
-        if _admin(ctx, args.target) is None and (
+        if credentials_flow.answering(ctx, args.target, readonly=False) is None and (
             brokered := credentials_flow.from_tray(ctx, args.target, readonly=False)
         ):
             con.out(brokered)  # the tray asked the person for the code
@@ -237,56 +156,11 @@ def cmd_credentials(args: argparse.Namespace, ctx: AppContext, con: Console) -> 
 
 # -- console, drop ---------------------------------------------------------------------
 def cmd_console(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
-    session = _admin(ctx, args.target)
-    if session is None:
-        raise NotElevated(
-            "Not elevated: the console sign-in needs a live admin session; elevate first."
-        )
-    if args.print_url:
-        con.out(signin_url(ctx, session))
-        return 0
-    try:
-        opening = open_console(ctx, session)
-    except BrowserUnavailable as exc:
-        raise BrowserUnavailable(
-            Phrase(
-                "{problem} Run `elevate-tray console --print-url` and open the URL "
-                "yourself, or choose another browser in Settings.",
-                problem=exc.sentence,
-            )
-        ) from None
-    if _browser_took(con, opening) is False:
-        raise BrowserUnavailable(not_taken(opening.target, opening.timeout))
-    return 0
+    return said.console(con, ctx, args.target, args.print_url)
 
 
 def cmd_drop(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
-    if args.all:
-        dropped = drop_flow.drop_all(ctx)
-        for d in dropped:
-            con.say(f"Dropped {_what(d.session)}.")
-        if not dropped:
-            con.say("Nothing to drop: no live session.")
-        return 0
-    results = drop_flow.retry_pending(ctx, args.target) if args.revoke else []
-    session = _admin(ctx, args.target)
-    if session is not None:
-        results.append(drop_flow.drop(ctx, session, revoke=args.revoke))
-    if not results:
-        con.say("Already read-only: no admin session to drop.")
-        return 0
-    code = 0
-    for d in results:
-        con.say(str(drop_flow.said(d)))
-        if d.problem is not None:
-            code = code or d.problem.exit_code
-    return code
-
-
-def _what(s: ElevatedSession) -> str:
-    if s.kind == "admin":
-        return f"the admin session for {s.target}"
-    return f"the read-only session of {s.key.removeprefix('readonly:')}"
+    return said.drop(con, ctx, args.target, revoke=args.revoke, every=args.all)
 
 
 # -- mfa -------------------------------------------------------------------------------

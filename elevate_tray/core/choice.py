@@ -21,12 +21,11 @@ through the store. Stdlib-only: the fast path's 60 ms budget.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from .statefile import entries, last_elevated, parse_time
 
 TYPE_CHECKING = False  # typing costs the fast path ~2 ms; mypy reads this as True
 if TYPE_CHECKING:
+    from datetime import datetime
     from typing import Any
 
 

@@ -8,7 +8,13 @@ the work itself). Stdlib-only: the credential fast path is a client.
 
 Requests: {"op": "activate"} (a second launch asks the first tray to show itself),
 {"op": "ping"}, {"op": "credentials", "key": K} (the credential_process document of the
-live session K, answered as {"credentials": {...}} or {"error": ...}).
+live session K, answered as {"credentials": {...}} or {"error": ...}), {"op": "console", ...}
+(serve a terminal's sign-in hand-off), {"op": "command", "command": C, "args": {...}} (a
+command line's `elevate`, `status`, `console` or `drop`, done by the tray and answered as
+{"lines": [[stream, text], ...], "exit": N}: what the command prints, and its exit code;
+it carries the terminal's "tz" too, as the clock times said depend on it).
+Every request that asks for work carries "env": the client's aws_environment(), and the
+tray does the work only when it equals its own (else OTHER_ENVIRONMENT).
 """
 
 from __future__ import annotations
@@ -136,6 +142,11 @@ def aws_environment(environ: Any) -> dict[str, str]:
     }
 
 
+def same_environment(request: dict[str, Any], environ: Any) -> bool:
+    """Whether a request means the same AWS as `environ` (the tray's)."""
+    return request.get("env") == aws_environment(environ)
+
+
 def error_answer(code: str) -> dict[str, Any]:
     return {"error": code, "message": _SENTENCES.get(code, code)}
 
@@ -152,18 +163,21 @@ def ask(
     None: no tray answers there (nothing listens, or it speaks another protocol version).
     Otherwise the tray's answer (without its protocol field), or {"error": "bad-answer"} when
     it said nothing readable."""
-    import socket  # here: a file-kept session's answer needs no socket module
+    # here: a file-kept session's answer needs no socket; and the C module itself, since
+    # `socket` spends ~3 ms building enums that this one exchange never looks at
+    import _socket
 
-    if not hasattr(socket, "AF_UNIX"):  # pragma: no cover - Windows before AF_UNIX support
+    if not hasattr(_socket, "AF_UNIX"):  # pragma: no cover - Windows before AF_UNIX support
         return None
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    buf = b""
+    try:
         sock.settimeout(connect_timeout)
         try:
             sock.connect(os.fspath(path))
         except OSError:
             return None
         sock.settimeout(timeout)
-        buf = b""
         try:
             sock.sendall(encode(request))
             while b"\n" not in buf and len(buf) <= MAX_MESSAGE:
@@ -173,6 +187,8 @@ def ask(
                 buf += chunk
         except OSError:
             return error_answer(BAD_ANSWER)
+    finally:
+        sock.close()
     try:
         answer = decode(buf.split(b"\n", 1)[0])
         answer.pop(FIELD)

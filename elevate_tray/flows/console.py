@@ -136,7 +136,12 @@ def _ask_tray(ctx: AppContext, target: str, url: str) -> str | None:
     timeout = float(ctx.settings.handoff_timeout)
     answer = localsocket.ask(
         localsocket.socket_path(ctx.environ),
-        {"op": "console", "target": target, "url": url},
+        {
+            "op": "console",
+            "target": target,
+            "url": url,
+            "env": localsocket.aws_environment(ctx.environ),
+        },
         timeout=timeout + TRAY_MARGIN,
     )
     if answer is None:

@@ -9,7 +9,9 @@ session.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..core import audit
 from ..core.context import AppContext
@@ -55,10 +57,20 @@ class Elevated:
     notes: tuple[str, ...] = field(default=())  # to say: why the fallback, where it was kept
 
 
-def prepare(ctx: AppContext, target: Target, *, console: bool = True) -> Prepared:
-    """Find the device and the kept secret, check the secret store, warm STS and sign-in."""
+def prepare(
+    ctx: AppContext,
+    target: Target,
+    *,
+    console: bool = True,
+    elevator: Elevator | None = None,
+    warm: bool = True,
+) -> Prepared:
+    """Find the device and the kept secret, check the secret store, warm STS and sign-in.
+
+    A process that keeps an Elevator (the tray, answering command lines) passes it, with
+    `warm=False` once its STS connection is open."""
     ctx.store.check_writable()
-    elevator = ctx.elevator(target)
+    elevator = elevator or ctx.elevator(target)
     serial, discovered = elevator.mfa_serial()
     secret = ctx.totp_secret(serial)
     federation = None
@@ -67,12 +79,46 @@ def prepare(ctx: AppContext, target: Target, *, console: bool = True) -> Prepare
             federation_endpoint(target.partition, target.region, ctx.environ)
         )
     try:
-        elevator.warm()
+        if warm:
+            elevator.warm()
         if federation is not None:
             federation.warm()
     except ElevateError as exc:  # the real call says it again, in context
         log.info("warming the connections failed: %s", exc.sentence)
     return Prepared(target, elevator, serial, discovered, secret, federation, target.mfa_process)
+
+
+class WarmElevators:
+    """One Elevator per target for a process that lives on (the tray, answering command
+    lines), so its STS connection stays open from one elevation to the next. A target whose
+    profile changed, or source keys whose file changed, get a fresh one."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[Target, tuple[int, int], Elevator]] = {}
+        self._lock = threading.Lock()
+
+    def prepare(self, ctx: AppContext, target: Target, *, console: bool = True) -> Prepared:
+        stamp = _stamp(ctx.aws_config.credentials_file)
+        with self._lock:
+            kept = self._kept.get(target.name)
+            fresh = kept is None or kept[:2] != (target, stamp)
+            if kept is None or fresh:
+                kept = self._kept[target.name] = (target, stamp, ctx.elevator(target))
+        return prepare(ctx, target, console=console, elevator=kept[2], warm=fresh)
+
+    def forget(self, name: str) -> None:
+        """After a failure that was not the code's: the next elevation starts afresh (keys
+        that changed where no file says so, a connection gone bad)."""
+        with self._lock:
+            self._kept.pop(name, None)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0)
+    return (st.st_mtime_ns, st.st_size)
 
 
 def elevate(

@@ -11,6 +11,7 @@ import logging
 import sys
 from typing import Any
 
+from ..core import localsocket
 from ..core.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,9 @@ def _qt_argv(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from ..core.hardening import keep_out_of_core_dumps
+
+    log.info("secrets kept out of core dumps: %s", ", ".join(keep_out_of_core_dumps()) or "no")
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QPixmapCache
     from PySide6.QtWidgets import QApplication
@@ -80,9 +84,20 @@ def main(argv: list[str] | None = None, ctx: AppContext | None = None) -> int:
         remove_translator(app, translator)
 
 
+# asked whatever the environment: no work, or a live session the client named by its key
+# (the client chose it by its own AWS_PROFILE; a gate here would send every credential_process
+# call of a shell that exports another profile to the keyring instead)
+FREE_OPS = ("activate", "ping", "credentials")
+SERVICE_THREADS = 4  # command lines answered at once (more wait their turn)
+
+
 def _handle(controller: Any, request: dict[str, Any], reply: Any, peer: Any = None) -> None:
     """One request on the tray's socket (already framed and version-checked)."""
     op = request.get("op")
+    if op not in FREE_OPS and not localsocket.same_environment(request, controller.ctx.environ):
+        # another AWS_CONFIG_FILE, profile, region or endpoint: the client does it itself
+        reply(localsocket.error_answer(localsocket.OTHER_ENVIRONMENT))
+        return
     if op == "activate":
         controller.activate()
         reply({"ok": True})
@@ -105,8 +120,31 @@ def _handle(controller: Any, request: dict[str, Any], reply: Any, peer: Any = No
         from .broker import TrayBroker
 
         TrayBroker.of(controller).serve(request, reply, peer)
+    elif op == "command":
+        _service(controller).serve(request, reply)
     else:
         reply({"error": "unknown-op"})
+
+
+def _service(controller: Any) -> Any:
+    """The command lines' service, made at the first command (its imports are not on the
+    path to the tray icon)."""
+    service = getattr(controller, "service", None)
+    if service is None:
+        from .tray_service import TrayService
+        from .workers import ThreadRunner
+
+        runner = controller.runner
+        if isinstance(runner, ThreadRunner):
+            # a pool of its own: a console waiting for the browser to take its hand-off
+            # (up to handoff_timeout) must not hold the threads that answer credentials
+            from PySide6.QtCore import QThreadPool
+
+            pool = QThreadPool(controller)
+            pool.setMaxThreadCount(SERVICE_THREADS)
+            runner = ThreadRunner(pool)
+        service = controller.service = TrayService(controller.ctx, runner, controller.recheck)
+    return service
 
 
 def _smoke_test(controller: Any, server: Any) -> int:

@@ -38,6 +38,8 @@ MAX_REQUEST = localsocket.MAX_MESSAGE
 IDLE_TIMEOUT = localsocket.ANSWER_TIMEOUT  # seconds a client has to send its request
 HAND_OVER_WAIT = 5.0  # a tray holding the lock is at most moments from listening
 HELD = -1
+ACCEPT_PAUSE_MS = 100  # out of descriptors: how long to stop accepting before trying again
+RETRY_ACCEPT = (errno.ECONNABORTED, errno.EPROTO)
 Reply = Callable[[dict[str, Any]], None]
 Handler = Callable[[dict[str, Any], Reply, Peer], None]
 
@@ -138,6 +140,7 @@ class SingleInstance(QObject):
         self.sock: socket.socket | None = None
         self._notifier: QSocketNotifier | None = None
         self._lock_fd: int | None = None
+        self._exhausted = False
 
     def listen(self) -> bool:
         if not hasattr(socket, "AF_UNIX"):  # pragma: no cover
@@ -205,15 +208,19 @@ class SingleInstance(QObject):
             self._lock_fd = None
 
     def _accept(self) -> None:
-        assert self.sock is not None
+        if self.sock is None:
+            return
         while True:
             try:
                 conn, _ = self.sock.accept()
             except (BlockingIOError, InterruptedError):
                 return
             except OSError as exc:
-                log.warning("local socket accept failed: %s", exc)
+                if exc.errno in RETRY_ACCEPT:
+                    continue  # that client gave up before it was taken: the next one
+                self._pause_accepting(exc)
                 return
+            self._exhausted = False
             peer = peer_of(conn)
             if peer.uid is not None and peer.uid != os.getuid():
                 # another user reached the socket (a folder mode gone wrong): no answer at all
@@ -224,6 +231,22 @@ class SingleInstance(QObject):
                 continue
             conn.setblocking(False)
             _Connection(conn, self, peer)
+
+    def _pause_accepting(self, exc: OSError) -> None:
+        """No descriptor left (EMFILE, ENFILE) or another failure: the connection waits in
+        the backlog, and the notifier would fire again at once, a core spinning for as long
+        as it lasts. So stop listening for a moment; what waits is taken once descriptors
+        are free again (idle connections are dropped within IDLE_TIMEOUT)."""
+        if not self._exhausted:  # said once per spell, not ten times a second
+            log.warning("local socket accept failed, pausing: %s", exc)
+            self._exhausted = True
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+        QTimer.singleShot(ACCEPT_PAUSE_MS, self._resume_accepting)
+
+    def _resume_accepting(self) -> None:
+        if self.sock is not None and self._notifier is not None:
+            self._notifier.setEnabled(True)
 
     def _request(self, conn: _Connection, line: bytes) -> None:
         try:

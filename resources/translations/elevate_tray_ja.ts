@@ -310,6 +310,10 @@
         <translation>{target} には昇格していません: 管理者セッションはありません。トレイか `elevate-tray elevate --target {target}` で昇格してください。</translation>
     </message>
     <message>
+        <source>Not elevated: the console sign-in needs a live admin session; elevate first.</source>
+        <translation>昇格していません。コンソールへのサインインには有効な管理者セッションが必要です。先に昇格してください。</translation>
+    </message>
+    <message>
         <source>Not elevated: there is no admin session. Elevate with the tray or `elevate-tray elevate`.</source>
         <translation>昇格していません: 管理者セッションはありません。トレイか `elevate-tray elevate` で昇格してください。</translation>
     </message>
@@ -1060,6 +1064,10 @@
     <message>
         <source>{principal} (every user and role of that account whose own policies allow it)</source>
         <translation>{principal} (そのアカウントで、自身のポリシーが許可するすべてのユーザーとロール)</translation>
+    </message>
+    <message>
+        <source>{problem} Run `elevate-tray console --print-url` and open the URL yourself, or choose another browser in Settings.</source>
+        <translation>{problem} `elevate-tray console --print-url` を実行して URL を自分で開くか、設定で別のブラウザーを選んでください。</translation>
     </message>
     <message>
         <source>{role} allows at most {limit}; you asked for {asked}. Choose a shorter duration.</source>

@@ -236,6 +236,7 @@ JA_CORE = {
     "The browser did not open the AWS console for {target} within {seconds} s; run `elevate-tray console --print-url` and open the URL yourself, or choose another browser for {target} in Settings.": "ブラウザーが {seconds} 秒以内に {target} の AWS コンソールを開きませんでした。`elevate-tray console --print-url` を実行して URL を自分で開くか、設定で {target} に別のブラウザーを選んでください。",
     "The console sign-in could not be handed to the browser ({error}).": "コンソールのサインインをブラウザーに渡せませんでした ({error})。",
     "In {path}, handoff_timeout must be from 1 to 600 seconds (the time the browser has to open the console).": "{path} の handoff_timeout は 1 から 600 秒の範囲にしてください (ブラウザーがコンソールを開くまでの時間です)。",
+    "Not elevated: the console sign-in needs a live admin session; elevate first.": "昇格していません。コンソールへのサインインには有効な管理者セッションが必要です。先に昇格してください。",
     "{problem} Run `elevate-tray console --print-url` and open the URL yourself, or choose another browser in Settings.": "{problem} `elevate-tray console --print-url` を実行して URL を自分で開くか、設定で別のブラウザーを選んでください。",
     # issue 12, the browser per target (wt-browsers)
     "(its default)": "(既定のもの)",
