@@ -184,7 +184,7 @@ class SingleInstance(QObject):
         old_umask = os.umask(0o177)  # the socket file is the user's alone from the start
         try:
             sock.bind(str(self.socket_path))
-            sock.listen(8)
+            sock.listen(socket.SOMAXCONN)  # terraform with 20 providers asks at once
         except OSError:
             sock.close()
             raise
