@@ -1,4 +1,4 @@
-"""`elevate-tray credentials` in the common case, with nothing heavier than json imported.
+"""`elevate-tray credentials` in the common case, with nothing heavier than os imported.
 
 Every `aws` command runs credential_process, so this path has a 60 ms budget: no Qt, no
 boto3, no keyring. It picks the session by the one rule (core/choice.py) and answers when
@@ -10,11 +10,10 @@ the full command line, which gives the proper sentence and exit code.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
-from .core import localsocket, secretfile
+from .core import jsonlite, localsocket, secretfile
 from .core.choice import answering_entry
 from .core.statefile import UTC, datetime, read_state, state_dir
 
@@ -51,12 +50,12 @@ def pick_entry(
 def _document(text: str | None) -> str | None:
     """A credential_process document (Version 1) as one line, or None."""
     try:
-        doc = json.loads(text) if isinstance(text, str) else None
+        doc = jsonlite.loads(text) if isinstance(text, str) else None
     except ValueError:
         return None
     if not isinstance(doc, dict) or doc.get("Version") != 1:
         return None
-    return json.dumps(doc)
+    return jsonlite.dumps(doc)
 
 
 def _from_tray(entry: dict[str, Any]) -> str | None:
@@ -67,7 +66,7 @@ def _from_tray(entry: dict[str, Any]) -> str | None:
     }
     answer = localsocket.ask(localsocket.socket_path(os.environ), request)
     doc = answer.get("credentials") if answer else None
-    return _document(json.dumps(doc)) if isinstance(doc, dict) else None
+    return _document(jsonlite.dumps(doc)) if isinstance(doc, dict) else None
 
 
 def _from_file(entry: dict[str, Any], folder: str) -> str | None:

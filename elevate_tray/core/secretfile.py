@@ -9,10 +9,10 @@ state.json cannot make the fast path serve a file of theirs.
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import stat
+
+from . import jsonlite
 
 SECRETS_FOLDER = "secrets"
 
@@ -76,7 +76,7 @@ def read(directory: str | os.PathLike[str], key: str, named: str | None = None) 
             return None
         with os.fdopen(fd, encoding="utf-8") as fh:
             fd = -1
-            data = json.load(fh)
+            data = jsonlite.loads(fh.read())
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None
     finally:
@@ -102,11 +102,13 @@ def write(directory: str | os.PathLike[str], key: str, value: str) -> str:
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".secret.")  # mkstemp: 0600 from the start
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps({"key": key, "value": value}))
+            fh.write(jsonlite.dumps({"key": key, "value": value}))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
+        import contextlib  # here: its import is 2 ms of every credential_process call
+
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
@@ -114,6 +116,8 @@ def write(directory: str | os.PathLike[str], key: str, value: str) -> str:
 
 
 def delete(directory: str | os.PathLike[str], key: str) -> None:
+    import contextlib
+
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path_for(directory, key))
 
@@ -122,7 +126,7 @@ def key_of(path: str | os.PathLike[str]) -> str | None:
     """The key a secret file says it holds (for sweeping orphans); None if unreadable."""
     try:
         with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+            data = jsonlite.loads(fh.read())
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None
     key = data.get("key") if isinstance(data, dict) else None

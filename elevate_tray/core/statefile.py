@@ -22,8 +22,9 @@ store, "secret_file" (the path of its secret).
 
 from __future__ import annotations
 
-import json
 import os
+
+from . import jsonlite
 
 TYPE_CHECKING = False  # typing itself costs the fast path ~2 ms; mypy reads this as True
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def state_dir(environ: Any) -> str:
 def read_state(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+            data = jsonlite.loads(fh.read())
     except (FileNotFoundError, NotADirectoryError, ValueError, UnicodeDecodeError, RecursionError):
         # a damaged state file holds nothing we cannot rebuild: sessions in it are lost
         return {"version": VERSION}
