@@ -21,6 +21,9 @@ import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
+
+from .errors import ConfigError, Phrase
 
 # the per-target `browser` values (settings.toml); "" is the app default
 APP_DEFAULT, SYSTEM_DEFAULT, CHROMIUM, FIREFOX, CONTAINER, CUSTOM = (
@@ -206,3 +209,53 @@ def _read_json(path: Path) -> object:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return None
+
+
+class Choice(Protocol):
+    """What a target's settings say of its browser (settings.TargetSettings)."""
+
+    browser: str
+    browser_program: str
+    browser_profile: str
+    browser_command: str
+
+
+def check_choice(ts: Choice, name: str, path: Path) -> None:
+    """A target's browser choice, said with the settings dialog's field labels. Whether a
+    container's extension is installed is checked when the console opens, not here."""
+    if ts.browser not in KINDS:
+        raise ConfigError(
+            Phrase(
+                "In {path}, the Browser for {name} is unknown ({kind}): choose it again in "
+                "Settings.",
+                path=path,
+                name=name,
+                kind=ts.browser,
+            )
+        )
+    if "\0" in ts.browser_program + ts.browser_profile + ts.browser_command:
+        raise ConfigError(
+            Phrase(
+                "In {path}, the Browser, Profile or Browser command of {name} holds a NUL "
+                "character: choose them again in Settings.",
+                path=path,
+                name=name,
+            )
+        )
+    if ts.browser == CHROMIUM and not ts.browser_program:
+        raise ConfigError(
+            Phrase(
+                "In {path}, the Browser for {name} names no program: choose it again in Settings.",
+                path=path,
+                name=name,
+            )
+        )
+    if ts.browser == CUSTOM and not ts.browser_command.strip():
+        raise ConfigError(
+            Phrase(
+                "In {path}, {name} opens a custom command but its Browser command is empty: "
+                "fill it in in Settings, or choose another Browser.",
+                path=path,
+                name=name,
+            )
+        )

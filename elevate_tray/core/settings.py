@@ -228,7 +228,7 @@ def _check_members(settings: Settings, path: Path) -> None:
             )
         )
     for name, ts in settings.targets.items():
-        _check_browser(ts, name, path)
+        browsers.check_choice(ts, name, path)
         if ts.max_duration and not MIN_SECONDS <= ts.max_duration <= MAX_SECONDS:
             raise ConfigError(
                 Phrase(
@@ -264,44 +264,3 @@ def _target_settings(name: str, raw: Any, path: Path) -> TargetSettings:
             )
         setattr(ts, key, value)
     return ts
-
-
-def _check_browser(ts: TargetSettings, name: str, path: Path) -> None:
-    """A target's browser choice, said with the settings dialog's field labels. Whether a
-    container's extension is installed is checked when the console opens, not here."""
-    if ts.browser not in browsers.KINDS:
-        raise ConfigError(
-            Phrase(
-                "In {path}, the Browser for {name} is unknown ({kind}): choose it again in "
-                "Settings.",
-                path=path,
-                name=name,
-                kind=ts.browser,
-            )
-        )
-    if "\0" in ts.browser_program + ts.browser_profile + ts.browser_command:
-        raise ConfigError(
-            Phrase(
-                "In {path}, the Browser, Profile or Browser command of {name} holds a NUL "
-                "character: choose them again in Settings.",
-                path=path,
-                name=name,
-            )
-        )
-    if ts.browser == browsers.CHROMIUM and not ts.browser_program:
-        raise ConfigError(
-            Phrase(
-                "In {path}, the Browser for {name} names no program: choose it again in Settings.",
-                path=path,
-                name=name,
-            )
-        )
-    if ts.browser == browsers.CUSTOM and not ts.browser_command.strip():
-        raise ConfigError(
-            Phrase(
-                "In {path}, {name} opens a custom command but its Browser command is empty: "
-                "fill it in in Settings, or choose another Browser.",
-                path=path,
-                name=name,
-            )
-        )
