@@ -26,7 +26,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from tray_idle import rss_mb, status  # noqa: E402
+from tray_idle import rss_mb, switches, wake_ups  # noqa: E402
 from tray_xscreen import VirtualScreen, missing_tools  # noqa: E402
 
 from elevate_tray.sandbox import Sandbox  # noqa: E402
@@ -66,11 +66,9 @@ def one_run(screen: VirtualScreen, sb: Sandbox, idle: float) -> tuple[float, int
         if not screen.wait_for(screen.tray_icon, timeout=10):
             raise RuntimeError("the tray icon never appeared")
         time.sleep(2)  # start-up work (menu build, wake watcher) done
-        switches = ("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")
-        before = sum(status(proc.pid, k) for k in switches)
+        before = switches(proc.pid)
         time.sleep(idle)
-        after = sum(status(proc.pid, k) for k in switches)
-        return rss_mb(proc.pid), after - before
+        return rss_mb(proc.pid), wake_ups(before, switches(proc.pid))
     finally:
         proc.terminate()
         proc.wait(10)

@@ -25,13 +25,28 @@ RSS_BUDGET_MB = 60
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def status(pid: int, key: str) -> int:
-    total = 0
+SWITCHES = ("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")
+
+
+def switches(pid: int) -> dict[str, int]:
+    """Context switches per thread (tid -> count): a sum over threads would go down when a
+    thread-pool thread expires during the idle window."""
+    counts = {}
     for task in Path(f"/proc/{pid}/task").iterdir():
-        for line in (task / "status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                total += int(line.split()[1])
-    return total
+        try:
+            lines = (task / "status").read_text().splitlines()
+        except OSError:  # the thread ended while we looked
+            continue
+        counts[task.name] = sum(
+            int(line.split()[1]) for line in lines if line.split(":")[0] in SWITCHES
+        )
+    return counts
+
+
+def wake_ups(before: dict[str, int], after: dict[str, int]) -> int:
+    """Switches during the window: of the threads alive at its end (a thread started in it
+    counts whole); a thread that ended in it is not counted (what it did is unknown)."""
+    return sum(n - before.get(tid, 0) for tid, n in after.items())
 
 
 def rss_mb(pid: int) -> float:
@@ -66,14 +81,9 @@ def one_run(screen: VirtualScreen, idle: float, without_openssl: bool = False) -
         if not screen.wait_for(screen.tray_icon, timeout=10):
             raise RuntimeError("the tray icon never appeared")
         time.sleep(2)  # let start-up work (menu build, wake watcher) finish
-        before = status(proc.pid, "voluntary_ctxt_switches") + status(
-            proc.pid, "nonvoluntary_ctxt_switches"
-        )
+        before = switches(proc.pid)
         time.sleep(idle)
-        after = status(proc.pid, "voluntary_ctxt_switches") + status(
-            proc.pid, "nonvoluntary_ctxt_switches"
-        )
-        return rss_mb(proc.pid), after - before
+        return rss_mb(proc.pid), wake_ups(before, switches(proc.pid))
     finally:
         proc.terminate()
         proc.wait(10)

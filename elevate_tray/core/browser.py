@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import subprocess
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -153,6 +152,8 @@ def _not_started(choice: BrowserChoice, target_name: str, program: str) -> Brows
 
 
 def _spawn(args: list[str]) -> None:
+    import subprocess  # here: not on the idle tray's start
+
     proc = subprocess.Popen(
         args,
         stdin=subprocess.DEVNULL,

@@ -14,7 +14,6 @@ search engine, so a container choice is checked against the profile's extensions
 from __future__ import annotations
 
 import configparser
-import hashlib
 import json
 import re
 import shutil
@@ -196,6 +195,8 @@ def container_colour(target_name: str) -> str:
     words = set(re.split(r"[^a-z0-9]+", target_name.casefold()))
     if words & PRODUCTION_WORDS:
         return "red"
+    import hashlib  # here: the tray's settings import this module at start
+
     digest = hashlib.sha256(target_name.encode("utf-8")).digest()
     return CONTAINER_COLOURS[digest[0] % len(CONTAINER_COLOURS)]
 

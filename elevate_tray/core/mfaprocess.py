@@ -15,14 +15,16 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from .commandline import launch_environment
 from .errors import ConfigError, Phrase
+
+if TYPE_CHECKING:  # subprocess loads when a command runs, not with the tray
+    import subprocess
 
 DEFAULT_TIMEOUT = 60  # seconds: a YubiKey may wait for a touch
 _KEPT = 64 * 1024  # the tail of the output kept: the code is printed last
@@ -67,6 +69,8 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 def run(process: MfaProcess, environ: Mapping[str, str], timeout: float = DEFAULT_TIMEOUT) -> str:
     """The 6-digit code the command prints (its last one); MfaProcessFailed otherwise."""
+    import subprocess
+
     profile = process.profile
     kept = bytearray()
     options: dict[str, object] = (

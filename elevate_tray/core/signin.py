@@ -7,16 +7,19 @@ The URL carries a sign-in token: it is never logged, and its repr() hides it.
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import AccessDenied, ConfigError, NetworkError, Phrase
 from .partitions import hosts_for
 from .sessions import Credentials, ElevatedSession
+
+if TYPE_CHECKING:  # http.client imports ssl and email: ~5 MB the idle tray does not need
+    import http.client
 
 ISSUER = "elevate-tray"
 SIGNIN_ENV = "ELEVATE_TRAY_SIGNIN_URL"
@@ -91,6 +94,8 @@ class FederationClient:
             )
 
     def _connection(self) -> http.client.HTTPConnection:
+        import http.client
+
         if self._conn is None:
             cls = (
                 http.client.HTTPSConnection
@@ -103,6 +108,8 @@ class FederationClient:
     def warm(self) -> None:
         if self._problem:
             return  # the real request reports it
+        import http.client
+
         try:
             self._connection().connect()
         except (OSError, ValueError, http.client.InvalidURL):
@@ -124,6 +131,8 @@ class FederationClient:
         )
         query = urllib.parse.urlencode({"Action": "getSigninToken", "Session": session})
         path = f"{self.url.path or '/federation'}?{query}"
+        import http.client
+
         for attempt in (1, 2):  # a kept-alive connection may have been closed by the server
             try:
                 conn = self._connection()

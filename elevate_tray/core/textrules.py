@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .errors import ConfigError, Phrase
 
@@ -23,12 +22,16 @@ def source_identity(user_name: str) -> str:
 
 
 def _tag_char_ok(ch: str) -> bool:
+    import unicodedata  # here: ~1 MB the idle tray does not need
+
     cat = unicodedata.category(ch)
     return cat[0] in ("L", "N") or cat == "Zs" or ch in "_.:/=+-@"
 
 
 def sanitise_tag_value(text: str) -> str:
     """A reason as a session tag value: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*, at most 256 chars."""
+    import unicodedata
+
     text = unicodedata.normalize("NFC", text)
     out = "".join(ch if _tag_char_ok(ch) else (" " if ch.isspace() else "_") for ch in text)
     return " ".join(out.split())[:TAG_VALUE_MAX].strip()

@@ -18,15 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..core import localsocket
 from ..core.browser import BrowserChoice, BrowserUnavailable, open_in
 from ..core.context import AppContext
 from ..core.errors import NotElevated, Phrase
-from ..core.handoff import Handoff, serve
 from ..core.sessions import Credentials, ElevatedSession
 from ..core.signin import FederationClient, SigninUrl, federation_endpoint, logout_url
 from .elevate import console_url
+
+if TYPE_CHECKING:  # http.server and friends load with the first console, not the tray
+    from ..core.handoff import Handoff
 
 TRAY_MARGIN = 10.0  # seconds the tray's answer may take beyond the hand-off's own timeout
 OUTCOMES = {"taken": True, "not-taken": False}
@@ -94,6 +97,8 @@ def hand_off(
     on_done: Callable[[bool | None], None] | None = None,
 ) -> Handoff:
     """Serve `url` once to the user's own browser and open the target's browser on it."""
+    from ..core.handoff import serve
+
     try:
         handoff = serve(
             url,

@@ -1,45 +1,62 @@
 """The tray's blocking actions, run through the runner off the UI thread. Each one is a
-flow (elevate_tray/flows); only what the tray shows of them is decided here."""
+flow (elevate_tray/flows); only what the tray shows of them is decided here.
+
+The flows load with the first action, not with the tray: an idle read-only tray needs none
+of AWS's clients, the sign-in or the hand-off (the idle memory budget)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..core.commandline import cli_profile_name, credential_process_line
 from ..core.context import AppContext
 from ..core.sessions import ElevatedSession
 from ..core.targets import Target
-from ..flows import console as console_flow
-from ..flows import drop as drop_flow
+
+if TYPE_CHECKING:
+    from ..flows import drop as drop_flow
 
 Outcome = Callable[[bool | None], None]
 
 
 def open_console(ctx: AppContext, session: ElevatedSession, on_done: Outcome | None = None) -> None:
     """Hand the console to the target's browser; `on_done` hears whether it was taken."""
+    from ..flows import console as console_flow
+
     console_flow.open_console(ctx, session, via="tray", on_done=on_done)
 
 
 def serve_console(ctx: AppContext, target: str, url: str, on_done: Outcome) -> None:
     """A CLI asked the tray to serve its sign-in (the tray has the desktop)."""
+    from ..flows import console as console_flow
+
     console_flow.hand_off(ctx, target, url, on_done)
 
 
 def drop(ctx: AppContext, session: ElevatedSession, revoke: bool) -> drop_flow.Dropped:
+    from ..flows import drop as drop_flow
+
     return drop_flow.drop(ctx, session, revoke=revoke, via="tray")
 
 
 def drop_all(ctx: AppContext, sessions: list[ElevatedSession]) -> list[drop_flow.Dropped]:
     """Drop these sessions here (Quit's "Drop and quit")."""
+    from ..flows import drop as drop_flow
+
     return [drop_flow.drop(ctx, s, revoke=False, via="tray") for s in sessions]
 
 
 def retry_revoke(ctx: AppContext, target: str) -> list[drop_flow.Dropped]:
     """Try again the revocations left pending for `target`."""
+    from ..flows import drop as drop_flow
+
     return drop_flow.retry_pending(ctx, target, via="tray")
 
 
 def logout_console(ctx: AppContext, session: ElevatedSession) -> None:
+    from ..flows import console as console_flow
+
     console_flow.log_out(ctx, session)
 
 
