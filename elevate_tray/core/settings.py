@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from . import browsers
 from .errors import ConfigError, Phrase
 
 DEFAULT_WARNINGS = (300, 60)
@@ -228,6 +227,8 @@ def _check_members(settings: Settings, path: Path) -> None:
             )
         )
     for name, ts in settings.targets.items():
+        from . import browsers  # here: only a settings file with targets needs it
+
         browsers.check_choice(ts, name, path)
         if ts.max_duration and not MIN_SECONDS <= ts.max_duration <= MAX_SECONDS:
             raise ConfigError(
