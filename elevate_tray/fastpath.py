@@ -47,26 +47,25 @@ def pick_entry(
     return answering_entry(read_state(state_file), target, readonly, aws_profile, now)
 
 
-def _document(text: str | None) -> str | None:
+def _document(doc: object) -> str | None:
     """A credential_process document (Version 1) as one line, or None."""
-    try:
-        doc = jsonlite.loads(text) if isinstance(text, str) else None
-    except ValueError:
-        return None
     if not isinstance(doc, dict) or doc.get("Version") != 1:
         return None
     return jsonlite.dumps(doc)
 
 
+def _parsed(text: str | None) -> object:
+    try:
+        return jsonlite.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
 def _from_tray(entry: dict[str, Any]) -> str | None:
-    request = {
-        "op": "credentials",
-        "key": entry["key"],
-        "env": localsocket.aws_environment(os.environ),
-    }
+    # the session is named by its key: the tray answers it whatever this AWS environment is
+    request = {"op": "credentials", "key": entry["key"]}
     answer = localsocket.ask(localsocket.socket_path(os.environ), request)
-    doc = answer.get("credentials") if answer else None
-    return _document(jsonlite.dumps(doc)) if isinstance(doc, dict) else None
+    return _document(answer.get("credentials")) if answer else None
 
 
 def _from_file(entry: dict[str, Any], folder: str) -> str | None:
@@ -74,7 +73,7 @@ def _from_file(entry: dict[str, Any], folder: str) -> str | None:
     named = entry.get("secret_file")
     if not named or not isinstance(named, str):
         return None  # not where this app puts it: never served
-    return _document(secretfile.read(folder, key, named))
+    return _document(_parsed(secretfile.read(folder, key, named)))
 
 
 def try_credentials(argv: list[str]) -> bool:
