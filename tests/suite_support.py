@@ -92,6 +92,17 @@ def run_cli(
     )
 
 
+@pytest.fixture(name="tray")
+def tray_fixture(sandbox, proc_env: dict[str, str]):  # type: ignore[no-untyped-def]
+    """A listening tray process on the sandbox, stopped after the test."""
+    running = Tray(proc_env, stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        assert running.wait_listening()
+        yield running
+    finally:
+        running.stop()
+
+
 class Tray:
     """`python -m elevate_tray tray` in its own process (offscreen: the countdown window)."""
 

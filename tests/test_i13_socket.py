@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.suite_support import ROOT, Tray, ask, proc_env_fixture  # noqa: F401
+from tests.suite_support import ROOT, Tray, ask, proc_env_fixture, tray_fixture  # noqa: F401
 from tests.test_handoff import NOBODY, _nobody_python
 
 PING = b'{"op": "ping", "protocol": 1}\n'
@@ -36,16 +36,6 @@ except (BrokenPipeError, ConnectionResetError):
     got = b""  # closed on it before a word was said
 print(got.decode() or "closed, no answer")
 """
-
-
-@pytest.fixture
-def tray(sandbox, proc_env: dict[str, str]):  # type: ignore[no-untyped-def]
-    running = Tray(proc_env, stdin=subprocess.DEVNULL, start_new_session=True)
-    try:
-        assert running.wait_listening()
-        yield running
-    finally:
-        running.stop()
 
 
 def exchange(path: Path, data: bytes, wait: float = 10, pace: float = 0) -> bytes:

@@ -17,9 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
-from tests.suite_support import ROOT, Tray, proc_env_fixture  # noqa: F401
+from tests.suite_support import ROOT, Tray, proc_env_fixture, tray_fixture  # noqa: F401
 
 # an endpoint for a service this app never calls: another AWS environment, the same AWS
 OTHER = {"AWS_ENDPOINT_URL_EC2": "http://127.0.0.1:9"}
@@ -74,16 +72,6 @@ def same_minute(text: str) -> str:
     """Output with its clock times and minutes left blanked (two runs a second apart may
     fall on both sides of a minute)."""
     return re.sub(r"\d\d:\d\d|\d+ min left", "#", text)
-
-
-@pytest.fixture
-def tray(sandbox, proc_env: dict[str, str]):  # type: ignore[no-untyped-def]
-    running = Tray(proc_env, stdin=subprocess.DEVNULL, start_new_session=True)
-    try:
-        assert running.wait_listening()
-        yield running
-    finally:
-        running.stop()
 
 
 def test_elevate_status_and_drop_answered_by_the_tray_read_as_the_cli_itself(

@@ -154,6 +154,31 @@ def _kind(value: object) -> str:
     return Phrase("a date or time")
 
 
+# the settings counted in seconds: their bounds, and what they are, said in the sentence
+_SECONDS = (
+    ("handoff_timeout", 1, MAX_HANDOFF, Phrase("the time the browser has to open the console")),
+    ("readonly_duration", READONLY_MIN, READONLY_MAX, Phrase("15 minutes to 36 hours")),
+    (
+        "mfa_process_timeout",
+        1,
+        MAX_MFA_PROCESS_WAIT,
+        Phrase("the time a profile's mfa_process has to print its code"),
+    ),
+    (
+        "broker_wait",
+        1,
+        MAX_BROKER,
+        Phrase("the time a program's credentials request waits for you in the tray"),
+    ),
+    (
+        "broker_cooldown",
+        0,
+        MAX_BROKER,
+        Phrase("the time a cancelled credentials request is refused at once"),
+    ),
+)
+
+
 def _check_members(settings: Settings, path: Path) -> None:
     """What the lists hold and the ranges: a wrong member would fail later, in the tray."""
     if not MIN_SECONDS <= settings.default_duration <= MAX_SECONDS:
@@ -179,46 +204,18 @@ def _check_members(settings: Settings, path: Path) -> None:
                 path=path,
             )
         )
-    if not 1 <= settings.handoff_timeout <= MAX_HANDOFF:
-        raise ConfigError(
-            Phrase(
-                "In {path}, handoff_timeout must be from 1 to 600 seconds (the time the "
-                "browser has to open the console).",
-                path=path,
+    for key, low, high, meaning in _SECONDS:
+        if not low <= getattr(settings, key) <= high:
+            raise ConfigError(
+                Phrase(
+                    "In {path}, {key} must be from {low} to {high} seconds ({meaning}).",
+                    path=path,
+                    key=key,
+                    low=low,
+                    high=high,
+                    meaning=meaning,
+                )
             )
-        )
-    if not READONLY_MIN <= settings.readonly_duration <= READONLY_MAX:
-        raise ConfigError(
-            Phrase(
-                "In {path}, readonly_duration must be from 900 to 129600 seconds (15 minutes "
-                "to 36 hours).",
-                path=path,
-            )
-        )
-    if not 1 <= settings.mfa_process_timeout <= MAX_MFA_PROCESS_WAIT:
-        raise ConfigError(
-            Phrase(
-                "In {path}, mfa_process_timeout must be from 1 to 600 seconds (the time a "
-                "profile's mfa_process has to print its code).",
-                path=path,
-            )
-        )
-    if not 1 <= settings.broker_wait <= MAX_BROKER:
-        raise ConfigError(
-            Phrase(
-                "In {path}, broker_wait must be from 1 to 3600 seconds (the time a program's "
-                "credentials request waits for you in the tray).",
-                path=path,
-            )
-        )
-    if not 0 <= settings.broker_cooldown <= MAX_BROKER:
-        raise ConfigError(
-            Phrase(
-                "In {path}, broker_cooldown must be from 0 to 3600 seconds (the time a "
-                "cancelled credentials request is refused at once).",
-                path=path,
-            )
-        )
     if "\0" in settings.browser_command:
         raise ConfigError(
             Phrase(

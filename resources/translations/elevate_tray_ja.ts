@@ -78,6 +78,10 @@
         <translation>(既定のもの)</translation>
     </message>
     <message>
+        <source>15 minutes to 36 hours</source>
+        <translation>15 分から 36 時間</translation>
+    </message>
+    <message>
         <source>A policy denies assuming the role directly with your access keys, so elevate-tray went through an MFA session first; AWS limits such sessions to 1 hour.</source>
         <translation>アクセスキーで直接ロールを引き受けることがポリシーで拒否されているため、elevate-tray は先に MFA セッションを経由しました。このようなセッションは AWS により 1 時間に制限されます。</translation>
     </message>
@@ -194,28 +198,12 @@
         <translation>{path} の [targets] はテーブルのテーブルである必要があります。</translation>
     </message>
     <message>
-        <source>In {path}, broker_cooldown must be from 0 to 3600 seconds (the time a cancelled credentials request is refused at once).</source>
-        <translation>{path} の broker_cooldown は 0 から 3600 秒の範囲にしてください (キャンセルされた認証情報の要求を即座に断る時間です)。</translation>
-    </message>
-    <message>
-        <source>In {path}, broker_wait must be from 1 to 3600 seconds (the time a program's credentials request waits for you in the tray).</source>
-        <translation>{path} の broker_wait は 1 から 3600 秒の範囲にしてください (プログラムの認証情報の要求がトレイであなたの応答を待つ時間です)。</translation>
-    </message>
-    <message>
         <source>In {path}, countdown_window_pos must be two whole numbers [x, y], or [].</source>
         <translation>{path} の countdown_window_pos は 2 つの整数 [x, y] か [] にしてください。</translation>
     </message>
     <message>
         <source>In {path}, default_duration must be from 900 to 43200 seconds (15 minutes to 12 hours).</source>
         <translation>{path} の default_duration は 900〜43200 秒 (15 分〜12 時間) である必要があります。</translation>
-    </message>
-    <message>
-        <source>In {path}, handoff_timeout must be from 1 to 600 seconds (the time the browser has to open the console).</source>
-        <translation>{path} の handoff_timeout は 1 から 600 秒の範囲にしてください (ブラウザーがコンソールを開くまでの時間です)。</translation>
-    </message>
-    <message>
-        <source>In {path}, mfa_process_timeout must be from 1 to 600 seconds (the time a profile's mfa_process has to print its code).</source>
-        <translation>{path} の mfa_process_timeout は 1 から 600 秒の範囲にしてください (プロファイルの mfa_process がコードを出力するまでの時間です)。</translation>
     </message>
     <message>
         <source>In {path}, profile '{profile}' has an mfa_process spread over several lines; write the command on one line.</source>
@@ -250,10 +238,6 @@
         <translation>{path} のプロファイル '{profile}' が使うリージョン {region} は、ロール {arn} の {partition} パーティションに含まれていません。</translation>
     </message>
     <message>
-        <source>In {path}, readonly_duration must be from 900 to 129600 seconds (15 minutes to 36 hours).</source>
-        <translation>{path} の readonly_duration は 900 から 129600 秒 (15 分から 36 時間) の範囲にしてください。</translation>
-    </message>
-    <message>
         <source>In {path}, targets.{name}.max_duration must be 0 (unknown) or from 900 to 43200 seconds.</source>
         <translation>{path} の targets.{name}.max_duration は 0 (不明) か 900〜43200 秒にしてください。</translation>
     </message>
@@ -280,6 +264,10 @@
     <message>
         <source>In {path}, warnings must list seconds before the end, like [300, 60].</source>
         <translation>{path} の warnings には終了前の秒数を [300, 60] のように並べてください。</translation>
+    </message>
+    <message>
+        <source>In {path}, {key} must be from {low} to {high} seconds ({meaning}).</source>
+        <translation>{path} の {key} は {low} から {high} 秒の範囲にしてください ({meaning})。</translation>
     </message>
     <message>
         <source>In {path}, {name} opens a custom command but its Browser command is empty: fill it in in Settings, or choose another Browser.</source>
@@ -996,6 +984,22 @@
     <message>
         <source>the section header {header} is not closed with ']'</source>
         <translation>セクション見出し {header} が ']' で閉じられていません</translation>
+    </message>
+    <message>
+        <source>the time a cancelled credentials request is refused at once</source>
+        <translation>キャンセルされた認証情報の要求がすぐに断られる時間</translation>
+    </message>
+    <message>
+        <source>the time a profile's mfa_process has to print its code</source>
+        <translation>プロファイルの mfa_process がコードを出力するまでの時間</translation>
+    </message>
+    <message>
+        <source>the time a program's credentials request waits for you in the tray</source>
+        <translation>プログラムの認証情報の要求がトレイであなたを待つ時間</translation>
+    </message>
+    <message>
+        <source>the time the browser has to open the console</source>
+        <translation>ブラウザーがコンソールを開くまでの時間</translation>
     </message>
     <message>
         <source>the trust policy matches</source>

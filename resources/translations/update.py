@@ -233,9 +233,14 @@ JA = {
 # parts are filled in by elevate_tray/ui/error_text.py. The "action" Phrases are put into
 # sentences such as "AWS refused to {action} ...", so they are noun phrases here.
 JA_CORE = {
+    "In {path}, {key} must be from {low} to {high} seconds ({meaning}).": "{path} の {key} は {low} から {high} 秒の範囲にしてください ({meaning})。",
+    "the time the browser has to open the console": "ブラウザーがコンソールを開くまでの時間",
+    "15 minutes to 36 hours": "15 分から 36 時間",
+    "the time a profile's mfa_process has to print its code": "プロファイルの mfa_process がコードを出力するまでの時間",
+    "the time a program's credentials request waits for you in the tray": "プログラムの認証情報の要求がトレイであなたを待つ時間",
+    "the time a cancelled credentials request is refused at once": "キャンセルされた認証情報の要求がすぐに断られる時間",
     "The browser did not open the AWS console for {target} within {seconds} s; run `elevate-tray console --print-url` and open the URL yourself, or choose another browser for {target} in Settings.": "ブラウザーが {seconds} 秒以内に {target} の AWS コンソールを開きませんでした。`elevate-tray console --print-url` を実行して URL を自分で開くか、設定で {target} に別のブラウザーを選んでください。",
     "The console sign-in could not be handed to the browser ({error}).": "コンソールのサインインをブラウザーに渡せませんでした ({error})。",
-    "In {path}, handoff_timeout must be from 1 to 600 seconds (the time the browser has to open the console).": "{path} の handoff_timeout は 1 から 600 秒の範囲にしてください (ブラウザーがコンソールを開くまでの時間です)。",
     "Not elevated: the console sign-in needs a live admin session; elevate first.": "昇格していません。コンソールへのサインインには有効な管理者セッションが必要です。先に昇格してください。",
     "{problem} Run `elevate-tray console --print-url` and open the URL yourself, or choose another browser in Settings.": "{problem} `elevate-tray console --print-url` を実行して URL を自分で開くか、設定で別のブラウザーを選んでください。",
     # issue 12, the browser per target (wt-browsers)
@@ -251,9 +256,7 @@ JA_CORE = {
     "In {path}, the Browser for {name} names no program: choose it again in Settings.": "{path} の {name} の「ブラウザー」にプログラムが指定されていません。設定で選び直してください。",
     "In {path}, {name} opens a custom command but its Browser command is empty: fill it in in Settings, or choose another Browser.": "{path} の {name} はカスタムコマンドで開く設定ですが、「ブラウザーのコマンド」が空です。設定で入力するか、別の「ブラウザー」を選んでください。",
     # issue 13, mfa_process and the read-only session's duration (wt-mfaproc)
-    "In {path}, mfa_process_timeout must be from 1 to 600 seconds (the time a profile's mfa_process has to print its code).": "{path} の mfa_process_timeout は 1 から 600 秒の範囲にしてください (プロファイルの mfa_process がコードを出力するまでの時間です)。",
     "In {path}, profile '{profile}' has an mfa_process spread over several lines; write the command on one line.": "{path} のプロファイル '{profile}' の mfa_process が複数行にわたっています。コマンドを 1 行で書いてください。",
-    "In {path}, readonly_duration must be from 900 to 129600 seconds (15 minutes to 36 hours).": "{path} の readonly_duration は 900 から 129600 秒 (15 分から 36 時間) の範囲にしてください。",
     "Note: with a command on the same machine as your access keys printing your MFA codes, MFA is one factor, not two, unless the command needs you every time (a security key you touch, a password manager you unlock).": "注意: アクセスキーと同じコンピューター上のコマンドが MFA コードを出力すると、MFA は 2 つの要素ではなく 1 つになります。ただし、そのコマンドが毎回あなたの操作を必要とする場合 (触れる必要のあるセキュリティキー、ロック解除が必要なパスワードマネージャー) は別です。",
     "The mfa_process command must be one line of text, like 'ykman oath accounts code -s NAME' (quote it as one argument).": "mfa_process のコマンドは 'ykman oath accounts code -s NAME' のような 1 行のテキストにしてください (1 つの引数として引用符で囲んでください)。",
     "The mfa_process of profile '{profile}' could not be started ({error}); check the command, or type the code instead.": "プロファイル '{profile}' の mfa_process を起動できませんでした ({error})。コマンドを確認するか、代わりにコードを入力してください。",
@@ -601,8 +604,6 @@ JA_CORE = {
     "The MFA request for {target} in the tray was not answered within {seconds} s; run the command again to be asked again.": "トレイでの {target} の MFA 要求に {seconds} 秒以内に応答がありませんでした。もう一度尋ねるには、コマンドを再実行してください。",
     "The MFA request for {target} in the tray went unanswered moments ago; run the command again in {seconds} s to be asked again.": "トレイでの {target} の MFA 要求は先ほど応答がありませんでした。もう一度尋ねるには、{seconds} 秒後にコマンドを再実行してください。",
     "The MFA request for {target} was cancelled in the tray moments ago; run the command again in {seconds} s to be asked again.": "トレイで {target} の MFA 要求が先ほどキャンセルされました。もう一度尋ねるには、{seconds} 秒後にコマンドを再実行してください。",
-    "In {path}, broker_wait must be from 1 to 3600 seconds (the time a program's credentials request waits for you in the tray).": "{path} の broker_wait は 1 から 3600 秒の範囲にしてください (プログラムの認証情報の要求がトレイであなたの応答を待つ時間です)。",
-    "In {path}, broker_cooldown must be from 0 to 3600 seconds (the time a cancelled credentials request is refused at once).": "{path} の broker_cooldown は 0 から 3600 秒の範囲にしてください (キャンセルされた認証情報の要求を即座に断る時間です)。",
 }
 
 
