@@ -111,7 +111,8 @@ class TrayBroker(QObject):
         dialog.finished.connect(lambda _r: self._closed(want, dialog))
         if not want.readonly:  # the menu finds it (no second dialog) and the icon says so
             self.controller.windows.dialogs[target.name] = dialog
-            dialog.busy.connect(self._busy(target.name))
+            name = target.name
+            dialog.busy.connect(lambda on: self.controller._set_elevating(name if on else ""))
         dialog.show()
         bring_to_front(dialog)
         dialog.start()
@@ -123,13 +124,6 @@ class TrayBroker(QObject):
         dialog.finished.connect(lambda _r: self._closed(want, dialog))
         bring_to_front(dialog)
         self.wait.start(self.ctx.settings.broker_wait * 1000)
-
-    def _busy(self, name: str) -> Any:
-        def busy(on: bool) -> None:
-            self.controller._elevating = name if on else ""
-            self.controller.recheck()
-
-        return busy
 
     def state_changed(self) -> None:
         """A session started elsewhere meanwhile (a terminal's `elevate`): it serves the open
