@@ -17,6 +17,7 @@ from .core import jsonlite, localsocket, secretfile
 from .core.choice import answering_entry
 from .core.statefile import UTC, datetime, read_state, state_dir
 
+UNLOCK_WAIT = 60.0  # seconds the tray may take to read a kept key (the desktop's unlock prompt)
 TYPE_CHECKING = False  # typing costs the fast path ~2 ms; mypy reads this as True
 if TYPE_CHECKING:
     from typing import Any
@@ -76,8 +77,58 @@ def _from_file(entry: dict[str, Any], folder: str) -> str | None:
     return _document(_parsed(secretfile.read(folder, key, named)))
 
 
+def _source(argv: list[str]) -> str | None:
+    """P of `--source P` alone (the kept long-term keys); None: not that request."""
+    if len(argv) == 2 and argv[0] == "--source" and argv[1]:
+        return argv[1]
+    if len(argv) == 1 and argv[0].startswith("--source=") and len(argv[0]) > 9:
+        return argv[0][9:]
+    return None
+
+
+def _kept_key(profile: str) -> str | None:
+    """The kept key's document: from its user-only file, or from the running tray (which
+    read the keyring once); None: the full command opens the store."""
+    folder = state_dir(os.environ)
+    keys = read_state(os.path.join(folder, "state.json")).get("access_keys")
+    entry = keys.get(profile) if isinstance(keys, dict) else None
+    if not isinstance(entry, dict) or not isinstance(entry.get("access_key_id"), str):
+        return None
+    if entry.get("store") == "keyring":
+        answer = localsocket.ask(  # the tray's first read may wait for a keyring's unlock
+            localsocket.socket_path(os.environ),
+            {"op": "credentials", "source": profile},
+            timeout=UNLOCK_WAIT,
+        )
+        return _document(answer.get("credentials")) if answer else None
+    named = entry.get("secret_file")
+    if entry.get("store") != "file" or not isinstance(named, str) or not named:
+        return None
+    secret = _parsed(
+        secretfile.read(secretfile.secrets_dir(folder), f"access-key:{profile}", named)
+    )
+    if not isinstance(secret, dict) or secret.get("AccessKeyId") != entry["access_key_id"]:
+        return None
+    doc = {
+        "Version": 1,
+        "AccessKeyId": secret.get("AccessKeyId"),
+        "SecretAccessKey": secret.get("SecretAccessKey"),
+    }
+    return _document(doc) if isinstance(doc["SecretAccessKey"], str) else None
+
+
 def try_credentials(argv: list[str]) -> bool:
     """Print the credential_process JSON and return True, or return False to fall through."""
+    source = _source(argv)
+    if source is not None:
+        try:
+            answer = _kept_key(source)
+        except Exception:  # anything odd: the full command says it in a sentence
+            return False
+        if answer is None:
+            return False
+        sys.stdout.write(answer + "\n")
+        return True
     picked = _pick(argv)
     if picked is None:
         return False

@@ -117,6 +117,10 @@ def cmd_status(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
 
 # -- credentials -----------------------------------------------------------------------
 def cmd_credentials(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
+    if args.source is not None:
+        from .keys_commands import cmd_source_credentials
+
+        return cmd_source_credentials(args, ctx, con)
     if not args.readonly:
         if args.code is not None:
             raise ConfigError(
@@ -241,4 +245,11 @@ COMMANDS: dict[str, Command] = {
     "console": cmd_console,
     "drop": cmd_drop,
     "mfa": cmd_mfa,
+    "keys": lambda args, ctx, con: _keys(args, ctx, con),
 }
+
+
+def _keys(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
+    from .keys_commands import cmd_keys
+
+    return cmd_keys(args, ctx, con)

@@ -80,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--readonly", action="store_true", help="a read-only MFA session (GetSessionToken)"
     )
     s.add_argument("--code", metavar="123456", help="MFA code for starting a new read-only session")
+    s.add_argument(
+        "--source",
+        metavar="P",
+        help="the long-term keys kept for profile P (`keys import`), for tools that need them",
+    )
 
     s = sub.add_parser("console", help="open the AWS console for the live admin session")
     _target(s)
@@ -120,6 +125,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="set-process only: the command that prints a code",
     )
     _target(s)
+
+    s = sub.add_parser(
+        "keys",
+        help="keep an IAM user's long-term access keys in the OS keyring; rotate them with MFA",
+    )
+    s.add_argument(
+        "action",
+        choices=["import", "export", "list", "rotate"],
+        metavar="ACTION",
+        help="import: move the profile's keys from the AWS credentials file into the keyring "
+        "(the profile then reads them through credential_process) | export: put them back | "
+        "list: where each profile's key is kept and its age | rotate: replace the key with a "
+        "new one (needs an MFA code)",
+    )
+    s.add_argument(
+        "--profile",
+        "-p",
+        metavar="P",
+        help="the profile with the keys; default: the default target's source_profile",
+    )
+    s.add_argument("--code", metavar="123456", help="rotate: the MFA code (asked for when not given)")
+    s.add_argument("--json", action="store_true", help="list: print it as JSON")
 
     from .setup_commands import add_parser as add_setup
 

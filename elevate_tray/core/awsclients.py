@@ -158,7 +158,7 @@ def client(
         kwargs.update(
             aws_access_key_id=credentials.access_key_id,
             aws_secret_access_key=credentials.secret_access_key,
-            aws_session_token=credentials.session_token,
+            aws_session_token=credentials.session_token or None,  # long-term keys: none
         )
     else:
         resolve_credentials(session, profile)

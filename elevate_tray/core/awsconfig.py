@@ -106,6 +106,13 @@ def _parse(path: Path, variable: str) -> dict[str, Any]:
         ) from None
 
 
+def file_sections(path: Path, credentials_file: bool) -> dict[str, Any]:
+    """The raw sections of the config or credentials file ({} when it does not exist)."""
+    if not path.exists():
+        return {}
+    return _parse(path, "AWS_SHARED_CREDENTIALS_FILE" if credentials_file else "AWS_CONFIG_FILE")
+
+
 def _lines(path: Path) -> list[str]:
     try:
         return path.read_bytes().decode("utf-8", "replace").splitlines()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from .paths import private_dir
@@ -160,6 +160,14 @@ def remove_profile_value(
 ) -> bool:
     """Delete one key (with its indented continuation lines) from a profile's section, every
     other line kept as it is; False when the section has no such key."""
+    return remove_profile_values(path, profile, (key,), credentials_file=credentials_file)
+
+
+def remove_profile_values(
+    path: Path, profile: str, keys: Collection[str], *, credentials_file: bool = False
+) -> bool:
+    """Delete `keys` from a profile's section in one write (every other byte kept); False
+    when the section has none of them."""
     lines = _read_lines(path)
     found = _find_section(lines, section_name(profile, credentials_file))
     if found is None:
@@ -169,7 +177,7 @@ def remove_profile_value(
     j = start + 1
     while j < end:
         m = _KEY_RE.match(lines[j])
-        if m and m["key"].strip() == key:
+        if m and m["key"].strip() in keys:
             doomed.append(j)
             j += 1
             while j < end and lines[j][:1] in (" ", "\t") and lines[j].strip():

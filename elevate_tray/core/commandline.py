@@ -75,6 +75,27 @@ def credential_process_line(
     return shlex.join(argv)
 
 
+def source_process_line(profile: str, environ: Mapping[str, str] | None = None) -> str:
+    """The value of `credential_process` for a profile whose long-term keys the app keeps."""
+    return shlex.join([*credentials_command(environ), "--source", profile])
+
+
+def serves_source(value: object, profile: str) -> bool:
+    """Whether a credential_process value is this app's `credentials --source PROFILE`
+    (whichever installation's path it names)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        argv = shlex.split(value)
+    except ValueError:
+        return False
+    if "--source" not in argv or argv.index("--source") + 1 >= len(argv):
+        return False
+    program = os.path.basename(argv[0]) if argv else ""
+    ours = program.startswith(PROGRAM) or "elevate_tray" in argv[:3]
+    return ours and argv[argv.index("--source") + 1] == profile
+
+
 # What a frozen bundle's bootloader sets for its own process (PyInstaller): the library path
 # pointed at the bundle (the user's value kept in LD_LIBRARY_PATH_ORIG) and its _PYI_* state.
 _LIBRARY_PATH = "LD_LIBRARY_PATH"

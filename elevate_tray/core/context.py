@@ -17,10 +17,12 @@ if TYPE_CHECKING:
     from .awsconfig import AwsConfig
     from .elevation import Elevator
     from .errors import Phrase
+    from .keys import KeptKeys
     from .secrets import SecretStore
     from .sessions import SessionStore
     from .settings import Settings
     from .targets import Target
+    from .values import Credentials
 
 
 @dataclass
@@ -80,6 +82,24 @@ class AppContext:
             aws_profile=self.environ.get("AWS_PROFILE") or None,
         )
 
+    @cached_property
+    def kept_keys(self) -> KeptKeys:
+        from .keys import KeptKeys
+
+        return KeptKeys(self.dirs, lambda: self.secrets)
+
+    def long_term_key(self, profile: str) -> Credentials | None:
+        """The kept long-term key the app signs with for `profile`, when the profile's
+        credentials are this app's `credentials --source` (read once per process)."""
+        from .keys import served_by_us
+
+        if not served_by_us(self.aws_config.profiles.get(profile, {}), profile):
+            return None
+        if self.kept_keys.info(profile) is None:
+            return None
+        key = self.kept_keys.read(profile)
+        return key.as_credentials() if key is not None else None
+
     def take_notices(self) -> list[Phrase]:
         """What the core has to tell the user (once each), for the CLI to print on stderr
         and the tray to show; the core itself never prints."""
@@ -90,7 +110,12 @@ class AppContext:
         from .elevation import Elevator
 
         return Elevator(
-            target, self.store, self.clock, self.environ, self.settings.readonly_duration
+            target,
+            self.store,
+            self.clock,
+            self.environ,
+            self.settings.readonly_duration,
+            long_term=lambda: self.long_term_key(target.source_profile),
         )
 
     def reload(self) -> None:

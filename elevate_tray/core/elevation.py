@@ -82,8 +82,12 @@ class Elevator:
         clock: Clock | None = None,
         environ: Mapping[str, str] | None = None,
         readonly_duration: int = READONLY_DEFAULT,
+        long_term: Callable[[], Credentials | None] | None = None,
     ) -> None:
         self.target = target
+        # the source profile's kept long-term key (core/keys.py), read directly rather than
+        # through the profile's credential_process; None: botocore's own credential chain
+        self.long_term = long_term
         self.readonly_duration = readonly_duration  # the settings' (ctx.elevator passes it)
         self.store = store
         self.clock = clock or SystemClock()
@@ -97,15 +101,28 @@ class Elevator:
             action=action, profile=self.target.source_profile, target=self.target.name, **kw
         )
 
+    def client(self, service: str) -> Any:
+        """A client for the source profile: signed with its kept key when the app keeps it."""
+        keys = self.long_term() if self.long_term is not None else None
+        if keys is None:
+            return awsclients.client(
+                service,
+                profile=self.target.source_profile,
+                region=self.target.region,
+                environ=self.environ,
+            )
+        return awsclients.client(
+            service,
+            region=self.target.region,
+            credentials=keys,
+            environ=self.environ,
+            session=awsclients.botocore_session(self.target.source_profile, self.environ),
+        )
+
     def sts(self) -> Any:
         if self._sts is None:
             try:
-                self._sts = awsclients.client(
-                    "sts",
-                    profile=self.target.source_profile,
-                    region=self.target.region,
-                    environ=self.environ,
-                )
+                self._sts = self.client("sts")
             except Exception as exc:
                 raise explain(exc, self._ctx(Phrase("create the STS client"))) from None
         return self._sts
@@ -143,13 +160,8 @@ class Elevator:
         """The device ARN, and whether it was discovered (so the user may save it)."""
         if self.target.mfa_serial:
             return self.target.mfa_serial, False
-        iam = awsclients.client(
-            "iam",
-            profile=self.target.source_profile,
-            region=self.target.region,
-            environ=self.environ,
-        )
         try:
+            iam = self.client("iam")
             devices = iam.list_mfa_devices(UserName=self.caller().user_name)["MFADevices"]
         except Exception as exc:
             raise explain(exc, self._ctx(Phrase("list your MFA devices"))) from None

@@ -49,6 +49,7 @@ class Settings:
     start_at_login: bool = False
     broker_wait: int = 120  # seconds a credentials request waits for the person in the tray
     broker_cooldown: int = 30  # seconds a cancelled or unanswered request is answered at once
+    key_rotation_days: int = 0  # remind to rotate a kept access key this old; 0: never
     targets: dict[str, TargetSettings] = field(default_factory=dict)
 
     def target(self, name: str) -> TargetSettings:
@@ -154,6 +155,8 @@ def _kind(value: object) -> str:
     return Phrase("a date or time")
 
 
+MAX_ROTATION_DAYS = 3650
+
 # the settings counted in seconds: their bounds, and what they are, said in the sentence
 _SECONDS = (
     ("handoff_timeout", 1, MAX_HANDOFF, Phrase("the time the browser has to open the console")),
@@ -216,6 +219,14 @@ def _check_members(settings: Settings, path: Path) -> None:
                     meaning=meaning,
                 )
             )
+    if not 0 <= settings.key_rotation_days <= MAX_ROTATION_DAYS:
+        raise ConfigError(
+            Phrase(
+                "In {path}, key_rotation_days must be from 0 (never remind) to {high} days.",
+                path=path,
+                high=MAX_ROTATION_DAYS,
+            )
+        )
     if "\0" in settings.browser_command:
         raise ConfigError(
             Phrase(

@@ -103,6 +103,8 @@ def _handle(controller: Any, request: dict[str, Any], reply: Any, peer: Any = No
         reply({"ok": True})
     elif op == "ping":
         reply({"ok": True})
+    elif op == "credentials" and "source" in request:
+        _source_answer(controller, request.get("source"), reply)
     elif op == "credentials":
         key = request.get("key")
         if not isinstance(key, str) or not key:
@@ -124,6 +126,20 @@ def _handle(controller: Any, request: dict[str, Any], reply: Any, peer: Any = No
         _service(controller).serve(request, reply)
     else:
         reply({"error": "unknown-op"})
+
+
+def _source_answer(controller: Any, profile: object, reply: Any) -> None:
+    """A kept long-term key for `credentials --source P`: read from the store once (off the
+    UI thread: a keyring may prompt), then from memory."""
+    if not isinstance(profile, str) or not profile:
+        reply({"error": "bad-request"})
+        return
+    from ..flows.keys import source_answer
+
+    controller.runner.run_task(
+        lambda: source_answer(controller.ctx, profile),
+        lambda result, error: reply(result if error is None else {"error": "unavailable"}),
+    )
 
 
 def _service(controller: Any) -> Any:

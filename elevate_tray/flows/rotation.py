@@ -1,0 +1,373 @@
+"""`keys rotate`: replace the profile's kept access key with a new one, with an MFA session.
+
+The seed's ManageOwnCredentialsWithMFA lets a user manage their own keys only with MFA, so:
+GetSessionToken with MFA (the old key), CreateAccessKey, keep the new key at once (beside the
+old one), verify it (IAM takes a moment to accept a new key), make it the profile's key, then
+deactivate and delete the old one. Whether a session obtained with the old key survives the
+old key's deactivation is not documented: when it does not, the old key is deleted with a
+session of the new key (a second code).
+
+Each step is journalled in the state before it is taken, so a run that was interrupted is
+finished by the next: a key created whose secret was never kept is deleted (and the user told),
+a kept new key is verified and put in use, an old key left behind is retired. A second key the
+user has in IAM is named, never deleted: AWS allows two per user.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..core.awserrors import CallContext, explain
+from ..core.clock import format_iso
+from ..core.context import AppContext
+from ..core.elevation import Elevator
+from ..core.errors import ConfigError, ElevateError, NetworkError, Phrase
+from ..core.keys import AccessKey, masked
+from ..core.settings import TargetSettings
+from ..core.targets import Target
+from ..core.values import Credentials
+from .codes import Codes
+from .keys import client, identify, kept_or_say, region_of, user_name
+
+log = logging.getLogger(__name__)
+
+VERIFY_SECONDS = 60  # how long a new key may take to be accepted (IAM is eventually consistent)
+_INVALID_KEY = ("InvalidClientTokenId", "UnrecognizedClientException", "AuthFailure")
+
+Progress = Callable[[Phrase], None]
+
+
+@dataclass
+class Rotated:
+    profile: str
+    old_id: str
+    new_id: str
+    notes: list[Phrase] = field(default_factory=list)  # what else happened (an orphan deleted)
+
+
+def _code_of(exc: BaseException) -> str:
+    response = getattr(exc, "response", None)
+    error = response.get("Error", {}) if isinstance(response, dict) else {}
+    return str(error.get("Code", "")) if isinstance(error, dict) else ""
+
+
+def target_for(ctx: AppContext, profile: str) -> Target:
+    """The first target whose source is `profile` (its MFA device and mfa_process), else the
+    profile on its own."""
+    for target in ctx.targets(include_hidden=True):
+        if target.source_profile == profile and not target.problem:
+            return target
+    return Target(profile, "", profile, None, region_of(ctx, profile), None, TargetSettings())
+
+
+class Rotation:
+    """One run of `keys rotate` for one profile."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        profile: str,
+        codes: Codes,
+        progress: Progress | None = None,
+        verify_seconds: float = VERIFY_SECONDS,
+    ) -> None:
+        self.ctx, self.profile, self.codes = ctx, profile, codes
+        self.progress = progress or (lambda _phrase: None)
+        self.verify_seconds = verify_seconds
+        self.kept = ctx.kept_keys
+        self.target = target_for(ctx, profile)
+        self.notes: list[Phrase] = []
+        self.user = ""
+        self._iam: Any = None
+        self._codes_used = 0
+        self._signed_with = ""  # the key whose MFA session signs the IAM calls
+
+    # -- sessions -----------------------------------------------------------------------
+    def _ctx(self, action: Phrase) -> CallContext:
+        return CallContext(action=action, profile=self.profile, target=self.target.name)
+
+    def _mfa_session(self, key: AccessKey) -> Credentials:
+        """GetSessionToken with MFA, signed with `key`; kept as the read-only session."""
+        creds = key.as_credentials()
+        elevator = Elevator(
+            self.target,
+            self.ctx.store,
+            self.ctx.clock,
+            self.ctx.environ,
+            self.ctx.settings.readonly_duration,
+            long_term=lambda: creds,
+        )
+        take = self.codes.first if self._codes_used == 0 else self.codes.next
+        if take is None:
+            raise ConfigError(
+                "Deleting the old key needs a second MFA code; run `elevate-tray keys rotate` "
+                "again with the next code to finish."
+            )
+        self._codes_used += 1
+        return elevator.readonly_session(take()).credentials
+
+    def _use(self, key: AccessKey) -> None:
+        self._signed_with = key.access_key_id
+        self._iam = client(self.ctx, "iam", self.profile, self._mfa_session(key))
+
+    def _call(self, action: Phrase, name: str, **params: Any) -> Any:
+        try:
+            return getattr(self._iam, name)(**params)
+        except Exception as exc:
+            raise explain(exc, self._ctx(action)) from None
+
+    def _keys(self) -> list[dict[str, Any]]:
+        found = self._call(Phrase("list your access keys"), "list_access_keys", UserName=self.user)
+        return list(found.get("AccessKeyMetadata", []))
+
+    def _delete(self, key_id: str) -> None:
+        self._call(
+            Phrase("delete the access key {key}", key=masked(key_id)),
+            "delete_access_key",
+            UserName=self.user,
+            AccessKeyId=key_id,
+        )
+
+    # -- the run ------------------------------------------------------------------------
+    def run(self) -> Rotated:
+        kept = kept_or_say(self.ctx, self.profile)
+        current = self.kept.read(self.profile)
+        if current is None:
+            raise ConfigError(
+                Phrase(
+                    "The key kept for profile '{profile}' is missing from its store; import "
+                    "the profile's keys again.",
+                    profile=self.profile,
+                )
+            )
+        self.user = user_name(kept.user_arn) or user_name(
+            str(identify(self.ctx, self.profile, current).get("Arn", ""))
+        )
+        if not self.user:
+            raise ConfigError(
+                Phrase(
+                    "Profile '{profile}''s key is not an IAM user's, so it cannot be rotated here.",
+                    profile=self.profile,
+                )
+            )
+        self.progress(Phrase("Starting an MFA session to manage your access keys…"))
+        self._use(current)
+        journal = dict(kept.rotation)
+        if journal.get("phase") == "retire":  # the new key is in use; the old one remains
+            self._retire(str(journal.get("old", "")), current)
+            return Rotated(
+                self.profile, str(journal.get("old", "")), current.access_key_id, self.notes
+            )
+        new = self._resume(journal, current)
+        if new is None:
+            new = self._create(current)
+        self._verify(new, current)
+        self.kept.promote(self.profile, self.ctx.clock.now())
+        self.kept.journal(
+            self.profile,
+            {"phase": "retire", "old": current.access_key_id, "new": new.access_key_id},
+        )
+        self._retire(current.access_key_id, new, old_session_ok=True)
+        self._settle_readonly(current.access_key_id)
+        return Rotated(self.profile, current.access_key_id, new.access_key_id, self.notes)
+
+    def _resume(self, journal: dict[str, Any], current: AccessKey) -> AccessKey | None:
+        """An interrupted rotation: its kept new key to go on with, else None (after deleting
+        any key it created whose secret was never kept)."""
+        if not journal:
+            return None
+        listed = {str(k.get("AccessKeyId")) for k in self._keys()}
+        pending = self.kept.read_next(self.profile)
+        if pending is not None and pending.access_key_id in listed:
+            return pending
+        seen = set(journal.get("seen") or [])
+        for key_id in sorted(listed - seen - {current.access_key_id}):
+            self._delete(key_id)
+            self.notes.append(
+                Phrase(
+                    "An earlier rotation was interrupted after AWS created the key {key}, whose "
+                    "secret was never kept; that key is now deleted.",
+                    key=masked(key_id),
+                )
+            )
+        self.kept.drop_next(self.profile)
+        self.kept.journal(self.profile, None)
+        return None
+
+    def _create(self, current: AccessKey) -> AccessKey:
+        listed = self._keys()
+        others = [k for k in listed if k.get("AccessKeyId") != current.access_key_id]
+        if others:
+            other = others[0]
+            created = other.get("CreateDate")
+            raise ConfigError(
+                Phrase(
+                    "IAM user {user} already has a second access key, {key} ({status}, created "
+                    "{created}), and AWS allows two: delete it if nothing uses it (`aws iam "
+                    "delete-access-key --user-name {user} --access-key-id {key_id}`), then "
+                    "rotate again.",
+                    user=self.user,
+                    key=masked(str(other.get("AccessKeyId", ""))),
+                    status=str(other.get("Status", "?")),
+                    created=created.date().isoformat() if isinstance(created, datetime) else "?",
+                    key_id=str(other.get("AccessKeyId", "")),
+                )
+            )
+        seen = [str(k.get("AccessKeyId")) for k in listed]
+        self.kept.journal(
+            self.profile,
+            {
+                "phase": "create",
+                "old": current.access_key_id,
+                "seen": seen,
+                "since": format_iso(self.ctx.clock.now()),
+            },
+        )
+        self.progress(Phrase("Creating the new access key…"))
+        answer = self._call(
+            Phrase("create a new access key"), "create_access_key", UserName=self.user
+        )
+        made = answer["AccessKey"]
+        new = AccessKey(str(made["AccessKeyId"]), str(made["SecretAccessKey"]))
+        created = made.get("CreateDate")
+        try:
+            self.kept.keep_next(
+                self.profile, new, created if isinstance(created, datetime) else None
+            )
+        except (ElevateError, OSError):
+            log.info("the new key could not be kept; deleting it")
+            self._delete(new.access_key_id)  # a key nobody can use must not stay in IAM
+            self.kept.journal(self.profile, None)
+            raise
+        self.kept.journal(
+            self.profile,
+            {
+                "phase": "verify",
+                "old": current.access_key_id,
+                "new": new.access_key_id,
+                "seen": seen,
+            },
+        )
+        return new
+
+    def _verify(self, new: AccessKey, current: AccessKey) -> None:
+        """Wait (by the app's clock) until AWS accepts the new key."""
+        self.progress(Phrase("Waiting for AWS to accept the new key…"))
+        clock = self.ctx.clock
+        deadline, pause = clock.now().timestamp() + self.verify_seconds, 1.0
+        while True:
+            try:
+                identify(self.ctx, self.profile, new)
+                return
+            except ElevateError as exc:
+                last: ElevateError = exc
+            if clock.now().timestamp() + pause > deadline:
+                break
+            clock.sleep(pause)
+            pause = min(pause * 2, 8.0)
+        try:
+            self._delete(new.access_key_id)
+        except ElevateError:
+            raise NetworkError(
+                Phrase(
+                    "AWS did not accept the new key {new} within {seconds} s and it could not "
+                    "be deleted; the key {old} stays in use; run `elevate-tray keys rotate` "
+                    "again to clean up.",
+                    new=masked(new.access_key_id),
+                    seconds=int(self.verify_seconds),
+                    old=masked(current.access_key_id),
+                )
+            ) from None
+        self.kept.drop_next(self.profile)
+        self.kept.journal(self.profile, None)
+        raise NetworkError(
+            Phrase(
+                "AWS did not accept the new key within {seconds} s ({problem}), so it was "
+                "deleted and the key {old} stays in use; try again later.",
+                seconds=int(self.verify_seconds),
+                problem=last.sentence,
+                old=masked(current.access_key_id),
+            )
+        )
+
+    def _retire(self, old_id: str, in_use: AccessKey, old_session_ok: bool = False) -> None:
+        """Deactivate and delete the old key; with a session of the key in use when the old
+        key's session died with it."""
+        self.progress(Phrase("Deactivating and deleting the old key…"))
+        listed = {str(k.get("AccessKeyId")): k for k in self._keys()}
+        try:
+            if old_id in listed and listed[old_id].get("Status") != "Inactive":
+                self._call(
+                    Phrase("deactivate the access key {key}", key=masked(old_id)),
+                    "update_access_key",
+                    UserName=self.user,
+                    AccessKeyId=old_id,
+                    Status="Inactive",
+                )
+            if old_id in listed:
+                self._delete_with_retry(old_id, in_use, old_session_ok)
+        except ElevateError as exc:
+            raise type(exc)(
+                Phrase(
+                    "The new key {new} is in use, but the old key {old} was not deleted "
+                    "({problem}); run `elevate-tray keys rotate` again to delete it.",
+                    new=masked(in_use.access_key_id),
+                    old=masked(old_id),
+                    problem=exc.sentence,
+                )
+            ) from None
+        self.kept.journal(self.profile, None)
+
+    def _delete_with_retry(self, old_id: str, in_use: AccessKey, old_session: bool) -> None:
+        action = Phrase("delete the access key {key}", key=masked(old_id))
+        try:
+            self._iam.delete_access_key(UserName=self.user, AccessKeyId=old_id)
+            return
+        except Exception as exc:
+            if not old_session or _code_of(exc) not in _INVALID_KEY:
+                raise explain(exc, self._ctx(action)) from None
+        # the session from the old key ended with that key: go on with one from the new key
+        self.progress(Phrase("The old key's session ended with it; starting one with the new key…"))
+        self._signed_with = in_use.access_key_id
+        self._use(in_use)
+        self._delete(old_id)
+
+    def _settle_readonly(self, old_id: str) -> None:
+        """The read-only session kept from the old key, if AWS ended it with the key, is
+        forgotten (so `credentials --readonly` asks anew instead of serving a dead one)."""
+        from ..core.values import readonly_key
+
+        if self._signed_with != old_id:
+            return
+        key = readonly_key(self.target.source_profile)
+        session = self.ctx.store.get(key)
+        creds = self.ctx.store.credentials(session) if session else None
+        if creds is None:
+            return
+        try:
+            client(self.ctx, "sts", self.profile, creds).get_caller_identity()
+        except Exception as exc:  # noqa: BLE001 - only a refused token ends it
+            if _code_of(exc) in _INVALID_KEY + ("ExpiredToken",):
+                self.ctx.store.end(key, "dropped", via="rotation")
+
+
+def rotate(
+    ctx: AppContext, profile: str, codes: Codes, progress: Progress | None = None
+) -> Rotated:
+    return Rotation(ctx, profile, codes, progress).run()
+
+
+def due(ctx: AppContext) -> list[tuple[str, int]]:
+    """Kept keys older than the rotation setting (profile, age in days); [] when it is off."""
+    days = ctx.settings.key_rotation_days
+    if days <= 0:
+        return []
+    now = ctx.clock.now()
+    return [(k.profile, k.age_days(now)) for k in ctx.kept_keys.all() if k.age_days(now) >= days]
+
+
+__all__ = ["Rotated", "Rotation", "due", "rotate"]

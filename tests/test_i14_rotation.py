@@ -1,0 +1,114 @@
+"""Issue 14: `keys rotate` replaces the kept key with MFA, and always ends with one stored key
+that works and, in IAM, no key the user was not told about.
+
+Against the sandbox through the command line (in-process), with the account admin's keys to
+look at IAM from outside.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .cli_helpers import Cli
+from .sandbox_fixtures import client
+from .suite_support import bump, cli_fixture  # noqa: F401
+
+
+@pytest.fixture
+def kept(sandbox, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:  # type: ignore[no-untyped-def]
+    """The seeded user's keys imported, in the test's own copy of the AWS files."""
+    config, creds = tmp_path / "aws" / "config", tmp_path / "aws" / "credentials"
+    config.parent.mkdir()
+    shutil.copy(sandbox.config_file, config)
+    shutil.copy(sandbox.credentials_file, creds)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(creds))
+    source = str(sandbox.account.source_profile)
+    r = cli("keys", "import", "--profile", source)
+    assert r.code == 0, r.err
+    return source
+
+
+def admin_iam(sandbox) -> Any:  # type: ignore[no-untyped-def]
+    account = sandbox.account
+    return client(
+        sandbox,
+        "iam",
+        {
+            "aws_access_key_id": account.admin_access_key_id,
+            "aws_secret_access_key": account.admin_secret_access_key,
+        },
+    )
+
+
+def iam_keys(sandbox) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    listed = admin_iam(sandbox).list_access_keys(UserName=sandbox.account.user_name)
+    return {k["AccessKeyId"]: k["Status"] for k in listed["AccessKeyMetadata"]}
+
+
+def served(cli: Cli, profile: str) -> dict[str, Any]:
+    r = cli("credentials", "--source", profile)
+    assert r.code == 0, r.err
+    doc: dict[str, Any] = json.loads(r.out)
+    return doc
+
+
+def works(sandbox, doc: dict[str, Any]) -> bool:  # type: ignore[no-untyped-def]
+    sts = client(
+        sandbox,
+        "sts",
+        {"aws_access_key_id": doc["AccessKeyId"], "aws_secret_access_key": doc["SecretAccessKey"]},
+    )
+    try:
+        sts.get_caller_identity()
+    except Exception:  # noqa: BLE001
+        return False
+    return True
+
+
+def test_rotate_replaces_the_key_in_one_command(cli: Cli, sandbox, kept: str) -> None:  # type: ignore[no-untyped-def]
+    old = sandbox.account.access_key_id
+    r = cli("keys", "rotate", "--profile", kept, "--code", sandbox.totp())
+    assert r.code == 0, r.err
+    doc = served(cli, kept)
+    assert doc["AccessKeyId"] != old
+    assert iam_keys(sandbox) == {doc["AccessKeyId"]: "Active"}
+    assert works(sandbox, doc)
+    assert doc["SecretAccessKey"] not in r.err + r.out
+    assert old[-4:] in r.err and doc["AccessKeyId"][-4:] in r.err
+    # the key's age is known now, and elevation goes on with the new key
+    listed = json.loads(cli("keys", "list", "--json").out)
+    assert listed[0]["age_known"] and listed[0]["age_days"] == 0
+    bump(cli, sandbox)
+    assert cli("elevate", "--code", sandbox.totp(), "--no-browser").code == 0
+
+
+def test_a_stale_second_key_is_named_not_deleted(cli: Cli, sandbox, kept: str) -> None:  # type: ignore[no-untyped-def]
+    stale = admin_iam(sandbox).create_access_key(UserName=sandbox.account.user_name)
+    stale_id = stale["AccessKey"]["AccessKeyId"]
+    r = cli("keys", "rotate", "--profile", kept, "--code", sandbox.totp())
+    assert r.code == 2
+    assert stale_id in r.err and "delete-access-key" in r.err
+    assert len(r.err.strip().splitlines()) == 1
+    assert set(iam_keys(sandbox)) == {sandbox.account.access_key_id, stale_id}
+    assert served(cli, kept)["AccessKeyId"] == sandbox.account.access_key_id
+
+
+def test_rotate_without_a_terminal_or_code_says_so(cli: Cli, sandbox, kept: str) -> None:  # type: ignore[no-untyped-def]
+    r = cli("keys", "rotate", "--profile", kept)
+    assert r.code == 2 and "--code" in r.err
+    assert iam_keys(sandbox) == {sandbox.account.access_key_id: "Active"}
+
+
+def test_a_wrong_code_changes_nothing(cli: Cli, sandbox, kept: str) -> None:  # type: ignore[no-untyped-def]
+    code = sandbox.totp()
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    r = cli("keys", "rotate", "--profile", kept, "--code", wrong)
+    assert r.code == 3, r.err
+    assert iam_keys(sandbox) == {sandbox.account.access_key_id: "Active"}
+    assert served(cli, kept)["AccessKeyId"] == sandbox.account.access_key_id
