@@ -108,6 +108,18 @@ def test_no_secret_outside_the_secret_store_after_every_flow(
     run("drop", "--revoke")
     run("credentials", expect=6)
     run("elevate", "--code", "123456", "--no-browser", expect=None)
+    # the long-term keys into the store, served, rotated (a new secret), and put back
+    source = sandbox.account.source_profile
+    run("keys", "import")
+    run("credentials", "--source", source)
+    for argv in (("keys", "list"), ("keys", "list", "--json")):
+        outputs[f"stdout of {' '.join(argv)}"] = run(*argv).stdout
+    sandbox.clock.advance(30)
+    outputs["stdout of keys rotate"] = run("keys", "rotate", "--code", sandbox.totp()).stdout
+    rotated = json.loads(run("credentials", "--source", source).stdout)
+    canaries["rotated long-term secret key"] = rotated["SecretAccessKey"]
+    assert rotated["SecretAccessKey"] != sandbox.account.secret_access_key
+    run("keys", "export")
     run("mfa", "clear-secret")
     run("drop", "--all")
     out, err = tray.stop()
