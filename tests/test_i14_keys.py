@@ -46,7 +46,9 @@ def _without_keys(text: str) -> str:
 
 
 def test_import_moves_the_keys_and_keeps_every_other_byte(
-    cli: Cli, sandbox, files: dict[str, Path]  # type: ignore[no-untyped-def]
+    cli: Cli,
+    sandbox,
+    files: dict[str, Path],  # type: ignore[no-untyped-def]
 ) -> None:
     source = sandbox.account.source_profile
     before = files["credentials"].read_text()
@@ -113,7 +115,8 @@ def test_export_restores_the_file(cli: Cli, sandbox, files) -> None:  # type: ig
 def test_import_refuses_keys_aws_does_not_know(cli: Cli, sandbox, files) -> None:  # type: ignore[no-untyped-def]
     source = sandbox.account.source_profile
     text = files["credentials"].read_text()
-    files["credentials"].write_text(text.replace(sandbox.account.access_key_id, "AKIAWRONGWRONGWRONG1"))
+    wrong = text.replace(sandbox.account.access_key_id, "AKIAWRONGWRONGWRONG1")
+    files["credentials"].write_text(wrong)
     before = {k: p.read_text() for k, p in files.items()}
     r = cli("keys", "import", "--profile", source)
     assert r.code == 4, r.err
@@ -147,7 +150,10 @@ def test_aws_cli_works_through_the_imported_profile(sandbox, files, proc_env) ->
 
 
 def test_fast_path_serves_the_kept_key_from_its_file_and_from_the_tray(
-    sandbox, files, proc_env, tmp_path: Path  # type: ignore[no-untyped-def]
+    sandbox,
+    files,
+    proc_env,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     """Without keyring or boto3: the file-kept key from its user-only file; a keyring-kept
     one from the running tray (here a tray whose store is the file store: the state says

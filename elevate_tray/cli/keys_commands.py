@@ -93,15 +93,15 @@ def _rotate(args: argparse.Namespace, ctx: AppContext, con: Console, profile: st
     keys_flow.kept_or_say(ctx, profile)
     target = rotation.target_for(ctx, profile)
     serial = target.mfa_serial or ctx.elevator(target).mfa_serial()[0]
-    if args.code is None and not can_generate(ctx, serial, target.mfa_process):
-        if not con.has_terminal():
-            raise ConfigError(
-                Phrase(
-                    "Rotating profile '{profile}''s key needs an MFA code: run it in a terminal, "
-                    "or pass --code.",
-                    profile=profile,
-                )
+    generated = can_generate(ctx, serial, target.mfa_process)
+    if args.code is None and not generated and not con.has_terminal():
+        raise ConfigError(
+            Phrase(
+                "Rotating profile '{profile}''s key needs an MFA code: run it in a terminal, "
+                "or pass --code.",
+                profile=profile,
             )
+        )
     codes = choose(
         ctx,
         serial,

@@ -145,7 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="P",
         help="the profile with the keys; default: the default target's source_profile",
     )
-    s.add_argument("--code", metavar="123456", help="rotate: the MFA code (asked for when not given)")
+    s.add_argument(
+        "--code", metavar="123456", help="rotate: the MFA code (asked for when not given)"
+    )
     s.add_argument("--json", action="store_true", help="list: print it as JSON")
 
     from .setup_commands import add_parser as add_setup
