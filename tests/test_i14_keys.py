@@ -176,3 +176,17 @@ def test_fast_path_serves_the_kept_key_from_its_file_and_from_the_tray(
     )
     assert "MODULES False False True" in r.stderr, r.stderr
     assert json.loads(r.stdout)["SecretAccessKey"] == sandbox.account.secret_access_key
+
+
+def test_the_wizard_offers_a_profile_whose_keys_are_kept(cli: Cli, sandbox, files) -> None:  # type: ignore[no-untyped-def]
+    """An admin who imported their keys still finds their profile first in setup's list;
+    another program's credential_process profile is still not offered."""
+    from elevate_tray.ui.wizard.pages import admin_profile_candidates
+
+    admin = sandbox.account.admin_profile
+    assert cli("keys", "import", "--profile", admin).code == 0
+    profiles = dict(cli.context().aws_config.profiles)
+    profiles["tool"] = {"credential_process": "some-tool get creds"}
+    offered = admin_profile_candidates(profiles, None)
+    assert offered[0] == admin
+    assert "tool" not in offered

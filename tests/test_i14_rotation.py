@@ -112,3 +112,39 @@ def test_a_wrong_code_changes_nothing(cli: Cli, sandbox, kept: str) -> None:  # 
     assert r.code == 3, r.err
     assert iam_keys(sandbox) == {sandbox.account.access_key_id: "Active"}
     assert served(cli, kept)["AccessKeyId"] == sandbox.account.access_key_id
+
+
+class Killed(BaseException):
+    """The run stops there, as a process killed between two steps stops."""
+
+
+@pytest.mark.parametrize(
+    "step", __import__("elevate_tray.flows.rotation").flows.rotation.CHECKPOINTS
+)
+def test_a_run_killed_between_any_two_steps_is_finished_by_the_next(
+    cli: Cli,
+    sandbox,
+    kept: str,
+    step: str,  # type: ignore[no-untyped-def]
+) -> None:
+    from elevate_tray.flows.codes import typed
+    from elevate_tray.flows.rotation import Rotation
+
+    def die(at: str) -> None:
+        if at == step:
+            raise Killed
+
+    ctx = cli.context()
+    with pytest.raises(Killed):
+        Rotation(ctx, kept, typed(sandbox.totp()), checkpoint=die).run()
+    bump(cli, sandbox)
+    r = cli("keys", "rotate", "--profile", kept, "--code", sandbox.totp())
+    assert r.code == 0, r.err
+    doc = served(cli, kept)
+    assert iam_keys(sandbox) == {doc["AccessKeyId"]: "Active"}, step
+    assert works(sandbox, doc)
+    assert doc["AccessKeyId"] != sandbox.account.access_key_id
+    # a key created whose secret was never kept is deleted, and the user is told
+    told = "was never kept; that key is now deleted" in r.err
+    assert told == (step == "created"), r.err
+    assert json.loads(cli("keys", "list", "--json").out)[0]["rotation_pending"] is False

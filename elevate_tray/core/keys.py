@@ -241,8 +241,11 @@ class KeptKeys:
             else:
                 entry["rotation"] = rotation
 
-    def keep_next(self, profile: str, key: AccessKey, created: datetime | None) -> None:
-        """Store a rotation's new key beside the current one, at once."""
+    def keep_next(
+        self, profile: str, key: AccessKey, created: datetime | None, rotation: dict[str, Any]
+    ) -> None:
+        """Store a rotation's new key beside the current one, at once, with the journal's
+        next step in the same write."""
         with update_state(self.dirs) as state:
             entry = writable_table(state, KEYS).get(profile)
             if not isinstance(entry, dict):
@@ -254,9 +257,11 @@ class KeptKeys:
                 pending["created"] = format_iso(created)
             self._put(pending, next_secret_name(profile), key, self._store_for(entry))
             entry["next"] = pending
+            entry["rotation"] = rotation
 
-    def promote(self, profile: str, now: datetime) -> None:
-        """The rotation's verified new key becomes the profile's key."""
+    def promote(self, profile: str, now: datetime, rotation: dict[str, Any]) -> None:
+        """The rotation's verified new key becomes the profile's key; the journal's next
+        step is written with it."""
         new = self.read_next(profile)
         with update_state(self.dirs) as state:
             entry = writable_table(state, KEYS).get(profile)
@@ -268,6 +273,7 @@ class KeptKeys:
             entry["kept_at"] = format_iso(now)
             entry["created"] = pending.get("created") or format_iso(now)
             entry.pop("next", None)
+            entry["rotation"] = rotation
         self._delete({"store": pending.get("store")}, next_secret_name(profile))
 
     def drop_next(self, profile: str) -> None:

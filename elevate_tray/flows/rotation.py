@@ -39,6 +39,7 @@ VERIFY_SECONDS = 60  # how long a new key may take to be accepted (IAM is eventu
 _INVALID_KEY = ("InvalidClientTokenId", "UnrecognizedClientException", "AuthFailure")
 
 Progress = Callable[[Phrase], None]
+CHECKPOINTS = ("journalled", "created", "kept", "verified", "promoted", "deactivated", "deleted")
 
 
 @dataclass
@@ -74,9 +75,13 @@ class Rotation:
         codes: Codes,
         progress: Progress | None = None,
         verify_seconds: float = VERIFY_SECONDS,
+        checkpoint: Callable[[str], None] | None = None,
     ) -> None:
         self.ctx, self.profile, self.codes = ctx, profile, codes
         self.progress = progress or (lambda _phrase: None)
+        # called between any two steps with the step just done (CHECKPOINTS): where the
+        # tests stop a run as a killed process would stop, to prove the next run finishes it
+        self.checkpoint = checkpoint or (lambda _step: None)
         self.verify_seconds = verify_seconds
         self.kept = ctx.kept_keys
         self.target = target_for(ctx, profile)
@@ -157,20 +162,20 @@ class Rotation:
         self.progress(Phrase("Starting an MFA session to manage your access keys…"))
         self._use(current)
         journal = dict(kept.rotation)
-        if journal.get("phase") == "retire":  # the new key is in use; the old one remains
-            self._retire(str(journal.get("old", "")), current)
-            return Rotated(
-                self.profile, str(journal.get("old", "")), current.access_key_id, self.notes
-            )
+        old_id = str(journal.get("old", ""))
+        if journal.get("phase") == "retire" or journal.get("new") == current.access_key_id:
+            # the new key is in use already; the old one may remain in IAM
+            self._retire(old_id, current)
+            self._settle_readonly(old_id)
+            return Rotated(self.profile, old_id, current.access_key_id, self.notes)
         new = self._resume(journal, current)
         if new is None:
             new = self._create(current)
         self._verify(new, current)
-        self.kept.promote(self.profile, self.ctx.clock.now())
-        self.kept.journal(
-            self.profile,
-            {"phase": "retire", "old": current.access_key_id, "new": new.access_key_id},
-        )
+        self.checkpoint("verified")
+        retire = {"phase": "retire", "old": current.access_key_id, "new": new.access_key_id}
+        self.kept.promote(self.profile, self.ctx.clock.now(), retire)
+        self.checkpoint("promoted")
         self._retire(current.access_key_id, new, old_session_ok=True)
         self._settle_readonly(current.access_key_id)
         return Rotated(self.profile, current.access_key_id, new.access_key_id, self.notes)
@@ -227,31 +232,31 @@ class Rotation:
                 "since": format_iso(self.ctx.clock.now()),
             },
         )
+        self.checkpoint("journalled")
         self.progress(Phrase("Creating the new access key…"))
         answer = self._call(
             Phrase("create a new access key"), "create_access_key", UserName=self.user
         )
         made = answer["AccessKey"]
         new = AccessKey(str(made["AccessKeyId"]), str(made["SecretAccessKey"]))
+        self.checkpoint("created")
         created = made.get("CreateDate")
+        verify = {
+            "phase": "verify",
+            "old": current.access_key_id,
+            "new": new.access_key_id,
+            "seen": seen,
+        }
         try:
             self.kept.keep_next(
-                self.profile, new, created if isinstance(created, datetime) else None
+                self.profile, new, created if isinstance(created, datetime) else None, verify
             )
         except (ElevateError, OSError):
             log.info("the new key could not be kept; deleting it")
             self._delete(new.access_key_id)  # a key nobody can use must not stay in IAM
             self.kept.journal(self.profile, None)
             raise
-        self.kept.journal(
-            self.profile,
-            {
-                "phase": "verify",
-                "old": current.access_key_id,
-                "new": new.access_key_id,
-                "seen": seen,
-            },
-        )
+        self.checkpoint("kept")
         return new
 
     def _verify(self, new: AccessKey, current: AccessKey) -> None:
@@ -308,8 +313,10 @@ class Rotation:
                     AccessKeyId=old_id,
                     Status="Inactive",
                 )
+                self.checkpoint("deactivated")
             if old_id in listed:
                 self._delete_with_retry(old_id, in_use, old_session_ok)
+                self.checkpoint("deleted")
         except ElevateError as exc:
             raise type(exc)(
                 Phrase(

@@ -161,11 +161,17 @@ class AccountPage(_Page):
 
 def admin_profile_candidates(profiles: dict[str, Any], preferred: str | None) -> list[str]:
     """Profiles that can hold an admin's own credentials; those with keys or SSO first."""
+    from ...core.keys import served_by_us  # a profile whose keys `keys import` kept
+
     usable = [
-        n for n, v in profiles.items() if not v.get("role_arn") and not v.get("credential_process")
+        n
+        for n, v in profiles.items()
+        if not v.get("role_arn") and (not v.get("credential_process") or served_by_us(v, n))
     ]
     keys = ("aws_access_key_id", "sso_session", "sso_start_url")
-    with_keys = [n for n in usable if any(profiles[n].get(k) for k in keys)]
+    with_keys = [
+        n for n in usable if any(profiles[n].get(k) for k in keys) or served_by_us(profiles[n], n)
+    ]
     ordered = with_keys + [n for n in usable if n not in with_keys]
     if preferred in ordered:
         ordered.remove(preferred)
