@@ -234,9 +234,12 @@ class Rotation:
         )
         self.checkpoint("journalled")
         self.progress(Phrase("Creating the new access key…"))
-        answer = self._call(
-            Phrase("create a new access key"), "create_access_key", UserName=self.user
-        )
+        try:
+            answer = self._call(
+                Phrase("create a new access key"), "create_access_key", UserName=self.user
+            )
+        except ElevateError as exc:
+            raise self._not_created(exc, set(seen), current) from None
         made = answer["AccessKey"]
         new = AccessKey(str(made["AccessKeyId"]), str(made["SecretAccessKey"]))
         self.checkpoint("created")
@@ -258,6 +261,34 @@ class Rotation:
             raise
         self.checkpoint("kept")
         return new
+
+    def _not_created(self, exc: ElevateError, seen: set[str], current: AccessKey) -> ElevateError:
+        """CreateAccessKey failed: AWS may have made the key all the same (the answer lost on
+        the way). Such a key, whose secret never arrived, is deleted now, and said."""
+        try:
+            made = {str(k.get("AccessKeyId")) for k in self._keys()} - seen
+            for key_id in sorted(made):
+                self._delete(key_id)
+        except ElevateError:
+            return type(exc)(
+                Phrase(
+                    "Creating the new access key failed ({problem}), and AWS may have made one "
+                    "anyway; run `elevate-tray keys rotate` again to find and delete it.",
+                    problem=Phrase.of(exc),
+                )
+            )
+        self.kept.journal(self.profile, None)
+        if not made:
+            return exc
+        return type(exc)(
+            Phrase(
+                "Creating the new access key failed ({problem}); the key {key} AWS made anyway "
+                "is deleted, and {old} stays in use; try again later.",
+                problem=Phrase.of(exc),
+                key=", ".join(masked(k) for k in sorted(made)),
+                old=masked(current.access_key_id),
+            )
+        )
 
     def _verify(self, new: AccessKey, current: AccessKey) -> None:
         """Wait (by the app's clock) until AWS accepts the new key."""
@@ -294,7 +325,7 @@ class Rotation:
                 "AWS did not accept the new key within {seconds} s ({problem}), so it was "
                 "deleted and the key {old} stays in use; try again later.",
                 seconds=int(self.verify_seconds),
-                problem=last.sentence,
+                problem=Phrase.of(last),
                 old=masked(current.access_key_id),
             )
         )
@@ -324,7 +355,7 @@ class Rotation:
                     "({problem}); run `elevate-tray keys rotate` again to delete it.",
                     new=masked(in_use.access_key_id),
                     old=masked(old_id),
-                    problem=exc.sentence,
+                    problem=Phrase.of(exc),
                 )
             ) from None
         self.kept.journal(self.profile, None)
