@@ -152,6 +152,37 @@ def test_key_sessions_is_strict_again_after_a_reset_and_takes_no_other_mode(sand
     assert not works(sandbox, session)
 
 
+def test_a_dead_keys_role_session_gets_no_console_sign_in_token_unless_lenient(sandbox):
+    import json
+
+    import requests
+
+    role = elevate(sandbox)
+    session = json.dumps(
+        {
+            "sessionId": role["aws_access_key_id"],
+            "sessionKey": role["aws_secret_access_key"],
+            "sessionToken": role["aws_session_token"],
+        }
+    )
+
+    def sign_in_token() -> requests.Response:
+        return requests.get(
+            sandbox.signin_url,
+            params={"Action": "getSigninToken", "Session": session},
+            timeout=5,
+        )
+
+    assert sign_in_token().status_code == 200
+    admin(sandbox).update_access_key(
+        UserName="alice", AccessKeyId=sandbox.account.access_key_id, Status="Inactive"
+    )
+    refused = sign_in_token()
+    assert (refused.status_code, refused.text) == (400, "Invalid credentials parameter")
+    sandbox.key_sessions = "lenient"
+    assert "SigninToken" in sign_in_token().json()
+
+
 # -- 2. a new key's propagation --------------------------------------------------------------------
 
 
@@ -354,3 +385,87 @@ def test_a_user_made_by_a_test_is_covered_by_the_same_rules(sandbox):
     assert works(sandbox, session)
     iam.delete_access_key(UserName="bob", AccessKeyId=made["AccessKeyId"])
     assert not works(sandbox, session)
+
+
+# -- elevate-tray sandbox --key-propagation -------------------------------------------------------
+
+
+def test_the_foreground_sandbox_delays_new_keys_as_asked(tmp_path):
+    import configparser
+    import json
+    import signal
+    import subprocess
+    import sys
+
+    import boto3
+    import requests
+
+    from elevate_tray.sandbox.facts import SECRET_HEADER, read_secret
+    from tests.test_sandbox_cli import child_env
+
+    home = tmp_path / "sb"
+    command = [sys.executable, "-m", "elevate_tray.sandbox", "--home", str(home)]
+    proc = subprocess.Popen(
+        [*command, "--port", "0", "--key-propagation", "10s"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=child_env(),
+        start_new_session=True,
+    )
+    try:
+        assert proc.stdout is not None
+        lines = []
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            if line.startswith("# Ctrl-C"):
+                break
+        assert "# new access keys work 10 s after they are made" in lines
+        endpoint = json.loads((home / "sandbox.json").read_text())["endpoint_url"]
+        shared = configparser.ConfigParser()
+        shared.read(home / "aws" / "credentials")
+
+        def session(section) -> boto3.session.Session:
+            return boto3.session.Session(
+                aws_access_key_id=section["aws_access_key_id"],
+                aws_secret_access_key=section["aws_secret_access_key"],
+                region_name="us-east-1",
+            )
+
+        iam = session(shared["sandbox-account-admin"]).client("iam", endpoint_url=endpoint)
+        made = iam.create_access_key(UserName="alice")["AccessKey"]
+        fresh = session(
+            {
+                "aws_access_key_id": made["AccessKeyId"],
+                "aws_secret_access_key": made["SecretAccessKey"],
+            }
+        ).client("sts", endpoint_url=endpoint)
+        with pytest.raises(ClientError) as info:
+            fresh.get_caller_identity()
+        assert info.value.response["Error"]["Code"] == "InvalidClientTokenId"
+        moved = requests.post(
+            f"{endpoint}/_sandbox/clock",
+            json={"advance": 10},
+            headers={SECRET_HEADER: str(read_secret(home))},
+            timeout=5,
+        )
+        assert moved.status_code == 200
+        assert fresh.get_caller_identity()["Arn"].endswith(":user/alice")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
+@pytest.mark.parametrize("delay", ["soon", "-5s", "2h", "61m", ""])
+def test_a_delay_that_is_not_one_is_one_sentence_and_exit_2(tmp_path, capsys, delay):
+    from elevate_tray.cli import main as cli_main
+
+    status = cli_main(["sandbox", "--home", str(tmp_path), f"--key-propagation={delay}"])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("elevate-tray sandbox: --key-propagation")
+    assert "like 10s or 2m" in err
+    assert not (tmp_path / "sandbox.json").exists()

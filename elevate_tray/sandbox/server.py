@@ -74,7 +74,7 @@ class Gateway:
         self.credentials = CredentialTable()
         self.mfa = MfaCodes()
         self.sts = Sts(self.credentials, self.mfa, clock)
-        self.signin = Signin(self.credentials, clock, base_url)
+        self.signin = Signin(self.credentials, clock, base_url, keys)
         # moto is not written for concurrent requests; the sandbox serves one at a time.
         self.lock = threading.RLock()
 
