@@ -10,7 +10,8 @@
 - `aws_env`: the environment variables that point boto3, the AWS CLI and the app at it.
 
 Helpers for tests: `client(sb, service, creds)` builds a boto3 client against the sandbox
-with explicit credentials; `long_term(sb)` are the seeded user's keys, `keys(user)` those of a
+with explicit credentials (retries=False: no retry of a 5xx or throttling error, as for
+injected faults); `long_term(sb)` are the seeded user's keys, `keys(user)` those of a
 user made with sb.create_user(); `allow_in_members_policy(sb, *actions)` lets the seeded
 members' own policy allow more STS actions on the role; `temp(response)` turns an STS
 response's Credentials into client credentials; `policy(*statements)` is a policy document;
@@ -154,9 +155,11 @@ def temp(response: Mapping[str, Any]) -> dict[str, str]:
 _shared: dict[str, Any] = {}
 
 
-def client(sb: Sandbox, service: str, creds: Creds) -> Any:
+def client(sb: Sandbox, service: str, creds: Creds, *, retries: bool = True) -> Any:
     """A boto3 client for the sandbox with these credentials (one shared boto3 session, so
-    botocore's service models load once per test run)."""
+    botocore's service models load once per test run). It retries once what botocore deems
+    transient (5xx, throttling); retries=False: never, so each injected fault
+    (sb.fail_next) reaches the test."""
     import boto3
     from botocore.config import Config
 
@@ -166,6 +169,10 @@ def client(sb: Sandbox, service: str, creds: Creds) -> Any:
         service,
         endpoint_url=sb.endpoint_url,
         region_name="us-east-1",
-        config=Config(retries={"mode": "standard", "max_attempts": 1}),
+        config=Config(
+            retries={"mode": "standard", "max_attempts": 1}
+            if retries
+            else {"mode": "standard", "total_max_attempts": 1}
+        ),
         **creds,
     )

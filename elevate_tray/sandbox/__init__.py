@@ -14,6 +14,21 @@ Its test-only clock (`/_sandbox/clock`) answers only the secret it writes into i
 
 In tests: the `sandbox` fixture (tests/sandbox_fixtures.py), or
 `with Sandbox(tmp_path) as sb: ...` (one Sandbox per process: moto's state is global).
+
+Long-term access keys (keys.py), knobs each back to its default at `reset()`:
+- `sb.key_sessions`: "strict" (default) — a GetSessionToken/AssumeRole session (and a role
+  chained from it) is refused as an invalid token (InvalidClientTokenId, 403) while the
+  long-term key that obtained it is Inactive or deleted (the call that deactivates or deletes
+  it still succeeds); "lenient" — sessions outlive their key. AWS does not document which.
+- `sb.key_propagation_seconds` (default 0; `elevate-tray sandbox --key-propagation 10s`): a
+  key made by iam:CreateAccessKey is refused as an invalid token until the sandbox clock
+  reaches its creation time plus the delay in force then. Seeded keys work at once.
+- Keys are dated (CreateDate) by the sandbox clock; the two-key quota is IAM's (moto's).
+Faults (faults.py): `sb.fail_next("iam:CreateAccessKey", code="ServiceFailure",
+message=..., status=500, times=1, after=False)` makes the next authenticated calls of that
+action fail before anything happens, or (after=True) after the call was carried out, the
+answer lost; `sb.faults_pending(action=None)` counts the calls still to fail. botocore
+retries a 5xx or throttling error by itself: give the client no retries to see each one.
 """
 
 from __future__ import annotations

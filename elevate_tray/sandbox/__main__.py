@@ -26,6 +26,7 @@ from .launch import (
     export_lines,
     launch,
     parse_port,
+    parse_propagation,
 )
 
 __all__ = ["default_home", "main", "print_code", "run"]
@@ -51,6 +52,14 @@ def _parser() -> argparse.ArgumentParser:
         "--port",
         default=None,
         help="port on 127.0.0.1 (default: the one it used last time, else a free one)",
+    )
+    parser.add_argument(
+        "--key-propagation",
+        metavar="DELAY",
+        default=None,
+        help="how long an access key made by iam:CreateAccessKey is refused (as an invalid "
+        "token) before it works, as while IAM propagates a new key: 10s, 2m (default: 0, "
+        "at once)",
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     code = sub.add_parser(
@@ -103,9 +112,9 @@ def print_code(home: Path) -> int:
     return 0
 
 
-def run(home: Path, port: int | None) -> int:
+def run(home: Path, port: int | None, key_propagation: float = 0.0) -> int:
     try:
-        launched = launch(home, port)
+        launched = launch(home, port, key_propagation)
     except LaunchError as exc:
         print(exc.sentence, file=sys.stderr)
         return 2
@@ -123,6 +132,8 @@ def run(home: Path, port: int | None) -> int:
     if launched.notice:
         print(launched.notice, file=sys.stderr)
     print("\n".join(export_lines(sandbox)))
+    if key_propagation:
+        print(f"# new access keys work {key_propagation:g} s after they are made")
     print("# Ctrl-C stops the sandbox")
     sys.stdout.flush()
     try:
@@ -139,10 +150,11 @@ def main(argv: list[str] | None = None) -> int:
         return print_code(home)
     try:
         port = None if args.port is None else parse_port(args.port)
+        delay = 0.0 if args.key_propagation is None else parse_propagation(args.key_propagation)
     except LaunchError as exc:
         print(exc.sentence, file=sys.stderr)
         return 2
-    return run(home, port)
+    return run(home, port, delay)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """Who is calling: the SigV4 Authorization header, checked against the caller's secret.
 
 The request time (X-Amz-Date) is deliberately not compared with the sandbox clock: tests
-move that clock by hours, and the SDK signs with the real one.
+move that clock by hours, and the SDK signs with the real one. A key made through the sandbox
+that has not propagated yet, and (strict key sessions) temporary credentials whose source key
+is no longer Active, are invalid tokens: see keys.py.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .errors import (
     expired_token,
     invalid_token,
 )
+from .keys import AccessKeyRules
 from .sessions import CredentialTable, TempCredential
 
 _AUTH = re.compile(
@@ -145,6 +148,7 @@ def identify(
     partition: str,
     table: CredentialTable,
     now: datetime,
+    keys: AccessKeyRules,
 ) -> tuple[Caller, SigV4]:
     sig = parse_authorization(environ.get("HTTP_AUTHORIZATION"))
     if sig is None:
@@ -154,6 +158,7 @@ def identify(
     if temp is not None:
         if environ.get("HTTP_X_AMZ_SECURITY_TOKEN", "") != temp.session_token:
             raise invalid_token()
+        keys.check_session(temp, backend)
         if not signature_ok(environ, body, sig, temp.secret_access_key):
             raise AwsError("SignatureDoesNotMatch", SIGNATURE_MISMATCH, 403)
         if now >= temp.expires_at:
@@ -165,6 +170,7 @@ def identify(
     key = motoview.find_user_key(backend, sig.access_key_id)
     if key is None or not key.active:
         raise invalid_token()
+    keys.check_long_term(key.access_key_id, now)
     if environ.get("HTTP_X_AMZ_SECURITY_TOKEN"):
         raise invalid_token()
     if not signature_ok(environ, body, sig, key.secret_access_key):

@@ -8,6 +8,7 @@ No moto at import time: `launch()` imports the Sandbox only when it starts one.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -61,6 +62,21 @@ def parse_port(text: str) -> int:
     return port
 
 
+_PROPAGATION = re.compile(r"(?:(\d+)m)?(?:(\d+)s?)?", re.ASCII)
+
+
+def parse_propagation(text: str) -> float:
+    """A --key-propagation value: seconds, or 10s, 2m, 1m30s -> seconds (at most an hour)."""
+    m = _PROPAGATION.fullmatch(text.strip().lower())
+    seconds = int(m[1] or 0) * 60 + int(m[2] or 0) if m and (m[1] or m[2]) else -1
+    if not 0 <= seconds <= 3600:
+        raise LaunchError(
+            f"{PROG}: --key-propagation {text} is not a delay: give seconds or minutes "
+            "like 10s or 2m (at most 60m), or leave it out for keys that work at once."
+        )
+    return float(seconds)
+
+
 def remembered_port(home: Path) -> int:
     """The port the sandbox in `home` listened on last time (0: none remembered)."""
     facts = read_facts(home / "sandbox.json")
@@ -106,12 +122,13 @@ def _cannot_listen(port: int, exc: OSError) -> LaunchError:
     )
 
 
-def launch(home: Path, port: int | None = None) -> Launched:
+def launch(home: Path, port: int | None = None, key_propagation: float = 0.0) -> Launched:
     """Start the sandbox in `home`: on `port` if given (LaunchError when it cannot listen
     there), else on the port it used last time, else (that port taken) on a free one. A
-    Python without the `sandbox` extra is a LaunchError too: every starter says it the same."""
+    Python without the `sandbox` extra is a LaunchError too: every starter says it the same.
+    key_propagation: seconds before a key made by iam:CreateAccessKey works (keys.py)."""
     try:
-        return _launch(home, port)
+        return _launch(home, port, key_propagation)
     except ImportError as exc:
         raise LaunchError(
             "elevate-tray: the sandbox needs the 'sandbox' extra "
@@ -119,23 +136,26 @@ def launch(home: Path, port: int | None = None) -> Launched:
         ) from None
 
 
-def _launch(home: Path, port: int | None) -> Launched:
+def _launch(home: Path, port: int | None, key_propagation: float) -> Launched:
     from .sandbox import Sandbox
+
+    def start(on: int) -> Sandbox:
+        return Sandbox(home, port=on, key_propagation_seconds=key_propagation).start()
 
     _ready_home(home)
     if port is not None:
         try:
-            return Launched(Sandbox(home, port=port).start(), None)
+            return Launched(start(port), None)
         except OSError as exc:
             raise _cannot_listen(port, exc) from None
     last = remembered_port(home)
     if last:
         try:
-            return Launched(Sandbox(home, port=last).start(), None)
+            return Launched(start(last), None)
         except OSError:
             pass
     try:
-        sandbox = Sandbox(home, port=0).start()
+        sandbox = start(0)
     except OSError as exc:
         raise _cannot_listen(0, exc) from None
     notice = (

@@ -1,10 +1,12 @@
-"""Read-only views of moto's IAM state: the one place that knows moto's model attributes."""
+"""Views of moto's IAM state: the one place that knows moto's model attributes. Read-only but
+for `date_key`, which dates a key by the sandbox clock (moto stamps the wall clock)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from moto.iam.models import IAMBackend, iam_backends
@@ -35,6 +37,15 @@ def find_user_key(backend: IAMBackend, access_key_id: str) -> LongTermKey | None
                     key.access_key_id, key.secret_access_key, key.status == "Active", user
                 )
     return None
+
+
+def date_key(backend: IAMBackend, access_key_id: str, when: datetime) -> None:
+    """Set a user's access key's CreateDate (ListAccessKeys shows it) to `when`."""
+    naive = when.astimezone(UTC).replace(tzinfo=None)  # moto keeps naive UTC
+    for u in list(backend.users.values()):
+        for key in u.access_keys:
+            if key.access_key_id == access_key_id:
+                key.create_date = naive
 
 
 def user(backend: IAMBackend, name: str | None) -> Any | None:

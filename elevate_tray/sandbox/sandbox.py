@@ -1,9 +1,13 @@
 """The Sandbox: moto + the enforcement layer + sign-in on one loopback port, seeded with the
-seed article's account, with its own AWS config files under `home`."""
+seed article's account, with its own AWS config files under `home`.
+
+Knobs for tests, each back to its default at `reset()`: `key_sessions` ("strict": a session
+dies with the access key that obtained it; "lenient") and `key_propagation_seconds` (a new
+access key's delay before it works), see keys.py; `fail_next(...)` (faults.py).
+"""
 
 from __future__ import annotations
 
-import os
 import secrets
 import threading
 from collections.abc import Iterable, Mapping
@@ -23,42 +27,9 @@ from .facts import (
     write_facts,
     write_secret,
 )
-
-
-def _configure_moto() -> None:
-    # AWS-managed policies (ReadOnlyAccess, AdministratorAccess) exist only with this set;
-    # moto reads it whenever an IAM backend is created.
-    os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
-
-
-def _reset_moto(account_id: str = "", partition: str = "aws") -> None:
-    """Wipe moto's IAM and STS state only (other services in this process are left alone).
-
-    The account's IAM backend is rebuilt around the ~1,500 AWS-managed policy objects it
-    already has: recreating those is most of the cost of a reset, and tests reset often.
-    """
-    from moto.core.base_backend import BackendDict, backend_lock
-    from moto.iam.models import IAMBackend, iam_backends
-    from moto.sts.models import sts_backends
-
-    with backend_lock:
-        account = dict.get(iam_backends, account_id)
-        old = dict.get(account, partition) if account is not None else None
-        managed = list(old.aws_managed_policies) if old is not None else []
-        for backends in (iam_backends, sts_backends):
-            backends.clear()
-            registered = BackendDict._instances  # type: ignore[misc]
-            registered[:] = [b for b in registered if b is not backends]
-    if not managed:
-        return  # built on first use
-    for policy in managed:
-        policy.attachment_count = 0
-    fresh = IAMBackend.__new__(IAMBackend)
-    fresh._init_aws_policies = lambda: managed  # type: ignore[method-assign]
-    IAMBackend.__init__(fresh, region_name=partition, account_id=account_id)
-    del fresh._init_aws_policies
-    iam_backends[account_id][partition] = fresh
-
+from .faults import SERVICE_FAILURE, SERVICE_FAILURE_MESSAGE, Faults
+from .keys import AccessKeyRules
+from .motostate import configure_moto, reset_moto
 
 _running: list[Sandbox] = []  # at most one: moto's state is process-global
 _running_lock = threading.Lock()
@@ -68,8 +39,16 @@ class Sandbox:
     """A local AWS double. One per process: moto's state is process-global."""
 
     def __init__(
-        self, home: Path, port: int = 0, seed: bool = True, account_id: str = "111122223333"
+        self,
+        home: Path,
+        port: int = 0,
+        seed: bool = True,
+        account_id: str = "111122223333",
+        *,
+        key_sessions: str = "strict",
+        key_propagation_seconds: float = 0.0,
     ) -> None:
+        """key_sessions, key_propagation_seconds: the defaults that reset() goes back to."""
         self.home = Path(home)
         self.port = port
         self.seed = seed
@@ -85,6 +64,8 @@ class Sandbox:
         self._thread: threading.Thread | None = None
         self._gateway: Any = None
         self._lock = threading.Lock()
+        self._keys = AccessKeyRules(key_sessions, key_propagation_seconds)
+        self._faults = Faults()
         # what callers of its test-only endpoints (the clock) must present; new at each start
         self.secret = secrets.token_urlsafe(32)
 
@@ -98,7 +79,7 @@ class Sandbox:
                     "another Sandbox is already running in this process (moto's state is "
                     f"process-wide): use the one at {_running[0].endpoint_url}"
                 )
-            _configure_moto()
+            configure_moto()
             self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_secret(self.home, self.secret)
             from moto.moto_server.werkzeug_app import (
@@ -116,6 +97,8 @@ class Sandbox:
                 self.clock,
                 lambda: self.endpoint_url,
                 self.secret,
+                self._keys,
+                self._faults,
             )
             self._server = serve(self._gateway, self.port)
             self.port = int(self._server.server_port)
@@ -161,7 +144,8 @@ class Sandbox:
         self.stop()
 
     def reset(self, seed: bool = True) -> None:
-        """Wipe IAM/STS state, the sandbox's tables and clock offset; reseed (fast).
+        """Wipe IAM/STS state, the sandbox's tables, clock offset and pending faults; put
+        key_sessions and key_propagation_seconds back to their defaults; reseed (fast).
 
         seed=False leaves an empty account (no group, role or user), as for a fresh account.
         """
@@ -171,7 +155,7 @@ class Sandbox:
 
         remembered = self._last_seeded or remembered_account(self.facts_file)
         with self._gateway.lock:
-            _reset_moto(self.account_id, self.partition)
+            reset_moto(self.account_id, self.partition)
             self._gateway.clear()
             self.clock.reset()
             self._account = (
@@ -206,6 +190,46 @@ class Sandbox:
             "ELEVATE_TRAY_SIGNIN_URL": self.signin_url,
             "AWS_REGION": REGION,
         }
+
+    # -- knobs for tests (keys.py, faults.py) -------------------------------------------
+    @property
+    def key_sessions(self) -> str:
+        """ "strict": temporary credentials are refused (InvalidClientTokenId) while the
+        long-term key that obtained them is not Active; "lenient": they live to their end."""
+        return self._keys.key_sessions
+
+    @key_sessions.setter
+    def key_sessions(self, mode: str) -> None:
+        self._keys.key_sessions = mode
+
+    @property
+    def key_propagation_seconds(self) -> float:
+        """Seconds (sandbox clock) before a key from iam:CreateAccessKey works; 0: at once."""
+        return self._keys.propagation_seconds
+
+    @key_propagation_seconds.setter
+    def key_propagation_seconds(self, seconds: float) -> None:
+        self._keys.propagation_seconds = seconds
+
+    def fail_next(
+        self,
+        action: str,
+        code: str = SERVICE_FAILURE,
+        message: str = SERVICE_FAILURE_MESSAGE,
+        status: int = 500,
+        times: int = 1,
+        after: bool = False,
+    ) -> None:
+        """The next `times` authenticated calls of `action` ("iam:CreateAccessKey") get this
+        AWS error: before anything happens (after=False) or after the call was carried out
+        (after=True: a lost answer). Queued behind earlier faults for the same action."""
+        self._faults.add(
+            action, code=code, message=message, status=status, times=times, after=after
+        )
+
+    def faults_pending(self, action: str | None = None) -> int:
+        """How many calls (of `action`, or of any) still meet a fault."""
+        return self._faults.pending(action)
 
     # -- the account -------------------------------------------------------------------
     @property

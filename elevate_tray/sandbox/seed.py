@@ -68,6 +68,7 @@ def create_user(
         del backend.access_keys[key.access_key_id]
         key.access_key_id, key.secret_access_key = keys
         backend.access_keys[key.access_key_id] = key
+    motoview.date_key(backend, key.access_key_id, now)  # by the sandbox clock, as it lists it
     serial = secret = None
     if mfa:
         device = backend.create_virtual_mfa_device(device_name=name, path="/")

@@ -3,6 +3,7 @@ endpoint, the stand-in console and the sandbox's clock API."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hmac
 import json
@@ -14,13 +15,15 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from . import apirequest, motoview, quotas
+from . import apirequest, iam_rules, motoview
 from .auth import Caller, identify
 from .authz import authorize, request_context
 from .clock import SandboxClock, iso, parse_time
 from .errors import AwsError, render
 from .facts import SECRET_FILE, SECRET_HEADER
-from .resources import SELF_USER_ACTIONS, resource_for
+from .faults import Faults
+from .keys import AccessKeyRules
+from .resources import resource_for
 from .sessions import CredentialTable, MfaCodes
 from .signin import Signin
 from .sts import Sts
@@ -58,16 +61,20 @@ class Gateway:
         clock: SandboxClock,
         base_url: Callable[[], str],
         secret: str,
+        keys: AccessKeyRules,
+        faults: Faults,
     ) -> None:
         self.moto_app = moto_app
         self.account_id = account_id
         self.partition = partition
         self.clock = clock
         self.secret = secret
+        self.keys = keys
+        self.faults = faults
         self.credentials = CredentialTable()
         self.mfa = MfaCodes()
         self.sts = Sts(self.credentials, self.mfa, clock)
-        self.signin = Signin(self.credentials, clock, base_url)
+        self.signin = Signin(self.credentials, clock, base_url, keys)
         # moto is not written for concurrent requests; the sandbox serves one at a time.
         self.lock = threading.RLock()
 
@@ -75,6 +82,8 @@ class Gateway:
         self.credentials.clear()
         self.mfa.clear()
         self.signin.clear()
+        self.keys.reset()
+        self.faults.clear()
 
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
@@ -151,7 +160,13 @@ class Gateway:
         who, what = "?", request.action if request else "?"
         try:
             caller, _ = identify(
-                environ, body, self.account_id, self.partition, self.credentials, self.clock.now()
+                environ,
+                body,
+                self.account_id,
+                self.partition,
+                self.credentials,
+                self.clock.now(),
+                self.keys,
             )
             who = caller.arn
             if request is None or request.operation is None:
@@ -161,12 +176,26 @@ class Gateway:
                     "refuses it.",
                     400,
                 )
-            status, headers, answer = self._handle(environ, caller, request)
+            status, headers, answer = self._handle_or_fault(environ, caller, request)
             log.info("%s %s -> %s", who, what, status)
             return status, headers, answer
         except AwsError as error:
             log.info("%s %s -> %s %s", who, what, error.status, error.code)
             return render(error, protocol, service)
+
+    def _handle_or_fault(
+        self, environ: dict[str, Any], caller: Caller, request: apirequest.ApiRequest
+    ) -> Response:
+        """The answer, unless a fault asked for by a test (faults.py) replaces it."""
+        fault = self.faults.take(request.action)
+        if fault is None:
+            return self._handle(environ, caller, request)
+        if fault.after:
+            # the caller gets the fault's error whatever the answer was
+            with contextlib.suppress(AwsError):
+                self._handle(environ, caller, request)
+        log.info("%s: a fault injected by a test answers instead", request.action)
+        raise fault.error()
 
     def _handle(
         self, environ: dict[str, Any], caller: Caller, request: apirequest.ApiRequest
@@ -192,39 +221,12 @@ class Gateway:
             authorize(caller, action, resource, context)
 
         if request.service == "iam":
-            self._iam_rules(environ, caller, request)
+            iam_rules.before(environ, caller, request, backend, self.mfa, self.clock.now())
         environ["HTTP_X_MOTO_ACCOUNT_ID"] = self.account_id
-        return self._forward(environ)
-
-    def _iam_rules(
-        self, environ: dict[str, Any], caller: Caller, request: apirequest.ApiRequest
-    ) -> None:
-        params, operation = request.params, request.operation
-        if operation in SELF_USER_ACTIONS and not params.get("UserName"):
-            if not caller.is_user:
-                raise AwsError(
-                    "ValidationError",
-                    "Must specify userName when calling with non-User credentials",
-                    400,
-                )
-            params["UserName"] = str(caller.user_name)
-            apirequest.replace_params(environ, params)
-        if operation == "PutRolePolicy":
-            quotas.check_role_inline_policies(motoview.iam(self.account_id, self.partition), params)
-        if operation == "EnableMFADevice":
-            backend = motoview.iam(self.account_id, self.partition)
-            serial = params.get("SerialNumber", "")
-            secret = motoview.virtual_device_secret(backend, serial)
-            if secret is not None and not self.mfa.enable(
-                serial,
-                secret,
-                params.get("AuthenticationCode1", ""),
-                params.get("AuthenticationCode2", ""),
-                self.clock.now(),
-            ):
-                raise AwsError(
-                    "InvalidAuthenticationCode", "Authentication code for device is not valid.", 403
-                )
+        status, headers, answer = self._forward(environ)
+        if request.service == "iam":
+            answer = iam_rules.after(request, status, answer, backend, self.keys, self.clock.now())
+        return status, headers, answer
 
     def _forward(self, environ: dict[str, Any]) -> Response:
         captured: dict[str, Any] = {}

@@ -36,6 +36,8 @@ class TempCredential:
     tags: dict[str, str] = field(default_factory=dict)
     chained: bool = False  # assumed with temporary credentials (role chaining)
     session_policies: tuple[str, ...] = ()
+    # the long-term access key that obtained it (a chained AssumeRole: its parent's); see keys
+    source_key_id: str | None = None
 
     @property
     def assumed_role_arn(self) -> str:

@@ -1,6 +1,7 @@
 """The federation sign-in endpoint, a stand-in console page, and logout.
 
-getSigninToken accepts only live AssumeRole credentials (HTTP 400 otherwise). Without
+getSigninToken accepts only live AssumeRole credentials (HTTP 400 otherwise; with strict
+key sessions, not those whose source access key is no longer Active, see keys.py). Without
 SessionDuration the console session ends with the credentials; SessionDuration (900–43200)
 is accepted only for roles assumed with long-term keys and may outlive them, as in AWS. The
 console page refuses once the console session expired or the role session was revoked (an
@@ -20,9 +21,12 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs
 
+from . import motoview
 from .auth import caller_from_temp
 from .authz import decide, request_context
 from .clock import SandboxClock, iso
+from .errors import AwsError
+from .keys import AccessKeyRules
 from .policy import Decision
 from .sessions import CredentialTable, TempCredential
 
@@ -75,9 +79,14 @@ def _text(status: int, message: str) -> Response:
 
 class Signin:
     def __init__(
-        self, table: CredentialTable, clock: SandboxClock, base_url: Callable[[], str]
+        self,
+        table: CredentialTable,
+        clock: SandboxClock,
+        base_url: Callable[[], str],
+        keys: AccessKeyRules,
     ) -> None:
         self.table = table
+        self.keys = keys
         self.clock = clock
         self.base_url = base_url
         self._tokens: dict[str, _Token] = {}
@@ -117,6 +126,10 @@ class Signin:
             or not secrets.compare_digest(temp.session_token, str(token))
             or self.clock.now() >= temp.expires_at
         ):
+            return None
+        try:
+            self.keys.check_session(temp, motoview.iam(temp.account_id, temp.partition))
+        except AwsError:
             return None
         return temp
 

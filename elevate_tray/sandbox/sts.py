@@ -105,6 +105,7 @@ class Sts:
             mfa_present=mfa,
             mfa_authenticated_at=now if mfa else None,
             user_name=caller.user_name,
+            source_key_id=caller.access_key_id,
         )
         self.table.add(cred)
         return _envelope("GetSessionToken", _credentials_xml(cred))
@@ -215,6 +216,9 @@ class Sts:
             tags=tags,
             chained=chained,
             session_policies=tuple(session_policies),
+            source_key_id=(
+                caller.temp.source_key_id if caller.temp is not None else caller.access_key_id
+            ),
         )
         self.table.add(cred)
         extra = (
