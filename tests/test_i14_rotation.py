@@ -58,11 +58,19 @@ def served(cli: Cli, profile: str) -> dict[str, Any]:
     return doc
 
 
-def works(sandbox, doc: dict[str, Any]) -> bool:  # type: ignore[no-untyped-def]
+def works_temp(sandbox, doc: dict[str, Any]) -> bool:  # type: ignore[no-untyped-def]
+    return works(sandbox, doc, doc["SessionToken"])
+
+
+def works(sandbox, doc: dict[str, Any], token: str | None = None) -> bool:  # type: ignore[no-untyped-def]
     sts = client(
         sandbox,
         "sts",
-        {"aws_access_key_id": doc["AccessKeyId"], "aws_secret_access_key": doc["SecretAccessKey"]},
+        {
+            "aws_access_key_id": doc["AccessKeyId"],
+            "aws_secret_access_key": doc["SecretAccessKey"],
+            **({"aws_session_token": token} if token else {}),
+        },
     )
     try:
         sts.get_caller_identity()
@@ -71,21 +79,57 @@ def works(sandbox, doc: dict[str, Any]) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
-def test_rotate_replaces_the_key_in_one_command(cli: Cli, sandbox, kept: str) -> None:  # type: ignore[no-untyped-def]
+def keep_totp_secret(cli: Cli, sandbox) -> None:  # type: ignore[no-untyped-def]
+    """`mfa set-secret`: the app then makes its own codes (a second one when it needs it)."""
+    from elevate_tray.core.totp import secret_key
+
+    cli.context().secrets.set(secret_key(sandbox.account.mfa_serial), sandbox.account.mfa_secret)
+
+
+@pytest.mark.parametrize("sessions", ["strict", "lenient"])
+def test_rotate_replaces_the_key_in_one_command(
+    cli: Cli, sandbox, kept: str, sessions: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Whether or not AWS ends the old key's session with the key: one command, the old key
+    deactivated and deleted, the new one served, AWS accepting it, elevation going on."""
+    sandbox.key_sessions = sessions
+    keep_totp_secret(cli, sandbox)
     old = sandbox.account.access_key_id
-    r = cli("keys", "rotate", "--profile", kept, "--code", sandbox.totp())
+    r = cli("keys", "rotate", "--profile", kept)
     assert r.code == 0, r.err
     doc = served(cli, kept)
     assert doc["AccessKeyId"] != old
     assert iam_keys(sandbox) == {doc["AccessKeyId"]: "Active"}
     assert works(sandbox, doc)
     assert doc["SecretAccessKey"] not in r.err + r.out
-    assert old[-4:] in r.err and doc["AccessKeyId"][-4:] in r.err
+    assert old[-4:] in r.err and doc["AccessKeyId"][-4:] in r.err and "deleted" in r.err
     # the key's age is known now, and elevation goes on with the new key
     listed = json.loads(cli("keys", "list", "--json").out)
     assert listed[0]["age_known"] and listed[0]["age_days"] == 0
     bump(cli, sandbox)
-    assert cli("elevate", "--code", sandbox.totp(), "--no-browser").code == 0
+    assert cli("elevate", "--no-browser").code == 0
+    # the read-only session the rotation kept is one AWS still honours (strict: the new key's)
+    ro = cli("credentials", "--readonly")
+    assert ro.code == 0 and works_temp(sandbox, json.loads(ro.out))
+
+
+def test_strict_with_one_typed_code_deactivates_now_and_deletes_at_the_next_run(
+    cli: Cli,
+    sandbox,
+    kept: str,  # type: ignore[no-untyped-def]
+) -> None:
+    old = sandbox.account.access_key_id
+    r = cli("keys", "rotate", "--profile", kept, "--code", sandbox.totp())
+    assert r.code == 0, r.err
+    new = served(cli, kept)["AccessKeyId"]
+    assert iam_keys(sandbox) == {new: "Active", old: "Inactive"}
+    assert "needs one more MFA code" in r.err and old[-4:] in r.err
+    assert "is deactivated." in r.err
+    bump(cli, sandbox)
+    r = cli("keys", "rotate", "--profile", kept, "--code", sandbox.totp())
+    assert r.code == 0, r.err
+    assert iam_keys(sandbox) == {new: "Active"}
+    assert served(cli, kept)["AccessKeyId"] == new
 
 
 def test_a_stale_second_key_is_named_not_deleted(cli: Cli, sandbox, kept: str) -> None:  # type: ignore[no-untyped-def]
@@ -127,18 +171,20 @@ def test_a_run_killed_between_any_two_steps_is_finished_by_the_next(
     kept: str,
     step: str,  # type: ignore[no-untyped-def]
 ) -> None:
-    from elevate_tray.flows.codes import typed
+    from elevate_tray.flows.codes import choose
     from elevate_tray.flows.rotation import Rotation
 
     def die(at: str) -> None:
         if at == step:
             raise Killed
 
+    keep_totp_secret(cli, sandbox)  # strict: deleting the old key takes a second code
     ctx = cli.context()
     with pytest.raises(Killed):
-        Rotation(ctx, kept, typed(sandbox.totp()), checkpoint=die).run()
+        codes = choose(ctx, sandbox.account.mfa_serial, None, ask=lambda: pytest.fail("asked"))
+        Rotation(ctx, kept, codes, checkpoint=die).run()
     bump(cli, sandbox)
-    r = cli("keys", "rotate", "--profile", kept, "--code", sandbox.totp())
+    r = cli("keys", "rotate", "--profile", kept)
     assert r.code == 0, r.err
     doc = served(cli, kept)
     assert iam_keys(sandbox) == {doc["AccessKeyId"]: "Active"}, step

@@ -115,9 +115,10 @@ def _rotate(args: argparse.Namespace, ctx: AppContext, con: Console, profile: st
     done = rotation.rotate(ctx, profile, codes, progress=progress)
     for note in done.notes:
         con.say(str(note))
+    gone = "deactivated and deleted" if done.old_deleted else "deactivated"
     con.say(
         f"Rotated profile '{profile}''s access key: {masked(done.new_id)} is in use; "
-        f"{masked(done.old_id)} is deactivated and deleted."
+        f"{masked(done.old_id)} is {gone}."
     )
     return 0
 

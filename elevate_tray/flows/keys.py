@@ -98,14 +98,16 @@ def region_of(ctx: AppContext, profile: str) -> str:
     return ctx.aws_config.region_for(profile) or DEFAULT_REGION
 
 
-def client(ctx: AppContext, service: str, profile: str, creds: Any) -> Any:
-    """A client signed with `creds`, on the profile's endpoint and region."""
+def client(ctx: AppContext, service: str, profile: str, creds: Any, attempts: int = 2) -> Any:
+    """A client signed with `creds`, on the profile's endpoint and region. `attempts=1`: no
+    retry by botocore (a CreateAccessKey retried after a lost answer makes a second key)."""
     return awsclients.client(
         service,
         region=region_of(ctx, profile),
         credentials=creds,
         environ=ctx.environ,
         session=awsclients.botocore_session(profile, ctx.environ),
+        attempts=attempts,
     )
 
 

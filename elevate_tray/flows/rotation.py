@@ -48,6 +48,11 @@ class Rotated:
     old_id: str
     new_id: str
     notes: list[Phrase] = field(default_factory=list)  # what else happened (an orphan deleted)
+    old_deleted: bool = True  # False: deactivated, its deletion waits for one more code
+
+
+class NoSecondCode(Exception):
+    """The old key's session died with it, and no second MFA code can be had here."""
 
 
 def _code_of(exc: BaseException) -> str:
@@ -106,18 +111,22 @@ class Rotation:
             self.ctx.settings.readonly_duration,
             long_term=lambda: creds,
         )
-        take = self.codes.first if self._codes_used == 0 else self.codes.next
-        if take is None:
-            raise ConfigError(
-                "Deleting the old key needs a second MFA code; run `elevate-tray keys rotate` "
-                "again with the next code to finish."
-            )
+        if self._codes_used == 0:
+            code = self.codes.first()
+        else:  # a second code: generated, or asked where someone can be asked
+            if self.codes.next is None:
+                raise NoSecondCode
+            try:
+                code = self.codes.next()
+            except ElevateError:
+                raise NoSecondCode from None
         self._codes_used += 1
-        return elevator.readonly_session(take()).credentials
+        return elevator.readonly_session(code).credentials
 
     def _use(self, key: AccessKey) -> None:
         self._signed_with = key.access_key_id
-        self._iam = client(self.ctx, "iam", self.profile, self._mfa_session(key))
+        # no retries behind our back: each call's outcome decides the journal's next step
+        self._iam = client(self.ctx, "iam", self.profile, self._mfa_session(key), attempts=1)
 
     def _call(self, action: Phrase, name: str, **params: Any) -> Any:
         try:
@@ -165,9 +174,9 @@ class Rotation:
         old_id = str(journal.get("old", ""))
         if journal.get("phase") == "retire" or journal.get("new") == current.access_key_id:
             # the new key is in use already; the old one may remain in IAM
-            self._retire(old_id, current)
+            deleted = self._retire(old_id, current)
             self._settle_readonly(old_id)
-            return Rotated(self.profile, old_id, current.access_key_id, self.notes)
+            return Rotated(self.profile, old_id, current.access_key_id, self.notes, deleted)
         new = self._resume(journal, current)
         if new is None:
             new = self._create(current)
@@ -176,9 +185,9 @@ class Rotation:
         retire = {"phase": "retire", "old": current.access_key_id, "new": new.access_key_id}
         self.kept.promote(self.profile, self.ctx.clock.now(), retire)
         self.checkpoint("promoted")
-        self._retire(current.access_key_id, new, old_session_ok=True)
+        deleted = self._retire(current.access_key_id, new, old_session_ok=True)
         self._settle_readonly(current.access_key_id)
-        return Rotated(self.profile, current.access_key_id, new.access_key_id, self.notes)
+        return Rotated(self.profile, current.access_key_id, new.access_key_id, self.notes, deleted)
 
     def _resume(self, journal: dict[str, Any], current: AccessKey) -> AccessKey | None:
         """An interrupted rotation: its kept new key to go on with, else None (after deleting
@@ -330,9 +339,10 @@ class Rotation:
             )
         )
 
-    def _retire(self, old_id: str, in_use: AccessKey, old_session_ok: bool = False) -> None:
+    def _retire(self, old_id: str, in_use: AccessKey, old_session_ok: bool = False) -> bool:
         """Deactivate and delete the old key; with a session of the key in use when the old
-        key's session died with it."""
+        key's session died with it. False: deactivated, and the deletion needs one more MFA
+        code that cannot be had here (said in the notes; the next run deletes it)."""
         self.progress(Phrase("Deactivating and deleting the old key…"))
         listed = {str(k.get("AccessKeyId")): k for k in self._keys()}
         try:
@@ -348,6 +358,16 @@ class Rotation:
             if old_id in listed:
                 self._delete_with_retry(old_id, in_use, old_session_ok)
                 self.checkpoint("deleted")
+        except NoSecondCode:
+            self.notes.append(
+                Phrase(
+                    "AWS ended the old key's session when the key was deactivated, so deleting "
+                    "the key {old} needs one more MFA code: run `elevate-tray keys rotate` again "
+                    "to delete it (it can no longer be used).",
+                    old=masked(old_id),
+                )
+            )
+            return False
         except ElevateError as exc:
             raise type(exc)(
                 Phrase(
@@ -359,6 +379,7 @@ class Rotation:
                 )
             ) from None
         self.kept.journal(self.profile, None)
+        return True
 
     def _delete_with_retry(self, old_id: str, in_use: AccessKey, old_session: bool) -> None:
         action = Phrase("delete the access key {key}", key=masked(old_id))
