@@ -430,6 +430,10 @@
         <translation>OS のキーリングを使用できなかったため、このセッションの認証情報はあなただけが読めるファイル ({dir} の下) に保存されています。</translation>
     </message>
     <message>
+        <source>The OS keyring is locked; unlock it (your desktop's keyring or password manager) and try again.</source>
+        <translation>OS のキーリングがロックされています。(デスクトップのキーリングまたはパスワードマネージャーで) ロックを解除して、もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>The account changed since the plan was shown; review the new plan and apply again.</source>
         <translation>計画を表示した後にアカウントが変更されました。新しい計画を確認して、もう一度適用してください。</translation>
     </message>
