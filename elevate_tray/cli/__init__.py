@@ -44,8 +44,10 @@ def main(
         from ..core.context import AppContext
 
         ctx = AppContext()
+    from ..core.secrets import KeyringStore
     from .commands import run_command
 
+    KeyringStore.allow_prompt()  # a command is a user action: a locked keyring may ask once
     try:
         ctx.dirs  # noqa: B018 - refuses unsafe app folders before anything is written there
         _log_to_file(ctx)

@@ -4,6 +4,11 @@
 would pick for new secrets; "keyring" is the OS keyring; an entry that names none (written
 before entries named their store) uses this process's store. A file entry is read only from
 the path this app writes for its key: a state entry cannot point a secret elsewhere.
+
+A secret this process wrote to or read from the keyring is held for as long as the state
+entry it belongs to is the same AWS session: the running tray reads each session's secret
+from the keyring once (or never, when it elevated), so a keyring locked meanwhile does not
+ask to be unlocked for every credential request a terminal sends it.
 """
 
 from __future__ import annotations
@@ -24,10 +29,16 @@ log = logging.getLogger(__name__)
 MIN_FREE_BYTES = 64 * 1024  # a state file, a secret and an audit line, many times over
 
 
+def _session_of(entry: dict[str, Any]) -> tuple[object, ...]:
+    """Which AWS session an entry is: a re-elevation (by any process) is another one."""
+    return tuple(entry.get(k) for k in ("role_session_arn", "started_at", "expires_at"))
+
+
 class EntrySecrets:
     def __init__(self, dirs: AppDirs, current: SecretStore | Callable[[], SecretStore]) -> None:
         self.dirs = dirs
         self._current = current
+        self._held: dict[str, tuple[tuple[object, ...], str]] = {}  # keyring-kept, by key
 
     def _resolved(self) -> bool:
         return not (callable(self._current) and not hasattr(self._current, "get"))
@@ -62,7 +73,16 @@ class EntrySecrets:
                 log.info("a state entry names a secret file outside the secrets folder")
                 return None
             return self.file_store().get(key)
-        return self.named(name).get(key)
+        store = self.named(name)
+        if store.kind != "keyring":
+            return store.get(key)
+        held = self._held.get(key)
+        if held is not None and held[0] == _session_of(entry):
+            return held[1]
+        value = store.get(key)
+        if value is not None:
+            self._held[key] = (_session_of(entry), value)
+        return value
 
     def keep(
         self, entry: dict[str, Any], key: str, value: str, store: SecretStore | None = None
@@ -82,6 +102,10 @@ class EntrySecrets:
             )
         entry["store"] = store.kind
         entry.pop("secret_file", None)
+        if store.kind == "keyring":
+            self._held[key] = (_session_of(entry), value)
+        else:
+            self._held.pop(key, None)
         if isinstance(store, FileStore):
             # lets `credentials` read it without importing keyring (the 60 ms budget)
             entry["secret_file"] = str(store.path_for(key))
@@ -90,6 +114,7 @@ class EntrySecrets:
     def forget(self, entry: object, key: str) -> None:
         """Delete a secret; a keyring that cannot be opened leaves it (it expires anyway)
         rather than keep a session that the user dropped."""
+        self._held.pop(key, None)
         try:
             self.named(entry.get("store") if isinstance(entry, dict) else None).delete(key)
         except SecretStoreUnavailable:

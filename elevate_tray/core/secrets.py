@@ -5,12 +5,21 @@ JSON readable by the user only (core/secretfile.py). The user is told once, not 
 command: the notice is handed to the caller (the CLI prints it, the tray shows it), never
 printed here. A keyring that cannot be opened or is locked raises SecretStoreUnavailable,
 one sentence, and never reads as "the secret is absent".
+
+A locked keyring asks once. Backends such as Secret Service show the desktop's "unlock your
+keyring" prompt on every call while the keyring is locked; when the person dismisses it
+they raise KeyringLocked. From then on this process does not call the keyring again (no
+second prompt) but raises SecretStoreLocked at once, until a user action starts and says
+so with KeyringStore.allow_prompt(): every CLI command, and in the tray each menu action,
+MFA dialog and command line it serves (never a timer tick or a program's credential
+request). Keyring calls are made one at a time, so two threads do not prompt together.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -27,6 +36,17 @@ PROBE_KEY = "probe"
 
 class SecretStoreUnavailable(ConfigError):
     """The keyring cannot be opened or is locked: nothing is known about the secret."""
+
+
+class SecretStoreLocked(SecretStoreUnavailable):
+    """The keyring is locked and stayed so: its unlock prompt was dismissed, or it has none."""
+
+
+def locked() -> SecretStoreLocked:
+    return SecretStoreLocked(
+        "The OS keyring is locked; unlock it (your desktop's keyring or password manager) "
+        "and try again."
+    )
 
 
 def unavailable(exc: BaseException) -> SecretStoreUnavailable:
@@ -74,22 +94,47 @@ class FileStore:
         private_dir(self.directory)
 
 
+_calls = threading.Lock()  # one keyring call at a time in this process: one prompt at a time
+_stayed_locked: list[object] = []  # the backend whose unlock was refused, since allow_prompt()
+
+
 class KeyringStore:
     kind = "keyring"
 
     def __init__(self) -> None:
         try:
             import keyring
+            import keyring.errors
         except Exception as exc:  # a broken keyring install: one sentence, not a traceback
             raise unavailable(exc) from None
         self._keyring = keyring
+        self._errors = keyring.errors
+
+    @staticmethod
+    def allow_prompt() -> None:
+        """A user action starts: the keyring may ask to be unlocked again (once)."""
+        _stayed_locked.clear()
 
     def _call(self, name: str, *args: str) -> Any:
-        try:
-            return getattr(self._keyring, name)(SERVICE, *args)
-        except Exception as exc:
-            log.info("the keyring refused %s: %s", name, type(exc).__name__)
-            raise unavailable(exc) from None
+        with _calls:
+            try:
+                backend = self._keyring.get_keyring()
+            except Exception as exc:
+                log.info("the keyring could not be loaded: %s", type(exc).__name__)
+                raise unavailable(exc) from None
+            if any(b is backend for b in _stayed_locked):
+                raise locked()  # asked already in this action: not again
+            try:
+                return getattr(backend, name)(SERVICE, *args)
+            except self._errors.KeyringLocked:
+                log.info("the keyring stayed locked (%s)", name)
+                _stayed_locked[:] = [backend]
+                raise locked() from None
+            except Exception as exc:
+                if name == "delete_password" and isinstance(exc, self._errors.PasswordDeleteError):
+                    return None  # already absent
+                log.info("the keyring refused %s: %s", name, type(exc).__name__)
+                raise unavailable(exc) from None
 
     def get(self, key: str) -> str | None:
         value = self._call("get_password", key)
@@ -99,15 +144,7 @@ class KeyringStore:
         self._call("set_password", key, value)
 
     def delete(self, key: str) -> None:
-        import keyring.errors
-
-        try:
-            self._keyring.delete_password(SERVICE, key)
-        except keyring.errors.PasswordDeleteError:
-            return  # already absent
-        except Exception as exc:
-            log.info("the keyring refused delete_password: %s", type(exc).__name__)
-            raise unavailable(exc) from None
+        self._call("delete_password", key)
 
     def check(self) -> None:
         """Open (and, if it is locked, have the desktop unlock) the keyring now."""

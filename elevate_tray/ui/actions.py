@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..core.commandline import cli_profile_name, credential_process_line
 from ..core.context import AppContext
+from ..core.secrets import KeyringStore
 from ..core.sessions import ElevatedSession
 from ..core.targets import Target
 
@@ -24,6 +25,7 @@ def open_console(ctx: AppContext, session: ElevatedSession, on_done: Outcome | N
     """Hand the console to the target's browser; `on_done` hears whether it was taken."""
     from ..flows import console as console_flow
 
+    KeyringStore.allow_prompt()  # each menu action: a locked keyring may ask once
     console_flow.open_console(ctx, session, via="tray", on_done=on_done)
 
 
@@ -37,6 +39,7 @@ def serve_console(ctx: AppContext, target: str, url: str, on_done: Outcome) -> N
 def drop(ctx: AppContext, session: ElevatedSession, revoke: bool) -> drop_flow.Dropped:
     from ..flows import drop as drop_flow
 
+    KeyringStore.allow_prompt()
     return drop_flow.drop(ctx, session, revoke=revoke, via="tray")
 
 
@@ -44,6 +47,7 @@ def drop_all(ctx: AppContext, sessions: list[ElevatedSession]) -> list[drop_flow
     """Drop these sessions here (Quit's "Drop and quit")."""
     from ..flows import drop as drop_flow
 
+    KeyringStore.allow_prompt()
     return [drop_flow.drop(ctx, s, revoke=False, via="tray") for s in sessions]
 
 
@@ -51,6 +55,7 @@ def retry_revoke(ctx: AppContext, target: str) -> list[drop_flow.Dropped]:
     """Try again the revocations left pending for `target`."""
     from ..flows import drop as drop_flow
 
+    KeyringStore.allow_prompt()
     return drop_flow.retry_pending(ctx, target, via="tray")
 
 

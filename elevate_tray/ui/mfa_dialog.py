@@ -148,6 +148,9 @@ class MfaDialog(QDialog):
 
     # -- preparation: device, kept secret, warm connections ----------------------------
     def start(self) -> None:
+        from ..core.secrets import KeyringStore
+
+        KeyringStore.allow_prompt()  # a dialog for the person: a locked keyring may ask once
         self.runner.run_task(self._prepare, self._on_prepared)
 
     def _prepare(self) -> tuple[str, str | None, str, DurationLimit]:

@@ -83,7 +83,10 @@ class TrayService:
         self.runner.run_task(lambda: self.run(command, args), done)
 
     def run(self, command: str, args: dict[str, Any]) -> dict[str, Any]:
+        from ..core.secrets import KeyringStore
+
         t = said.Transcript()
+        KeyringStore.allow_prompt()  # a command line's command: a locked keyring may ask once
         self.ctx.reload()  # the AWS config and settings as the command line would read them
         try:
             t.exit = getattr(self, f"_{command}")(t, args)

@@ -122,6 +122,10 @@
         <translation>プロファイル '{profile}' のアクセスキーを AWS が認識できません (不明、無効、または削除済み)。AWS の認証情報ファイルに有効なキーを設定してください。</translation>
     </message>
     <message>
+        <source>AWS ended the old key's session when the key was deactivated, so deleting the key {old} needs one more MFA code: run `elevate-tray keys rotate` again to delete it (it can no longer be used).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>AWS granted the session but this computer could not save it ({problem}); free space and elevate again.</source>
         <translation>AWS はセッションを許可しましたが、このコンピューターに保存できませんでした ({problem})。空き容量を確保して、もう一度昇格してください。</translation>
     </message>
@@ -182,16 +186,20 @@
         <translation>{action}に失敗しました: {error}。</translation>
     </message>
     <message>
+        <source>Creating the new access key failed ({problem}), and AWS may have made one anyway; run `elevate-tray keys rotate` again to find and delete it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Creating the new access key failed ({problem}); the key {key} AWS made anyway is deleted, and {old} stays in use; try again later.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Creating the new access key…</source>
         <translation>新しいアクセスキーを作成しています…</translation>
     </message>
     <message>
         <source>Deactivating and deleting the old key…</source>
         <translation>古いキーを無効化して削除しています…</translation>
-    </message>
-    <message>
-        <source>Deleting the old key needs a second MFA code; run `elevate-tray keys rotate` again with the next code to finish.</source>
-        <translation>古いキーの削除には 2 つ目の MFA コードが必要です。次のコードで `elevate-tray keys rotate` をもう一度実行して完了させてください。</translation>
     </message>
     <message>
         <source>Dropped {target} and revoked it in AWS.</source>
@@ -496,6 +504,10 @@
     <message>
         <source>The OS keyring could not be used, so this session's credentials are kept in a file only you can read (under {dir}).</source>
         <translation>OS のキーリングを使用できなかったため、このセッションの認証情報はあなただけが読めるファイル ({dir} の下) に保存されています。</translation>
+    </message>
+    <message>
+        <source>The OS keyring is locked; unlock it (your desktop's keyring or password manager) and try again.</source>
+        <translation>OS のキーリングがロックされています。(デスクトップのキーリングまたはパスワードマネージャーで) ロックを解除して、もう一度お試しください。</translation>
     </message>
     <message>
         <source>The account changed since the plan was shown; review the new plan and apply again.</source>

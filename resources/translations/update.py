@@ -472,6 +472,7 @@ JA_CORE = {
     "This computer could not record the change to its sessions ({problem}); free space and try again.": "このコンピューターはセッションの変更を記録できませんでした ({problem})。空き容量を確保して、もう一度お試しください。",
     "No usable OS keyring was found, so elevate-tray keeps secrets in files only you can read (under {dir}), as the AWS CLI does for its own role cache.": "使用できる OS のキーリングが見つからないため、elevate-tray はシークレットをあなただけが読めるファイル ({dir} の下) に保存します。AWS CLI が自身のロールキャッシュで行っているのと同じ方法です。",
     "The OS keyring could not be used ({problem}); unlock it (or log in to your desktop session) and try again.": "OS のキーリングを使用できませんでした ({problem})。キーリングのロックを解除して (またはデスクトップセッションにログインして)、もう一度お試しください。",
+    "The OS keyring is locked; unlock it (your desktop's keyring or password manager) and try again.": "OS のキーリングがロックされています。(デスクトップのキーリングまたはパスワードマネージャーで) ロックを解除して、もう一度お試しください。",
     "The OS keyring could not be used, so this session's credentials are kept in a file only you can read (under {dir}).": "OS のキーリングを使用できなかったため、このセッションの認証情報はあなただけが読めるファイル ({dir} の下) に保存されています。",
     "AWS granted the session but this computer could not save it ({problem}); free space and elevate again.": "AWS はセッションを許可しましたが、このコンピューターに保存できませんでした ({problem})。空き容量を確保して、もう一度昇格してください。",
     "This computer cannot keep a session in {path} ({problem}); free space there and elevate again.": "このコンピューターは {path} にセッションを保存できません ({problem})。そこに空き容量を確保して、もう一度昇格してください。",
