@@ -19,8 +19,8 @@ from .sandbox_fixtures import client
 from .suite_support import bump, cli_fixture  # noqa: F401
 
 
-@pytest.fixture
-def kept(sandbox, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:  # type: ignore[no-untyped-def]
+@pytest.fixture(name="kept")
+def kept_fixture(sandbox, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:  # type: ignore[no-untyped-def]
     """The seeded user's keys imported, in the test's own copy of the AWS files."""
     config, creds = tmp_path / "aws" / "config", tmp_path / "aws" / "credentials"
     config.parent.mkdir()

@@ -11,7 +11,7 @@ from elevate_tray.core.clock import ManualClock
 
 from .cli_helpers import Cli
 from .suite_support import cli_fixture  # noqa: F401
-from .test_i14_rotation import iam_keys, kept, keep_totp_secret, served, works  # noqa: F401
+from .test_i14_rotation import iam_keys, keep_totp_secret, kept_fixture, served, works  # noqa: F401
 
 
 def one_line(err: str) -> str:

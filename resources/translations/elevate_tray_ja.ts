@@ -123,7 +123,7 @@
     </message>
     <message>
         <source>AWS ended the old key's session when the key was deactivated, so deleting the key {old} needs one more MFA code: run `elevate-tray keys rotate` again to delete it (it can no longer be used).</source>
-        <translation type="unfinished" />
+        <translation>キーを無効化したときに AWS が古いキーのセッションを終了したため、キー {old} の削除にはもう 1 つ MFA コードが必要です。`elevate-tray keys rotate` をもう一度実行して削除してください (このキーはもう使えません)。</translation>
     </message>
     <message>
         <source>AWS granted the session but this computer could not save it ({problem}); free space and elevate again.</source>
@@ -187,11 +187,11 @@
     </message>
     <message>
         <source>Creating the new access key failed ({problem}), and AWS may have made one anyway; run `elevate-tray keys rotate` again to find and delete it.</source>
-        <translation type="unfinished" />
+        <translation>新しいアクセスキーの作成に失敗しましたが ({problem})、AWS がキーを作成している可能性があります。`elevate-tray keys rotate` をもう一度実行して、見つけて削除してください。</translation>
     </message>
     <message>
         <source>Creating the new access key failed ({problem}); the key {key} AWS made anyway is deleted, and {old} stays in use; try again later.</source>
-        <translation type="unfinished" />
+        <translation>新しいアクセスキーの作成に失敗しました ({problem})。それでも AWS が作成したキー {key} は削除し、{old} を引き続き使います。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
         <source>Creating the new access key…</source>
