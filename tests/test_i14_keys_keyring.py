@@ -1,0 +1,88 @@
+"""Issue 14: long-term keys in a real-looking OS keyring (tests/standin_keyring.py, which can
+be locked and counts its unlock prompts): a locked keyring refuses an import in one sentence
+with nothing changed; a running tray reads a kept key once and serves every
+`credentials --source` from memory, locked keyring or not; without a tray, each command
+opens the keyring itself, asking at most once.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.standin_keyring import Standin
+from tests.suite_support import Tray, proc_env_fixture  # noqa: F401
+from tests.test_locked_keyring import LOCKED, imported, one_line, run, said, tray_env
+
+
+def keyring_env(
+    sandbox, proc_env: dict[str, str], tmp_path: Path
+) -> tuple[dict[str, str], Standin]:  # type: ignore[no-untyped-def]
+    kr = Standin(tmp_path / "keyring" / "passwords.json")
+    env = tray_env(proc_env, kr)
+    aws = tmp_path / "aws"
+    aws.mkdir()
+    shutil.copy(sandbox.config_file, aws / "config")
+    shutil.copy(sandbox.credentials_file, aws / "credentials")
+    env.update(
+        AWS_CONFIG_FILE=str(aws / "config"), AWS_SHARED_CREDENTIALS_FILE=str(aws / "credentials")
+    )
+    return env, kr
+
+
+def test_a_locked_keyring_refuses_the_import_in_one_sentence_and_changes_nothing(  # type: ignore[no-untyped-def]
+    sandbox, proc_env: dict[str, str], tmp_path: Path
+) -> None:
+    env, kr = keyring_env(sandbox, proc_env, tmp_path)
+    files = [Path(env["AWS_CONFIG_FILE"]), Path(env["AWS_SHARED_CREDENTIALS_FILE"])]
+    before = [p.read_bytes() for p in files]
+    kr.lock("dismiss")
+    r = run(env, "keys", "import", "--profile", sandbox.account.source_profile)
+    assert (r.returncode, one_line(said(r))) == (2, LOCKED)
+    assert kr.prompts() == 1
+    assert [p.read_bytes() for p in files] == before
+    kr.answer("unlock")
+    r = run(env, "keys", "import", "--profile", sandbox.account.source_profile)
+    assert r.returncode == 0, said(r)
+    assert "OS keyring" in said(r)
+    assert sandbox.account.secret_access_key not in files[1].read_text()
+
+
+def test_the_tray_reads_a_kept_key_once_and_serves_it_locked_or_not(  # type: ignore[no-untyped-def]
+    sandbox, proc_env: dict[str, str], tmp_path: Path
+) -> None:
+    env, kr = keyring_env(sandbox, proc_env, tmp_path)
+    source = sandbox.account.source_profile
+    assert run(env, "keys", "import", "--profile", source).returncode == 0
+    kr.lock("unlock")  # the desktop locked it; the person unlocks when asked
+    tray = Tray(env, stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        assert tray.wait_listening()
+        for _ in range(3):
+            served = run(env, "credentials", "--source", source)
+            assert served.returncode == 0, said(served)
+            doc = json.loads(served.stdout)
+            assert doc["SecretAccessKey"] == sandbox.account.secret_access_key
+            assert not {"keyring", "botocore"} & imported(served)  # the tray answered
+        assert kr.prompts(tray.proc.pid) == 1  # its first read unlocked the keyring
+        kr.lock("dismiss")  # locked again: the tray has the key already
+        served = run(env, "credentials", "--source", source)
+        assert served.returncode == 0, said(served)
+        assert kr.prompts() == 1
+        # an elevation must keep its session there: a user action, asked once, one sentence
+        up = run(env, "elevate", "--no-browser", "--code", sandbox.totp())
+        assert (up.returncode, one_line(said(up))) == (2, LOCKED)
+        assert kr.prompts(tray.proc.pid) == 2
+        kr.answer("unlock")
+        up = run(env, "elevate", "--no-browser", "--code", sandbox.totp())
+        assert up.returncode == 0, said(up)  # the code was not spent by the refusal
+    finally:
+        tray.stop()
+    # no tray: each command opens the keyring itself, asking once
+    kr.lock("dismiss")
+    before = kr.prompts()
+    refused = run(env, "credentials", "--source", source)
+    assert (refused.returncode, one_line(said(refused))) == (2, LOCKED)
+    assert kr.prompts() == before + 1
