@@ -126,5 +126,7 @@ def _rotate(args: argparse.Namespace, ctx: AppContext, con: Console, profile: st
 def cmd_source_credentials(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
     if args.readonly or args.target or args.code is not None:
         raise ConfigError("--source takes no --target, --readonly or --code.")
-    con.out(keys_flow.source_credentials(ctx, args.source))
+    from ..flows.credentials import source_credentials
+
+    con.out(source_credentials(ctx, args.source))
     return 0

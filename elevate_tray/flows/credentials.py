@@ -144,3 +144,35 @@ def from_tray(ctx: AppContext, target: str | None, readonly: bool) -> str | None
             )
         )
     return None  # "other-environment", "unknown-op", an unreadable answer: as without a tray
+
+
+# -- the kept long-term keys (`credentials --source P`) ------------------------------
+def source_credentials(ctx: AppContext, profile: str) -> str:
+    """`credentials --source P`: the kept key in credential_process form."""
+    from .keys import kept_or_say
+
+    kept_or_say(ctx, profile)
+    key = ctx.kept_keys.read(profile)
+    if key is None:
+        raise NotElevated(
+            Phrase(
+                "The key kept for profile '{profile}' is missing from its store; import the "
+                "profile's keys again.",
+                profile=profile,
+            )
+        )
+    return key.process_json()
+
+
+def source_answer(ctx: AppContext, profile: str) -> dict[str, object]:
+    """The tray's answer to `credentials --source P` (the key read once, then from memory)."""
+    import json
+
+    try:
+        key = ctx.kept_keys.read(profile) if ctx.kept_keys.info(profile) else None
+    except ElevateError:
+        return {"error": "unavailable"}
+    if key is None:
+        return {"error": "not-kept"}
+    document: dict[str, object] = json.loads(key.process_json())
+    return {"credentials": document}

@@ -21,9 +21,10 @@ from ..core.awsconfig_writer import remove_profile_values, section_name, set_pro
 from ..core.awserrors import CallContext, explain
 from ..core.commandline import serves_source, source_process_line
 from ..core.context import AppContext
-from ..core.errors import ConfigError, ElevateError, NotElevated, Phrase
+from ..core.errors import ConfigError, ElevateError, Phrase
 from ..core.keys import AccessKey, KeptKey, masked
-from ..core.targets import DEFAULT_REGION
+from ..core.settings import TargetSettings
+from ..core.targets import DEFAULT_REGION, Target
 
 KEY_FIELDS = keys_core.KEY_FIELDS
 
@@ -273,33 +274,22 @@ def listing(ctx: AppContext) -> list[KeyRow]:
     return rows
 
 
-def source_credentials(ctx: AppContext, profile: str) -> str:
-    """`credentials --source P`: the kept key in credential_process form."""
-    kept_or_say(ctx, profile)
-    key = ctx.kept_keys.read(profile)
-    if key is None:
-        raise NotElevated(
-            Phrase(
-                "The key kept for profile '{profile}' is missing from its store; import the "
-                "profile's keys again.",
-                profile=profile,
-            )
-        )
-    return key.process_json()
+def target_for(ctx: AppContext, profile: str) -> Target:
+    """The first target whose source is `profile` (its MFA device and mfa_process), else the
+    profile on its own."""
+    for target in ctx.targets(include_hidden=True):
+        if target.source_profile == profile and not target.problem:
+            return target
+    return Target(profile, "", profile, None, region_of(ctx, profile), None, TargetSettings())
 
 
-def source_answer(ctx: AppContext, profile: str) -> dict[str, object]:
-    """The tray's answer to `credentials --source P` (the key read once, then from memory)."""
-    import json
-
-    try:
-        key = ctx.kept_keys.read(profile) if ctx.kept_keys.info(profile) else None
-    except ElevateError:
-        return {"error": "unavailable"}
-    if key is None:
-        return {"error": "not-kept"}
-    document: dict[str, object] = json.loads(key.process_json())
-    return {"credentials": document}
+def due(ctx: AppContext) -> list[tuple[str, int]]:
+    """Kept keys older than the rotation setting (profile, age in days); [] when it is off."""
+    days = ctx.settings.key_rotation_days
+    if days <= 0:
+        return []
+    now = ctx.clock.now()
+    return [(k.profile, k.age_days(now)) for k in ctx.kept_keys.all() if k.age_days(now) >= days]
 
 
 __all__ = ["masked"]

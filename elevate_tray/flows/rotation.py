@@ -21,24 +21,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..core.awserrors import CallContext, explain
 from ..core.clock import format_iso
 from ..core.context import AppContext
-from ..core.elevation import Elevator
 from ..core.errors import ConfigError, ElevateError, NetworkError, Phrase
 from ..core.keys import AccessKey, masked
-from ..core.settings import TargetSettings
-from ..core.targets import Target
-from ..core.values import Credentials
 from .codes import Codes
-from .keys import client, identify, kept_or_say, region_of, user_name
+from .keys import due, identify, kept_or_say, target_for, user_name
+from .ownkeys import NoSecondCode, OwnKeys, Progress
 
 log = logging.getLogger(__name__)
 
 VERIFY_SECONDS = 60  # how long a new key may take to be accepted (IAM is eventually consistent)
-_INVALID_KEY = ("InvalidClientTokenId", "UnrecognizedClientException", "AuthFailure")
 
-Progress = Callable[[Phrase], None]
 CHECKPOINTS = ("journalled", "created", "kept", "verified", "promoted", "deactivated", "deleted")
 
 
@@ -49,25 +43,6 @@ class Rotated:
     new_id: str
     notes: list[Phrase] = field(default_factory=list)  # what else happened (an orphan deleted)
     old_deleted: bool = True  # False: deactivated, its deletion waits for one more code
-
-
-class NoSecondCode(Exception):
-    """The old key's session died with it, and no second MFA code can be had here."""
-
-
-def _code_of(exc: BaseException) -> str:
-    response = getattr(exc, "response", None)
-    error = response.get("Error", {}) if isinstance(response, dict) else {}
-    return str(error.get("Code", "")) if isinstance(error, dict) else ""
-
-
-def target_for(ctx: AppContext, profile: str) -> Target:
-    """The first target whose source is `profile` (its MFA device and mfa_process), else the
-    profile on its own."""
-    for target in ctx.targets(include_hidden=True):
-        if target.source_profile == profile and not target.problem:
-            return target
-    return Target(profile, "", profile, None, region_of(ctx, profile), None, TargetSettings())
 
 
 class Rotation:
@@ -91,60 +66,7 @@ class Rotation:
         self.kept = ctx.kept_keys
         self.target = target_for(ctx, profile)
         self.notes: list[Phrase] = []
-        self.user = ""
-        self._iam: Any = None
-        self._codes_used = 0
-        self._signed_with = ""  # the key whose MFA session signs the IAM calls
-
-    # -- sessions -----------------------------------------------------------------------
-    def _ctx(self, action: Phrase) -> CallContext:
-        return CallContext(action=action, profile=self.profile, target=self.target.name)
-
-    def _mfa_session(self, key: AccessKey) -> Credentials:
-        """GetSessionToken with MFA, signed with `key`; kept as the read-only session."""
-        creds = key.as_credentials()
-        elevator = Elevator(
-            self.target,
-            self.ctx.store,
-            self.ctx.clock,
-            self.ctx.environ,
-            self.ctx.settings.readonly_duration,
-            long_term=lambda: creds,
-        )
-        if self._codes_used == 0:
-            code = self.codes.first()
-        else:  # a second code: generated, or asked where someone can be asked
-            if self.codes.next is None:
-                raise NoSecondCode
-            try:
-                code = self.codes.next()
-            except ElevateError:
-                raise NoSecondCode from None
-        self._codes_used += 1
-        return elevator.readonly_session(code).credentials
-
-    def _use(self, key: AccessKey) -> None:
-        self._signed_with = key.access_key_id
-        # no retries behind our back: each call's outcome decides the journal's next step
-        self._iam = client(self.ctx, "iam", self.profile, self._mfa_session(key), attempts=1)
-
-    def _call(self, action: Phrase, name: str, **params: Any) -> Any:
-        try:
-            return getattr(self._iam, name)(**params)
-        except Exception as exc:
-            raise explain(exc, self._ctx(action)) from None
-
-    def _keys(self) -> list[dict[str, Any]]:
-        found = self._call(Phrase("list your access keys"), "list_access_keys", UserName=self.user)
-        return list(found.get("AccessKeyMetadata", []))
-
-    def _delete(self, key_id: str) -> None:
-        self._call(
-            Phrase("delete the access key {key}", key=masked(key_id)),
-            "delete_access_key",
-            UserName=self.user,
-            AccessKeyId=key_id,
-        )
+        self.iam = OwnKeys(ctx, profile, self.target, codes, self.progress)
 
     # -- the run ------------------------------------------------------------------------
     def run(self) -> Rotated:
@@ -158,10 +80,10 @@ class Rotation:
                     profile=self.profile,
                 )
             )
-        self.user = user_name(kept.user_arn) or user_name(
+        self.iam.user = user_name(kept.user_arn) or user_name(
             str(identify(self.ctx, self.profile, current).get("Arn", ""))
         )
-        if not self.user:
+        if not self.iam.user:
             raise ConfigError(
                 Phrase(
                     "Profile '{profile}''s key is not an IAM user's, so it cannot be rotated here.",
@@ -169,13 +91,13 @@ class Rotation:
                 )
             )
         self.progress(Phrase("Starting an MFA session to manage your access keys…"))
-        self._use(current)
+        self.iam.use(current)
         journal = dict(kept.rotation)
         old_id = str(journal.get("old", ""))
         if journal.get("phase") == "retire" or journal.get("new") == current.access_key_id:
             # the new key is in use already; the old one may remain in IAM
             deleted = self._retire(old_id, current)
-            self._settle_readonly(old_id)
+            self.iam.settle_readonly(old_id)
             return Rotated(self.profile, old_id, current.access_key_id, self.notes, deleted)
         new = self._resume(journal, current)
         if new is None:
@@ -186,7 +108,7 @@ class Rotation:
         self.kept.promote(self.profile, self.ctx.clock.now(), retire)
         self.checkpoint("promoted")
         deleted = self._retire(current.access_key_id, new, old_session_ok=True)
-        self._settle_readonly(current.access_key_id)
+        self.iam.settle_readonly(current.access_key_id)
         return Rotated(self.profile, current.access_key_id, new.access_key_id, self.notes, deleted)
 
     def _resume(self, journal: dict[str, Any], current: AccessKey) -> AccessKey | None:
@@ -194,13 +116,13 @@ class Rotation:
         any key it created whose secret was never kept)."""
         if not journal:
             return None
-        listed = {str(k.get("AccessKeyId")) for k in self._keys()}
+        listed = {str(k.get("AccessKeyId")) for k in self.iam.listed()}
         pending = self.kept.read_next(self.profile)
         if pending is not None and pending.access_key_id in listed:
             return pending
         seen = set(journal.get("seen") or [])
         for key_id in sorted(listed - seen - {current.access_key_id}):
-            self._delete(key_id)
+            self.iam.delete(key_id)
             self.notes.append(
                 Phrase(
                     "An earlier rotation was interrupted after AWS created the key {key}, whose "
@@ -213,7 +135,7 @@ class Rotation:
         return None
 
     def _create(self, current: AccessKey) -> AccessKey:
-        listed = self._keys()
+        listed = self.iam.listed()
         others = [k for k in listed if k.get("AccessKeyId") != current.access_key_id]
         if others:
             other = others[0]
@@ -224,7 +146,7 @@ class Rotation:
                     "{created}), and AWS allows two: delete it if nothing uses it (`aws iam "
                     "delete-access-key --user-name {user} --access-key-id {key_id}`), then "
                     "rotate again.",
-                    user=self.user,
+                    user=self.iam.user,
                     key=masked(str(other.get("AccessKeyId", ""))),
                     status=str(other.get("Status", "?")),
                     created=created.date().isoformat() if isinstance(created, datetime) else "?",
@@ -244,9 +166,7 @@ class Rotation:
         self.checkpoint("journalled")
         self.progress(Phrase("Creating the new access key…"))
         try:
-            answer = self._call(
-                Phrase("create a new access key"), "create_access_key", UserName=self.user
-            )
+            answer = self.iam.create()
         except ElevateError as exc:
             raise self._not_created(exc, set(seen), current) from None
         made = answer["AccessKey"]
@@ -265,7 +185,7 @@ class Rotation:
             )
         except (ElevateError, OSError):
             log.info("the new key could not be kept; deleting it")
-            self._delete(new.access_key_id)  # a key nobody can use must not stay in IAM
+            self.iam.delete(new.access_key_id)  # a key nobody can use must not stay in IAM
             self.kept.journal(self.profile, None)
             raise
         self.checkpoint("kept")
@@ -275,9 +195,9 @@ class Rotation:
         """CreateAccessKey failed: AWS may have made the key all the same (the answer lost on
         the way). Such a key, whose secret never arrived, is deleted now, and said."""
         try:
-            made = {str(k.get("AccessKeyId")) for k in self._keys()} - seen
+            made = {str(k.get("AccessKeyId")) for k in self.iam.listed()} - seen
             for key_id in sorted(made):
-                self._delete(key_id)
+                self.iam.delete(key_id)
         except ElevateError:
             return type(exc)(
                 Phrase(
@@ -315,7 +235,7 @@ class Rotation:
             clock.sleep(pause)
             pause = min(pause * 2, 8.0)
         try:
-            self._delete(new.access_key_id)
+            self.iam.delete(new.access_key_id)
         except ElevateError:
             raise NetworkError(
                 Phrase(
@@ -344,19 +264,13 @@ class Rotation:
         key's session died with it. False: deactivated, and the deletion needs one more MFA
         code that cannot be had here (said in the notes; the next run deletes it)."""
         self.progress(Phrase("Deactivating and deleting the old key…"))
-        listed = {str(k.get("AccessKeyId")): k for k in self._keys()}
+        listed = {str(k.get("AccessKeyId")): k for k in self.iam.listed()}
         try:
             if old_id in listed and listed[old_id].get("Status") != "Inactive":
-                self._call(
-                    Phrase("deactivate the access key {key}", key=masked(old_id)),
-                    "update_access_key",
-                    UserName=self.user,
-                    AccessKeyId=old_id,
-                    Status="Inactive",
-                )
+                self.iam.deactivate(old_id)
                 self.checkpoint("deactivated")
             if old_id in listed:
-                self._delete_with_retry(old_id, in_use, old_session_ok)
+                self.iam.delete_old(old_id, in_use, old_session_ok)
                 self.checkpoint("deleted")
         except NoSecondCode:
             self.notes.append(
@@ -381,38 +295,6 @@ class Rotation:
         self.kept.journal(self.profile, None)
         return True
 
-    def _delete_with_retry(self, old_id: str, in_use: AccessKey, old_session: bool) -> None:
-        action = Phrase("delete the access key {key}", key=masked(old_id))
-        try:
-            self._iam.delete_access_key(UserName=self.user, AccessKeyId=old_id)
-            return
-        except Exception as exc:
-            if not old_session or _code_of(exc) not in _INVALID_KEY:
-                raise explain(exc, self._ctx(action)) from None
-        # the session from the old key ended with that key: go on with one from the new key
-        self.progress(Phrase("The old key's session ended with it; starting one with the new key…"))
-        self._signed_with = in_use.access_key_id
-        self._use(in_use)
-        self._delete(old_id)
-
-    def _settle_readonly(self, old_id: str) -> None:
-        """The read-only session kept from the old key, if AWS ended it with the key, is
-        forgotten (so `credentials --readonly` asks anew instead of serving a dead one)."""
-        from ..core.values import readonly_key
-
-        if self._signed_with != old_id:
-            return
-        key = readonly_key(self.target.source_profile)
-        session = self.ctx.store.get(key)
-        creds = self.ctx.store.credentials(session) if session else None
-        if creds is None:
-            return
-        try:
-            client(self.ctx, "sts", self.profile, creds).get_caller_identity()
-        except Exception as exc:  # noqa: BLE001 - only a refused token ends it
-            if _code_of(exc) in _INVALID_KEY + ("ExpiredToken",):
-                self.ctx.store.end(key, "dropped", via="rotation")
-
 
 def rotate(
     ctx: AppContext, profile: str, codes: Codes, progress: Progress | None = None
@@ -420,13 +302,4 @@ def rotate(
     return Rotation(ctx, profile, codes, progress).run()
 
 
-def due(ctx: AppContext) -> list[tuple[str, int]]:
-    """Kept keys older than the rotation setting (profile, age in days); [] when it is off."""
-    days = ctx.settings.key_rotation_days
-    if days <= 0:
-        return []
-    now = ctx.clock.now()
-    return [(k.profile, k.age_days(now)) for k in ctx.kept_keys.all() if k.age_days(now) >= days]
-
-
-__all__ = ["Rotated", "Rotation", "due", "rotate"]
+__all__ = ["NoSecondCode", "Rotated", "Rotation", "due", "rotate", "target_for"]

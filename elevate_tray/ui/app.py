@@ -134,7 +134,7 @@ def _source_answer(controller: Any, profile: object, reply: Any) -> None:
     if not isinstance(profile, str) or not profile:
         reply({"error": "bad-request"})
         return
-    from ..flows.keys import source_answer
+    from ..flows.credentials import source_answer
 
     controller.runner.run_task(
         lambda: source_answer(controller.ctx, profile),
