@@ -13,7 +13,10 @@ from ..flows.codes import can_generate, choose
 from . import prompting
 from .console import Console
 
-STORE_NAMES = {"keyring": "the OS keyring", "file": "a user-only file of elevate-tray's"}
+STORE_NAMES = {
+    "keyring": "the OS keyring",
+    "file": "elevate-tray's user-only file store (no OS keyring is usable here)",
+}
 
 
 def cmd_keys(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
@@ -28,12 +31,12 @@ def cmd_keys(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
         done = keys_flow.import_keys(ctx, profile)
         if done.already:
             con.say(
-                f"Profile '{profile}''s key {masked(done.access_key_id)} is already kept in "
+                f"The key {masked(done.access_key_id)} of profile '{profile}' is already kept in "
                 f"{STORE_NAMES[done.store]}; nothing to do."
             )
             return 0
         con.say(
-            f"Moved profile '{profile}''s access key {masked(done.access_key_id)} into "
+            f"Moved the access key {masked(done.access_key_id)} of profile '{profile}' into "
             f"{STORE_NAMES[done.store]} and removed it from {done.removed_from}; the profile "
             f"now reads it through credential_process (in {done.config_file})."
         )
@@ -41,7 +44,7 @@ def cmd_keys(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
     if args.action == "export":
         out = keys_flow.export_keys(ctx, profile)
         con.say(
-            f"Wrote profile '{profile}''s access key {masked(out.access_key_id)} back into "
+            f"Wrote the access key {masked(out.access_key_id)} of profile '{profile}' back into "
             f"{out.path} and forgot it here."
         )
         return 0
@@ -97,7 +100,7 @@ def _rotate(args: argparse.Namespace, ctx: AppContext, con: Console, profile: st
     if args.code is None and not generated and not con.has_terminal():
         raise ConfigError(
             Phrase(
-                "Rotating profile '{profile}''s key needs an MFA code: run it in a terminal, "
+                "Rotating the key of profile '{profile}' needs an MFA code: run it in a terminal, "
                 "or pass --code.",
                 profile=profile,
             )
@@ -117,7 +120,7 @@ def _rotate(args: argparse.Namespace, ctx: AppContext, con: Console, profile: st
         con.say(str(note))
     gone = "deactivated and deleted" if done.old_deleted else "deactivated"
     con.say(
-        f"Rotated profile '{profile}''s access key: {masked(done.new_id)} is in use; "
+        f"Rotated the access key of profile '{profile}': {masked(done.new_id)} is in use; "
         f"{masked(done.old_id)} is {gone}."
     )
     return 0

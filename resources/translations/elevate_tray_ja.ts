@@ -86,7 +86,7 @@
         <translation>アクセスキーで直接ロールを引き受けることがポリシーで拒否されているため、elevate-tray は先に MFA セッションを経由しました。このようなセッションは AWS により 1 時間に制限されます。</translation>
     </message>
     <message>
-        <source>A rotation of profile '{profile}''s key is unfinished; run `elevate-tray keys rotate --profile {profile}` to finish it, then export.</source>
+        <source>A rotation of the key of profile '{profile}' is unfinished; run `elevate-tray keys rotate --profile {profile}` to finish it, then export.</source>
         <translation>プロファイル '{profile}' のキーのローテーションが完了していません。`elevate-tray keys rotate --profile {profile}` を実行して完了させてから、エクスポートしてください。</translation>
     </message>
     <message>
@@ -390,10 +390,6 @@
         <translation>{path} のプロファイル '{profile}' は一時的な認証情報 (aws_session_token) です。保管できるのは IAM ユーザーの長期キーだけです。</translation>
     </message>
     <message>
-        <source>Profile '{profile}''s key is not an IAM user's, so it cannot be rotated here.</source>
-        <translation>プロファイル '{profile}' のキーは IAM ユーザーのものではないため、ここではローテーションできません。</translation>
-    </message>
-    <message>
         <source>STS is not activated in this region for the account; set another region in profile '{profile}', or activate the region in IAM.</source>
         <translation>このアカウントでは、このリージョンの STS が有効化されていません。プロファイル '{profile}' で別のリージョンを設定するか、IAM でリージョンを有効化してください。</translation>
     </message>
@@ -564,6 +560,10 @@
     <message>
         <source>The key kept for profile '{profile}' is missing from the {store} store; write the profile's keys into {path} again.</source>
         <translation>プロファイル '{profile}' 用に保管したキーが {store} ストアにありません。プロファイルのキーを {path} にもう一度書いてください。</translation>
+    </message>
+    <message>
+        <source>The key of profile '{profile}' is not an IAM user's, so it cannot be rotated here.</source>
+        <translation>プロファイル '{profile}' のキーは IAM ユーザーのものではないため、ここではローテーションできません。</translation>
     </message>
     <message>
         <source>The mfa_process command must be one line of text, like 'ykman oath accounts code -s NAME' (quote it as one argument).</source>
