@@ -116,3 +116,15 @@ def gui_say(text: str) -> str:
     if variant is not None:
         return variant(getattr(text, "params", {}))
     return say(text)
+
+
+def problem_text(error: BaseException) -> str:
+    """What the tray says of a failure: an ElevateError's sentence, else that the log has it
+    (the runner logged it with its traceback: workers.py)."""
+    from ..core.errors import ElevateError
+
+    if isinstance(error, ElevateError):
+        return gui_sentence(error)
+    return QCoreApplication.translate(
+        "GuiWording", "Something unexpected went wrong; the log has the details."
+    )
