@@ -86,6 +86,10 @@
         <translation>アクセスキーで直接ロールを引き受けることがポリシーで拒否されているため、elevate-tray は先に MFA セッションを経由しました。このようなセッションは AWS により 1 時間に制限されます。</translation>
     </message>
     <message>
+        <source>A rotation of profile '{profile}''s key is unfinished; run `elevate-tray keys rotate --profile {profile}` to finish it, then export.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>A teardown from another machine could not remove the members and policies this setup adds to the group {name}: what it had before is kept in {path} on this one.</source>
         <translation>別のマシンからのティアダウンでは、このセットアップがグループ {name} に追加したメンバーとポリシーを取り除けません。以前の状態はこのマシンの {path} に保存されています。</translation>
     </message>
@@ -96,6 +100,14 @@
     <message>
         <source>AWS could not {action} ({code}: {message}); try again in a minute.</source>
         <translation>AWS で{action}に失敗しました ({code}: {message})。1 分ほど待ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>AWS did not accept the new key within {seconds} s ({problem}), so it was deleted and the key {old} stays in use; try again later.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AWS did not accept the new key {new} within {seconds} s and it could not be deleted; the key {old} stays in use; run `elevate-tray keys rotate` again to clean up.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>AWS did not accept those codes: wait for two new consecutive codes and try again.</source>
@@ -150,6 +162,10 @@
         <translation>MFA コードは、認証アプリに表示される 6 桁の数字です。</translation>
     </message>
     <message>
+        <source>An earlier rotation was interrupted after AWS created the key {key}, whose secret was never kept; that key is now deleted.</source>
+        <translation>以前のローテーションは AWS がキー {key} を作成した後に中断され、そのシークレットは保管されていませんでした。そのキーは削除しました。</translation>
+    </message>
+    <message>
         <source>Could not reach AWS to {action} (no connection to the endpoint); check your network connection, proxy or AWS_ENDPOINT_URL, and try again.</source>
         <translation>{action}のために AWS に接続できませんでした (エンドポイントに接続できません)。ネットワーク接続、プロキシ、または AWS_ENDPOINT_URL を確認して、もう一度お試しください。</translation>
     </message>
@@ -164,6 +180,18 @@
     <message>
         <source>Could not {action}: {error}.</source>
         <translation>{action}に失敗しました: {error}。</translation>
+    </message>
+    <message>
+        <source>Creating the new access key…</source>
+        <translation>新しいアクセスキーを作成しています…</translation>
+    </message>
+    <message>
+        <source>Deactivating and deleting the old key…</source>
+        <translation>古いキーを無効にして削除しています…</translation>
+    </message>
+    <message>
+        <source>Deleting the old key needs a second MFA code; run `elevate-tray keys rotate` again with the next code to finish.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Dropped {target} and revoked it in AWS.</source>
@@ -186,6 +214,10 @@
         <translation>認証アプリに続けて表示される 6 桁のコードを 2 つ入力してください (異なる 2 つのコードを順番に)。</translation>
     </message>
     <message>
+        <source>IAM user {user} already has a second access key, {key} ({status}, created {created}), and AWS allows two: delete it if nothing uses it (`aws iam delete-access-key --user-name {user} --access-key-id {key_id}`), then rotate again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>In {path}, '{key}' should be {expected}, not {actual}.</source>
         <translation>{path} の '{key}' は {actual} ではなく {expected} である必要があります。</translation>
     </message>
@@ -204,6 +236,10 @@
     <message>
         <source>In {path}, default_duration must be from 900 to 43200 seconds (15 minutes to 12 hours).</source>
         <translation>{path} の default_duration は 900〜43200 秒 (15 分〜12 時間) である必要があります。</translation>
+    </message>
+    <message>
+        <source>In {path}, key_rotation_days must be from 0 (never remind) to {high} days.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>In {path}, profile '{profile}' has an mfa_process spread over several lines; write the command on one line.</source>
@@ -274,12 +310,20 @@
         <translation>{path} の {name} はカスタムコマンドで開く設定ですが、「ブラウザーのコマンド」が空です。設定で入力するか、別の「ブラウザー」を選んでください。</translation>
     </message>
     <message>
+        <source>No access key is kept for profile '{profile}'; `elevate-tray keys import --profile {profile}` keeps one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>No duration was given: write it like 30m, 1h or 1h30m.</source>
         <translation>時間が指定されていません。30m、1h、1h30m のように指定してください。</translation>
     </message>
     <message>
         <source>No free profile name near '{name}'; pass --target.</source>
         <translation>'{name}' に近い空いているプロファイル名がありません。--target を指定してください。</translation>
+    </message>
+    <message>
+        <source>No key is kept for profile '{profile}'.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `elevate-tray setup apply`, or try `make run` for the sandbox.</source>
@@ -314,12 +358,32 @@
         <translation>MFA デバイスを持てるのは IAM ユーザーだけですが、このプロファイルは IAM ユーザーではありません。</translation>
     </message>
     <message>
+        <source>Profile '{profile}' already has a credential_process of its own; remove it (or the keys) from the profile, then import.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Profile '{profile}' assumes a role that needs an MFA code (mfa_serial) and there is no terminal to ask for it; give the code (setup's --mfa-code) or use a profile with an IAM user's own keys.</source>
         <translation>プロファイル '{profile}' は MFA コードが必要なロール (mfa_serial) を引き受けますが、コードを尋ねる端末がありません。コードを指定する (setup の --mfa-code) か、IAM ユーザー自身のキーを持つプロファイルを使用してください。</translation>
     </message>
     <message>
+        <source>Profile '{profile}' has no aws_access_key_id and aws_secret_access_key in {path}; there is nothing to import.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Profile '{profile}' has no usable access keys: set aws_access_key_id and aws_secret_access_key for it in your AWS credentials file.</source>
         <translation>プロファイル '{profile}' に使用できるアクセスキーがありません。AWS の認証情報ファイルで aws_access_key_id と aws_secret_access_key を設定してください。</translation>
+    </message>
+    <message>
+        <source>Profile '{profile}' in {path} has only one of aws_access_key_id and aws_secret_access_key; write both, then import.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Profile '{profile}' in {path} holds temporary credentials (aws_session_token); only an IAM user's long-term keys are kept.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Profile '{profile}''s key is not an IAM user's, so it cannot be rotated here.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>STS is not activated in this region for the account; set another region in profile '{profile}', or activate the region in IAM.</source>
@@ -328,6 +392,10 @@
     <message>
         <source>Several targets are configured; choose one with --target ({names}).</source>
         <translation>複数の対象が設定されています。--target で 1 つ選択してください ({names})。</translation>
+    </message>
+    <message>
+        <source>Starting an MFA session to manage your access keys…</source>
+        <translation>アクセスキーを管理するための MFA セッションを開始しています…</translation>
     </message>
     <message>
         <source>Step {index} of {total} ({step}) failed: {error} The {done} step(s) before it are done; run the same setup again to continue from there.</source>
@@ -478,6 +546,14 @@
         <translation>トレイのソケット用フォルダー {path} は別のユーザーのものか非公開ではないため、トレイは使用できません。(所有者または root として) 削除するか、XDG_RUNTIME_DIR にモード 700 の自分のフォルダーを設定してください。</translation>
     </message>
     <message>
+        <source>The key kept for profile '{profile}' is missing from its store; import the profile's keys again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The key kept for profile '{profile}' is missing from the {store} store; write the profile's keys into {path} again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The mfa_process command must be one line of text, like 'ykman oath accounts code -s NAME' (quote it as one argument).</source>
         <translation>mfa_process のコマンドは 'ykman oath accounts code -s NAME' のような 1 行のテキストにしてください (1 つの引数として引用符で囲んでください)。</translation>
     </message>
@@ -500,6 +576,14 @@
     <message>
         <source>The mfa_process of profile '{profile}' printed no code within {seconds} s and was stopped (a security key waiting for a touch?); run it in a terminal to see why, or type the code instead.</source>
         <translation>プロファイル '{profile}' の mfa_process が {seconds} 秒以内にコードを出力しなかったため停止しました (セキュリティキーがタッチを待っていませんか?)。ターミナルで実行して原因を確認するか、代わりにコードを入力してください。</translation>
+    </message>
+    <message>
+        <source>The new key {new} is in use, but the old key {old} was not deleted ({problem}); run `elevate-tray keys rotate` again to delete it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The old key's session ended with it; starting one with the new key…</source>
+        <translation>古いキーのセッションはキーとともに終了しました。新しいキーでセッションを開始しています…</translation>
     </message>
     <message>
         <source>The policy {name} already has {count} versions, none written by this setup, and adopting it would mean deleting one; delete a version you no longer need, or choose other names.</source>
@@ -626,6 +710,10 @@
         <translation>引き継ぐリソースへのアクセスが広がります: {widenings}。プランで確認してから --accept-widening を付けてください。</translation>
     </message>
     <message>
+        <source>Waiting for AWS to accept the new key…</source>
+        <translation>AWS が新しいキーを受け付けるのを待っています…</translation>
+    </message>
+    <message>
         <source>You ({user}) join the group last: from then on your keys need an MFA session for anything else (run setup with --mfa-code).</source>
         <translation>あなた ({user}) は最後にグループに追加されます。それ以降、あなたのキーでほかの操作をするには MFA セッションが必要です (setup を --mfa-code 付きで実行してください)。</translation>
     </message>
@@ -710,8 +798,16 @@
         <translation>{role} の最大セッション時間の変更 ({old} 秒から {new} 秒へ)</translation>
     </message>
     <message>
+        <source>check the access key of profile '{profile}'</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>console sign-ins through the federation endpoint are logged with mfaAuthenticated: false although {role} needs MFA, so the common "console sign-in without MFA" alarm fires for them; scope the alarm to IAM users (ConsoleLogin events whose userIdentity.type is IAMUser and additionalEventData.MFAUsed is No), or exclude events whose userIdentity.sessionContext.sessionIssuer.arn is {arn}.</source>
         <translation>フェデレーションエンドポイント経由のコンソールサインインは、{role} が MFA を必要とするにもかかわらず CloudTrail に mfaAuthenticated: false と記録されるため、よくある「MFA なしのコンソールサインイン」アラームが鳴ります。アラームを IAM ユーザーに絞る (userIdentity.type が IAMUser で additionalEventData.MFAUsed が No の ConsoleLogin イベント) か、userIdentity.sessionContext.sessionIssuer.arn が {arn} のイベントを除外してください。</translation>
+    </message>
+    <message>
+        <source>create a new access key</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>create a virtual MFA device for {user}</source>
@@ -732,6 +828,14 @@
     <message>
         <source>create the role {role} (assumed only with MFA, at most {minutes} minutes)</source>
         <translation>ロール {role} の作成 (MFA 使用時のみ引き受け可能、最長 {minutes} 分)</translation>
+    </message>
+    <message>
+        <source>deactivate the access key {key}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>delete the access key {key}</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>delete the group {group}</source>
@@ -828,6 +932,10 @@
     <message>
         <source>list your MFA devices</source>
         <translation>MFA デバイスの一覧取得</translation>
+    </message>
+    <message>
+        <source>list your access keys</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>maximum session {seconds} s</source>
@@ -1150,6 +1258,10 @@
         <source>Dropped %1 here, but the revocation in AWS is pending: %2 Retry with “Drop and revoke in AWS” in the menu; it ends by itself at %3, when the session would have expired.</source>
         <translation>%1 はこのコンピューターでは降格しましたが、AWS での無効化は保留中です: %2 メニューの「降格して AWS で無効化」でやり直してください。セッションが期限切れになるはずの %3 に保留は自動的に終わります。</translation>
     </message>
+    <message>
+        <source>Something unexpected went wrong; the log has the details.</source>
+        <translation>予期しないエラーが発生しました。詳細はログにあります。</translation>
+    </message>
 </context>
 <context>
     <name>MfaDialog</name>
@@ -1246,6 +1358,57 @@
     </message>
 </context>
 <context>
+    <name>RotateDialog</name>
+    <message>
+        <source>no second MFA code was given</source>
+        <translation>2 つ目の MFA コードが入力されませんでした</translation>
+    </message>
+    <message>
+        <source>Rotate the access key of %1</source>
+        <translation>%1 のアクセスキーをローテーション</translation>
+    </message>
+    <message>
+        <source>Replace the access key %1 of profile %2 with a new one: AWS creates the new key, elevate-tray keeps it in place of the old one, then deactivates and deletes the old key.</source>
+        <translation>プロファイル %2 のアクセスキー %1 を新しいキーに置き換えます。AWS が新しいキーを作成し、elevate-tray が古いキーの代わりにそれを保管してから、古いキーを無効にして削除します。</translation>
+    </message>
+    <message>
+        <source>Looking up your MFA device…</source>
+        <translation>MFA デバイスを確認しています…</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>デバイス:</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>コード(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate</source>
+        <translation>ローテーション(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>The code comes from the mfa_process of profile %1.</source>
+        <translation>コードはプロファイル %1 の mfa_process から取得します。</translation>
+    </message>
+    <message>
+        <source>The code comes from your kept TOTP secret.</source>
+        <translation>コードは保管されている TOTP シークレットから生成します。</translation>
+    </message>
+    <message>
+        <source>AWS needs one more MFA code to delete the old key: enter the next code.</source>
+        <translation>古いキーを削除するには、MFA コードがもう 1 つ必要です。次のコードを入力してください。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>elevate-tray settings</source>
@@ -1264,6 +1427,14 @@
         <translation>終了の何分前か (例: 5, 1)</translation>
     </message>
     <message>
+        <source>never (0)</source>
+        <translation>通知しない (0)</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 日</translation>
+    </message>
+    <message>
         <source>Start elevate-tray when I log in</source>
         <translation>ログイン時に elevate-tray を起動する</translation>
     </message>
@@ -1278,6 +1449,10 @@
     <message>
         <source>&amp;Warnings (minutes):</source>
         <translation>警告 (分前)(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Remind me to rotate access &amp;keys every:</source>
+        <translation>アクセスキーのローテーションを通知する間隔(&amp;K):</translation>
     </message>
     <message>
         <source>Warnings are minutes before the end, like 5, 1 (each 1 to 120).</source>
@@ -1477,10 +1652,6 @@
         <translation>%1 の credential_process プロファイルをクリップボードにコピーしました。~/.aws/config に貼り付けてください。</translation>
     </message>
     <message>
-        <source>Something unexpected went wrong; the log has the details.</source>
-        <translation>予期しないエラーが発生しました。詳細はログにあります。</translation>
-    </message>
-    <message>
         <source>elevate-tray</source>
         <translation>elevate-tray</translation>
     </message>
@@ -1491,6 +1662,45 @@
     <message>
         <source>Log out of the console</source>
         <translation>コンソールからログアウト</translation>
+    </message>
+</context>
+<context>
+    <name>TrayKeys</name>
+    <message>
+        <source>Rotate access &amp;key…</source>
+        <translation>アクセスキーをローテーション(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Rotate access &amp;key (%1 days old)…</source>
+        <translation>アクセスキーをローテーション(&amp;K) (%1 日経過)…</translation>
+    </message>
+    <message>
+        <source>Rotate access key of %1…</source>
+        <translation>%1 のアクセスキーをローテーション…</translation>
+    </message>
+    <message>
+        <source>Rotate access key of %1 (%2 days old)…</source>
+        <translation>%1 のアクセスキーをローテーション (%2 日経過)…</translation>
+    </message>
+    <message>
+        <source>The access key of profile %1 was rotated: %2 is in use; %3 is deleted.</source>
+        <translation>プロファイル %1 のアクセスキーをローテーションしました。%2 を使用中で、%3 は削除しました。</translation>
+    </message>
+    <message>
+        <source>Access key rotated</source>
+        <translation>アクセスキーをローテーションしました</translation>
+    </message>
+    <message>
+        <source>Access key not rotated</source>
+        <translation>アクセスキーをローテーションできませんでした</translation>
+    </message>
+    <message>
+        <source>Access key</source>
+        <translation>アクセスキー</translation>
+    </message>
+    <message>
+        <source>The access key of profile %1 is %2 days old; rotate it from the tray menu.</source>
+        <translation>プロファイル %1 のアクセスキーは作成から %2 日経過しています。トレイのメニューからローテーションしてください。</translation>
     </message>
 </context>
 <context>

@@ -227,6 +227,27 @@ JA = {
     "a program": "あるプログラム",
     "%1, from %2": "%1 (%2 から)",
     # -- end of wt-broker's block --
+    # -- issue 14, the tray's kept access keys (wt-ui) --
+    "Rotate the access key of %1": "%1 のアクセスキーをローテーション",
+    "Replace the access key %1 of profile %2 with a new one: AWS creates the new key, elevate-tray keeps it in place of the old one, then deactivates and deletes the old key.": "プロファイル %2 のアクセスキー %1 を新しいキーに置き換えます。AWS が新しいキーを作成し、elevate-tray が古いキーの代わりにそれを保管してから、古いキーを無効にして削除します。",
+    "&Rotate": "ローテーション(&R)",
+    "The code comes from the mfa_process of profile %1.": "コードはプロファイル %1 の mfa_process から取得します。",
+    "The code comes from your kept TOTP secret.": "コードは保管されている TOTP シークレットから生成します。",
+    "AWS needs one more MFA code to delete the old key: enter the next code.": "古いキーを削除するには、MFA コードがもう 1 つ必要です。次のコードを入力してください。",
+    "no second MFA code was given": "2 つ目の MFA コードが入力されませんでした",
+    "never (0)": "通知しない (0)",
+    " days": " 日",
+    "Remind me to rotate access &keys every:": "アクセスキーのローテーションを通知する間隔(&K):",
+    "Rotate access &key…": "アクセスキーをローテーション(&K)…",
+    "Rotate access &key (%1 days old)…": "アクセスキーをローテーション(&K) (%1 日経過)…",
+    "Rotate access key of %1…": "%1 のアクセスキーをローテーション…",
+    "Rotate access key of %1 (%2 days old)…": "%1 のアクセスキーをローテーション (%2 日経過)…",
+    "The access key of profile %1 was rotated: %2 is in use; %3 is deleted.": "プロファイル %1 のアクセスキーをローテーションしました。%2 を使用中で、%3 は削除しました。",
+    "Access key rotated": "アクセスキーをローテーションしました",
+    "Access key not rotated": "アクセスキーをローテーションできませんでした",
+    "Access key": "アクセスキー",
+    "The access key of profile %1 is %2 days old; rotate it from the tray menu.": "プロファイル %1 のアクセスキーは作成から %2 日経過しています。トレイのメニューからローテーションしてください。",
+    # -- end of wt-ui's block --
 }
 
 # The core's sentences (context "CoreErrors"): fixed ones, and Phrase templates whose {name}
@@ -604,6 +625,14 @@ JA_CORE = {
     "The MFA request for {target} in the tray was not answered within {seconds} s; run the command again to be asked again.": "トレイでの {target} の MFA 要求に {seconds} 秒以内に応答がありませんでした。もう一度尋ねるには、コマンドを再実行してください。",
     "The MFA request for {target} in the tray went unanswered moments ago; run the command again in {seconds} s to be asked again.": "トレイでの {target} の MFA 要求は先ほど応答がありませんでした。もう一度尋ねるには、{seconds} 秒後にコマンドを再実行してください。",
     "The MFA request for {target} was cancelled in the tray moments ago; run the command again in {seconds} s to be asked again.": "トレイで {target} の MFA 要求が先ほどキャンセルされました。もう一度尋ねるには、{seconds} 秒後にコマンドを再実行してください。",
+    # -- issue 14, the rotation's sentences the tray shows (wt-ui; drop any the lead has) --
+    "Starting an MFA session to manage your access keys…": "アクセスキーを管理するための MFA セッションを開始しています…",
+    "Creating the new access key…": "新しいアクセスキーを作成しています…",
+    "Waiting for AWS to accept the new key…": "AWS が新しいキーを受け付けるのを待っています…",
+    "Deactivating and deleting the old key…": "古いキーを無効にして削除しています…",
+    "The old key's session ended with it; starting one with the new key…": "古いキーのセッションはキーとともに終了しました。新しいキーでセッションを開始しています…",
+    "An earlier rotation was interrupted after AWS created the key {key}, whose secret was never kept; that key is now deleted.": "以前のローテーションは AWS がキー {key} を作成した後に中断され、そのシークレットは保管されていませんでした。そのキーは削除しました。",
+    # -- end of wt-ui's core block --
 }
 
 
