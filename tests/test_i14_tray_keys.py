@@ -81,9 +81,7 @@ def trays(qtbot):  # type: ignore[no-untyped-def]
 def rotate_entries(ctl) -> dict[str, str]:  # type: ignore[no-untyped-def]
     ctl.menu.rebuild()
     return {
-        a.objectName(): a.text()
-        for a in ctl.menu.actions()
-        if a.objectName().startswith("rotate:")
+        a.objectName(): a.text() for a in ctl.menu.actions() if a.objectName().startswith("rotate:")
     }
 
 
@@ -267,3 +265,89 @@ def test_the_reminders_day_is_not_written_before_it_is_due(trays, ctx, sandbox) 
     day = (ctx.clock.now().astimezone()).date().isoformat()
     assert read_state(ctx.dirs.state_file)["key_rotation_reminded"] == day
     assert timedelta(0) < ctx.clock.now() - ctx.kept_keys.all()[0].since
+
+
+def test_a_refused_rotation_ends_in_one_sentence_and_the_old_key_stays(
+    qtbot, trays, ctx, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    """AWS allows two keys: with a second one in IAM the flow names it and creates nothing;
+    the tray closes the dialog and says the flow's one sentence in a warning notice."""
+    from tests.test_i14_rotation import admin_iam
+
+    profile = keep(ctx, sandbox)
+    old = sandbox.account.access_key_id
+    stale = admin_iam(sandbox).create_access_key(UserName=sandbox.account.user_name)
+    stale_id = stale["AccessKey"]["AccessKeyId"]
+    ctl = trays(ctx)
+    dialog = open_rotation(qtbot, ctl, profile)
+    dialog.code.insert(sandbox.totp())
+    qtbot.waitUntil(lambda: profile not in ctl.keys.dialogs, timeout=20000)
+    notice = ctl.notifier.history[-1]
+    assert notice.title == "Access key not rotated"
+    assert stale_id in notice.text and "\n" not in notice.text
+    assert notice.text.startswith(f"IAM user {sandbox.account.user_name} already has a second")
+    assert set(iam_keys(sandbox)) == {old, stale_id}
+    assert ctx.kept_keys.info(profile).access_key_id == old
+
+
+def test_a_second_code_is_asked_again_in_the_dialog(qtbot, trays, ctx, sandbox) -> None:  # type: ignore[no-untyped-def]
+    """The flow asks Codes.next from its thread (the old key's session ended with the key):
+    the dialog shows the code field again, and the code typed there is the one returned."""
+    from elevate_tray.ui.rotate_dialog import RotateDialog
+    from elevate_tray.ui.workers import ThreadRunner
+
+    profile = keep(ctx, sandbox)
+    runner = ThreadRunner()
+    dialog = RotateDialog(ctx, profile, runner)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog._prepared, timeout=10000)
+    dialog._set_busy(True)  # as while the rotation runs
+    got: list[tuple[object, object]] = []
+    runner.run_task(dialog.asker.ask, lambda r, e: got.append((r, e)))
+    qtbot.waitUntil(lambda: dialog.code.isEnabled(), timeout=10000)
+    assert dialog.code_note.text().startswith("AWS needs one more MFA code")
+    assert dialog.code.isVisibleTo(dialog)
+    dialog.code.insert("123 456")
+    qtbot.waitUntil(lambda: bool(got), timeout=10000)
+    assert got == [("123456", None)]
+    assert not dialog.code.isEnabled()  # busy again: the rotation goes on
+
+    runner.run_task(dialog.asker.ask, lambda r, e: got.append((r, e)))
+    qtbot.waitUntil(lambda: dialog.code.isEnabled(), timeout=10000)
+    dialog.reject()  # Cancel: the running task ends, and says why
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=10000)
+    assert got[1][0] is None and str(got[1][1]) == "no second MFA code was given"
+    assert not dialog.code.isEnabled()  # the flow's answer decides, and closes the dialog
+
+
+def test_a_second_code_asked_on_the_ui_thread_waits_in_the_event_loop(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """With an inline runner the rotation runs on the UI thread: the ask turns the event
+    loop until the person's code comes."""
+    from PySide6.QtCore import QTimer
+
+    from elevate_tray.ui.rotate_dialog import CodeAsk
+
+    asker = CodeAsk()
+    asker.wanted.connect(lambda: QTimer.singleShot(10, lambda: asker.give("654321")))
+    assert asker.ask() == "654321"
+
+
+def test_a_kept_totp_secret_gives_the_code_and_rotate_alone_starts(
+    qtbot, trays, ctx, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    from elevate_tray.core.totp import secret_key
+
+    profile = keep(ctx, sandbox)
+    ctx.secrets.set(secret_key(sandbox.account.mfa_serial), sandbox.account.mfa_secret)
+    old = sandbox.account.access_key_id
+    ctl = trays(ctx)
+    dialog = open_rotation(qtbot, ctl, profile)
+    assert not dialog.code.isVisibleTo(dialog)  # no code asked
+    assert dialog.code_note.text() == "The code comes from your kept TOTP secret."
+    assert iam_keys(sandbox) == {old: "Active"}  # nothing before the person says Rotate
+    dialog.submit_button.click()
+    qtbot.waitUntil(lambda: profile not in ctl.keys.dialogs, timeout=20000)
+    new = ctx.kept_keys.info(profile).access_key_id
+    assert new != old and iam_keys(sandbox) == {new: "Active"}
+    assert ctl.notifier.history[-1].title == "Access key rotated"

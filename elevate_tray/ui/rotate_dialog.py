@@ -111,7 +111,6 @@ class RotateDialog(QDialog):
         self.device_label.setWordWrap(True)
         self.code = CodeField(self)
         self.code.complete.connect(self.submit)
-        self.code.textEdited.connect(lambda _t: self.error_label.hide())
         self.code_note = QLabel("")
         self.code_note.setObjectName("code_note")
         self.code_note.setWordWrap(True)
@@ -125,6 +124,7 @@ class RotateDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c62828;")
         self.error_label.hide()
+        self.code.textEdited.connect(lambda _t: self.error_label.hide())
         self.form = QFormLayout()
         self.form.addRow(self.tr("Device:"), self.device_label)
         self.form.addRow(self.tr("&Code:"), self.code)
@@ -149,12 +149,12 @@ class RotateDialog(QDialog):
         self.runner.run_task(self._prepare, self._on_prepared)
 
     def _prepare(self) -> tuple[str, bool, Any]:
-        from ..flows.codes import can_generate
         from ..flows.rotation import target_for
 
         target = target_for(self.ctx, self.profile)
         serial = target.mfa_serial or self.ctx.elevator(target).mfa_serial()[0]
-        return serial, can_generate(self.ctx, serial, target.mfa_process), target.mfa_process
+        kept_secret = bool(self.ctx.totp_secret(serial))  # the store: never on the UI thread
+        return serial, kept_secret, None if kept_secret else target.mfa_process
 
     def _on_prepared(self, result: Any, error: BaseException | None) -> None:
         self._prepared = True
@@ -162,17 +162,18 @@ class RotateDialog(QDialog):
             self.device_label.setText(self.tr("unknown"))
             self.show_error(error)
             return
-        self._serial, self._generates, self._process = result
+        self._serial, kept_secret, self._process = result
+        self._generates = kept_secret or self._process is not None  # as codes.choose says
         self.device_label.setText(self._serial)
         self.submit_button.setEnabled(True)
         if self._generates:
             self.form.setRowVisible(self.code, False)
             self.code_note.setText(
-                self.tr("The code comes from the mfa_process of profile %1.").replace(
+                self.tr("The code comes from your kept TOTP secret.")
+                if kept_secret
+                else self.tr("The code comes from the mfa_process of profile %1.").replace(
                     "%1", self._process.profile
                 )
-                if self._process is not None and not self.ctx.totp_secret(self._serial)
-                else self.tr("The code comes from your kept TOTP secret.")
             )
             self.code_note.show()
             self.submit_button.setFocus()
@@ -203,10 +204,20 @@ class RotateDialog(QDialog):
         from ..flows.rotation import rotate
 
         if self._generates:
-            codes = choose(self.ctx, self._serial, None, self.asker.ask, process=self._process)
+            codes = choose(
+                self.ctx, self._serial, None, self.asker.ask, self._waiting, self._process
+            )
         else:
             codes = typed(code, self.asker.ask)
         return rotate(self.ctx, self.profile, codes, progress=self._steps.step.emit)
+
+    def _waiting(self, seconds: float) -> None:
+        """A generated code waits for a fresh window (AWS takes each code once): said."""
+        self._steps.step.emit(
+            QCoreApplication.translate(
+                "RotateDialog", "Waiting %1 s for a fresh code: the current one was already used."
+            ).replace("%1", str(max(1, round(seconds))))
+        )
 
     def _show_step(self, phrase: Any) -> None:
         self.progress_label.setText(say(phrase))
@@ -239,6 +250,7 @@ class RotateDialog(QDialog):
     def reject(self) -> None:
         if self._second:  # the running task waits for a code: it ends, and says so
             self._second = False
+            self._set_busy(True)  # until its answer comes (and closes the dialog)
             self.asker.give(None)
             return
         if not self._busy:  # while AWS answers, its answer decides

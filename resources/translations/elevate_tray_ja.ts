@@ -87,7 +87,7 @@
     </message>
     <message>
         <source>A rotation of profile '{profile}''s key is unfinished; run `elevate-tray keys rotate --profile {profile}` to finish it, then export.</source>
-        <translation type="unfinished" />
+        <translation>プロファイル '{profile}' のキーのローテーションが完了していません。`elevate-tray keys rotate --profile {profile}` を実行して完了させてから、エクスポートしてください。</translation>
     </message>
     <message>
         <source>A teardown from another machine could not remove the members and policies this setup adds to the group {name}: what it had before is kept in {path} on this one.</source>
@@ -103,11 +103,11 @@
     </message>
     <message>
         <source>AWS did not accept the new key within {seconds} s ({problem}), so it was deleted and the key {old} stays in use; try again later.</source>
-        <translation type="unfinished" />
+        <translation>AWS が新しいキーを {seconds} 秒以内に受け付けなかったため ({problem})、新しいキーは削除し、キー {old} を引き続き使用します。しばらくしてからもう一度試してください。</translation>
     </message>
     <message>
         <source>AWS did not accept the new key {new} within {seconds} s and it could not be deleted; the key {old} stays in use; run `elevate-tray keys rotate` again to clean up.</source>
-        <translation type="unfinished" />
+        <translation>AWS が新しいキー {new} を {seconds} 秒以内に受け付けず、そのキーを削除することもできませんでした。キー {old} を引き続き使用します。`elevate-tray keys rotate` をもう一度実行して片付けてください。</translation>
     </message>
     <message>
         <source>AWS did not accept those codes: wait for two new consecutive codes and try again.</source>
@@ -191,7 +191,7 @@
     </message>
     <message>
         <source>Deleting the old key needs a second MFA code; run `elevate-tray keys rotate` again with the next code to finish.</source>
-        <translation type="unfinished" />
+        <translation>古いキーを削除するには 2 つ目の MFA コードが必要です。次のコードで `elevate-tray keys rotate` をもう一度実行して完了させてください。</translation>
     </message>
     <message>
         <source>Dropped {target} and revoked it in AWS.</source>
@@ -215,7 +215,7 @@
     </message>
     <message>
         <source>IAM user {user} already has a second access key, {key} ({status}, created {created}), and AWS allows two: delete it if nothing uses it (`aws iam delete-access-key --user-name {user} --access-key-id {key_id}`), then rotate again.</source>
-        <translation type="unfinished" />
+        <translation>IAM ユーザー {user} にはすでに 2 つ目のアクセスキー {key} ({status}、作成日 {created}) があり、AWS では 2 つまでしか持てません。使われていなければ削除してから (`aws iam delete-access-key --user-name {user} --access-key-id {key_id}`)、もう一度ローテーションしてください。</translation>
     </message>
     <message>
         <source>In {path}, '{key}' should be {expected}, not {actual}.</source>
@@ -239,7 +239,7 @@
     </message>
     <message>
         <source>In {path}, key_rotation_days must be from 0 (never remind) to {high} days.</source>
-        <translation type="unfinished" />
+        <translation>{path} の key_rotation_days は 0 (通知しない) から {high} 日の範囲にしてください。</translation>
     </message>
     <message>
         <source>In {path}, profile '{profile}' has an mfa_process spread over several lines; write the command on one line.</source>
@@ -311,7 +311,7 @@
     </message>
     <message>
         <source>No access key is kept for profile '{profile}'; `elevate-tray keys import --profile {profile}` keeps one.</source>
-        <translation type="unfinished" />
+        <translation>プロファイル '{profile}' のアクセスキーは保管されていません。`elevate-tray keys import --profile {profile}` で保管できます。</translation>
     </message>
     <message>
         <source>No duration was given: write it like 30m, 1h or 1h30m.</source>
@@ -323,7 +323,7 @@
     </message>
     <message>
         <source>No key is kept for profile '{profile}'.</source>
-        <translation type="unfinished" />
+        <translation>プロファイル '{profile}' のキーは保管されていません。</translation>
     </message>
     <message>
         <source>No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `elevate-tray setup apply`, or try `make run` for the sandbox.</source>
@@ -359,7 +359,7 @@
     </message>
     <message>
         <source>Profile '{profile}' already has a credential_process of its own; remove it (or the keys) from the profile, then import.</source>
-        <translation type="unfinished" />
+        <translation>プロファイル '{profile}' にはすでに独自の credential_process があります。プロファイルからそれ (またはキー) を削除してから、インポートしてください。</translation>
     </message>
     <message>
         <source>Profile '{profile}' assumes a role that needs an MFA code (mfa_serial) and there is no terminal to ask for it; give the code (setup's --mfa-code) or use a profile with an IAM user's own keys.</source>
@@ -367,7 +367,7 @@
     </message>
     <message>
         <source>Profile '{profile}' has no aws_access_key_id and aws_secret_access_key in {path}; there is nothing to import.</source>
-        <translation type="unfinished" />
+        <translation>{path} のプロファイル '{profile}' には aws_access_key_id と aws_secret_access_key がありません。インポートするものはありません。</translation>
     </message>
     <message>
         <source>Profile '{profile}' has no usable access keys: set aws_access_key_id and aws_secret_access_key for it in your AWS credentials file.</source>
@@ -375,15 +375,15 @@
     </message>
     <message>
         <source>Profile '{profile}' in {path} has only one of aws_access_key_id and aws_secret_access_key; write both, then import.</source>
-        <translation type="unfinished" />
+        <translation>{path} のプロファイル '{profile}' には aws_access_key_id と aws_secret_access_key の片方しかありません。両方を書いてから、インポートしてください。</translation>
     </message>
     <message>
         <source>Profile '{profile}' in {path} holds temporary credentials (aws_session_token); only an IAM user's long-term keys are kept.</source>
-        <translation type="unfinished" />
+        <translation>{path} のプロファイル '{profile}' は一時的な認証情報 (aws_session_token) を持っています。保管できるのは IAM ユーザーの長期キーだけです。</translation>
     </message>
     <message>
         <source>Profile '{profile}''s key is not an IAM user's, so it cannot be rotated here.</source>
-        <translation type="unfinished" />
+        <translation>プロファイル '{profile}' のキーは IAM ユーザーのものではないため、ここではローテーションできません。</translation>
     </message>
     <message>
         <source>STS is not activated in this region for the account; set another region in profile '{profile}', or activate the region in IAM.</source>
@@ -547,11 +547,11 @@
     </message>
     <message>
         <source>The key kept for profile '{profile}' is missing from its store; import the profile's keys again.</source>
-        <translation type="unfinished" />
+        <translation>プロファイル '{profile}' 用に保管したキーが保存先に見つかりません。プロファイルのキーをもう一度インポートしてください。</translation>
     </message>
     <message>
         <source>The key kept for profile '{profile}' is missing from the {store} store; write the profile's keys into {path} again.</source>
-        <translation type="unfinished" />
+        <translation>プロファイル '{profile}' 用に保管したキーが {store} の保存先に見つかりません。プロファイルのキーを {path} にもう一度書いてください。</translation>
     </message>
     <message>
         <source>The mfa_process command must be one line of text, like 'ykman oath accounts code -s NAME' (quote it as one argument).</source>
@@ -579,7 +579,7 @@
     </message>
     <message>
         <source>The new key {new} is in use, but the old key {old} was not deleted ({problem}); run `elevate-tray keys rotate` again to delete it.</source>
-        <translation type="unfinished" />
+        <translation>新しいキー {new} を使用中ですが、古いキー {old} は削除されていません ({problem})。`elevate-tray keys rotate` をもう一度実行して削除してください。</translation>
     </message>
     <message>
         <source>The old key's session ended with it; starting one with the new key…</source>
@@ -799,7 +799,7 @@
     </message>
     <message>
         <source>check the access key of profile '{profile}'</source>
-        <translation type="unfinished" />
+        <translation>プロファイル '{profile}' のアクセスキーの確認</translation>
     </message>
     <message>
         <source>console sign-ins through the federation endpoint are logged with mfaAuthenticated: false although {role} needs MFA, so the common "console sign-in without MFA" alarm fires for them; scope the alarm to IAM users (ConsoleLogin events whose userIdentity.type is IAMUser and additionalEventData.MFAUsed is No), or exclude events whose userIdentity.sessionContext.sessionIssuer.arn is {arn}.</source>
@@ -807,7 +807,7 @@
     </message>
     <message>
         <source>create a new access key</source>
-        <translation type="unfinished" />
+        <translation>新しいアクセスキーの作成</translation>
     </message>
     <message>
         <source>create a virtual MFA device for {user}</source>
@@ -831,11 +831,11 @@
     </message>
     <message>
         <source>deactivate the access key {key}</source>
-        <translation type="unfinished" />
+        <translation>アクセスキー {key} の無効化</translation>
     </message>
     <message>
         <source>delete the access key {key}</source>
-        <translation type="unfinished" />
+        <translation>アクセスキー {key} の削除</translation>
     </message>
     <message>
         <source>delete the group {group}</source>
@@ -935,7 +935,7 @@
     </message>
     <message>
         <source>list your access keys</source>
-        <translation type="unfinished" />
+        <translation>あなたのアクセスキーの一覧表示</translation>
     </message>
     <message>
         <source>maximum session {seconds} s</source>
@@ -1259,6 +1259,14 @@
         <translation>%1 はこのコンピューターでは降格しましたが、AWS での無効化は保留中です: %2 メニューの「降格して AWS で無効化」でやり直してください。セッションが期限切れになるはずの %3 に保留は自動的に終わります。</translation>
     </message>
     <message>
+        <source>The new key %1 is in use, but the old key %2 was not deleted (%3): rotate again from the tray menu to delete it.</source>
+        <translation>新しいキー %1 を使用中ですが、古いキー %2 は削除されていません (%3)。トレイのメニューからもう一度ローテーションして削除してください。</translation>
+    </message>
+    <message>
+        <source>AWS did not accept the new key %1 within %2 s and it could not be deleted; the key %3 stays in use: rotate again from the tray menu to clean up.</source>
+        <translation>AWS が新しいキー %1 を %2 秒以内に受け付けず、そのキーを削除することもできませんでした。キー %3 を引き続き使用します。トレイのメニューからもう一度ローテーションして片付けてください。</translation>
+    </message>
+    <message>
         <source>Something unexpected went wrong; the log has the details.</source>
         <translation>予期しないエラーが発生しました。詳細はログにあります。</translation>
     </message>
@@ -1402,6 +1410,10 @@
     <message>
         <source>The code comes from your kept TOTP secret.</source>
         <translation>コードは保管されている TOTP シークレットから生成します。</translation>
+    </message>
+    <message>
+        <source>Waiting %1 s for a fresh code: the current one was already used.</source>
+        <translation>新しいコードまで %1 秒待っています。現在のコードは使用済みです。</translation>
     </message>
     <message>
         <source>AWS needs one more MFA code to delete the old key: enter the next code.</source>

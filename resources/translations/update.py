@@ -247,6 +247,8 @@ JA = {
     "Access key not rotated": "アクセスキーをローテーションできませんでした",
     "Access key": "アクセスキー",
     "The access key of profile %1 is %2 days old; rotate it from the tray menu.": "プロファイル %1 のアクセスキーは作成から %2 日経過しています。トレイのメニューからローテーションしてください。",
+    "The new key %1 is in use, but the old key %2 was not deleted (%3): rotate again from the tray menu to delete it.": "新しいキー %1 を使用中ですが、古いキー %2 は削除されていません (%3)。トレイのメニューからもう一度ローテーションして削除してください。",
+    "AWS did not accept the new key %1 within %2 s and it could not be deleted; the key %3 stays in use: rotate again from the tray menu to clean up.": "AWS が新しいキー %1 を %2 秒以内に受け付けず、そのキーを削除することもできませんでした。キー %3 を引き続き使用します。トレイのメニューからもう一度ローテーションして片付けてください。",
     # -- end of wt-ui's block --
 }
 
@@ -632,6 +634,27 @@ JA_CORE = {
     "Deactivating and deleting the old key…": "古いキーを無効にして削除しています…",
     "The old key's session ended with it; starting one with the new key…": "古いキーのセッションはキーとともに終了しました。新しいキーでセッションを開始しています…",
     "An earlier rotation was interrupted after AWS created the key {key}, whose secret was never kept; that key is now deleted.": "以前のローテーションは AWS がキー {key} を作成した後に中断され、そのシークレットは保管されていませんでした。そのキーは削除しました。",
+    "A rotation of profile '{profile}''s key is unfinished; run `elevate-tray keys rotate --profile {profile}` to finish it, then export.": "プロファイル '{profile}' のキーのローテーションが完了していません。`elevate-tray keys rotate --profile {profile}` を実行して完了させてから、エクスポートしてください。",
+    "AWS did not accept the new key within {seconds} s ({problem}), so it was deleted and the key {old} stays in use; try again later.": "AWS が新しいキーを {seconds} 秒以内に受け付けなかったため ({problem})、新しいキーは削除し、キー {old} を引き続き使用します。しばらくしてからもう一度試してください。",
+    "AWS did not accept the new key {new} within {seconds} s and it could not be deleted; the key {old} stays in use; run `elevate-tray keys rotate` again to clean up.": "AWS が新しいキー {new} を {seconds} 秒以内に受け付けず、そのキーを削除することもできませんでした。キー {old} を引き続き使用します。`elevate-tray keys rotate` をもう一度実行して片付けてください。",
+    "Deleting the old key needs a second MFA code; run `elevate-tray keys rotate` again with the next code to finish.": "古いキーを削除するには 2 つ目の MFA コードが必要です。次のコードで `elevate-tray keys rotate` をもう一度実行して完了させてください。",
+    "IAM user {user} already has a second access key, {key} ({status}, created {created}), and AWS allows two: delete it if nothing uses it (`aws iam delete-access-key --user-name {user} --access-key-id {key_id}`), then rotate again.": "IAM ユーザー {user} にはすでに 2 つ目のアクセスキー {key} ({status}、作成日 {created}) があり、AWS では 2 つまでしか持てません。使われていなければ削除してから (`aws iam delete-access-key --user-name {user} --access-key-id {key_id}`)、もう一度ローテーションしてください。",
+    "In {path}, key_rotation_days must be from 0 (never remind) to {high} days.": "{path} の key_rotation_days は 0 (通知しない) から {high} 日の範囲にしてください。",
+    "No access key is kept for profile '{profile}'; `elevate-tray keys import --profile {profile}` keeps one.": "プロファイル '{profile}' のアクセスキーは保管されていません。`elevate-tray keys import --profile {profile}` で保管できます。",
+    "No key is kept for profile '{profile}'.": "プロファイル '{profile}' のキーは保管されていません。",
+    "Profile '{profile}' already has a credential_process of its own; remove it (or the keys) from the profile, then import.": "プロファイル '{profile}' にはすでに独自の credential_process があります。プロファイルからそれ (またはキー) を削除してから、インポートしてください。",
+    "Profile '{profile}' has no aws_access_key_id and aws_secret_access_key in {path}; there is nothing to import.": "{path} のプロファイル '{profile}' には aws_access_key_id と aws_secret_access_key がありません。インポートするものはありません。",
+    "Profile '{profile}' in {path} has only one of aws_access_key_id and aws_secret_access_key; write both, then import.": "{path} のプロファイル '{profile}' には aws_access_key_id と aws_secret_access_key の片方しかありません。両方を書いてから、インポートしてください。",
+    "Profile '{profile}' in {path} holds temporary credentials (aws_session_token); only an IAM user's long-term keys are kept.": "{path} のプロファイル '{profile}' は一時的な認証情報 (aws_session_token) を持っています。保管できるのは IAM ユーザーの長期キーだけです。",
+    "Profile '{profile}''s key is not an IAM user's, so it cannot be rotated here.": "プロファイル '{profile}' のキーは IAM ユーザーのものではないため、ここではローテーションできません。",
+    "The key kept for profile '{profile}' is missing from its store; import the profile's keys again.": "プロファイル '{profile}' 用に保管したキーが保存先に見つかりません。プロファイルのキーをもう一度インポートしてください。",
+    "The key kept for profile '{profile}' is missing from the {store} store; write the profile's keys into {path} again.": "プロファイル '{profile}' 用に保管したキーが {store} の保存先に見つかりません。プロファイルのキーを {path} にもう一度書いてください。",
+    "The new key {new} is in use, but the old key {old} was not deleted ({problem}); run `elevate-tray keys rotate` again to delete it.": "新しいキー {new} を使用中ですが、古いキー {old} は削除されていません ({problem})。`elevate-tray keys rotate` をもう一度実行して削除してください。",
+    "check the access key of profile '{profile}'": "プロファイル '{profile}' のアクセスキーの確認",
+    "create a new access key": "新しいアクセスキーの作成",
+    "deactivate the access key {key}": "アクセスキー {key} の無効化",
+    "delete the access key {key}": "アクセスキー {key} の削除",
+    "list your access keys": "あなたのアクセスキーの一覧表示",
     # -- end of wt-ui's core block --
 }
 
