@@ -171,6 +171,8 @@ def test_the_reminder_is_shown_once_a_day_and_remembered_across_restarts(
     assert rotate_entries(ctl) == {f"rotate:{profile}": "Rotate access &key (31 days old)…"}
     want = f"The access key of profile {profile} is 31 days old; rotate it from the tray menu."
     assert reminders(ctl) == [want]
+    notice = ctl.notifier.history[-1]
+    assert notice.action_label == "Rotate…" and notice.action is not None
     rotate_entries(ctl)  # the menu opened again the same day
     ctl.keys.timer.timeout.emit()  # the timer firing the same day
     assert reminders(ctl) == [want]
@@ -184,6 +186,8 @@ def test_the_reminder_is_shown_once_a_day_and_remembered_across_restarts(
     assert reminders(again) == [
         f"The access key of profile {profile} is 32 days old; rotate it from the tray menu."
     ]
+    again.notifier.history[-1].action()  # clicked: the rotation's dialog opens
+    assert profile in again.keys.dialogs
 
 
 def test_no_reminder_and_no_timer_with_the_setting_0(trays, ctx, sandbox) -> None:  # type: ignore[no-untyped-def]
@@ -244,6 +248,7 @@ def test_several_kept_keys_have_an_entry_each(trays, ctx, sandbox) -> None:  # t
     import_keys(ctx, "other")
     ctx.clock.advance(12 * DAY)
     ctl = trays(ctx)
+    assert len(reminders(ctl)) == 1  # at start, before the menu ever opens
     assert rotate_entries(ctl) == {
         "rotate:other": "Rotate access key of other (12 days old)…",
         f"rotate:{profile}": f"Rotate access key of {profile} (12 days old)…",

@@ -165,6 +165,8 @@ class TrayKeys(QObject):
             )
             .replace("%1", profile)
             .replace("%2", str(days)),
+            QCoreApplication.translate("TrayKeys", "Rotate…"),
+            lambda: self.rotate(profile),
         )
         self.runner.run_task(lambda: self._write_reminded(day), self._written)
 

@@ -1714,6 +1714,10 @@
         <source>The access key of profile %1 is %2 days old; rotate it from the tray menu.</source>
         <translation>プロファイル %1 のアクセスキーは作成から %2 日経過しています。トレイのメニューからローテーションしてください。</translation>
     </message>
+    <message>
+        <source>Rotate…</source>
+        <translation>ローテーション…</translation>
+    </message>
 </context>
 <context>
     <name>TrayMenu</name>

@@ -246,6 +246,7 @@ JA = {
     "Access key rotated": "アクセスキーをローテーションしました",
     "Access key not rotated": "アクセスキーをローテーションできませんでした",
     "Access key": "アクセスキー",
+    "Rotate…": "ローテーション…",
     "The access key of profile %1 is %2 days old; rotate it from the tray menu.": "プロファイル %1 のアクセスキーは作成から %2 日経過しています。トレイのメニューからローテーションしてください。",
     "The new key %1 is in use, but the old key %2 was not deleted (%3): rotate again from the tray menu to delete it.": "新しいキー %1 を使用中ですが、古いキー %2 は削除されていません (%3)。トレイのメニューからもう一度ローテーションして削除してください。",
     "AWS did not accept the new key %1 within %2 s and it could not be deleted; the key %3 stays in use: rotate again from the tray menu to clean up.": "AWS が新しいキー %1 を %2 秒以内に受け付けず、そのキーを削除することもできませんでした。キー %3 を引き続き使用します。トレイのメニューからもう一度ローテーションして片付けてください。",
