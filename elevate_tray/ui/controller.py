@@ -19,8 +19,9 @@ from ..core.lifecycle import Mode
 from ..core.sessions import ElevatedSession
 from . import actions
 from .error_text import error_sentence
-from .gui_wording import gui_say, gui_sentence
+from .gui_wording import gui_say, problem_text
 from .icons import CountdownPainter, shown_text
+from .key_rotation import TrayKeys
 from .menu import TrayMenu
 from .notify import Notifier
 from .state import StateWatcher, TrayState, read_tray_state
@@ -86,6 +87,9 @@ class TrayController(QObject):
         self.open_settings = self.windows.open_settings
         self.open_wizard = self.windows.open_wizard
         self.confirm_quit: AskQuit = self.windows.ask_quit  # tests answer it themselves
+        self.keys = TrayKeys(ctx, self.runner, self.notifier, self)  # kept access keys
+        self.key_entries, self.rotate_key = self.keys.entries, self.keys.rotate
+        self.windows.settings_saved = self.keys.check  # the reminder's timer, as they say
         if self.tray is not None:
             self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(self._activated)
@@ -103,6 +107,7 @@ class TrayController(QObject):
     # -- start -------------------------------------------------------------------------
     def start(self) -> None:
         self.recheck(first=True)
+        self.keys.check()
         if self.tray is not None:
             self.tray.show()
         # some tray hosts read the menu before it is ever opened; after the icon is shown,
@@ -253,18 +258,9 @@ class TrayController(QObject):
         self.notifier.notify(*copied(name))
 
     def _report(self, result: Any, error: BaseException | None) -> None:
-        if error is None:
-            return  # what the runner caught, it logged (workers.py)
-        text = (
-            gui_sentence(error)
-            if isinstance(error, ElevateError)
-            else QCoreApplication.translate(
-                "TrayController", "Something unexpected went wrong; the log has the details."
-            )
-        )
-        self.notifier.notify(
-            QCoreApplication.translate("TrayController", "elevate-tray"), text, warning=True
-        )
+        if error is not None:  # else: what the runner caught, it logged (workers.py)
+            title = QCoreApplication.translate("TrayController", "elevate-tray")
+            self.notifier.notify(title, problem_text(error), warning=True)
 
     # -- windows (TrayWindows') ---------------------------------------------------------
     def activate(self) -> None:
@@ -293,6 +289,7 @@ class TrayController(QObject):
             self._report(None, error)  # said; the tray stays, since the session may too
             return
         self.timer.stop()
+        self.keys.close_all()
         if self.tray is not None:
             self.tray.hide()
         QCoreApplication.quit()

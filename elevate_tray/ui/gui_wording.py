@@ -31,6 +31,14 @@ REVOKE_PENDING = (
     "and revoke” in the tray or `elevate-tray drop --revoke`; it ends by itself at {until}, "
     "when the session would have expired."
 )
+OLD_KEY_LEFT = (
+    "The new key {new} is in use, but the old key {old} was not deleted ({problem}); run "
+    "`elevate-tray keys rotate` again to delete it."
+)
+NEW_KEY_LEFT = (
+    "AWS did not accept the new key {new} within {seconds} s and it could not be deleted; the "
+    "key {old} stays in use; run `elevate-tray keys rotate` again to clean up."
+)
 
 
 def _value(params: Mapping[str, str], name: str) -> str:
@@ -88,6 +96,24 @@ def _revoke_pending(p: Mapping[str, str]) -> str:
     return _fill(text, p, "target", "problem", "until")
 
 
+def _old_key_left(p: Mapping[str, str]) -> str:
+    text = QCoreApplication.translate(
+        "GuiWording",
+        "The new key %1 is in use, but the old key %2 was not deleted (%3): rotate again from "
+        "the tray menu to delete it.",
+    )
+    return _fill(text, p, "new", "old", "problem")
+
+
+def _new_key_left(p: Mapping[str, str]) -> str:
+    text = QCoreApplication.translate(
+        "GuiWording",
+        "AWS did not accept the new key %1 within %2 s and it could not be deleted; the key %3 "
+        "stays in use: rotate again from the tray menu to clean up.",
+    )
+    return _fill(text, p, "new", "seconds", "old")
+
+
 def _variants() -> dict[str, Variant]:
     from ..core.browser import NO_BROWSER
 
@@ -97,6 +123,8 @@ def _variants() -> dict[str, Variant]:
         ROLE_MAXIMUM: _role_maximum,
         EXPIRED: _expired,
         REVOKE_PENDING: _revoke_pending,
+        OLD_KEY_LEFT: _old_key_left,
+        NEW_KEY_LEFT: _new_key_left,
     }
 
 
@@ -116,3 +144,15 @@ def gui_say(text: str) -> str:
     if variant is not None:
         return variant(getattr(text, "params", {}))
     return say(text)
+
+
+def problem_text(error: BaseException) -> str:
+    """What the tray says of a failure: an ElevateError's sentence, else that the log has it
+    (the runner logged it with its traceback: workers.py)."""
+    from ..core.errors import ElevateError
+
+    if isinstance(error, ElevateError):
+        return gui_sentence(error)
+    return QCoreApplication.translate(
+        "GuiWording", "Something unexpected went wrong; the log has the details."
+    )

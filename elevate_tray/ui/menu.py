@@ -117,6 +117,8 @@ class TrayMenu(QMenu):
                 f"snippet:{name}",
             )
         self.addSeparator()
+        for profile, text in ctl.key_entries():  # kept access keys (key_rotation.py)
+            self._add(self, text, partial(ctl.rotate_key, profile), name=f"rotate:{profile}")
         window = self.addAction(self.tr("Countdown &window"))
         window.setObjectName("countdown-window")
         window.setCheckable(True)

@@ -1,7 +1,7 @@
 """Settings: default duration, browser command, console logout on drop, warnings, start at
-login, and each target's browser (browser_settings.py). It edits the core's Settings and
-saves them; nothing else. The writes (settings.toml, the autostart entry) run through the
-runner, off the UI thread."""
+login, the access keys' rotation reminder, and each target's browser (browser_settings.py).
+It edits the core's Settings and saves them; nothing else. The writes (settings.toml, the
+autostart entry) run through the runner, off the UI thread."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..core.browsers import detect
 from ..core.context import AppContext
 from ..core.errors import ElevateError
-from ..core.settings import Settings, TargetSettings
+from ..core.settings import MAX_ROTATION_DAYS, Settings, TargetSettings
 from .autostart import set_autostart
 from .browser_settings import TargetBrowserSettings
 from .durations import DURATIONS, duration_label
@@ -82,6 +83,12 @@ class SettingsDialog(QDialog):
         self.logout.setChecked(s.logout_console_on_drop)
         self.warnings = QLineEdit(", ".join(str(w // 60) for w in s.warnings), self)
         self.warnings.setPlaceholderText(self.tr("minutes before the end, e.g. 5, 1"))
+        self.rotation = QSpinBox(self)
+        self.rotation.setObjectName("key_rotation_days")
+        self.rotation.setRange(0, MAX_ROTATION_DAYS)
+        self.rotation.setValue(min(max(s.key_rotation_days, 0), MAX_ROTATION_DAYS))
+        self.rotation.setSpecialValueText(self.tr("never (0)"))  # 0: no reminder
+        self.rotation.setSuffix(self.tr(" days"))
         self.login = QCheckBox(self.tr("Start elevate-tray when I log in"), self)
         self.login.setChecked(s.start_at_login)
         home = Path(ctx.environ.get("HOME") or Path.home())
@@ -96,6 +103,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Default &duration:"), self.duration)
         form.addRow(self.tr("&Browser command:"), self.browser)
         form.addRow(self.tr("&Warnings (minutes):"), self.warnings)
+        form.addRow(self.tr("Remind me to rotate access &keys every:"), self.rotation)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -131,6 +139,7 @@ class SettingsDialog(QDialog):
             logout_console_on_drop=self.logout.isChecked(),
             warnings=warnings,
             start_at_login=self.login.isChecked(),
+            key_rotation_days=self.rotation.value(),
             targets=_merged(s.targets, self.browsers.chosen()),
         )
         login_changed = s.start_at_login != wanted.start_at_login

@@ -62,6 +62,7 @@ class TrayWindows(QObject):
         self._state, self._changed, self._quit, self._report = state, changed, quit, report
         self.window: CountdownWindow | None = None
         self.dialogs: dict[str, Any] = {}
+        self.settings_saved: Callable[[], object] | None = None  # told after a save
 
     # -- the countdown window ------------------------------------------------------------
     def no_tray_reason(self) -> str:
@@ -206,6 +207,8 @@ class TrayWindows(QObject):
         dialog = SettingsDialog(self.ctx, self.runner)
         self.dialogs["settings"] = dialog
         dialog.accepted.connect(self._changed)
+        if self.settings_saved is not None:
+            dialog.accepted.connect(self.settings_saved)
         dialog.finished.connect(lambda _r: self.dialogs.pop("settings", None))
         dialog.show()
 

@@ -811,7 +811,7 @@
     </message>
     <message>
         <source>check the access key of profile '{profile}'</source>
-        <translation>プロファイル '{profile}' のアクセスキーを確認する</translation>
+        <translation>プロファイル '{profile}' のアクセスキーの確認</translation>
     </message>
     <message>
         <source>console sign-ins through the federation endpoint are logged with mfaAuthenticated: false although {role} needs MFA, so the common "console sign-in without MFA" alarm fires for them; scope the alarm to IAM users (ConsoleLogin events whose userIdentity.type is IAMUser and additionalEventData.MFAUsed is No), or exclude events whose userIdentity.sessionContext.sessionIssuer.arn is {arn}.</source>
@@ -819,7 +819,7 @@
     </message>
     <message>
         <source>create a new access key</source>
-        <translation>新しいアクセスキーを作成する</translation>
+        <translation>新しいアクセスキーの作成</translation>
     </message>
     <message>
         <source>create a virtual MFA device for {user}</source>
@@ -843,11 +843,11 @@
     </message>
     <message>
         <source>deactivate the access key {key}</source>
-        <translation>アクセスキー {key} を無効化する</translation>
+        <translation>アクセスキー {key} の無効化</translation>
     </message>
     <message>
         <source>delete the access key {key}</source>
-        <translation>アクセスキー {key} を削除する</translation>
+        <translation>アクセスキー {key} の削除</translation>
     </message>
     <message>
         <source>delete the group {group}</source>
@@ -947,7 +947,7 @@
     </message>
     <message>
         <source>list your access keys</source>
-        <translation>自分のアクセスキーを一覧する</translation>
+        <translation>あなたのアクセスキーの一覧表示</translation>
     </message>
     <message>
         <source>maximum session {seconds} s</source>
@@ -1270,6 +1270,18 @@
         <source>Dropped %1 here, but the revocation in AWS is pending: %2 Retry with “Drop and revoke in AWS” in the menu; it ends by itself at %3, when the session would have expired.</source>
         <translation>%1 はこのコンピューターでは降格しましたが、AWS での無効化は保留中です: %2 メニューの「降格して AWS で無効化」でやり直してください。セッションが期限切れになるはずの %3 に保留は自動的に終わります。</translation>
     </message>
+    <message>
+        <source>The new key %1 is in use, but the old key %2 was not deleted (%3): rotate again from the tray menu to delete it.</source>
+        <translation>新しいキー %1 を使用中ですが、古いキー %2 は削除されていません (%3)。トレイのメニューからもう一度ローテーションして削除してください。</translation>
+    </message>
+    <message>
+        <source>AWS did not accept the new key %1 within %2 s and it could not be deleted; the key %3 stays in use: rotate again from the tray menu to clean up.</source>
+        <translation>AWS が新しいキー %1 を %2 秒以内に受け付けず、そのキーを削除することもできませんでした。キー %3 を引き続き使用します。トレイのメニューからもう一度ローテーションして片付けてください。</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong; the log has the details.</source>
+        <translation>予期しないエラーが発生しました。詳細はログにあります。</translation>
+    </message>
 </context>
 <context>
     <name>MfaDialog</name>
@@ -1366,6 +1378,61 @@
     </message>
 </context>
 <context>
+    <name>RotateDialog</name>
+    <message>
+        <source>no second MFA code was given</source>
+        <translation>2 つ目の MFA コードが入力されませんでした</translation>
+    </message>
+    <message>
+        <source>Rotate the access key of %1</source>
+        <translation>%1 のアクセスキーをローテーション</translation>
+    </message>
+    <message>
+        <source>Replace the access key %1 of profile %2 with a new one: AWS creates the new key, elevate-tray keeps it in place of the old one, then deactivates and deletes the old key.</source>
+        <translation>プロファイル %2 のアクセスキー %1 を新しいキーに置き換えます。AWS が新しいキーを作成し、elevate-tray が古いキーの代わりにそれを保管してから、古いキーを無効にして削除します。</translation>
+    </message>
+    <message>
+        <source>Looking up your MFA device…</source>
+        <translation>MFA デバイスを確認しています…</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>デバイス:</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>コード(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate</source>
+        <translation>ローテーション(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>The code comes from the mfa_process of profile %1.</source>
+        <translation>コードはプロファイル %1 の mfa_process から取得します。</translation>
+    </message>
+    <message>
+        <source>The code comes from your kept TOTP secret.</source>
+        <translation>コードは保管されている TOTP シークレットから生成します。</translation>
+    </message>
+    <message>
+        <source>Waiting %1 s for a fresh code: the current one was already used.</source>
+        <translation>新しいコードまで %1 秒待っています。現在のコードは使用済みです。</translation>
+    </message>
+    <message>
+        <source>AWS needs one more MFA code to delete the old key: enter the next code.</source>
+        <translation>古いキーを削除するには、MFA コードがもう 1 つ必要です。次のコードを入力してください。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>elevate-tray settings</source>
@@ -1384,6 +1451,14 @@
         <translation>終了の何分前か (例: 5, 1)</translation>
     </message>
     <message>
+        <source>never (0)</source>
+        <translation>通知しない (0)</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 日</translation>
+    </message>
+    <message>
         <source>Start elevate-tray when I log in</source>
         <translation>ログイン時に elevate-tray を起動する</translation>
     </message>
@@ -1398,6 +1473,10 @@
     <message>
         <source>&amp;Warnings (minutes):</source>
         <translation>警告 (分前)(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Remind me to rotate access &amp;keys every:</source>
+        <translation>アクセスキーのローテーションを通知する間隔(&amp;K):</translation>
     </message>
     <message>
         <source>Warnings are minutes before the end, like 5, 1 (each 1 to 120).</source>
@@ -1597,10 +1676,6 @@
         <translation>%1 の credential_process プロファイルをクリップボードにコピーしました。~/.aws/config に貼り付けてください。</translation>
     </message>
     <message>
-        <source>Something unexpected went wrong; the log has the details.</source>
-        <translation>予期しないエラーが発生しました。詳細はログにあります。</translation>
-    </message>
-    <message>
         <source>elevate-tray</source>
         <translation>elevate-tray</translation>
     </message>
@@ -1611,6 +1686,49 @@
     <message>
         <source>Log out of the console</source>
         <translation>コンソールからログアウト</translation>
+    </message>
+</context>
+<context>
+    <name>TrayKeys</name>
+    <message>
+        <source>Rotate access &amp;key…</source>
+        <translation>アクセスキーをローテーション(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Rotate access &amp;key (%1 days old)…</source>
+        <translation>アクセスキーをローテーション(&amp;K) (%1 日経過)…</translation>
+    </message>
+    <message>
+        <source>Rotate access key of %1…</source>
+        <translation>%1 のアクセスキーをローテーション…</translation>
+    </message>
+    <message>
+        <source>Rotate access key of %1 (%2 days old)…</source>
+        <translation>%1 のアクセスキーをローテーション (%2 日経過)…</translation>
+    </message>
+    <message>
+        <source>The access key of profile %1 was rotated: %2 is in use; %3 is deleted.</source>
+        <translation>プロファイル %1 のアクセスキーをローテーションしました。%2 を使用中で、%3 は削除しました。</translation>
+    </message>
+    <message>
+        <source>Access key rotated</source>
+        <translation>アクセスキーをローテーションしました</translation>
+    </message>
+    <message>
+        <source>Access key not rotated</source>
+        <translation>アクセスキーをローテーションできませんでした</translation>
+    </message>
+    <message>
+        <source>Access key</source>
+        <translation>アクセスキー</translation>
+    </message>
+    <message>
+        <source>The access key of profile %1 is %2 days old; rotate it from the tray menu.</source>
+        <translation>プロファイル %1 のアクセスキーは作成から %2 日経過しています。トレイのメニューからローテーションしてください。</translation>
+    </message>
+    <message>
+        <source>Rotate…</source>
+        <translation>ローテーション…</translation>
     </message>
 </context>
 <context>

@@ -227,6 +227,30 @@ JA = {
     "a program": "あるプログラム",
     "%1, from %2": "%1 (%2 から)",
     # -- end of wt-broker's block --
+    # -- issue 14, the tray's kept access keys (wt-ui) --
+    "Rotate the access key of %1": "%1 のアクセスキーをローテーション",
+    "Replace the access key %1 of profile %2 with a new one: AWS creates the new key, elevate-tray keeps it in place of the old one, then deactivates and deletes the old key.": "プロファイル %2 のアクセスキー %1 を新しいキーに置き換えます。AWS が新しいキーを作成し、elevate-tray が古いキーの代わりにそれを保管してから、古いキーを無効にして削除します。",
+    "&Rotate": "ローテーション(&R)",
+    "The code comes from the mfa_process of profile %1.": "コードはプロファイル %1 の mfa_process から取得します。",
+    "The code comes from your kept TOTP secret.": "コードは保管されている TOTP シークレットから生成します。",
+    "AWS needs one more MFA code to delete the old key: enter the next code.": "古いキーを削除するには、MFA コードがもう 1 つ必要です。次のコードを入力してください。",
+    "no second MFA code was given": "2 つ目の MFA コードが入力されませんでした",
+    "never (0)": "通知しない (0)",
+    " days": " 日",
+    "Remind me to rotate access &keys every:": "アクセスキーのローテーションを通知する間隔(&K):",
+    "Rotate access &key…": "アクセスキーをローテーション(&K)…",
+    "Rotate access &key (%1 days old)…": "アクセスキーをローテーション(&K) (%1 日経過)…",
+    "Rotate access key of %1…": "%1 のアクセスキーをローテーション…",
+    "Rotate access key of %1 (%2 days old)…": "%1 のアクセスキーをローテーション (%2 日経過)…",
+    "The access key of profile %1 was rotated: %2 is in use; %3 is deleted.": "プロファイル %1 のアクセスキーをローテーションしました。%2 を使用中で、%3 は削除しました。",
+    "Access key rotated": "アクセスキーをローテーションしました",
+    "Access key not rotated": "アクセスキーをローテーションできませんでした",
+    "Access key": "アクセスキー",
+    "Rotate…": "ローテーション…",
+    "The access key of profile %1 is %2 days old; rotate it from the tray menu.": "プロファイル %1 のアクセスキーは作成から %2 日経過しています。トレイのメニューからローテーションしてください。",
+    "The new key %1 is in use, but the old key %2 was not deleted (%3): rotate again from the tray menu to delete it.": "新しいキー %1 を使用中ですが、古いキー %2 は削除されていません (%3)。トレイのメニューからもう一度ローテーションして削除してください。",
+    "AWS did not accept the new key %1 within %2 s and it could not be deleted; the key %3 stays in use: rotate again from the tray menu to clean up.": "AWS が新しいキー %1 を %2 秒以内に受け付けず、そのキーを削除することもできませんでした。キー %3 を引き続き使用します。トレイのメニューからもう一度ローテーションして片付けてください。",
+    # -- end of wt-ui's block --
 }
 
 # The core's sentences (context "CoreErrors"): fixed ones, and Phrase templates whose {name}
@@ -631,11 +655,11 @@ JA_CORE = {
     "The new key {new} is in use, but the old key {old} was not deleted ({problem}); run `elevate-tray keys rotate` again to delete it.": "新しいキー {new} を使っていますが、古いキー {old} は削除されませんでした ({problem})。`elevate-tray keys rotate` をもう一度実行して削除してください。",
     "The old key's session ended with it; starting one with the new key…": "古いキーのセッションはキーとともに終了しました。新しいキーでセッションを開始しています…",
     "Waiting for AWS to accept the new key…": "AWS が新しいキーを受け付けるのを待っています…",
-    "check the access key of profile '{profile}'": "プロファイル '{profile}' のアクセスキーを確認する",
-    "create a new access key": "新しいアクセスキーを作成する",
-    "deactivate the access key {key}": "アクセスキー {key} を無効化する",
-    "delete the access key {key}": "アクセスキー {key} を削除する",
-    "list your access keys": "自分のアクセスキーを一覧する",
+    "check the access key of profile '{profile}'": "プロファイル '{profile}' のアクセスキーの確認",
+    "create a new access key": "新しいアクセスキーの作成",
+    "deactivate the access key {key}": "アクセスキー {key} の無効化",
+    "delete the access key {key}": "アクセスキー {key} の削除",
+    "list your access keys": "あなたのアクセスキーの一覧表示",
 }
 
 
