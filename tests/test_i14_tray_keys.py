@@ -109,14 +109,28 @@ def test_the_rotate_entry_is_there_only_while_a_key_is_kept(trays, ctx, sandbox)
     assert rotate_entries(ctl) == {f"rotate:{profile}": "Rotate access &key…"}
 
 
+@pytest.mark.parametrize("sessions", ["lenient", "strict"])
 def test_rotating_from_the_tray_with_a_typed_code_replaces_the_key(
-    qtbot, trays, ctx, sandbox
+    qtbot, trays, ctx, sandbox, sessions: str
 ) -> None:  # type: ignore[no-untyped-def]
+    """Strict: AWS ends the old key's session when the key is deactivated, and the dialog asks
+    for one more code to delete it with a session of the new key."""
+    from PySide6.QtCore import QTimer
+
+    sandbox.key_sessions = sessions
     profile = keep(ctx, sandbox)
     old = sandbox.account.access_key_id
     ctl = trays(ctx)
     dialog = open_rotation(qtbot, ctl, profile)
     assert old[-4:] in dialog.explain.text()
+    asked: list[str] = []
+    second = sandbox.totp(for_time=sandbox.clock.now() + timedelta(seconds=30))
+
+    def type_second() -> None:
+        asked.append(dialog.code_note.text())
+        QTimer.singleShot(0, lambda: dialog.code.insert(second))
+
+    dialog.asker.wanted.connect(type_second)
     dialog.code.insert(sandbox.totp())  # the sixth digit sends it
     qtbot.waitUntil(lambda: profile not in ctl.keys.dialogs, timeout=20000)
     new = ctx.kept_keys.info(profile).access_key_id
@@ -130,6 +144,7 @@ def test_rotating_from_the_tray_with_a_typed_code_replaces_the_key(
     )
     assert ctx.kept_keys.read(profile).secret_access_key not in " ".join(texts(ctl))
     assert rotate_entries(ctl) == {f"rotate:{profile}": "Rotate access &key…"}
+    assert len(asked) == (1 if sessions == "strict" else 0)
 
 
 def test_a_wrong_code_says_one_translated_sentence_and_keeps_the_old_key(

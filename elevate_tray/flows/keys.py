@@ -216,8 +216,8 @@ def export_keys(ctx: AppContext, profile: str) -> Exported:
     if kept.rotation:
         raise ConfigError(
             Phrase(
-                "A rotation of the key of profile '{profile}' is unfinished; run `elevate-tray keys "
-                "rotate --profile {profile}` to finish it, then export.",
+                "A rotation of the key of profile '{profile}' is unfinished; run "
+                "`elevate-tray keys rotate --profile {profile}` to finish it, then export.",
                 profile=profile,
             )
         )

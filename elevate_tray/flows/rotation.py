@@ -86,7 +86,8 @@ class Rotation:
         if not self.iam.user:
             raise ConfigError(
                 Phrase(
-                    "The key of profile '{profile}' is not an IAM user's, so it cannot be rotated here.",
+                    "The key of profile '{profile}' is not an IAM user's, so it cannot be "
+                    "rotated here.",
                     profile=self.profile,
                 )
             )
