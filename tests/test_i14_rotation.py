@@ -124,7 +124,7 @@ def test_strict_with_one_typed_code_deactivates_now_and_deletes_at_the_next_run(
     new = served(cli, kept)["AccessKeyId"]
     assert iam_keys(sandbox) == {new: "Active", old: "Inactive"}
     assert "needs one more MFA code" in r.err and old[-4:] in r.err
-    assert "is deactivated." in r.err
+    assert f"…{old[-4:]} is deactivated (it can no longer be used)" in r.err
     bump(cli, sandbox)
     r = cli("keys", "rotate", "--profile", kept, "--code", sandbox.totp())
     assert r.code == 0, r.err

@@ -371,3 +371,32 @@ def test_a_kept_totp_secret_gives_the_code_and_rotate_alone_starts(
     new = ctx.kept_keys.info(profile).access_key_id
     assert new != old and iam_keys(sandbox) == {new: "Active"}
     assert ctl.notifier.history[-1].title == "Access key rotated"
+
+
+def test_a_cancelled_second_code_leaves_the_old_key_deactivated_and_says_so(
+    qtbot, trays, ctx, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    """Strict, and the person cancels the second code: the new key is in use, the old one
+    deactivated (told, not hidden); rotating again from the menu deletes it."""
+    from PySide6.QtCore import QTimer
+
+    profile = keep(ctx, sandbox)
+    old = sandbox.account.access_key_id
+    ctl = trays(ctx)
+    dialog = open_rotation(qtbot, ctl, profile)
+    dialog.asker.wanted.connect(lambda: QTimer.singleShot(0, dialog.reject))
+    dialog.code.insert(sandbox.totp())
+    qtbot.waitUntil(lambda: profile not in ctl.keys.dialogs, timeout=20000)
+    new = ctx.kept_keys.info(profile).access_key_id
+    assert iam_keys(sandbox) == {new: "Active", old: "Inactive"}
+    notice = ctl.notifier.history[-1]
+    assert notice.title == "Access key rotated"
+    assert f"…{old[-4:]} is deactivated" in notice.text and "tray menu" in notice.text
+    assert "elevate-tray keys" not in notice.text
+    ctx.clock.advance(30)
+    sandbox.clock.advance(30)
+    dialog = open_rotation(qtbot, ctl, profile)
+    dialog.code.insert(sandbox.totp())
+    qtbot.waitUntil(lambda: profile not in ctl.keys.dialogs, timeout=20000)
+    assert iam_keys(sandbox) == {new: "Active"}
+    assert ctl.notifier.history[-1].text.endswith(f"…{old[-4:]} is deleted.")

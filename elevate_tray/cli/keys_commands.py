@@ -118,10 +118,17 @@ def _rotate(args: argparse.Namespace, ctx: AppContext, con: Console, profile: st
     done = rotation.rotate(ctx, profile, codes, progress=progress)
     for note in done.notes:
         con.say(str(note))
-    gone = "deactivated and deleted" if done.old_deleted else "deactivated"
+    if done.old_deleted:
+        con.say(
+            f"Rotated the access key of profile '{profile}': {masked(done.new_id)} is in use; "
+            f"{masked(done.old_id)} is deactivated and deleted."
+        )
+        return 0
     con.say(
         f"Rotated the access key of profile '{profile}': {masked(done.new_id)} is in use; "
-        f"{masked(done.old_id)} is {gone}."
+        f"{masked(done.old_id)} is deactivated (it can no longer be used). AWS ended the old "
+        "key's session with the key, so deleting it needs one more MFA code: run "
+        "`elevate-tray keys rotate` again to delete it."
     )
     return 0
 

@@ -273,15 +273,7 @@ class Rotation:
             if old_id in listed:
                 self.iam.delete_old(old_id, in_use, old_session_ok)
                 self.checkpoint("deleted")
-        except NoSecondCode:
-            self.notes.append(
-                Phrase(
-                    "AWS ended the old key's session when the key was deactivated, so deleting "
-                    "the key {old} needs one more MFA code: run `elevate-tray keys rotate` again "
-                    "to delete it (it can no longer be used).",
-                    old=masked(old_id),
-                )
-            )
+        except NoSecondCode:  # deactivated: the caller says that deleting it takes a code
             return False
         except ElevateError as exc:
             raise type(exc)(

@@ -103,11 +103,18 @@ class TrayKeys(QObject):
 
     def _rotated(self, done: Any) -> None:
         notes = [say(n) for n in done.notes]
-        text = (
-            QCoreApplication.translate(
+        if done.old_deleted:
+            wording = QCoreApplication.translate(
                 "TrayKeys", "The access key of profile %1 was rotated: %2 is in use; %3 is deleted."
             )
-            .replace("%1", done.profile)
+        else:  # AWS ended the old key's session with it, and no second code was given
+            wording = QCoreApplication.translate(
+                "TrayKeys",
+                "The access key of profile %1 was rotated: %2 is in use; %3 is deactivated, "
+                "and deleting it needs one more MFA code: rotate again from the tray menu.",
+            )
+        text = (
+            wording.replace("%1", done.profile)
             .replace("%2", masked(done.new_id))
             .replace("%3", masked(done.old_id))
         )

@@ -122,10 +122,6 @@
         <translation>プロファイル '{profile}' のアクセスキーを AWS が認識できません (不明、無効、または削除済み)。AWS の認証情報ファイルに有効なキーを設定してください。</translation>
     </message>
     <message>
-        <source>AWS ended the old key's session when the key was deactivated, so deleting the key {old} needs one more MFA code: run `elevate-tray keys rotate` again to delete it (it can no longer be used).</source>
-        <translation>キーを無効化したときに AWS が古いキーのセッションを終了したため、キー {old} の削除にはもう 1 つ MFA コードが必要です。`elevate-tray keys rotate` をもう一度実行して削除してください (このキーはもう使えません)。</translation>
-    </message>
-    <message>
         <source>AWS granted the session but this computer could not save it ({problem}); free space and elevate again.</source>
         <translation>AWS はセッションを許可しましたが、このコンピューターに保存できませんでした ({problem})。空き容量を確保して、もう一度昇格してください。</translation>
     </message>
@@ -1709,6 +1705,10 @@
     <message>
         <source>The access key of profile %1 was rotated: %2 is in use; %3 is deleted.</source>
         <translation>プロファイル %1 のアクセスキーをローテーションしました。%2 を使用中で、%3 は削除しました。</translation>
+    </message>
+    <message>
+        <source>The access key of profile %1 was rotated: %2 is in use; %3 is deactivated, and deleting it needs one more MFA code: rotate again from the tray menu.</source>
+        <translation>プロファイル %1 のアクセスキーをローテーションしました。%2 を使用中で、%3 は無効化しました。削除にはもう 1 つ MFA コードが必要です。トレイのメニューからもう一度ローテーションしてください。</translation>
     </message>
     <message>
         <source>Access key rotated</source>

@@ -243,6 +243,7 @@ JA = {
     "Rotate access key of %1…": "%1 のアクセスキーをローテーション…",
     "Rotate access key of %1 (%2 days old)…": "%1 のアクセスキーをローテーション (%2 日経過)…",
     "The access key of profile %1 was rotated: %2 is in use; %3 is deleted.": "プロファイル %1 のアクセスキーをローテーションしました。%2 を使用中で、%3 は削除しました。",
+    "The access key of profile %1 was rotated: %2 is in use; %3 is deactivated, and deleting it needs one more MFA code: rotate again from the tray menu.": "プロファイル %1 のアクセスキーをローテーションしました。%2 を使用中で、%3 は無効化しました。削除にはもう 1 つ MFA コードが必要です。トレイのメニューからもう一度ローテーションしてください。",
     "Access key rotated": "アクセスキーをローテーションしました",
     "Access key not rotated": "アクセスキーをローテーションできませんでした",
     "Access key": "アクセスキー",
