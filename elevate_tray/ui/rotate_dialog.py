@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -138,6 +139,10 @@ class RotateDialog(QDialog):
         self.buttons.accepted.connect(lambda: self.submit(self.code.text()))
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # wrapped sentences get the height their width needs (never clipped), at a width
+        # that keeps them to a few lines
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.explain.setMinimumWidth(400)
         layout.addWidget(self.explain)
         layout.addLayout(self.form)
         for widget in (self.code_note, self.progress_label, self.error_label, self.buttons):
