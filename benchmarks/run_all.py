@@ -160,11 +160,15 @@ def tray_answers(runs: int) -> list[Row]:
     rows: list[Row] = []
     pass_ms = _timing("python -c pass", out)
     cli_v1 = _timing("AWS CLI v1: sts get-caller-identity via the MFA role", out)
+    source_ref = _timing("python -c pass (beside --source)", out)
     wanted = (
         ("credentials, live session, answered by the tray", pass_ms, 2.0, "python -c pass"),
         ("credentials, live session, from the file store", pass_ms, 2.0, "python -c pass"),
         ("elevate --no-browser --code, tray running", cli_v1, 0.5, "the AWS CLI v1"),
-    )
+        ("credentials --source, key in the keyring, answered by the tray", source_ref, 2.0,
+         "python -c pass"),
+        ("credentials --source, key in the file store", source_ref, 2.0, "python -c pass"),
+    )  # fmt: skip
     rows.append(Row("python -c pass (reference, same run)", pass_ms, "ms"))
     for label, ref, factor, of in wanted:
         samples = _timing(label, out)
@@ -178,6 +182,9 @@ def tray_answers(runs: int) -> list[Row]:
                 None if limit is None or not samples else statistics.median(samples) <= limit,
             )
         )
+    no_tray = "credentials --source, key in the keyring, no tray (opens the keyring)"
+    if alone := _timing(no_tray, out):
+        rows.append(Row(no_tray, alone, "ms"))
     return rows
 
 

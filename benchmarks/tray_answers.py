@@ -147,7 +147,7 @@ def main() -> None:
             bare.append(timed([sys.executable, "-c", "pass"], base))
             answered.append(timed(kept, keyring_env))
             from_file.append(timed(kept, file_env))
-        ref = row("python -c pass", bare)
+        ref = row("python -c pass (beside --source)", bare)
         row("credentials --source, key in the keyring, answered by the tray", answered,
             2 * ref, "2x pass")  # fmt: skip
         row("credentials --source, key in the file store", from_file, 2 * ref, "2x pass")
