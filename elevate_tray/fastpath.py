@@ -117,39 +117,36 @@ def _kept_key(profile: str) -> str | None:
     return _document(doc) if isinstance(doc["SecretAccessKey"], str) else None
 
 
-def try_credentials(argv: list[str]) -> bool:
-    """Print the credential_process JSON and return True, or return False to fall through."""
+def _answer(argv: list[str]) -> str | None:
+    """The document to print, or None: the full command line answers instead."""
     source = _source(argv)
     if source is not None:
-        try:
-            answer = _kept_key(source)
-        except Exception:  # anything odd: the full command says it in a sentence
-            return False
-        if answer is None:
-            return False
-        sys.stdout.write(answer + "\n")
-        return True
+        return _kept_key(source)
     picked = _pick(argv)
     if picked is None:
-        return False
+        return None
     target, readonly = picked
+    folder = state_dir(os.environ)
+    entry = pick_entry(
+        os.path.join(folder, "state.json"),
+        target,
+        readonly,
+        os.environ.get("AWS_PROFILE"),
+        datetime.now(UTC),
+    )
+    if entry is None:
+        return None
+    if entry.get("store") == "keyring":
+        return _from_tray(entry)  # None: no tray; the full path opens the keyring
+    if entry.get("store") == "file":
+        return _from_file(entry, secretfile.secrets_dir(folder))
+    return None
+
+
+def try_credentials(argv: list[str]) -> bool:
+    """Print the credential_process JSON and return True, or return False to fall through."""
     try:
-        folder = state_dir(os.environ)
-        entry = pick_entry(
-            os.path.join(folder, "state.json"),
-            target,
-            readonly,
-            os.environ.get("AWS_PROFILE"),
-            datetime.now(UTC),
-        )
-        if entry is None:
-            return False
-        if entry.get("store") == "keyring":
-            answer = _from_tray(entry)  # None: no tray; the full path opens the keyring
-        elif entry.get("store") == "file":
-            answer = _from_file(entry, secretfile.secrets_dir(folder))
-        else:
-            answer = None
+        answer = _answer(argv)
     except Exception:  # anything odd: the full command says it in a sentence
         return False
     if answer is None:

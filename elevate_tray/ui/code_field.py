@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 _FULLWIDTH = {0xFF10 + i: ord("0") + i for i in range(10)}
 
@@ -38,3 +38,15 @@ class CodeField(QLineEdit):
             self.blockSignals(False)
         if len(digits) == 6:
             self.complete.emit(digits)
+
+
+def error_label(code: CodeField) -> QLabel:
+    """The red sentence under a code field (a refused code, what to do): hidden until said,
+    and hidden again as soon as the person edits the code."""
+    label = QLabel("")
+    label.setObjectName("error")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #c62828;")
+    label.hide()
+    code.textEdited.connect(lambda _t: label.hide())
+    return label

@@ -28,7 +28,7 @@ from ..core.errors import ElevateError, MfaRejected
 from ..core.targets import MAX_DURATION, Target
 from ..core.totp import normalise_code
 from ..flows.durations import DurationLimit, duration_limit
-from .code_field import CodeField
+from .code_field import CodeField, error_label
 from .durations import DurationChoice, duration_label, longest_below
 from .gui_wording import CHAINED_HOUR, ROLE_MAXIMUM, gui_say, gui_sentence
 from .workers import Runner
@@ -94,12 +94,7 @@ class MfaDialog(QDialog):
         self.open_console.setChecked(True)
         self.totp_label = QLabel("")
         self.totp_label.hide()
-        self.error_label = QLabel("")
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828;")
-        self.error_label.hide()
-        self.code.textEdited.connect(lambda _t: self.error_label.hide())
+        self.error_label = error_label(self.code)
         form = self.form = QFormLayout()  # the broker's dialog adds its rows (broker_dialog)
         form.addRow(self.tr("Target:"), self.target_label)
         form.addRow(self.tr("Device:"), self.device_label)

@@ -30,7 +30,7 @@ from ..core.context import AppContext
 from ..core.errors import MfaRejected, NotElevated
 from ..core.keys import masked
 from ..core.totp import normalise_code
-from .code_field import CodeField
+from .code_field import CodeField, error_label
 from .error_text import say
 from .gui_wording import problem_text
 from .workers import Runner
@@ -120,12 +120,7 @@ class RotateDialog(QDialog):
         self.progress_label.setObjectName("progress")
         self.progress_label.setWordWrap(True)
         self.progress_label.hide()
-        self.error_label = QLabel("")
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828;")
-        self.error_label.hide()
-        self.code.textEdited.connect(lambda _t: self.error_label.hide())
+        self.error_label = error_label(self.code)
         self.form = QFormLayout()
         self.form.addRow(self.tr("Device:"), self.device_label)
         self.form.addRow(self.tr("&Code:"), self.code)
