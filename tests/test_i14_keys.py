@@ -190,3 +190,21 @@ def test_the_wizard_offers_a_profile_whose_keys_are_kept(cli: Cli, sandbox, file
     offered = admin_profile_candidates(profiles, None)
     assert offered[0] == admin
     assert "tool" not in offered
+
+
+def test_the_default_profile_is_imported_into_its_own_section(cli: Cli, sandbox, files) -> None:  # type: ignore[no-untyped-def]
+    """[default] is [default] in both files (not [profile default])."""
+    account = sandbox.account
+    with files["credentials"].open("a") as fh:
+        fh.write(
+            f"[default]\naws_access_key_id = {account.access_key_id}\n"
+            f"aws_secret_access_key = {account.secret_access_key}\n"
+        )
+    r = cli("keys", "import", "--profile", "default")
+    assert r.code == 0, r.err
+    config = files["config"].read_text()
+    assert "[default]\ncredential_process = " in config and "[profile default]" not in config
+    assert account.secret_access_key not in files["credentials"].read_text()
+    assert json.loads(cli("credentials", "--source", "default").out)["AccessKeyId"] == (
+        account.access_key_id
+    )

@@ -12,9 +12,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.standin_keyring import Standin
-from tests.suite_support import Tray, proc_env_fixture  # noqa: F401
-from tests.test_locked_keyring import LOCKED, imported, one_line, run, said, tray_env
+from tests.suite_support import Tray, cli_fixture, proc_env_fixture  # noqa: F401
+from tests.test_locked_keyring import LOCKED, imported, one_line, run, said, standin, tray_env  # noqa: F401
 
 
 def keyring_env(
@@ -86,3 +88,45 @@ def test_the_tray_reads_a_kept_key_once_and_serves_it_locked_or_not(  # type: ig
     refused = run(env, "credentials", "--source", source)
     assert (refused.returncode, one_line(said(refused))) == (2, LOCKED)
     assert kr.prompts() == before + 1
+
+
+def test_a_keyring_locked_before_the_new_key_is_kept_leaves_no_key_behind(  # type: ignore[no-untyped-def]
+    cli, sandbox, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch
+) -> None:
+    """The keyring locks (and the person dismisses its prompt) between CreateAccessKey and
+    keeping the new key: that key is deleted at once, the old one stays, one sentence."""
+    from elevate_tray.core.secrets import KeyringStore
+    from elevate_tray.core.totp import secret_key
+    from elevate_tray.flows.codes import choose
+    from elevate_tray.flows.rotation import Rotation
+
+    from .test_i14_rotation import iam_keys
+
+    keyring: Standin = request.getfixturevalue("standin")  # tests/test_locked_keyring.py's
+    aws = tmp_path / "aws"
+    aws.mkdir()
+    shutil.copy(sandbox.config_file, aws / "config")
+    shutil.copy(sandbox.credentials_file, aws / "credentials")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(aws / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(aws / "credentials"))
+    monkeypatch.setenv("ELEVATE_TRAY_SECRET_STORE", "keyring")
+    source = sandbox.account.source_profile
+    assert cli("keys", "import", "--profile", source).code == 0
+    ctx = cli.context()
+    assert ctx.kept_keys.info(source).store == "keyring"
+    ctx.secrets.set(secret_key(sandbox.account.mfa_serial), sandbox.account.mfa_secret)
+
+    def lock_at(step: str) -> None:
+        if step == "created":
+            keyring.lock("dismiss")
+            KeyringStore.allow_prompt()
+
+    codes = choose(ctx, sandbox.account.mfa_serial, None, ask=lambda: "")
+    with pytest.raises(Exception) as refused:
+        Rotation(ctx, source, codes, checkpoint=lock_at).run()
+    assert "keyring is locked" in str(refused.value)
+    old = sandbox.account.access_key_id
+    assert iam_keys(sandbox) == {old: "Active"}
+    keyring.unlock()
+    KeyringStore.allow_prompt()
+    assert json.loads(cli("credentials", "--source", source).out)["AccessKeyId"] == old
