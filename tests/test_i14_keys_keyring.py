@@ -130,3 +130,29 @@ def test_a_keyring_locked_before_the_new_key_is_kept_leaves_no_key_behind(  # ty
     keyring.unlock()
     KeyringStore.allow_prompt()
     assert json.loads(cli("credentials", "--source", source).out)["AccessKeyId"] == old
+
+
+def test_after_a_rotation_elsewhere_the_tray_serves_the_new_key(  # type: ignore[no-untyped-def]
+    sandbox, proc_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The tray holds the key it read; a rotation by a command line changes the key in the
+    state, and the tray reads the new one (never serves the deleted one)."""
+    env, kr = keyring_env(sandbox, proc_env, tmp_path)
+    source = sandbox.account.source_profile
+    assert run(env, "keys", "import", "--profile", source).returncode == 0
+    sandbox.key_sessions = "lenient"  # one code does it all
+    tray = Tray(env, stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        assert tray.wait_listening()
+        before = json.loads(run(env, "credentials", "--source", source).stdout)
+        assert before["AccessKeyId"] == sandbox.account.access_key_id
+        sandbox.clock.advance(30)
+        rotated = run(env, "keys", "rotate", "--profile", source, "--code", sandbox.totp())
+        assert rotated.returncode == 0, said(rotated)
+        served = run(env, "credentials", "--source", source)
+        assert not {"keyring", "botocore"} & imported(served)  # still the tray's answer
+        after = json.loads(served.stdout)
+        assert after["AccessKeyId"] != before["AccessKeyId"]
+        assert after["SecretAccessKey"] != before["SecretAccessKey"]
+    finally:
+        tray.stop()

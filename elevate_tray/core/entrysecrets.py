@@ -30,8 +30,10 @@ MIN_FREE_BYTES = 64 * 1024  # a state file, a secret and an audit line, many tim
 
 
 def _session_of(entry: dict[str, Any]) -> tuple[object, ...]:
-    """Which AWS session an entry is: a re-elevation (by any process) is another one."""
-    return tuple(entry.get(k) for k in ("role_session_arn", "started_at", "expires_at"))
+    """Which AWS session (or kept access key) an entry is: a re-elevation or a rotation, by
+    any process, is another one."""
+    fields = ("role_session_arn", "started_at", "expires_at", "access_key_id")
+    return tuple(entry.get(k) for k in fields)
 
 
 class EntrySecrets:
