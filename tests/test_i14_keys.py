@@ -208,3 +208,32 @@ def test_the_default_profile_is_imported_into_its_own_section(cli: Cli, sandbox,
     assert json.loads(cli("credentials", "--source", "default").out)["AccessKeyId"] == (
         account.access_key_id
     )
+
+
+def test_an_aws_file_that_cannot_be_written_is_one_sentence_and_import_can_be_run_again(
+    cli: Cli,
+    sandbox,
+    files,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """The config file's folder is a file (as root, permissions would not stop a write): the
+    import stops with one line, the keys are still in the credentials file (and kept), and
+    once the path is right the same command finishes."""
+    source = sandbox.account.source_profile
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(blocker / "config"))
+    before = files["credentials"].read_text()
+    r = cli("keys", "import", "--profile", source)
+    assert r.code == 2, r.err
+    line = r.err.strip()
+    assert "\n" not in line and "could not be changed" in line and str(blocker) in line
+    assert files["credentials"].read_text() == before
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(files["config"]))
+    r = cli("keys", "import", "--profile", source)
+    assert r.code == 0, r.err
+    assert (
+        sandbox.account.secret_access_key
+        not in files["credentials"].read_text().split("[other]")[0].split(f"[{source}]")[1]
+    )

@@ -11,17 +11,45 @@ any other (an SSO profile, another setup's) exactly as it is.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
+from .errors import ConfigError, Phrase
 from .paths import private_dir
+
+_T = TypeVar("_T")
+_P = ParamSpec("_P")
 
 _SECTION_RE = re.compile(r"^\s*\[\s*(?P<name>[^\]]+?)\s*\]\s*$")
 _KEY_RE = re.compile(r"^(?P<key>[^=:\s#;][^=:]*?)\s*[=:]")
 MARKER_PREFIX = "# written by elevate-tray setup "
+
+
+def _edits(edit: Callable[_P, _T]) -> Callable[_P, _T]:
+    """An edit of an AWS file: a file that cannot be read or replaced is one sentence (the
+    replace is atomic: the file is as it was)."""
+
+    @functools.wraps(edit)
+    def edited(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return edit(*args, **kwargs)
+        except OSError as exc:
+            raise ConfigError(
+                Phrase(
+                    "The AWS file {path} could not be changed ({problem}), so it is as it was; "
+                    "check that you can write it and its folder (and that the disk has room), "
+                    "then try again.",
+                    path=args[0] if args else kwargs.get("path", "?"),
+                    problem=exc.strerror or type(exc).__name__,
+                )
+            ) from None
+
+    return edited
 
 
 def marker_line(writer: str) -> str:
@@ -76,6 +104,7 @@ def marked_profiles(path: Path, writer: str) -> list[str]:
     return names
 
 
+@_edits
 def remove_profile(path: Path, profile: str, *, credentials_file: bool = False) -> bool:
     """Delete a profile's section and its marker; False when there was no such section."""
     lines = _read_lines(path)
@@ -109,6 +138,7 @@ def _same_section(header: str, wanted: str) -> bool:
     return " ".join(header.split()) == " ".join(wanted.split())
 
 
+@_edits
 def set_profile_values(
     path: Path,
     profile: str,
@@ -163,6 +193,7 @@ def remove_profile_value(
     return remove_profile_values(path, profile, (key,), credentials_file=credentials_file)
 
 
+@_edits
 def remove_profile_values(
     path: Path, profile: str, keys: Collection[str], *, credentials_file: bool = False
 ) -> bool:

@@ -414,6 +414,10 @@
         <translation>AWS のエンドポイントが AWS ではない応答を返しました (キャプティブポータルやプロキシのエラーページかもしれません)。ネットワークにサインインするか AWS_ENDPOINT_URL を確認して、もう一度お試しください。</translation>
     </message>
     <message>
+        <source>The AWS file {path} could not be changed ({problem}), so it is as it was; check that you can write it and its folder (and that the disk has room), then try again.</source>
+        <translation>AWS のファイル {path} を変更できなかったため ({problem})、ファイルは元のままです。そのファイルとフォルダーに書き込めること (とディスクに空きがあること) を確認してから、もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>The AWS file {path} is a folder, not a file: point {variable} at the file itself, or move the folder away.</source>
         <translation>AWS のファイル {path} はファイルではなくフォルダーです。{variable} でファイルそのものを指定するか、フォルダーを別の場所に移動してください。</translation>
     </message>
