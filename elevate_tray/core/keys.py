@@ -25,7 +25,7 @@ from .errors import ConfigError, Phrase
 from .paths import AppDirs
 from .secrets import FileStore, SecretStore, SecretStoreUnavailable
 from .statefile import parse_time, read_state, table, writable_table
-from .statelock import update_state
+from .statelock import recorded, update_state
 from .values import Credentials
 
 log = logging.getLogger(__name__)
@@ -216,7 +216,7 @@ class KeptKeys:
         now: datetime,
     ) -> str:
         """Keep `key` as the profile's; the store's kind. The secret is written first."""
-        with update_state(self.dirs) as state:
+        with recorded(), update_state(self.dirs) as state:
             keys = writable_table(state, KEYS)
             old = keys.get(profile)
             entry: dict[str, Any] = {
@@ -232,7 +232,7 @@ class KeptKeys:
 
     def journal(self, profile: str, rotation: dict[str, Any] | None) -> None:
         """Record (or, with None, clear) the profile's rotation journal."""
-        with update_state(self.dirs) as state:
+        with recorded(), update_state(self.dirs) as state:
             entry = writable_table(state, KEYS).get(profile)
             if not isinstance(entry, dict):
                 return
@@ -246,7 +246,7 @@ class KeptKeys:
     ) -> None:
         """Store a rotation's new key beside the current one, at once, with the journal's
         next step in the same write."""
-        with update_state(self.dirs) as state:
+        with recorded(), update_state(self.dirs) as state:
             entry = writable_table(state, KEYS).get(profile)
             if not isinstance(entry, dict):
                 raise ConfigError(
@@ -263,7 +263,7 @@ class KeptKeys:
         """The rotation's verified new key becomes the profile's key; the journal's next
         step is written with it."""
         new = self.read_next(profile)
-        with update_state(self.dirs) as state:
+        with recorded(), update_state(self.dirs) as state:
             entry = writable_table(state, KEYS).get(profile)
             pending = entry.get("next") if isinstance(entry, dict) else None
             if new is None or not isinstance(entry, dict) or not isinstance(pending, dict):
@@ -277,7 +277,7 @@ class KeptKeys:
         self._delete({"store": pending.get("store")}, next_secret_name(profile))
 
     def drop_next(self, profile: str) -> None:
-        with update_state(self.dirs) as state:
+        with recorded(), update_state(self.dirs) as state:
             entry = writable_table(state, KEYS).get(profile)
             pending = entry.pop("next", None) if isinstance(entry, dict) else None
         if isinstance(pending, dict):
@@ -285,7 +285,7 @@ class KeptKeys:
 
     def forget(self, profile: str) -> None:
         """Remove the profile's key from the store and the state (after `keys export`)."""
-        with update_state(self.dirs) as state:
+        with recorded(), update_state(self.dirs) as state:
             entry = writable_table(state, KEYS).pop(profile, None)
         if isinstance(entry, dict):
             self._delete(entry, secret_name(profile))
