@@ -147,6 +147,13 @@ def _kept(profile: str, entry: object) -> KeptKey | None:
     )
 
 
+def due(kept: list[KeptKey], days: int, now: datetime) -> list[tuple[str, int]]:
+    """The kept keys at least `days` old (profile, age in days); [] when `days` is 0 (off)."""
+    if days <= 0:
+        return []
+    return [(k.profile, k.age_days(now)) for k in kept if k.age_days(now) >= days]
+
+
 class KeptKeys:
     """The kept keys of this app home."""
 

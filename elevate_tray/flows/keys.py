@@ -285,11 +285,7 @@ def target_for(ctx: AppContext, profile: str) -> Target:
 
 def due(ctx: AppContext) -> list[tuple[str, int]]:
     """Kept keys older than the rotation setting (profile, age in days); [] when it is off."""
-    days = ctx.settings.key_rotation_days
-    if days <= 0:
-        return []
-    now = ctx.clock.now()
-    return [(k.profile, k.age_days(now)) for k in ctx.kept_keys.all() if k.age_days(now) >= days]
+    return keys_core.due(ctx.kept_keys.all(), ctx.settings.key_rotation_days, ctx.clock.now())
 
 
 __all__ = ["masked"]

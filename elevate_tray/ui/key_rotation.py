@@ -1,7 +1,7 @@
 """The tray's side of the kept access keys: "Rotate access key…" and the rotation reminder.
 
 The menu offers one entry per kept key (core.keys.KeptKeys) and says the key's age when the
-settings' key_rotation_days says it is due (flows.rotation.due). The reminder is one notice a
+settings' key_rotation_days says it is due (core.keys.due). The reminder is one notice a
 day at most, the day remembered in the state file ("key_rotation_reminded"), so a restart
 does not repeat it. It is checked when the tray starts and when the menu opens, and by one
 single-shot timer set for the next day, only while a key is kept and the setting is on.
@@ -135,11 +135,12 @@ class TrayKeys(QObject):
     def check(self) -> list[tuple[str, int]]:
         """The keys due for rotation; a reminder when none was given today; the timer set
         for the next day while a key is kept and reminders are on, else stopped."""
-        from ..flows.rotation import due
+        from ..core.keys import due  # not the rotation's flows: the idle tray stays small
 
         try:
-            kept = bool(self.ctx.kept_keys.all())
-            old = due(self.ctx)
+            keys = self.ctx.kept_keys.all()
+            kept = bool(keys)
+            old = due(keys, self.ctx.settings.key_rotation_days, self.ctx.clock.now())
         except ElevateError:
             self.timer.stop()
             return []
