@@ -19,7 +19,7 @@ from elevate_tray.core.context import AppContext
 from elevate_tray.core.settings import Settings
 from elevate_tray.flows.keys import import_keys
 from elevate_tray.ui.workers import InlineRunner
-from tests.suite_support import sandbox_app_context
+from tests.suite_support import proc_env_fixture, sandbox_app_context  # noqa: F401
 from tests.test_i14_rotation import iam_keys
 from tests.test_ui_i18n import WRONG_CODE_JA, japanese  # noqa: F401
 from tests.test_ui_support import QT_NOISE
@@ -400,3 +400,50 @@ def test_a_cancelled_second_code_leaves_the_old_key_deactivated_and_says_so(
     qtbot.waitUntil(lambda: profile not in ctl.keys.dialogs, timeout=20000)
     assert iam_keys(sandbox) == {new: "Active"}
     assert ctl.notifier.history[-1].text.endswith(f"…{old[-4:]} is deleted.")
+
+
+def test_the_idle_tray_loads_the_rotation_only_once_a_key_is_kept(
+    sandbox, proc_env, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The read-only idle tray's memory budget: without a kept key, none of key_rotation.py."""
+    import subprocess
+    import sys
+
+    from tests.suite_support import ROOT, ask
+
+    def tray_modules(env: dict[str, str]) -> set[str]:
+        proc = subprocess.Popen(
+            [sys.executable, "-X", "importtime", "-m", "elevate_tray", "tray"],
+            env=env, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )  # fmt: skip
+        socket = Path(env["ELEVATE_TRAY_HOME"]) / "run" / "tray.sock"
+        try:
+            for _ in range(400):
+                if ask(socket, {"op": "ping"}, timeout=0.2) is not None or proc.poll() is not None:
+                    break
+                __import__("time").sleep(0.05)
+            assert proc.poll() is None
+        finally:
+            proc.terminate()
+            err = proc.communicate(timeout=20)[1]
+        return {
+            x.rsplit("|", 1)[1].strip() for x in err.splitlines() if x.startswith("import time:")
+        }
+
+    assert "elevate_tray.ui.key_rotation" not in tray_modules(proc_env)
+    ctx_env = dict(proc_env)
+    aws = tmp_path / "aws"
+    aws.mkdir()
+    shutil.copy(sandbox.config_file, aws / "config")
+    shutil.copy(sandbox.credentials_file, aws / "credentials")
+    ctx_env.update(
+        AWS_CONFIG_FILE=str(aws / "config"), AWS_SHARED_CREDENTIALS_FILE=str(aws / "credentials")
+    )
+    from tests.suite_support import run_cli
+
+    assert (
+        run_cli(ctx_env, "keys", "import", "--profile", sandbox.account.source_profile).returncode
+        == 0
+    )
+    assert "elevate_tray.ui.key_rotation" in tray_modules(ctx_env)

@@ -21,7 +21,7 @@ from . import actions
 from .error_text import error_sentence
 from .gui_wording import gui_say, problem_text
 from .icons import CountdownPainter, shown_text
-from .key_rotation import TrayKeys
+from .key_menu import KeptKeysMenu
 from .menu import TrayMenu
 from .notify import Notifier
 from .state import StateWatcher, TrayState, read_tray_state
@@ -35,6 +35,7 @@ from .workers import Runner, ThreadRunner
 if TYPE_CHECKING:  # the window's widgets load only when it is shown (idle memory budget)
     from ..core.targets import Target
     from .countdown_window import CountdownWindow
+    from .key_rotation import TrayKeys
 
 
 class TrayController(QObject):
@@ -87,14 +88,18 @@ class TrayController(QObject):
         self.open_settings = self.windows.open_settings
         self.open_wizard = self.windows.open_wizard
         self.confirm_quit: AskQuit = self.windows.ask_quit  # tests answer it themselves
-        self.keys = TrayKeys(ctx, self.runner, self.notifier, self)  # kept access keys
-        self.key_entries, self.rotate_key = self.keys.entries, self.keys.rotate
-        self.windows.settings_saved = self.keys.check  # the reminder's timer, as they say
+        self.kept_keys = KeptKeysMenu(ctx, self.runner, self.notifier, self)
+        self.key_entries, self.rotate_key = self.kept_keys.entries, self.kept_keys.rotate
+        self.windows.settings_saved = self.kept_keys.check  # the reminder's timer
         if self.tray is not None:
             self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(self._activated)
         self.watcher = StateWatcher(ctx.dirs.state_file, self)
         self.watcher.changed.connect(self.recheck)
+
+    @property
+    def keys(self) -> TrayKeys:
+        return self.kept_keys.keys
 
     @property
     def window(self) -> CountdownWindow | None:
@@ -107,7 +112,7 @@ class TrayController(QObject):
     # -- start -------------------------------------------------------------------------
     def start(self) -> None:
         self.recheck(first=True)
-        self.keys.check()
+        self.kept_keys.check()
         if self.tray is not None:
             self.tray.show()
         # some tray hosts read the menu before it is ever opened; after the icon is shown,
@@ -289,7 +294,7 @@ class TrayController(QObject):
             self._report(None, error)  # said; the tray stays, since the session may too
             return
         self.timer.stop()
-        self.keys.close_all()
+        self.kept_keys.close_all()
         if self.tray is not None:
             self.tray.hide()
         QCoreApplication.quit()
