@@ -63,8 +63,17 @@ class VirtualScreen:
                 stderr=subprocess.DEVNULL,
             )
         )
+        try:
+            self._come_up()
+        except BaseException:
+            self.stop()  # no Xvfb or IceWM left running behind a screen that never came up
+            raise
+        return self
+
+    def _come_up(self) -> None:
+        # generous bounds: on a loaded machine IceWM can take seconds to dock its tray
         self._wait(
-            lambda: self.run("xdotool", "getdisplaygeometry", check=False).returncode == 0, 10
+            lambda: self.run("xdotool", "getdisplaygeometry", check=False).returncode == 0, 30
         )
         cfg = Path(tempfile.mkdtemp(prefix="icewm-"))
         (cfg / "preferences").write_text(QUIET_TASKBAR)
@@ -76,8 +85,7 @@ class VirtualScreen:
                 stderr=subprocess.DEVNULL,
             )
         )
-        self._wait(lambda: "SystemTray" in self.tree(), 10)
-        return self
+        self._wait(lambda: "SystemTray" in self.tree(), 30)
 
     def stop(self) -> None:
         for proc in reversed(self.procs):
