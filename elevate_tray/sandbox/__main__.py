@@ -25,6 +25,7 @@ from .launch import (
     default_home,
     export_lines,
     launch,
+    parse_cloudtrail_delay,
     parse_port,
     parse_propagation,
 )
@@ -60,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
         help="how long an access key made by iam:CreateAccessKey is refused (as an invalid "
         "token) before it works, as while IAM propagates a new key: 10s, 2m (default: 0, "
         "at once)",
+    )
+    parser.add_argument(
+        "--cloudtrail-delay",
+        metavar="DELAY",
+        default=None,
+        help="how long after a call its CloudTrail event reaches cloudtrail:LookupEvents, as "
+        "AWS delivers events minutes late: 30s, 3m (default: 0, at once)",
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     code = sub.add_parser(
@@ -112,9 +120,11 @@ def print_code(home: Path) -> int:
     return 0
 
 
-def run(home: Path, port: int | None, key_propagation: float = 0.0) -> int:
+def run(
+    home: Path, port: int | None, key_propagation: float = 0.0, cloudtrail_delay: float = 0.0
+) -> int:
     try:
-        launched = launch(home, port, key_propagation)
+        launched = launch(home, port, key_propagation, cloudtrail_delay)
     except LaunchError as exc:
         print(exc.sentence, file=sys.stderr)
         return 2
@@ -134,6 +144,8 @@ def run(home: Path, port: int | None, key_propagation: float = 0.0) -> int:
     print("\n".join(export_lines(sandbox)))
     if key_propagation:
         print(f"# new access keys work {key_propagation:g} s after they are made")
+    if cloudtrail_delay:
+        print(f"# CloudTrail events reach LookupEvents {cloudtrail_delay:g} s after the call")
     print("# Ctrl-C stops the sandbox")
     sys.stdout.flush()
     try:
@@ -151,10 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         port = None if args.port is None else parse_port(args.port)
         delay = 0.0 if args.key_propagation is None else parse_propagation(args.key_propagation)
+        late = args.cloudtrail_delay
+        trail_delay = 0.0 if late is None else parse_cloudtrail_delay(late)
     except LaunchError as exc:
         print(exc.sentence, file=sys.stderr)
         return 2
-    return run(home, port, delay)
+    return run(home, port, delay, trail_delay)
 
 
 if __name__ == "__main__":

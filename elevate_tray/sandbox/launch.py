@@ -65,16 +65,26 @@ def parse_port(text: str) -> int:
 _PROPAGATION = re.compile(r"(?:(\d+)m)?(?:(\d+)s?)?", re.ASCII)
 
 
-def parse_propagation(text: str) -> float:
-    """A --key-propagation value: seconds, or 10s, 2m, 1m30s -> seconds (at most an hour)."""
+def parse_delay(text: str, option: str, without: str) -> float:
+    """A delay option's value: seconds, or 10s, 2m, 1m30s -> seconds (at most an hour)."""
     m = _PROPAGATION.fullmatch(text.strip().lower())
     seconds = int(m[1] or 0) * 60 + int(m[2] or 0) if m and (m[1] or m[2]) else -1
     if not 0 <= seconds <= 3600:
         raise LaunchError(
-            f"{PROG}: --key-propagation {text} is not a delay: give seconds or minutes "
-            "like 10s or 2m (at most 60m), or leave it out for keys that work at once."
+            f"{PROG}: {option} {text} is not a delay: give seconds or minutes "
+            f"like 10s or 2m (at most 60m), or leave it out for {without}."
         )
     return float(seconds)
+
+
+def parse_propagation(text: str) -> float:
+    """A --key-propagation value (parse_delay)."""
+    return parse_delay(text, "--key-propagation", "keys that work at once")
+
+
+def parse_cloudtrail_delay(text: str) -> float:
+    """A --cloudtrail-delay value (parse_delay): how late CloudTrail events arrive."""
+    return parse_delay(text, "--cloudtrail-delay", "events that LookupEvents sees at once")
 
 
 def remembered_port(home: Path) -> int:
@@ -122,13 +132,16 @@ def _cannot_listen(port: int, exc: OSError) -> LaunchError:
     )
 
 
-def launch(home: Path, port: int | None = None, key_propagation: float = 0.0) -> Launched:
+def launch(
+    home: Path, port: int | None = None, key_propagation: float = 0.0, cloudtrail_delay: float = 0.0
+) -> Launched:
     """Start the sandbox in `home`: on `port` if given (LaunchError when it cannot listen
     there), else on the port it used last time, else (that port taken) on a free one. A
     Python without the `sandbox` extra is a LaunchError too: every starter says it the same.
-    key_propagation: seconds before a key made by iam:CreateAccessKey works (keys.py)."""
+    key_propagation: seconds before a key made by iam:CreateAccessKey works (keys.py);
+    cloudtrail_delay: seconds before an event reaches LookupEvents (trail.py)."""
     try:
-        return _launch(home, port, key_propagation)
+        return _launch(home, port, key_propagation, cloudtrail_delay)
     except ImportError as exc:
         raise LaunchError(
             "elevate-tray: the sandbox needs the 'sandbox' extra "
@@ -136,11 +149,18 @@ def launch(home: Path, port: int | None = None, key_propagation: float = 0.0) ->
         ) from None
 
 
-def _launch(home: Path, port: int | None, key_propagation: float) -> Launched:
+def _launch(
+    home: Path, port: int | None, key_propagation: float, cloudtrail_delay: float
+) -> Launched:
     from .sandbox import Sandbox
 
     def start(on: int) -> Sandbox:
-        return Sandbox(home, port=on, key_propagation_seconds=key_propagation).start()
+        return Sandbox(
+            home,
+            port=on,
+            key_propagation_seconds=key_propagation,
+            cloudtrail_delay_seconds=cloudtrail_delay,
+        ).start()
 
     _ready_home(home)
     if port is not None:

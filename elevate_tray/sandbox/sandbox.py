@@ -3,7 +3,9 @@ seed article's account, with its own AWS config files under `home`.
 
 Knobs for tests, each back to its default at `reset()`: `key_sessions` ("strict": a session
 dies with the access key that obtained it; "lenient") and `key_propagation_seconds` (a new
-access key's delay before it works), see keys.py; `fail_next(...)` (faults.py).
+access key's delay before it works), see keys.py; `cloudtrail_delay_seconds` (how late an
+event reaches LookupEvents, trail.py); `fail_next(...)` (faults.py). `trail_records()`: every
+CloudTrail record the sandbox wrote.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .facts import (
 from .faults import SERVICE_FAILURE, SERVICE_FAILURE_MESSAGE, Faults
 from .keys import AccessKeyRules
 from .motostate import configure_moto, reset_moto
+from .trail import Trail
 
 _running: list[Sandbox] = []  # at most one: moto's state is process-global
 _running_lock = threading.Lock()
@@ -47,8 +50,10 @@ class Sandbox:
         *,
         key_sessions: str = "strict",
         key_propagation_seconds: float = 0.0,
+        cloudtrail_delay_seconds: float = 0.0,
     ) -> None:
-        """key_sessions, key_propagation_seconds: the defaults that reset() goes back to."""
+        """key_sessions, key_propagation_seconds, cloudtrail_delay_seconds: the defaults that
+        reset() goes back to."""
         self.home = Path(home)
         self.port = port
         self.seed = seed
@@ -66,6 +71,7 @@ class Sandbox:
         self._lock = threading.Lock()
         self._keys = AccessKeyRules(key_sessions, key_propagation_seconds)
         self._faults = Faults()
+        self._trail = Trail(cloudtrail_delay_seconds)
         # what callers of its test-only endpoints (the clock) must present; new at each start
         self.secret = secrets.token_urlsafe(32)
 
@@ -99,6 +105,7 @@ class Sandbox:
                 self.secret,
                 self._keys,
                 self._faults,
+                self._trail,
             )
             self._server = serve(self._gateway, self.port)
             self.port = int(self._server.server_port)
@@ -210,6 +217,19 @@ class Sandbox:
     @key_propagation_seconds.setter
     def key_propagation_seconds(self, seconds: float) -> None:
         self._keys.propagation_seconds = seconds
+
+    @property
+    def cloudtrail_delay_seconds(self) -> float:
+        """Seconds (sandbox clock) before an event reaches LookupEvents; 0: at once."""
+        return self._trail.delay_seconds
+
+    @cloudtrail_delay_seconds.setter
+    def cloudtrail_delay_seconds(self, seconds: float) -> None:
+        self._trail.delay_seconds = seconds
+
+    def trail_records(self) -> list[dict[str, Any]]:
+        """Every CloudTrail record so far, delivered or not, oldest first."""
+        return self._trail.all_records()
 
     def fail_next(
         self,

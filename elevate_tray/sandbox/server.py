@@ -27,6 +27,9 @@ from .resources import resource_for
 from .sessions import CredentialTable, MfaCodes
 from .signin import Signin
 from .sts import Sts
+from .trail import Trail
+from .trail_calls import PRIMARY_RESOURCE, REQUEST_TIME, record_call
+from .trail_lookup import lookup
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +66,7 @@ class Gateway:
         secret: str,
         keys: AccessKeyRules,
         faults: Faults,
+        trail: Trail,
     ) -> None:
         self.moto_app = moto_app
         self.account_id = account_id
@@ -71,10 +75,11 @@ class Gateway:
         self.secret = secret
         self.keys = keys
         self.faults = faults
+        self.trail = trail
         self.credentials = CredentialTable()
         self.mfa = MfaCodes()
         self.sts = Sts(self.credentials, self.mfa, clock)
-        self.signin = Signin(self.credentials, clock, base_url, keys)
+        self.signin = Signin(self.credentials, clock, base_url, keys, self._aws)
         # moto is not written for concurrent requests; the sandbox serves one at a time.
         self.lock = threading.RLock()
 
@@ -84,6 +89,7 @@ class Gateway:
         self.signin.clear()
         self.keys.reset()
         self.faults.clear()
+        self.trail.reset()
 
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
@@ -158,6 +164,8 @@ class Gateway:
         service = request.service if request else "sts"
         protocol = request.protocol if request else "query"
         who, what = "?", request.action if request else "?"
+        environ[REQUEST_TIME] = self.clock.now()
+        caller: Caller | None = None
         try:
             caller, _ = identify(
                 environ,
@@ -178,9 +186,13 @@ class Gateway:
                 )
             status, headers, answer = self._handle_or_fault(environ, caller, request)
             log.info("%s %s -> %s", who, what, status)
+            record_call(self.trail, environ, body, request, caller, status, answer, None)
             return status, headers, answer
         except AwsError as error:
             log.info("%s %s -> %s %s", who, what, error.status, error.code)
+            if caller is not None and request is not None and request.operation is not None:
+                failure = (error.code, error.message)
+                record_call(self.trail, environ, body, request, caller, error.status, b"", failure)
             return render(error, protocol, service)
 
     def _handle_or_fault(
@@ -217,8 +229,18 @@ class Gateway:
         context = request_context(
             caller, self.clock.now(), region=request.region, source_ip=source_ip
         )
+        environ[PRIMARY_RESOURCE] = resource
         if action not in _UNCHECKED:
             authorize(caller, action, resource, context)
+        if action == "cloudtrail:LookupEvents":
+            found = lookup(
+                self.trail,
+                self.account_id,
+                request.region,
+                apirequest.read_body(environ),
+                self.clock.now(),
+            )
+            return 200, [("Content-Type", "application/x-amz-json-1.1")], json.dumps(found).encode()
 
         if request.service == "iam":
             iam_rules.before(environ, caller, request, backend, self.mfa, self.clock.now())

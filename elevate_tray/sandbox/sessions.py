@@ -38,6 +38,7 @@ class TempCredential:
     session_policies: tuple[str, ...] = ()
     # the long-term access key that obtained it (a chained AssumeRole: its parent's); see keys
     source_key_id: str | None = None
+    console: bool = False  # the console session's own credentials (signin.py)
 
     @property
     def assumed_role_arn(self) -> str:

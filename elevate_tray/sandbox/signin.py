@@ -21,7 +21,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs
 
-from . import motoview
+from . import console_actions, motoview
 from .auth import caller_from_temp
 from .authz import decide, request_context
 from .clock import SandboxClock, iso
@@ -50,6 +50,7 @@ class _ConsoleSession:
     access_key_id: str
     ends_at: datetime
     destination: str
+    console_key_id: str | None = None  # its own credentials (console_actions.py)
 
 
 def _page(
@@ -84,8 +85,10 @@ class Signin:
         clock: SandboxClock,
         base_url: Callable[[], str],
         keys: AccessKeyRules,
+        perform: console_actions.Perform,
     ) -> None:
         self.table = table
+        self.perform = perform  # serves a signed API call (the gateway's)
         self.keys = keys
         self.clock = clock
         self.base_url = base_url
@@ -171,9 +174,16 @@ class Signin:
                 "<p>This sign-in link is invalid or older than 15 minutes.</p>",
             )
         console_id = secrets.token_urlsafe(32)
+        role = self.table.get(token.access_key_id)
+        own = console_actions.console_credential(role, token.console_ends_at) if role else None
+        if own is not None:
+            self.table.add(own)
         with self._lock:
             self._consoles[console_id] = _ConsoleSession(
-                token.access_key_id, token.console_ends_at, query.get("Destination", "")
+                token.access_key_id,
+                token.console_ends_at,
+                query.get("Destination", ""),
+                own.access_key_id if own is not None else None,
             )
         cookie = f"{COOKIE}={console_id}; Path=/; HttpOnly; SameSite=Lax"
         return 302, [("Location", f"{self.base_url()}/console"), ("Set-Cookie", cookie)], b""
@@ -215,6 +225,7 @@ class Signin:
                 "<p>An explicit deny now applies to this role session "
                 "(its access was revoked).</p>",
             )
+        own = self.table.get(session.console_key_id) if session.console_key_id else None
         left = int((session.ends_at - now).total_seconds())
         rows = [
             ("Signed in as", f"{temp.role_name}/{temp.session_name}"),
@@ -234,9 +245,12 @@ class Signin:
                 f"<dt>{html.escape(k)}</dt><dd data-field='{html.escape(k)}'>{html.escape(v)}</dd>"
                 for k, v in rows
             )
-            + f"</dl><p><a href='{self.base_url()}/oauth?Action=logout'>Sign out</a></p>"
+            + "</dl>"
+            + console_actions.section(self.perform, environ, own)
+            + f"<p><a href='{self.base_url()}/oauth?Action=logout'>Sign out</a></p>"
         )
-        return _page(200, "AWS Management Console (sandbox)", body, refresh=True)
+        idle = environ.get("REQUEST_METHOD") != "POST" and not environ.get("QUERY_STRING")
+        return _page(200, "AWS Management Console (sandbox)", body, refresh=idle)
 
     # -- /oauth?Action=logout -----------------------------------------------------------
     def logout(self, environ: dict[str, Any]) -> Response:

@@ -208,6 +208,10 @@ class Sts:
             issued_at=now,
             expires_at=now + timedelta(seconds=duration),
             mfa_present=False,
+            # CloudTrail's mfaAuthenticated; policies see no MFA in role sessions (design)
+            mfa_authenticated_at=now
+            if mfa
+            else (caller.temp.mfa_authenticated_at if caller.temp is not None else None),
             role_arn=role.arn,
             role_name=role.name,
             role_id=role.id,
