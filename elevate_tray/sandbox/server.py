@@ -29,7 +29,7 @@ from .signin import Signin
 from .sts import Sts
 from .trail import Trail
 from .trail_calls import PRIMARY_RESOURCE, REQUEST_TIME, record_call
-from .trail_lookup import lookup
+from .trail_lookup import lookup, served
 
 log = logging.getLogger(__name__)
 
@@ -186,14 +186,21 @@ class Gateway:
                 )
             status, headers, answer = self._handle_or_fault(environ, caller, request)
             log.info("%s %s -> %s", who, what, status)
-            record_call(self.trail, environ, body, request, caller, status, answer, None)
+            self._record(environ, body, request, caller, status, answer, None)
             return status, headers, answer
         except AwsError as error:
             log.info("%s %s -> %s %s", who, what, error.status, error.code)
             if caller is not None and request is not None and request.operation is not None:
                 failure = (error.code, error.message)
-                record_call(self.trail, environ, body, request, caller, error.status, b"", failure)
+                self._record(environ, body, request, caller, error.status, b"", failure)
             return render(error, protocol, service)
+
+    def _record(self, environ: dict[str, Any], *call: Any) -> None:
+        """The call's CloudTrail event; a fault in recording never changes the answer."""
+        try:
+            record_call(self.trail, environ, *call)
+        except Exception:
+            log.exception("sandbox: could not record a CloudTrail event")
 
     def _handle_or_fault(
         self, environ: dict[str, Any], caller: Caller, request: apirequest.ApiRequest
@@ -233,14 +240,10 @@ class Gateway:
         if action not in _UNCHECKED:
             authorize(caller, action, resource, context)
         if action == "cloudtrail:LookupEvents":
-            found = lookup(
-                self.trail,
-                self.account_id,
-                request.region,
-                apirequest.read_body(environ),
-                self.clock.now(),
+            body = apirequest.read_body(environ)
+            return served(
+                lookup(self.trail, self.account_id, request.region, body, self.clock.now())
             )
-            return 200, [("Content-Type", "application/x-amz-json-1.1")], json.dumps(found).encode()
 
         if request.service == "iam":
             iam_rules.before(environ, caller, request, backend, self.mfa, self.clock.now())

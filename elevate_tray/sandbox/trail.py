@@ -98,9 +98,10 @@ class Trail:
             self._buckets.clear()
             self._delay = self._default_delay
 
-    def add(self, record: dict[str, Any], resources: list[dict[str, str]]) -> TrailEvent:
-        from .clock import parse_time
-
+    def add(
+        self, record: dict[str, Any], resources: list[dict[str, str]], when: datetime
+    ) -> TrailEvent:
+        """Keep a record made at `when` (its eventTime is `when` to the second)."""
         ident = record.get("userIdentity") or {}
         if ident.get("type") == "IAMUser":
             username = ident.get("userName")
@@ -110,7 +111,7 @@ class Trail:
             self._seq += 1
             event = TrailEvent(
                 seq=self._seq,
-                time=parse_time(record["eventTime"]),
+                time=when,
                 account_id=str(record["recipientAccountId"]),
                 region=str(record["awsRegion"]),
                 event_id=str(record["eventID"]),

@@ -117,7 +117,7 @@ def record_call(
         mfa_authenticated=mfa,
         from_console=bool(temp is not None and temp.console),
     )
-    trail.add(record, resources)
+    trail.add(record, resources, trail_now(environ))
 
 
 def trail_now(environ: dict[str, Any]) -> datetime:

@@ -169,3 +169,8 @@ def lookup(
     if len(picked) > limit:
         answer["NextToken"] = _token(page[-1], query)
     return answer
+
+
+def served(answer: dict[str, Any]) -> tuple[int, list[tuple[str, str]], bytes]:
+    """A LookupEvents answer on the wire (JSON 1.1)."""
+    return 200, [("Content-Type", "application/x-amz-json-1.1")], json.dumps(answer).encode()
