@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 LOOKUPS_PER_SECOND = 2.0
+KEPT = 100_000  # events kept (the oldest go first), so a long-running sandbox stays small
 
 
 def check_delay(seconds: float) -> float:
@@ -124,6 +125,8 @@ class Trail:
                 record=json.dumps(record, separators=(",", ":")),
             )
             self._events.append(event)
+            if len(self._events) > KEPT:
+                del self._events[: len(self._events) - KEPT]
         return event
 
     def visible(self, account_id: str, region: str, now: datetime) -> list[TrailEvent]:
