@@ -176,3 +176,20 @@ def client(sb: Sandbox, service: str, creds: Creds, *, retries: bool = True) -> 
         ),
         **creds,
     )
+
+
+def own_aws_files(sb: Sandbox, folder: Any) -> dict[str, str]:
+    """The sandbox's AWS config and credentials copied into `folder` (a test that rewrites
+    them, as `keys import` does, keeps the sandbox's own intact): the two variables that
+    point the app and the AWS CLI at the copies."""
+    import shutil
+    from pathlib import Path
+
+    aws = Path(folder)
+    aws.mkdir(parents=True, exist_ok=True)
+    shutil.copy(sb.config_file, aws / "config")
+    shutil.copy(sb.credentials_file, aws / "credentials")
+    return {
+        "AWS_CONFIG_FILE": str(aws / "config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(aws / "credentials"),
+    }

@@ -8,12 +8,12 @@ opens the keyring itself, asking at most once.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.sandbox_fixtures import own_aws_files
 from tests.standin_keyring import Standin
 from tests.suite_support import Tray, cli_fixture, proc_env_fixture  # noqa: F401
 from tests.test_locked_keyring import LOCKED, imported, one_line, run, said, standin, tray_env  # noqa: F401
@@ -23,14 +23,7 @@ def keyring_env(
     sandbox, proc_env: dict[str, str], tmp_path: Path
 ) -> tuple[dict[str, str], Standin]:  # type: ignore[no-untyped-def]
     kr = Standin(tmp_path / "keyring" / "passwords.json")
-    env = tray_env(proc_env, kr)
-    aws = tmp_path / "aws"
-    aws.mkdir()
-    shutil.copy(sandbox.config_file, aws / "config")
-    shutil.copy(sandbox.credentials_file, aws / "credentials")
-    env.update(
-        AWS_CONFIG_FILE=str(aws / "config"), AWS_SHARED_CREDENTIALS_FILE=str(aws / "credentials")
-    )
+    env = dict(tray_env(proc_env, kr), **own_aws_files(sandbox, tmp_path / "aws"))
     return env, kr
 
 
@@ -103,12 +96,8 @@ def test_a_keyring_locked_before_the_new_key_is_kept_leaves_no_key_behind(  # ty
     from .test_i14_rotation import iam_keys
 
     keyring: Standin = request.getfixturevalue("standin")  # tests/test_locked_keyring.py's
-    aws = tmp_path / "aws"
-    aws.mkdir()
-    shutil.copy(sandbox.config_file, aws / "config")
-    shutil.copy(sandbox.credentials_file, aws / "credentials")
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(aws / "config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(aws / "credentials"))
+    for name, value in own_aws_files(sandbox, tmp_path / "aws").items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("ELEVATE_TRAY_SECRET_STORE", "keyring")
     source = sandbox.account.source_profile
     assert cli("keys", "import", "--profile", source).code == 0

@@ -8,26 +8,21 @@ look at IAM from outside.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from .cli_helpers import Cli
-from .sandbox_fixtures import client
+from .sandbox_fixtures import client, own_aws_files
 from .suite_support import bump, cli_fixture  # noqa: F401
 
 
 @pytest.fixture(name="kept")
 def kept_fixture(sandbox, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:  # type: ignore[no-untyped-def]
     """The seeded user's keys imported, in the test's own copy of the AWS files."""
-    config, creds = tmp_path / "aws" / "config", tmp_path / "aws" / "credentials"
-    config.parent.mkdir()
-    shutil.copy(sandbox.config_file, config)
-    shutil.copy(sandbox.credentials_file, creds)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(creds))
+    for name, value in own_aws_files(sandbox, tmp_path / "aws").items():
+        monkeypatch.setenv(name, value)
     source = str(sandbox.account.source_profile)
     r = cli("keys", "import", "--profile", source)
     assert r.code == 0, r.err

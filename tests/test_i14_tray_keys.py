@@ -9,7 +9,6 @@ A real TrayController on an AppContext of the sandbox with a ManualClock; tasks 
 from __future__ import annotations
 
 import os
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from elevate_tray.core.context import AppContext
 from elevate_tray.core.settings import Settings
 from elevate_tray.flows.keys import import_keys
 from elevate_tray.ui.workers import InlineRunner
+from tests.sandbox_fixtures import own_aws_files
 from tests.suite_support import proc_env_fixture, sandbox_app_context  # noqa: F401
 from tests.test_i14_rotation import iam_keys
 from tests.test_ui_i18n import WRONG_CODE_JA, japanese  # noqa: F401
@@ -33,13 +33,9 @@ DAY = 24 * 3600
 def ctx(sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppContext:  # type: ignore[no-untyped-def]
     """The sandbox's context, on the test's own copy of the AWS files (import rewrites them)."""
     ctx = sandbox_app_context(sandbox, tmp_path, monkeypatch)
-    config, creds = tmp_path / "aws" / "config", tmp_path / "aws" / "credentials"
-    config.parent.mkdir()
-    shutil.copy(sandbox.config_file, config)
-    shutil.copy(sandbox.credentials_file, creds)
-    for name, path in (("AWS_CONFIG_FILE", config), ("AWS_SHARED_CREDENTIALS_FILE", creds)):
-        monkeypatch.setenv(name, str(path))
-        ctx.environ[name] = str(path)
+    for name, value in own_aws_files(sandbox, tmp_path / "aws").items():
+        monkeypatch.setenv(name, value)
+        ctx.environ[name] = value
     ctx.reload()
     ctx.save_settings()
     return ctx
@@ -432,14 +428,7 @@ def test_the_idle_tray_loads_the_rotation_only_once_a_key_is_kept(
         }
 
     assert "elevate_tray.ui.key_rotation" not in tray_modules(proc_env)
-    ctx_env = dict(proc_env)
-    aws = tmp_path / "aws"
-    aws.mkdir()
-    shutil.copy(sandbox.config_file, aws / "config")
-    shutil.copy(sandbox.credentials_file, aws / "credentials")
-    ctx_env.update(
-        AWS_CONFIG_FILE=str(aws / "config"), AWS_SHARED_CREDENTIALS_FILE=str(aws / "credentials")
-    )
+    ctx_env = dict(proc_env, **own_aws_files(sandbox, tmp_path / "aws"))
     from tests.suite_support import run_cli
 
     assert (
