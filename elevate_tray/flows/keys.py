@@ -61,11 +61,22 @@ def default_profile(ctx: AppContext, profile: str | None) -> str:
     return source or ctx.environ.get("AWS_PROFILE") or "default"
 
 
-def static_keys(ctx: AppContext, profile: str) -> StaticKeys | None:
-    """The profile's keys as written in the credentials file (or, failing that, config)."""
+AwsFiles = list[tuple[Path, bool, dict[str, Any]]]  # (path, is the credentials file, sections)
+
+
+def aws_files(ctx: AppContext) -> AwsFiles:
+    """The credentials file, then the config file, each parsed once."""
     cfg = ctx.aws_config
-    for path, creds_file in ((cfg.credentials_file, True), (cfg.config_file, False)):
-        values = file_sections(path, creds_file).get(section_name(profile, creds_file))
+    return [
+        (path, creds_file, file_sections(path, creds_file))
+        for path, creds_file in ((cfg.credentials_file, True), (cfg.config_file, False))
+    ]
+
+
+def static_keys(ctx: AppContext, profile: str, files: AwsFiles | None = None) -> StaticKeys | None:
+    """The profile's keys as written in the credentials file (or, failing that, config)."""
+    for path, creds_file, sections in files if files is not None else aws_files(ctx):
+        values = sections.get(section_name(profile, creds_file))
         if not isinstance(values, dict) or not any(values.get(k) for k in KEY_FIELDS):
             continue
         if values.get("aws_session_token"):
@@ -262,11 +273,12 @@ def listing(ctx: AppContext) -> list[KeyRow]:
         for k in ctx.kept_keys.all()
     ]
     kept = {r.profile for r in rows}
+    files = aws_files(ctx)
     for name in sorted(ctx.aws_config.profiles):
         if name in kept:
             continue
         try:
-            found = static_keys(ctx, name)
+            found = static_keys(ctx, name, files)
         except ConfigError:
             found = None
         if found is not None:
