@@ -152,13 +152,9 @@ def _service(controller: Any) -> Any:
 
         runner = controller.runner
         if isinstance(runner, ThreadRunner):
-            # a pool of its own: a console waiting for the browser to take its hand-off
+            # workers of its own: a console waiting for the browser to take its hand-off
             # (up to handoff_timeout) must not hold the threads that answer credentials
-            from PySide6.QtCore import QThreadPool
-
-            pool = QThreadPool(controller)
-            pool.setMaxThreadCount(SERVICE_THREADS)
-            runner = ThreadRunner(pool)
+            runner = ThreadRunner(SERVICE_THREADS)
         service = controller.service = TrayService(controller.ctx, runner, controller.recheck)
     return service
 
