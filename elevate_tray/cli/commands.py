@@ -246,7 +246,16 @@ COMMANDS: dict[str, Command] = {
     "drop": cmd_drop,
     "mfa": cmd_mfa,
     "keys": lambda args, ctx, con: _keys(args, ctx, con),
+    "receipt": lambda args, ctx, con: _receipts("cmd_receipt", args, ctx, con),
+    "sessions": lambda args, ctx, con: _receipts("cmd_sessions", args, ctx, con),
 }
+
+
+def _receipts(name: str, args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
+    from . import receipt_commands
+
+    command: Command = getattr(receipt_commands, name)
+    return command(args, ctx, con)
 
 
 def _keys(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:

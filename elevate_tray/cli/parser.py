@@ -150,6 +150,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--json", action="store_true", help="list: print it as JSON")
 
+    s = sub.add_parser(
+        "receipt", help="what an admin session changed, from CloudTrail (the last one by default)"
+    )
+    which = s.add_mutually_exclusive_group()
+    which.add_argument("--session", metavar="ID", help="the session (IDs: `elevate-tray sessions`)")
+    which.add_argument("--last", action="store_true", help="the most recent session (the default)")
+    shape = s.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print it as JSON")
+    shape.add_argument(
+        "--markdown", action="store_true", help="print it as Markdown, for a change ticket"
+    )
+    s.add_argument("--reads", action="store_true", help="list every read call, not just counts")
+    s.add_argument(
+        "--code",
+        metavar="123456",
+        help="an MFA code for the read-only session collecting needs once the admin one ended",
+    )
+
+    s = sub.add_parser(
+        "sessions", help="recent admin sessions: target, reason, length, how they ended, changes"
+    )
+    s.add_argument("--json", action="store_true", help="print them as JSON")
+    s.add_argument("--limit", type=int, default=20, metavar="N", help="at most N (default 20)")
+
     from .setup_commands import add_parser as add_setup
 
     add_setup(sub)

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from . import audit, secretfile
+from . import audit, receipts, secretfile
 from .choice import answering_entry
 from .clock import Clock, SystemClock, parse_iso
 from .entrysecrets import EntrySecrets
@@ -110,9 +110,13 @@ class SessionStore:
                 # secret first, then the entry, both under the lock: a crash in between leaves
                 # an orphan secret (swept later), never an entry whose credentials are missing
                 notice = self.vault.keep(entry, secret_key(session.key), creds.to_secret())
+                old = _session(session.key, table(state, SESSIONS).get(session.key))
                 writable_table(state, SESSIONS)[session.key] = entry
                 if session.kind == "admin":
                     state[LAST_ELEVATED] = session.key
+                    if old is not None and not _same_session(old.to_json(), session):
+                        receipts.mark_ended(state, old, "replaced", self.clock.now())
+                    receipts.begin(state, session, creds.access_key_id)
         except OSError as exc:
             log.info("could not save the session: %s", exc.strerror or type(exc).__name__)
             raise not_saved(exc) from None
@@ -146,6 +150,9 @@ class SessionStore:
             entry = sessions.pop(key, None)
             if last_elevated(state) == key:
                 state.pop(LAST_ELEVATED)
+            ended = _session(key, entry)
+            if ended is not None:
+                receipts.mark_ended(state, ended, how, self.clock.now())
             # the secret goes once the state says so (a disk that refuses the write leaves
             # the session whole), inside the lock as save() writes: a racing save keeps its own
             state.commit()
@@ -171,6 +178,7 @@ class SessionStore:
             entry = dict(sessions.pop(key))
             if last_elevated(state) == key:
                 state.pop(LAST_ELEVATED)
+            receipts.mark_ended(state, session, "dropped", self.clock.now())
             try:
                 raw = self.vault.read(entry, secret_key(key))
             except SecretStoreUnavailable:
@@ -206,6 +214,9 @@ class SessionStore:
             entry = table(state, PENDING).pop(key, None)
             if entry is None:
                 return
+            revoked = _session(key, entry)
+            if how == "revoked" and revoked is not None:
+                receipts.mark_ended(state, revoked, how, self.clock.now())
             state.commit()
             self.vault.forget(entry, pending_secret_key(key))
         session = _session(key, entry)
