@@ -4,7 +4,6 @@ calls; collecting until final; paging under the throttle; refusals in one senten
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import boto3
