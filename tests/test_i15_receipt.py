@@ -4,6 +4,7 @@ calls; collecting until final; paging under the throttle; refusals in one senten
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import boto3
@@ -121,3 +122,119 @@ def test_a_revoking_drop_adds_none_of_the_users_changes(cli: Cli, sandbox) -> No
     assert [c["action"] for c in got["changes"]] == ["CreateUser"]
     assert "PutRolePolicy" in {a["action"] for a in got["app_calls"]}
     assert got["ended"] == "revoked"
+
+
+def admin_iam(sandbox):
+    account = sandbox.account
+    return boto3.client(
+        "iam",
+        region_name="us-east-1",
+        endpoint_url=sandbox.endpoint_url,
+        aws_access_key_id=account.admin_access_key_id,
+        aws_secret_access_key=account.admin_secret_access_key,
+    )
+
+
+def test_120_events_page_and_the_throttle_is_waited_out(cli: Cli, sandbox) -> None:
+    creds = elevate(cli, sandbox)
+    admin = iam(sandbox, creds)
+    for i in range(60):
+        admin.create_user(UserName=f"u{i:03}")
+        admin.get_user(UserName=f"u{i:03}")
+    assert cli("drop").code == 0
+    before = cli.clock.now()
+    r = cli("receipt", "--json", "--code", next_code(cli, sandbox))
+    assert r.code == 0, r.err
+    got = r.json()
+    assert [c["resources"][0] for c in got["changes"]] == [f"u{i:03}" for i in range(60)]
+    assert len(got["reads"]) == 60
+    # 120 events by key and 120 by name: 3 pages each in us-east-1, at most 2 a second
+    assert (cli.clock.now() - before).total_seconds() >= 2
+
+
+def test_access_denied_on_lookup_events_is_one_sentence_and_the_receipt_is_kept(
+    cli: Cli, sandbox
+) -> None:
+    admin_iam(sandbox).put_user_policy(
+        UserName=sandbox.account.user_name,
+        PolicyName="NoEventHistory",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Deny", "Action": "cloudtrail:LookupEvents", "Resource": "*"}
+                ],
+            }
+        ),
+    )
+    creds = elevate(cli, sandbox)
+    iam(sandbox, creds).create_user(UserName="dave")
+    assert cli("drop").code == 0
+    r = cli("receipt", "--code", next_code(cli, sandbox))
+    assert r.code == 4
+    [sentence] = r.err.strip().splitlines()
+    assert "cloudtrail:LookupEvents" in sentence or "event history" in sentence
+    assert "No changes." in r.out  # what is kept is shown, marked as not collected
+    listed = cli("sessions", "--json").json()
+    assert listed[0]["receipt"] == "collecting"
+
+
+def test_with_a_delivery_delay_the_receipt_goes_from_collecting_to_final(cli: Cli, sandbox) -> None:
+    sandbox.cloudtrail_delay_seconds = 180
+    try:
+        creds = elevate(cli, sandbox)
+        iam(sandbox, creds).create_user(UserName="erin")
+        assert cli("drop").code == 0
+        early = cli("receipt", "--json", "--code", next_code(cli, sandbox)).json()
+        assert early["status"] == "collecting" and early["changes"] == []
+        cli.clock.advance(200)
+        later = cli("receipt", "--json").json()
+        assert later["status"] == "collecting"
+        assert [c["resources"] for c in later["changes"]] == [["erin"]]
+        cli.clock.advance(15 * 60)
+        final = cli("receipt", "--json").json()
+        assert final["status"] == "final" and len(final["changes"]) == 1
+        again = cli("receipt")  # final: shown as kept, no AWS call and no code needed
+        assert again.code == 0 and "Status: final" in again.out
+    finally:
+        sandbox.cloudtrail_delay_seconds = 0
+
+
+def test_without_a_code_or_a_terminal_it_says_how_to_collect(cli: Cli, sandbox) -> None:
+    creds = elevate(cli, sandbox)
+    iam(sandbox, creds).create_user(UserName="frank")
+    assert cli("drop").code == 0
+    r = cli("receipt")
+    assert r.code == 6
+    [sentence] = r.err.strip().splitlines()
+    assert "--code" in sentence and "read-only MFA session" in sentence
+    assert "Receipt" in r.out and "No changes." in r.out
+
+
+def test_a_stored_receipt_is_user_only_and_names_the_key_by_its_last_four(
+    cli: Cli, sandbox
+) -> None:
+    creds = elevate(cli, sandbox)
+    iam(sandbox, creds).create_user(UserName="gina")
+    assert cli("drop").code == 0
+    cli.clock.advance(16 * 60)
+    assert cli("receipt", "--code", next_code(cli, sandbox)).code == 0
+    folder = cli.home / "data" / "receipts"
+    [path] = list(folder.glob("*.json"))
+    assert folder.stat().st_mode & 0o777 == 0o700 and path.stat().st_mode & 0o777 == 0o600
+    text = path.read_text()
+    key = creds["AccessKeyId"]
+    assert key not in text and f"…{key[-4:]}" in text
+    for secret in (creds["SecretAccessKey"], creds["SessionToken"]):
+        assert secret not in text
+    state = (cli.home / "state" / "state.json").read_text()
+    assert key not in state  # final: the pending entry with the full key ID is gone
+
+
+def test_unknown_session_and_no_receipts_are_one_sentence(cli: Cli) -> None:
+    r = cli("receipt")
+    assert r.code == 2 and "There is no receipt yet" in r.err
+    r = cli("receipt", "--session", "zzzzzz")
+    assert r.code == 2 and "`elevate-tray sessions`" in r.err
+    r = cli("sessions")
+    assert r.code == 0 and "No admin sessions yet" in r.out

@@ -106,6 +106,9 @@ def test_no_secret_outside_the_secret_store_after_every_flow(
     canaries["read-only session secret key"] = json.loads(ro.stdout)["SecretAccessKey"]
     run("elevate", "--code", "000000", "--no-browser", expect=3)  # already elevated: refused code
     run("drop", "--revoke")
+    # the receipt of that session, collected with the read-only session, shown every way
+    for argv in (("receipt", "--json"), ("receipt", "--markdown"), ("sessions",)):
+        outputs[f"stdout of {' '.join(argv)}"] = run(*argv).stdout
     run("credentials", expect=6)
     run("elevate", "--code", "123456", "--no-browser", expect=None)
     # the long-term keys into the store, served, rotated (a new secret), and put back

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from .clock import format_iso, parse_iso
-from .errors import Phrase
+from .errors import Phrase, _phrase
 
 FINAL_AFTER = timedelta(minutes=15)
 APP_AGENT = "elevate-tray"  # awsclients' user_agent_extra: the app's own calls carry it
@@ -38,7 +38,7 @@ def _unsaid(value: Any) -> str:
     if isinstance(value, Mapping):
         try:
             params = {str(k): str(v) for k, v in dict(value.get("params") or {}).items()}
-            return Phrase(str(value["key"]), **params)
+            return _phrase(str(value["key"]), params)
         except (KeyError, IndexError, ValueError, TypeError):
             return ""
     return str(value or "")
@@ -178,8 +178,9 @@ class Receipt:
         enough for every event to have arrived."""
         by_id = {e.event_id: e for e in self.events}
         for e in events:
-            by_id[e.event_id] = e
-        ordered = tuple(sorted(by_id.values(), key=lambda e: (e.time, e.event_id)))
+            by_id.setdefault(e.event_id, e)
+        # a stable sort: events of one second keep the order they were kept or listed in
+        ordered = tuple(sorted(by_id.values(), key=lambda e: e.time))
         done = not problem and self.ended_at is not None and now >= self.ended_at + FINAL_AFTER
         return replace(
             self,
@@ -240,7 +241,7 @@ class Receipt:
             status=FINAL if d.get("status") == FINAL else COLLECTING,
             collected_at=when("collected_at"),
             regions=tuple(str(r) for r in d.get("regions", [])),
-            events=tuple(sorted(events, key=lambda e: (e.time, e.event_id))),
+            events=tuple(sorted(events, key=lambda e: e.time)),
             problem=_unsaid(d.get("problem")),
             notes=tuple(n for n in (_unsaid(v) for v in d.get("notes", [])) if n),
         )

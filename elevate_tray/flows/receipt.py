@@ -190,22 +190,25 @@ def _lookup(
     value: str,
     start: datetime,
     end: datetime,
-) -> Iterable[ReceiptEvent]:
+) -> list[ReceiptEvent]:
     params: dict[str, Any] = {
         "LookupAttributes": [{"AttributeKey": key, "AttributeValue": value}],
         "StartTime": start,
         "EndTime": end,
         "MaxResults": PAGE,
     }
+    newest_first: list[ReceiptEvent] = []
     while True:
         answer = _patiently(ctx, lambda: client.lookup_events(**params))
         for item in answer.get("Events", []):
             event = ReceiptEvent.from_lookup(item)
-            yield event if event.region else _in(event, region)
+            newest_first.append(event if event.region else _in(event, region))
         token = answer.get("NextToken")
         if not token:
-            return
+            break
         params["NextToken"] = token
+    # oldest first; within one second (eventTime's precision) the order AWS listed them in
+    return list(reversed(newest_first))
 
 
 def _in(event: ReceiptEvent, region: str) -> ReceiptEvent:

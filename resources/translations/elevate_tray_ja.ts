@@ -166,6 +166,10 @@
         <translation>以前のローテーションが、AWS がキー {key} を作成した後に中断され、そのシークレットは保存されていませんでした。そのキーは削除しました。</translation>
     </message>
     <message>
+        <source>Collecting the receipt for {target} needs a read-only MFA session; give a code with --code, or start one with `elevate-tray credentials --readonly --target {target}`.</source>
+        <translation>{target} のレシートを集めるには読み取り専用の MFA セッションが必要です。--code でコードを渡すか、`elevate-tray credentials --readonly --target {target}` で開始してください。</translation>
+    </message>
+    <message>
         <source>Could not reach AWS to {action} (no connection to the endpoint); check your network connection, proxy or AWS_ENDPOINT_URL, and try again.</source>
         <translation>{action}のために AWS に接続できませんでした (エンドポイントに接続できません)。ネットワーク接続、プロキシ、または AWS_ENDPOINT_URL を確認して、もう一度お試しください。</translation>
     </message>
@@ -312,6 +316,10 @@
     <message>
         <source>In {path}, {name} opens a custom command but its Browser command is empty: fill it in in Settings, or choose another Browser.</source>
         <translation>{path} の {name} はカスタムコマンドで開く設定ですが、「ブラウザーのコマンド」が空です。設定で入力するか、別の「ブラウザー」を選んでください。</translation>
+    </message>
+    <message>
+        <source>Looked in {regions} only: these credentials cannot list the account's Regions (ec2:DescribeRegions).</source>
+        <translation>{regions} だけを調べました。この認証情報ではアカウントのリージョンを一覧できません (ec2:DescribeRegions)。</translation>
     </message>
     <message>
         <source>No access key is kept for profile '{profile}'; `elevate-tray keys import --profile {profile}` keeps one.</source>
@@ -698,12 +706,24 @@
         <translation>{config} にも {credentials} にもプロファイル '{name}' がありません。</translation>
     </message>
     <message>
+        <source>There is no receipt yet: receipts are kept for admin sessions from now on; elevate, and `elevate-tray receipt` shows what the session changed.</source>
+        <translation>まだレシートがありません。レシートはこれからの管理者セッションについて記録されます。昇格すると、`elevate-tray receipt` でそのセッションが変更した内容を確認できます。</translation>
+    </message>
+    <message>
+        <source>There is no session {id}: `elevate-tray sessions` lists the recent ones.</source>
+        <translation>セッション {id} はありません。最近のセッションは `elevate-tray sessions` で一覧できます。</translation>
+    </message>
+    <message>
         <source>There is no target '{name}' (targets: {known}).</source>
         <translation>対象 '{name}' はありません (対象: {known})。</translation>
     </message>
     <message>
         <source>This computer cannot keep a session in {path} ({problem}); free space there and elevate again.</source>
         <translation>このコンピューターは {path} にセッションを保存できません ({problem})。そこに空き容量を確保して、もう一度昇格してください。</translation>
+    </message>
+    <message>
+        <source>This computer could not keep the receipt ({problem}); free space and try again.</source>
+        <translation>このコンピューターはレシートを保存できませんでした ({problem})。空き容量を確保してからもう一度お試しください。</translation>
     </message>
     <message>
         <source>This computer could not record the change to its sessions ({problem}); free space and try again.</source>
@@ -972,6 +992,10 @@
     <message>
         <source>policy</source>
         <translation>ポリシー</translation>
+    </message>
+    <message>
+        <source>read CloudTrail's event history in {region}</source>
+        <translation>{region} の CloudTrail イベント履歴の読み取り</translation>
     </message>
     <message>
         <source>read the credentials of profile '{profile}'</source>

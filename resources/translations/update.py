@@ -662,6 +662,13 @@ JA_CORE = {
     "deactivate the access key {key}": "アクセスキー {key} の無効化",
     "delete the access key {key}": "アクセスキー {key} の削除",
     "list your access keys": "あなたのアクセスキーの一覧表示",
+    # issue 15: receipts
+    "Collecting the receipt for {target} needs a read-only MFA session; give a code with --code, or start one with `elevate-tray credentials --readonly --target {target}`.": "{target} のレシートを集めるには読み取り専用の MFA セッションが必要です。--code でコードを渡すか、`elevate-tray credentials --readonly --target {target}` で開始してください。",
+    "Looked in {regions} only: these credentials cannot list the account's Regions (ec2:DescribeRegions).": "{regions} だけを調べました。この認証情報ではアカウントのリージョンを一覧できません (ec2:DescribeRegions)。",
+    "There is no receipt yet: receipts are kept for admin sessions from now on; elevate, and `elevate-tray receipt` shows what the session changed.": "まだレシートがありません。レシートはこれからの管理者セッションについて記録されます。昇格すると、`elevate-tray receipt` でそのセッションが変更した内容を確認できます。",
+    "There is no session {id}: `elevate-tray sessions` lists the recent ones.": "セッション {id} はありません。最近のセッションは `elevate-tray sessions` で一覧できます。",
+    "This computer could not keep the receipt ({problem}); free space and try again.": "このコンピューターはレシートを保存できませんでした ({problem})。空き容量を確保してからもう一度お試しください。",
+    "read CloudTrail's event history in {region}": "{region} の CloudTrail イベント履歴の読み取り",
 }
 
 
