@@ -238,3 +238,23 @@ def test_unknown_session_and_no_receipts_are_one_sentence(cli: Cli) -> None:
     assert r.code == 2 and "`elevate-tray sessions`" in r.err
     r = cli("sessions")
     assert r.code == 0 and "No admin sessions yet" in r.out
+
+
+def test_while_the_session_runs_the_receipt_is_collected_with_it_and_its_lookups_are_the_apps(
+    cli: Cli, sandbox
+) -> None:
+    creds = elevate(cli, sandbox)
+    iam(sandbox, creds).create_user(UserName="hana")
+    first = cli("receipt", "--json")  # no code needed: the admin session itself looks
+    assert first.code == 0, first.err
+    got = first.json()
+    assert got["ended_at"] is None and got["status"] == "collecting"
+    assert [c["action"] for c in got["changes"]] == ["CreateUser"]
+    cli.clock.advance(5)
+    again = cli("receipt", "--json").json()
+    assert [c["action"] for c in again["changes"]] == ["CreateUser"]
+    apps = {a["action"] for a in again["app_calls"]}
+    assert "LookupEvents" in apps and "DescribeRegions" in apps
+    assert "LookupEvents" not in {r["action"] for r in again["reads"]}
+    text = cli("receipt")
+    assert "still running" in text.out and "1 change:" in text.out
