@@ -258,3 +258,18 @@ def test_while_the_session_runs_the_receipt_is_collected_with_it_and_its_lookups
     assert "LookupEvents" not in {r["action"] for r in again["reads"]}
     text = cli("receipt")
     assert "still running" in text.out and "1 change:" in text.out
+
+
+def test_a_receipt_collected_while_running_then_says_how_the_session_ended(
+    cli: Cli, sandbox
+) -> None:
+    creds = elevate(cli, sandbox)
+    assert cli("receipt", "--json").json()["ended_at"] is None
+    iam(sandbox, creds).create_user(UserName="ivan")
+    assert cli("drop").code == 0
+    listed = cli("sessions", "--json").json()
+    assert listed[0]["ended"] == "dropped"
+    got = cli("receipt", "--json", "--code", next_code(cli, sandbox)).json()
+    assert got["ended"] == "dropped" and got["ended_at"] is not None
+    assert [c["resources"] for c in got["changes"]] == [["ivan"]]
+    assert "dropped" in cli("receipt").out

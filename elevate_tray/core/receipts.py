@@ -78,6 +78,14 @@ class Pending:
     ended_at: datetime | None
     ended: str
 
+    def current(self, kept: Receipt | None) -> Receipt:
+        """The receipt kept so far with how the session has ended since (or a first one)."""
+        if kept is None:
+            return self.first_receipt()
+        from dataclasses import replace
+
+        return replace(kept, ended_at=self.ended_at, ended=self.ended)
+
     def first_receipt(self) -> Receipt:
         s = self.session
         return Receipt(

@@ -77,7 +77,7 @@ def needs_code(pending: Pending) -> NotElevated:
 def collect(ctx: AppContext, pending: Pending, src: Source) -> Receipt:
     """Look the session's events up now and keep the receipt (final once late enough)."""
     receipts = book(ctx)
-    base = receipts.load(pending.id) or pending.first_receipt()
+    base = pending.current(receipts.load(pending.id))
     now = ctx.clock.now()
     session = pending.session
     start = session.started_at - MARGIN
@@ -242,7 +242,7 @@ def recent(ctx: AppContext) -> list[Entry]:
     receipts = book(ctx)
     pending = {p.id: p for p in receipts.pending(ctx.clock.now())}
     stored = {r.id: r for r in receipts.all()}
-    out = [Entry(stored.get(rid) or p.first_receipt(), p) for rid, p in pending.items()]
+    out = [Entry(p.current(stored.get(rid)), p) for rid, p in pending.items()]
     out += [Entry(r, None) for rid, r in stored.items() if rid not in pending]
     return sorted(out, key=lambda e: e.receipt.started_at, reverse=True)
 

@@ -55,7 +55,7 @@ def _via(e: ReceiptEvent) -> str:
 
 
 def _result(e: ReceiptEvent) -> str:
-    return f"refused: {e.error_code}" if e.error_code else "ok"
+    return f"failed: {e.error_code}" if e.error_code else "ok"
 
 
 def _counted(events: list[ReceiptEvent]) -> list[tuple[str, int]]:
@@ -108,12 +108,16 @@ def _cell(value: str) -> str:
 
 def markdown(receipt: Receipt, now: datetime) -> str:
     r = receipt
-    end = _utc(r.ended_at) if r.ended_at else "still running"
+    span = (
+        f"{_utc(r.started_at)} to {_utc(r.ended_at)} UTC"
+        if r.ended_at
+        else (f"{_utc(r.started_at)} UTC until now")
+    )
     lines = [
         f"### Elevation receipt: {_cell(r.target)}, {_utc(r.started_at)} UTC",
         "",
         f"- Account {r.account}, role {_cell(r.role)}, session `{r.session_name}`, key `{r.key}`",
-        f"- {_utc(r.started_at)} to {end} UTC ({duration(r, now)}), {ended_words(r)}",
+        f"- {span} ({duration(r, now)}), {ended_words(r)}",
     ]
     if r.reason:
         lines.append(f"- Reason: {_cell(r.reason)}")
