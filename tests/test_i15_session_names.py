@@ -368,6 +368,13 @@ def test_without_a_stored_user_name_the_base_comes_from_the_session_name() -> No
     assert user_sessions(odd).patterns[0] == "AROAEXAMPLE:al-abcdef"
 
 
+def test_the_dropped_session_itself_is_always_denied() -> None:
+    """Should the stored user name not be what the session is named after (a renamed user
+    whose name the app had cached), the statement goes by the session's own name."""
+    s = a_session(user_name="alice2", assumed_role_id="AROAEXAMPLE:alice-abcdef")
+    assert denies(s, "AROAEXAMPLE:alice-abcdef") and denies(s, "AROAEXAMPLE:alice-zz2345")
+
+
 def test_a_long_names_old_and_new_sessions_are_both_denied() -> None:
     user = "b" * 64
     eid = "abcdef"
@@ -383,7 +390,8 @@ def test_a_long_names_old_and_new_sessions_are_both_denied() -> None:
 def test_the_sid_is_per_user_and_the_older_versions() -> None:
     one, two = a_session(), a_session(assumed_role_id="AROAEXAMPLE:alice-zz2345")
     assert user_sessions(one).sid == user_sessions(two).sid == sid_for("AROAEXAMPLE:alice")
-    assert user_sessions(a_session(user_name="alice-x")).sid != user_sessions(one).sid
+    other = a_session(user_name="alice-x", assumed_role_id="AROAEXAMPLE:alice-x-abcdef")
+    assert user_sessions(other).sid != user_sessions(one).sid
     assert user_sessions(one).sid.isalnum()
 
 

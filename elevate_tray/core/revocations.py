@@ -15,7 +15,9 @@ sessions (`alice-x-<id>`). The first pattern is the name versions before per-ele
 gave the whole session: `<name>` is the user's name as a session name, the same as `<base>`
 unless it is longer than 57 characters. The Sid is the one those versions wrote for the same
 user (and a statement of theirs is also recognised by its exact aws:userid), so a drop
-replaces the user's one statement, old or new, instead of adding another.
+replaces the user's one statement, old or new, instead of adding another. The user is the
+session's stored user name; without one (or if the patterns it gives would miss the dropped
+session itself) the session's own name, less its `-<id>` when the session has an id.
 
 What matching by a prefix costs (IAM's patterns have no character classes): a session on the
 role that another tool named `<base>-` and six characters more is denied too, and so is, while
@@ -33,6 +35,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from .clock import format_iso, parse_iso
+from .iampolicy.globs import glob_match
 from .textrules import (
     ELEVATION_ID_LEN,
     LONGEST_SESSION,
@@ -82,12 +85,15 @@ class UserSessions:
 
 
 def user_sessions(session: ElevatedSession) -> UserSessions:
-    """The dropped session's user: by the user name it stores, else by its session name."""
+    """The dropped session's user: by the user name it stores, else (or should that not
+    match the session itself) by its session name."""
     role_id, _, named = session.assumed_role_id.partition(":")
     if session.user_name:
-        return UserSessions(
+        who = UserSessions(
             role_id, session_name(session.user_name), session_name_base(session.user_name)
         )
+        if any(glob_match(p, session.assumed_role_id) for p in who.patterns):
+            return who
     base = base_of_session_name(named, session.elevation_id)
     return UserSessions(role_id, base, session_name_base(base))
 
