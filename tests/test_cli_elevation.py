@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
@@ -69,7 +70,11 @@ def test_elevate_status_credentials_drop(cli: Cli, sandbox) -> None:
     assert status["mode"] == "admin"
     assert status["target"] == "sandbox-admin"
     assert status["account"] == sandbox.account.account_id
-    assert status["role_session_arn"].endswith(":assumed-role/AdminRole/alice")
+    # the user's name first, then this elevation's own id (issue 15)
+    assert re.fullmatch(r"[a-z2-7]{6}", status["elevation_id"]), status
+    assert status["role_session_arn"].endswith(
+        f":assumed-role/AdminRole/alice-{status['elevation_id']}"
+    )
     assert 3590 <= status["seconds_left"] <= 3600
     assert datetime.fromisoformat(status["expires_at"].replace("Z", "+00:00")) > datetime.now(UTC)
     human = cli("status")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -79,7 +80,8 @@ def test_aws_cli_follows_the_session_through_credential_process(
     assert run(env, "elevate", "--no-browser", "--code", sandbox.totp()).returncode == 0
     during = subprocess.run(whoami, env=env, capture_output=True, text=True)
     assert during.returncode == 0, during.stderr
-    assert ":assumed-role/AdminRole/alice" in json.loads(during.stdout)["Arn"]
+    arn = json.loads(during.stdout)["Arn"]  # the user first, then this elevation's id
+    assert re.search(r":assumed-role/AdminRole/alice-[a-z2-7]{6}$", arn), arn
     assert run(env, "drop").returncode == 0
     after = subprocess.run(whoami, env=env, capture_output=True, text=True)
     assert after.returncode != 0 and "Not elevated" in after.stderr

@@ -112,7 +112,12 @@ def test_elevate_status_and_drop_answered_by_the_tray_read_as_the_cli_itself(
     itself = run(other, "elevate", "--no-browser", "--code", sandbox.totp())
     assert itself.code == 0 and not itself.by_tray
     assert audit(proc_env)[-1]["via"] == "cli"
-    assert same_minute(itself.err) == same_minute(by_tray.err)
+    # the same but for each elevation's own id in its session name (issue 15)
+    ids = [re.findall(r" as alice-([a-z2-7]{6}) for ", r.err) for r in (itself, by_tray)]
+    assert all(len(found) == 1 for found in ids) and ids[0] != ids[1], ids
+    assert same_minute(itself.err.replace(ids[0][0], "<id>")) == same_minute(
+        by_tray.err.replace(ids[1][0], "<id>")
+    )
     assert itself.out == by_tray.out == ""
 
 

@@ -23,7 +23,13 @@ from .sessions import Credentials, ElevatedSession, SessionStore, readonly_key
 from .statefile import read_state, table, writable_table
 from .statelock import update_state
 from .targets import MIN_DURATION, Target
-from .textrules import format_duration, sanitise_tag_value, session_name, source_identity
+from .textrules import (
+    elevation_session_name,
+    format_duration,
+    new_elevation_id,
+    sanitise_tag_value,
+    source_identity,
+)
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +89,10 @@ class Elevator:
         environ: Mapping[str, str] | None = None,
         readonly_duration: int = READONLY_DEFAULT,
         long_term: Callable[[], Credentials | None] | None = None,
+        elevation_ids: Callable[[], str] = new_elevation_id,
     ) -> None:
         self.target = target
+        self.elevation_ids = elevation_ids  # each elevation's public id (a test fixes it)
         # the source profile's kept long-term key (core/keys.py), read directly rather than
         # through the profile's credential_process; None: botocore's own credential chain
         self.long_term = long_term
@@ -199,10 +207,14 @@ class Elevator:
         return seconds
 
     # -- the elevation ----------------------------------------------------------------
-    def _assume_params(self, caller: Caller, duration: int, reason: str) -> dict[str, Any]:
+    def _assume_params(
+        self, caller: Caller, duration: int, reason: str, elevation_id: str
+    ) -> dict[str, Any]:
+        """AssumeRole's parameters (also the chained path's): the session named for this one
+        elevation, the source identity (if the role allows it) for the person."""
         params: dict[str, Any] = {
             "RoleArn": self.target.role_arn,
-            "RoleSessionName": session_name(caller.user_name),
+            "RoleSessionName": elevation_session_name(caller.user_name, elevation_id),
             "DurationSeconds": duration,
         }
         if self.target.prefs.allows_source_identity:
@@ -227,7 +239,8 @@ class Elevator:
         if self.codes.was_spent(serial, code):
             raise MfaRejected(CODE_ALREADY_USED)
         caller = self.caller()
-        params = self._assume_params(caller, seconds, reason)
+        elevation_id = self.elevation_ids()
+        params = self._assume_params(caller, seconds, reason, elevation_id)
         action = Phrase(
             "assume {role} in account {account}",
             role=self.target.role_name,
@@ -247,7 +260,7 @@ class Elevator:
                 raise explain(exc, self._ctx(action, mfa_serial=serial)) from None
             resp, note = self._chained(serial, code, params, next_code, action)
         granted = min(seconds, CHAINED_MAX) if note else seconds
-        session = self._session(resp, caller, reason, granted, chained=bool(note))
+        session = self._session(resp, caller, reason, granted, bool(note), elevation_id)
         creds = _creds(resp["Credentials"])
         self.store.save(session, creds, via=via)
         return Elevation(session, creds, note)
@@ -302,7 +315,13 @@ class Elevator:
         )
 
     def _session(
-        self, resp: dict[str, Any], caller: Caller, reason: str, seconds: int, chained: bool
+        self,
+        resp: dict[str, Any],
+        caller: Caller,
+        reason: str,
+        seconds: int,
+        chained: bool,
+        elevation_id: str,
     ) -> ElevatedSession:
         creds = _creds(resp["Credentials"])
         # AWS's own issue time (its clock, not ours): what revocation must compare against
@@ -323,6 +342,7 @@ class Elevator:
             region=self.target.region,
             partition=self.target.partition,
             chained=chained,
+            elevation_id=elevation_id,
         )
 
     # -- read-only CLI session ---------------------------------------------------------

@@ -6,11 +6,9 @@ Deny statement per user, replaced at each drop and removed once the sessions it 
 dead, so they never pile up against IAM's quota (a role's inline policies together: 10,240
 non-whitespace characters).
 
-A statement, Sid `Revoke<letters and digits of the session name><8 hex of its aws:userid>`:
-
-    Deny * on * when aws:userid = "<RoleId>:<session name>"   (every session of that user)
-                and aws:TokenIssueTime < cut-off             (issued before the drop)
-                and aws:CurrentTime < expiry                 (only while such a session lives)
+Each statement denies every session of one user on the role issued before the drop's
+cut-off, while such a session can still live; its shape, and how it names the user's sessions
+now that each elevation has its own session name, is in core/revocations.py.
 
 The cut-off is AWS's own issue time of the dropped session plus two seconds (see `revoke`).
 The expiry is the latest moment a session the statement denies can still be valid: the
@@ -38,112 +36,22 @@ round trip; the other user's drop then says "revoked" when it was not.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from . import awsclients
 from .awserrors import CallContext, explain
-from .clock import format_iso, parse_iso
 from .errors import AccessDenied, Phrase
 from .partitions import Arn
+from .revocations import LONGEST, compact, dates, merged, size, statements, user_sessions
 from .sessions import Credentials, ElevatedSession
 from .textrules import LONGEST_SESSION
 
 POLICY_NAME = "ElevateTrayRevocations"
 LEGACY_PREFIX = "ElevateTrayRevoke-"
 INLINE_QUOTA = 10240  # a role's inline policies together, non-whitespace characters
-LONGEST = timedelta(seconds=LONGEST_SESSION)
-_NOT_SID = re.compile(r"[^A-Za-z0-9]")
-
-
-def size(document: str) -> int:
-    """Characters IAM counts against the quota: all but whitespace."""
-    return sum(1 for ch in document if not ch.isspace())
-
-
-def compact(document: Mapping[str, Any]) -> str:
-    return json.dumps(document, separators=(",", ":"))
-
-
-def sid_for(user_id: str) -> str:
-    name = _NOT_SID.sub("", user_id.split(":", 1)[-1])[:40]
-    return f"Revoke{name}{hashlib.sha256(user_id.encode()).hexdigest()[:8]}"
-
-
-def statement(user_id: str, cutoff: datetime, expiry: datetime) -> dict[str, Any]:
-    return {
-        "Sid": sid_for(user_id),
-        "Effect": "Deny",
-        "Action": "*",
-        "Resource": "*",
-        "Condition": {
-            "StringEquals": {"aws:userid": user_id},
-            "DateLessThan": {
-                "aws:TokenIssueTime": format_iso(cutoff),
-                "aws:CurrentTime": format_iso(expiry),
-            },
-        },
-    }
-
-
-def _dates(stmt: Any) -> tuple[datetime | None, datetime | None]:
-    """A statement's (cut-off, expiry), None where it has none that parses."""
-    try:
-        before = {k.lower(): v for k, v in stmt["Condition"]["DateLessThan"].items()}
-    except (KeyError, TypeError, AttributeError):
-        return None, None
-
-    def one(key: str) -> datetime | None:
-        value = before.get(key)
-        value = value[0] if isinstance(value, list) and value else value
-        try:
-            return parse_iso(value) if isinstance(value, str) else None
-        except ValueError:
-            return None
-
-    return one("aws:tokenissuetime"), one("aws:currenttime")
-
-
-def dead_after(stmt: Any) -> datetime | None:
-    """When no session a statement denies can be alive any more (None: cannot tell)."""
-    cutoff, expiry = _dates(stmt)
-    if cutoff is None:
-        return expiry
-    return min(expiry, cutoff + LONGEST) if expiry is not None else cutoff + LONGEST
-
-
-def _statements(document: Mapping[str, Any] | None) -> list[Any]:
-    found = (document or {}).get("Statement", [])
-    return list(found) if isinstance(found, list) else [found]
-
-
-def merged(
-    document: Mapping[str, Any] | None,
-    user_id: str,
-    cutoff: datetime,
-    expiry: datetime,
-    aws_now: datetime,
-) -> dict[str, Any]:
-    """Our policy with this user's statement replaced and dead statements pruned."""
-    sid = sid_for(user_id)
-    kept: list[Any] = []
-    for stmt in _statements(document):
-        if isinstance(stmt, Mapping) and stmt.get("Sid") == sid:
-            old_cutoff, old_expiry = _dates(stmt)
-            cutoff = max(cutoff, old_cutoff or cutoff)
-            expiry = max(expiry, old_expiry or expiry)
-            continue
-        end = dead_after(stmt)
-        if end is not None and end <= aws_now:
-            continue
-        kept.append(stmt)
-    expiry = min(expiry, cutoff + LONGEST)
-    kept.append(statement(user_id, cutoff, expiry))
-    return {"Version": "2012-10-17", "Statement": kept}
 
 
 def quota_refused(role: str, session: ElevatedSession) -> AccessDenied:
@@ -228,8 +136,8 @@ def _write(
         if name.startswith(LEGACY_PREFIX) and _legacy_dead(doc, aws_now):
             role.iam.delete_role_policy(RoleName=role.name, PolicyName=name)
             del docs[name]
-    user_id = session.assumed_role_id
-    ours = merged(docs.pop(POLICY_NAME, None), user_id, cutoff, expiry, aws_now)
+    who = user_sessions(session)
+    ours = merged(docs.pop(POLICY_NAME, None), who, cutoff, expiry, aws_now)
     text = compact(ours)
     total = size(text) + sum(size(compact(d)) for d in docs.values())
     if total > INLINE_QUOTA:
@@ -240,8 +148,8 @@ def _write(
 def _legacy_dead(document: Mapping[str, Any], aws_now: datetime) -> bool:
     """An old per-user policy is dead 12 hours after its cut-off (it records no expiry)."""
     ends = []
-    for stmt in _statements(document):
-        cutoff, _ = _dates(stmt)
+    for stmt in statements(document):
+        cutoff, _ = dates(stmt)
         if cutoff is None:
             return False
         ends.append(cutoff + LONGEST)

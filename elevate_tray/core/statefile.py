@@ -45,7 +45,14 @@ SESSIONS = "sessions"
 PENDING = "revoke_pending"
 LAST_ELEVATED = "last_elevated"
 STORES = ("file", "keyring")
-_TEXT_FIELDS = ("user_name", "assumed_role_id", "source_identity", "reason", "region")
+_TEXT_FIELDS = (
+    "user_name",
+    "assumed_role_id",
+    "source_identity",
+    "reason",
+    "region",
+    "elevation_id",
+)
 
 
 def state_dir(environ: Any) -> str:

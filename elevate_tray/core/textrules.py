@@ -1,4 +1,10 @@
-"""What AWS accepts in session names, source identities, tag values; and our durations."""
+"""What AWS accepts in session names, source identities, tag values; and our durations.
+
+An elevation's RoleSessionName is `<base>-<id>`: the base is the user's name as AWS accepts it
+(cut so the whole fits in 64 characters), the id six random characters of [a-z2-7] fresh for
+each elevation, so CloudTrail tells two elevations of one user apart and still reads as that
+user. The SourceIdentity stays the user's name alone: it names the person, not the elevation.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,48 @@ from .errors import ConfigError, Phrase
 
 _NAME_BAD = re.compile(r"[^\w+=,.@-]", re.ASCII)
 TAG_VALUE_MAX = 256
+SESSION_NAME_MAX = 64
+ELEVATION_ID_LEN = 6
+ELEVATION_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"  # base32's: no 0/1/8/9 to misread
+_ELEVATION_ID = re.compile(f"[{ELEVATION_ID_ALPHABET}]{{{ELEVATION_ID_LEN}}}", re.ASCII)
 
 
 def session_name(user_name: str) -> str:
-    """RoleSessionName from the IAM user name: 2-64 chars of [\\w+=,.@-]."""
-    name = _NAME_BAD.sub("-", user_name)[:64]
+    """The user name as AWS accepts a session name: 2-64 chars of [\\w+=,.@-] (what versions
+    before per-elevation ids used as the whole RoleSessionName)."""
+    name = _NAME_BAD.sub("-", user_name)[:SESSION_NAME_MAX]
     return name if len(name) >= 2 else (name + "--")[:2]
+
+
+def new_elevation_id() -> str:
+    """A fresh public id for one elevation: 6 random characters of [a-z2-7] (30 bits)."""
+    import secrets  # here: the credentials fast path never makes one
+
+    return "".join(secrets.choice(ELEVATION_ID_ALPHABET) for _ in range(ELEVATION_ID_LEN))
+
+
+def is_elevation_id(text: str) -> bool:
+    return _ELEVATION_ID.fullmatch(text) is not None
+
+
+def session_name_base(user_name: str) -> str:
+    """The user part of an elevation's RoleSessionName, short enough for `-<id>` to fit."""
+    return session_name(user_name)[: SESSION_NAME_MAX - 1 - ELEVATION_ID_LEN]
+
+
+def elevation_session_name(user_name: str, elevation_id: str) -> str:
+    """RoleSessionName of one elevation: `<base>-<id>`, at most 64 characters."""
+    if not is_elevation_id(elevation_id):
+        raise ValueError("an elevation id is 6 characters of [a-z2-7]")
+    return f"{session_name_base(user_name)}-{elevation_id}"
+
+
+def base_of_session_name(name: str, elevation_id: str) -> str:
+    """The base of a RoleSessionName that carries `elevation_id` (the name as it is if not)."""
+    suffix = f"-{elevation_id}"
+    if elevation_id and is_elevation_id(elevation_id) and name.endswith(suffix):
+        return name[: -len(suffix)]
+    return name
 
 
 def source_identity(user_name: str) -> str:

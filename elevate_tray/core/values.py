@@ -83,6 +83,9 @@ class ElevatedSession:
     region: str = ""
     partition: str = "aws"
     chained: bool = False  # came through GetSessionToken → AssumeRole (capped at 1 h)
+    # the elevation's public id, the `-<id>` ending its role session name ("": a read-only
+    # session, or one stored by a version before per-elevation ids); never a secret
+    elevation_id: str = ""
 
     def seconds_left(self, now: datetime) -> int:
         """Seconds until expiry, never more than AWS granted (a clock set back cannot stretch

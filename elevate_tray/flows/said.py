@@ -149,6 +149,7 @@ def status(con: Saying, ctx: AppContext, target: str | None, as_json: bool) -> i
                 "target": s.target if s else target,
                 "account": s.account if s else None,
                 "role_session_arn": s.role_session_arn if s else None,
+                "elevation_id": (s.elevation_id or None) if s else None,
                 "expires_at": format_iso(s.expires_at) if s else None,
                 "seconds_left": s.seconds_left(now) if s else 0,
                 "reason": s.reason if s else None,
