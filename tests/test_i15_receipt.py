@@ -273,3 +273,28 @@ def test_a_receipt_collected_while_running_then_says_how_the_session_ended(
     assert got["ended"] == "dropped" and got["ended_at"] is not None
     assert [c["resources"] for c in got["changes"]] == [["ivan"]]
     assert "dropped" in cli("receipt").out
+
+
+def test_changes_made_in_the_console_the_app_signed_in_are_in_the_receipt(
+    cli: Cli, sandbox
+) -> None:
+    import requests
+
+    creds = elevate(cli, sandbox)
+    iam(sandbox, creds).create_user(UserName="from-cli")
+    url = cli("console", "--print-url").out.strip()
+    browser = requests.Session()
+    assert browser.get(url, timeout=5).status_code == 200  # signed in: the console session
+    cli.clock.advance(2)
+    made = browser.post(
+        f"{sandbox.endpoint_url}/console",
+        data={"action": "create-user", "UserName": "from-console"},
+        timeout=5,
+    )
+    assert "Created user from-console." in made.text
+    assert cli("drop").code == 0
+    got = cli("receipt", "--json", "--code", next_code(cli, sandbox)).json()
+    assert [(c["resources"], c["via"]) for c in got["changes"]] == [
+        (["from-cli"], "cli"),
+        (["from-console"], "console"),
+    ]

@@ -37,7 +37,7 @@ _ID = re.compile(r"^[a-z0-9]{1,16}$")
 def receipt_id(session: ElevatedSession) -> str:
     """The elevation's ID: its own (the role session name's suffix) or, for a session from
     an older version, one derived from its facts."""
-    own = str(getattr(session, "elevation_id", "") or "")
+    own = session.elevation_id
     if own:
         return own
     facts = f"{session.role_session_arn}|{format_iso(session.started_at)}"

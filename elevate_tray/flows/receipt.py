@@ -88,7 +88,7 @@ def collect(ctx: AppContext, pending: Pending, src: Source) -> Receipt:
     clients = _Clients(ctx, src.credentials)
     regions, note = _regions(clients, home)
     filters = [("AccessKeyId", pending.access_key_id)]
-    if getattr(session, "elevation_id", ""):  # a name of its own: not the user's others
+    if session.elevation_id:  # a name of its own: not the user's others
         filters.append(("Username", session.role_session_name))
     for region in regions:
         clients.get(region)  # made here: botocore's session is not for many threads
