@@ -298,3 +298,34 @@ def test_changes_made_in_the_console_the_app_signed_in_are_in_the_receipt(
         (["from-cli"], "cli"),
         (["from-console"], "console"),
     ]
+
+
+def test_receipts_nobody_collects_do_not_pile_up_in_the_state_file() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from elevate_tray.core import receipts
+    from elevate_tray.core.values import ElevatedSession
+
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+
+    def session(i: int, started: datetime) -> ElevatedSession:
+        return ElevatedSession(
+            key="t",
+            kind="admin",
+            target="t",
+            account="1",
+            role_session_arn=f"arn:aws:sts::1:assumed-role/R/a-{i:06}",
+            started_at=started,
+            expires_at=started + timedelta(hours=1),
+            elevation_id=f"{i:06}",
+        )
+
+    state: dict = {}
+    receipts.begin(state, session(999999, now - timedelta(days=91)), "ASIAOLD")
+    receipts.begin(state, session(0, now), "ASIANEW")
+    assert sorted(state["receipts_pending"]) == ["000000"]  # past the event history: gone
+    for i in range(1, receipts.PENDING_KEPT + 5):
+        receipts.begin(state, session(i, now + timedelta(hours=i)), "ASIANEW")
+    kept = sorted(state["receipts_pending"])
+    assert len(kept) == receipts.PENDING_KEPT
+    assert kept[0] == "000005" and kept[-1] == f"{receipts.PENDING_KEPT + 4:06}"

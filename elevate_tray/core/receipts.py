@@ -18,7 +18,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,8 @@ from .values import ElevatedSession
 
 TABLE = "receipts_pending"
 KEPT = 200  # receipts kept on disk, newest first; older ones are removed
+PENDING_KEPT = 100  # receipts still to collect
+HISTORY = timedelta(days=90)  # CloudTrail's event history: older events are gone
 _ID = re.compile(r"^[a-z0-9]{1,16}$")
 
 
@@ -45,13 +47,30 @@ def receipt_id(session: ElevatedSession) -> str:
 
 
 def begin(state: dict[str, Any], session: ElevatedSession, access_key_id: str) -> None:
-    """Inside the session store's update_state: a receipt to collect for this session."""
-    writable_table(state, TABLE)[receipt_id(session)] = {
+    """Inside the session store's update_state: a receipt to collect for this session.
+
+    Entries nobody collected (a command-line user who never runs `receipt`) go once their
+    session is older than the event history keeps events, and beyond the newest
+    PENDING_KEPT, so the state file every credential_process reads stays small."""
+    pending = writable_table(state, TABLE)
+    pending[receipt_id(session)] = {
         "session": session.to_json(),
         "access_key_id": access_key_id,
         "ended_at": None,
         "ended": "",
     }
+    started = {rid: _started(entry) for rid, entry in pending.items()}
+    oldest = session.started_at - HISTORY
+    newest = sorted(started, key=lambda rid: started[rid] or oldest, reverse=True)
+    for rid in newest[PENDING_KEPT:] + [r for r in newest if (started[r] or oldest) <= oldest]:
+        pending.pop(rid, None)
+
+
+def _started(entry: Any) -> datetime | None:
+    try:
+        return parse_iso(str(entry["session"]["started_at"]))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def mark_ended(state: dict[str, Any], session: ElevatedSession, how: str, now: datetime) -> None:
