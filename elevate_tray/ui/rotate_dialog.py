@@ -69,7 +69,13 @@ class CodeAsk(QObject):
 
 
 class _Steps(QObject):
-    step = Signal(object)  # a Phrase of the flow's, from the task's thread
+    """A flow's progress, translated on the task's thread (QCoreApplication.translate is
+    thread-safe) and sent as text: no Python object crosses threads in a signal."""
+
+    step = Signal(str)
+
+    def said(self, phrase: str) -> None:
+        self.step.emit(say(phrase))
 
 
 class RotateDialog(QDialog):
@@ -209,7 +215,7 @@ class RotateDialog(QDialog):
             )
         else:
             codes = typed(code, self.asker.ask)
-        return rotate(self.ctx, self.profile, codes, progress=self._steps.step.emit)
+        return rotate(self.ctx, self.profile, codes, progress=self._steps.said)
 
     def _waiting(self, seconds: float) -> None:
         """A generated code waits for a fresh window (AWS takes each code once): said."""
@@ -219,8 +225,8 @@ class RotateDialog(QDialog):
             ).replace("%1", str(max(1, round(seconds))))
         )
 
-    def _show_step(self, phrase: Any) -> None:
-        self.progress_label.setText(say(phrase))
+    def _show_step(self, text: str) -> None:
+        self.progress_label.setText(text)
         self.progress_label.show()
 
     def _second_code_wanted(self) -> None:
