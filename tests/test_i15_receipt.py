@@ -329,3 +329,42 @@ def test_receipts_nobody_collects_do_not_pile_up_in_the_state_file() -> None:
     kept = sorted(state["receipts_pending"])
     assert len(kept) == receipts.PENDING_KEPT
     assert kept[0] == "000005" and kept[-1] == f"{receipts.PENDING_KEPT + 4:06}"
+
+
+def test_an_unreachable_aws_is_one_sentence_and_the_receipt_waits(
+    cli: Cli, sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    creds = elevate(cli, sandbox)
+    iam(sandbox, creds).create_user(UserName="jun")
+    assert cli("drop").code == 0
+    assert cli("credentials", "--readonly", "--code", next_code(cli, sandbox)).code == 0
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")  # nothing listens there
+    r = cli("receipt")
+    assert r.code == 5
+    [sentence] = r.err.strip().splitlines()
+    assert "Regions" in sentence or "reach" in sentence.lower()
+    monkeypatch.setenv("AWS_ENDPOINT_URL", sandbox.endpoint_url)
+    got = cli("receipt", "--json").json()  # the read-only session collects it now
+    assert [c["resources"] for c in got["changes"]] == [["jun"]]
+
+
+def test_without_ec2_describe_regions_it_looks_in_the_sessions_region_and_us_east_1(
+    cli: Cli, sandbox
+) -> None:
+    admin_iam(sandbox).put_user_policy(
+        UserName=sandbox.account.user_name,
+        PolicyName="NoRegions",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Deny", "Action": "ec2:DescribeRegions", "Resource": "*"}],
+            }
+        ),
+    )
+    creds = elevate(cli, sandbox)
+    iam(sandbox, creds).create_user(UserName="kai")
+    assert cli("drop").code == 0
+    got = cli("receipt", "--json", "--code", next_code(cli, sandbox)).json()
+    assert got["regions"] == ["us-east-1"]
+    assert [c["resources"] for c in got["changes"]] == [["kai"]]
+    assert any("ec2:DescribeRegions" in n for n in got["notes"])

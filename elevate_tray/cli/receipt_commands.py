@@ -30,7 +30,7 @@ def cmd_receipt(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
         receipt = receipt_flow.book(ctx).load(receipt.id) or receipt
     now = ctx.clock.now()
     if args.json:
-        con.json(receipt.to_json())
+        con.json(receipt.report())
     elif args.markdown:
         con.out(receipt_text.markdown(receipt, now).rstrip("\n"))
     else:

@@ -214,6 +214,13 @@ class Receipt:
             "app_calls": [e.to_json() for e in self.app_calls],
         }
 
+    def report(self) -> dict[str, Any]:
+        """`receipt --json`: as stored, with the problem and the notes in English."""
+        out = self.to_json()
+        out["problem"] = str(self.problem) or None
+        out["notes"] = [str(n) for n in self.notes]
+        return out
+
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Receipt:
         events = [

@@ -31,6 +31,7 @@ WORKERS = 8
 THROTTLE_WAITS = (0.5, 1.0, 2.0, 4.0, 8.0, 8.0)  # seconds; then the Region is given up
 MARGIN = timedelta(minutes=1)  # AWS's eventTime is to the second; clocks differ a little
 FALLBACK_REGION = "us-east-1"  # where IAM, STS and the console's global calls are recorded
+_REFUSED = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation"}
 
 
 @dataclass(frozen=True)
@@ -153,9 +154,10 @@ def _regions(clients: _Clients, home: str) -> tuple[list[str], Phrase | None]:
         names = sorted({str(r["RegionName"]) for r in answer.get("Regions", [])})
         if names:
             return names, None
-    except Exception as exc:  # noqa: BLE001 - any refusal: the fallback, said in the receipt
-        if isinstance(exc, ElevateError):
-            raise
+    except Exception as exc:
+        if isinstance(exc, ElevateError) or error_code(exc) not in _REFUSED:
+            action = Phrase("list the account's Regions")
+            raise explain(exc, CallContext(action=action)) from None
     regions = sorted({home, FALLBACK_REGION})
     return regions, Phrase(
         "Looked in {regions} only: these credentials cannot list the account's Regions "
