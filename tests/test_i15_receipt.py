@@ -4,15 +4,14 @@ calls; collecting until final; paging under the throttle; refusals in one senten
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import boto3
 import pytest
 
 from elevate_tray.core.clock import ManualClock
 
 from .cli_helpers import Cli
+from .sandbox_fixtures import client, policy
 
 
 @pytest.fixture
@@ -37,13 +36,15 @@ def elevate(cli: Cli, sandbox, *extra: str) -> dict:
 
 
 def iam(sandbox, creds: dict):
-    return boto3.client(
+    """An IAM client signed with a credential_process document's keys."""
+    return client(
+        sandbox,
         "iam",
-        region_name="us-east-1",
-        endpoint_url=sandbox.endpoint_url,
-        aws_access_key_id=creds["AccessKeyId"],
-        aws_secret_access_key=creds["SecretAccessKey"],
-        aws_session_token=creds["SessionToken"],
+        {
+            "aws_access_key_id": creds["AccessKeyId"],
+            "aws_secret_access_key": creds["SecretAccessKey"],
+            "aws_session_token": creds["SessionToken"],
+        },
     )
 
 
@@ -124,14 +125,21 @@ def test_a_revoking_drop_adds_none_of_the_users_changes(cli: Cli, sandbox) -> No
     assert got["ended"] == "revoked"
 
 
-def admin_iam(sandbox):
+def deny_to_the_user(sandbox, action: str) -> None:
+    """An inline policy on the seeded user denying `action` (its MFA sessions too)."""
     account = sandbox.account
-    return boto3.client(
+    admin = client(
+        sandbox,
         "iam",
-        region_name="us-east-1",
-        endpoint_url=sandbox.endpoint_url,
-        aws_access_key_id=account.admin_access_key_id,
-        aws_secret_access_key=account.admin_secret_access_key,
+        {
+            "aws_access_key_id": account.admin_access_key_id,
+            "aws_secret_access_key": account.admin_secret_access_key,
+        },
+    )
+    admin.put_user_policy(
+        UserName=account.user_name,
+        PolicyName="Deny" + action.replace(":", ""),
+        PolicyDocument=policy({"Effect": "Deny", "Action": action, "Resource": "*"}),
     )
 
 
@@ -155,18 +163,7 @@ def test_120_events_page_and_the_throttle_is_waited_out(cli: Cli, sandbox) -> No
 def test_access_denied_on_lookup_events_is_one_sentence_and_the_receipt_is_kept(
     cli: Cli, sandbox
 ) -> None:
-    admin_iam(sandbox).put_user_policy(
-        UserName=sandbox.account.user_name,
-        PolicyName="NoEventHistory",
-        PolicyDocument=json.dumps(
-            {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {"Effect": "Deny", "Action": "cloudtrail:LookupEvents", "Resource": "*"}
-                ],
-            }
-        ),
-    )
+    deny_to_the_user(sandbox, "cloudtrail:LookupEvents")
     creds = elevate(cli, sandbox)
     iam(sandbox, creds).create_user(UserName="dave")
     assert cli("drop").code == 0
@@ -351,16 +348,7 @@ def test_an_unreachable_aws_is_one_sentence_and_the_receipt_waits(
 def test_without_ec2_describe_regions_it_looks_in_the_sessions_region_and_us_east_1(
     cli: Cli, sandbox
 ) -> None:
-    admin_iam(sandbox).put_user_policy(
-        UserName=sandbox.account.user_name,
-        PolicyName="NoRegions",
-        PolicyDocument=json.dumps(
-            {
-                "Version": "2012-10-17",
-                "Statement": [{"Effect": "Deny", "Action": "ec2:DescribeRegions", "Resource": "*"}],
-            }
-        ),
-    )
+    deny_to_the_user(sandbox, "ec2:DescribeRegions")
     creds = elevate(cli, sandbox)
     iam(sandbox, creds).create_user(UserName="kai")
     assert cli("drop").code == 0
