@@ -1,0 +1,271 @@
+"""Issue 15, the tray's side: after an admin session ends, the tray collects its receipt from
+the sandbox's CloudTrail (asking once for an MFA code when no read-only MFA session lives),
+refreshes it on one timer until it is final, says so in a notification that opens the
+receipt window (changes first), lists it under "Recent sessions", and runs no timer while
+nothing is pending. A real TrayController on the sandbox; tasks inline; one ManualClock
+that the sandbox follows."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import boto3
+import pytest
+
+from elevate_tray.cli import main as cli_main
+from elevate_tray.core.context import AppContext
+from elevate_tray.flows.codes import typed
+from elevate_tray.flows.credentials import start_readonly
+from elevate_tray.ui import tray_receipts
+from elevate_tray.ui.workers import InlineRunner
+from tests.suite_support import sandbox_app_context
+from tests.test_ui_i18n import japanese  # noqa: F401
+from tests.test_ui_support import QT_NOISE
+
+pytestmark = pytest.mark.qt_log_ignore(QT_NOISE)
+
+
+@pytest.fixture
+def ctx(sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppContext:  # type: ignore[no-untyped-def]
+    ctx = sandbox_app_context(sandbox, tmp_path, monkeypatch)
+    sandbox.clock.follow(ctx.clock.now)  # one clock: the throttle refills as the app waits
+    return ctx
+
+
+@pytest.fixture
+def trays(qtbot):  # type: ignore[no-untyped-def]
+    made = []
+
+    def make(ctx: AppContext):  # type: ignore[no-untyped-def]
+        from elevate_tray.ui.controller import TrayController
+
+        ctl = TrayController(ctx, runner=InlineRunner(), tray_available=False)
+        ctl.start()
+        qtbot.addWidget(ctl.window)
+        made.append(ctl)
+        return ctl
+
+    yield make
+    for ctl in made:
+        ctl.timer.stop()
+        ctl.confirm_quit = lambda _admins, answer: answer("keep")
+        ctl.receipts.close_all()
+        if ctl.window is not None:
+            ctl.window.close()
+
+
+def terminal(ctx: AppContext) -> AppContext:
+    """Another process on the same files and clock: a command in a terminal."""
+    return AppContext(environ=dict(os.environ), clock=ctx.clock)
+
+
+def cli(ctx: AppContext, *argv: str) -> int:
+    return cli_main(list(argv), ctx=terminal(ctx))
+
+
+def fresh_code(ctx: AppContext, sandbox) -> str:  # type: ignore[no-untyped-def]
+    ctx.clock.advance(30)  # a fresh TOTP window: AWS takes each code once
+    return str(sandbox.totp())
+
+
+def elevate_and_change(ctx: AppContext, sandbox, reason: str = "INC-7 add bob") -> str:  # type: ignore[no-untyped-def]
+    """Elevate in a terminal, create and tag a user and list users with the session: two
+    changes and one read. The target's name."""
+    assert cli(ctx, "elevate", "--code", fresh_code(ctx, sandbox), "--no-browser", "--reason", reason) == 0
+    ctx.clock.advance(1)
+    other = terminal(ctx)
+    session = other.store.current_admin()
+    assert session is not None
+    creds = other.store.credentials(session)
+    assert creds is not None
+    admin = boto3.client(
+        "iam",
+        region_name="us-east-1",
+        endpoint_url=sandbox.endpoint_url,
+        aws_access_key_id=creds.access_key_id,
+        aws_secret_access_key=creds.secret_access_key,
+        aws_session_token=creds.session_token,
+    )
+    admin.create_user(UserName="bob")
+    ctx.clock.advance(2)
+    admin.tag_user(UserName="bob", Tags=[{"Key": "team", "Value": "ops"}])
+    ctx.clock.advance(2)
+    admin.list_users()
+    ctx.clock.advance(60)
+    return session.target
+
+
+def receipts(ctl):  # type: ignore[no-untyped-def]
+    return ctl.receipts.tray
+
+
+def notices(ctl, title: str) -> list:  # type: ignore[no-untyped-def]
+    return [n for n in ctl.notifier.history if n.title == title]
+
+
+def test_a_dropped_session_is_collected_with_a_code_final_after_15_minutes_and_shown(
+    trays, ctx: AppContext, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    ctl = trays(ctx)
+    assert ctl.receipts._tray is None  # nothing pending: nothing of the receipts loaded
+    assert ctl.menu.action_named("recent-sessions") is None
+    target = elevate_and_change(ctx, sandbox)
+    ctl.recheck()
+    assert ctl.state.admins
+
+    ctl.drop(target)  # the tray sees the end: no read-only session lives, so it asks a code
+    got = receipts(ctl)
+    dialog = got.asking[target]
+    assert dialog.objectName() == "ReceiptCodeDialog" and dialog.isVisible()
+    assert "CloudTrail" in dialog.explain.text()
+    dialog.submit(fresh_code(ctx, sandbox))
+    assert not got.asking
+    entry = got.listed[0]
+    assert [(c.action, c.resources) for c in entry.receipt.changes] == [
+        ("CreateUser", ("bob",)),
+        ("TagUser", ("bob",)),
+    ]
+    assert [e.action for e in entry.receipt.reads] == ["ListUsers"]
+    assert not entry.receipt.final and entry.pending is not None
+    assert got.timer.isActive()  # the first refresh, a minute after the session ended
+    assert got.timer.interval() <= tray_receipts.FIRST_DELAY * 1000
+    assert not notices(ctl, "Receipt for " + target)  # not final yet: nothing said
+
+    ctx.clock.advance(tray_receipts.FIRST_DELAY)
+    got.tick()
+    assert got.timer.isActive() and got.timer.interval() == tray_receipts.INTERVAL * 1000
+    assert not got.asking  # the read-only session it started serves from now on
+
+    ctx.clock.advance(15 * 60)
+    got.tick()
+    said = notices(ctl, "Receipt for " + target)
+    assert [n.text for n in said] == ["2 changes"]
+    assert not got.timer.isActive()  # the last receipt is final: no timer
+    got.tick()
+    assert len(notices(ctl, "Receipt for " + target)) == 1  # said once
+
+    said[0].action()  # the notification's click opens the receipt window
+    window = got.windows[entry.receipt.id]
+    assert window.isVisible() and window.status.text().startswith("Final")
+    rows = [window.changes.item(r, 3).text() for r in range(window.changes.rowCount())]
+    assert rows == ["CreateUser", "TagUser"]
+    assert window.changes.item(0, 4).text() == "bob" and window.changes.item(0, 5).text() == "ok"
+    assert window.reads.isHidden() and window.reads_toggle.text() == "1 read call"
+    window.reads_toggle.click()
+    assert window.reads.isVisibleTo(window) and window.reads.item(0, 3).text() == "ListUsers"
+    assert "INC-7 add bob" in window.header.text()
+    assert "…" + entry.pending.access_key_id[-4:] in window.header.text()
+    assert not window.refresh_button.isEnabled()  # final: nothing to refresh
+    window.copy_button.click()
+    from PySide6.QtGui import QGuiApplication
+
+    assert "#### Changes (2)" in QGuiApplication.clipboard().text()
+
+    ctl.menu.rebuild()
+    sub = ctl.menu.action_named("recent-sessions")
+    assert sub is not None and sub.text() == "Recent &sessions"
+    line = ctl.menu.action_named(f"receipt:{entry.receipt.id}")
+    assert line.text() == f"{target} · {entry.receipt.started_at.astimezone():%H:%M} · 2 changes"
+
+
+def test_a_tray_started_with_a_receipt_pending_collects_it_without_asking(
+    trays, ctx: AppContext, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    target = elevate_and_change(ctx, sandbox)
+    assert cli(ctx, "drop") == 0  # in a terminal, with no tray running
+    other = terminal(ctx)
+    start_readonly(other, other.target(target), typed(fresh_code(ctx, sandbox)))
+
+    ctl = trays(ctx)
+    got = receipts(ctl)
+    assert not got.asking  # the live read-only MFA session reads CloudTrail
+    assert [c.action for c in got.listed[0].receipt.changes] == ["CreateUser", "TagUser"]
+    assert got.timer.isActive()
+    ctl.menu.rebuild()
+    rid = got.listed[0].receipt.id
+    assert ctl.menu.action_named(f"receipt:{rid}").text().endswith("· collecting…")
+
+    ctx.clock.advance(16 * 60)
+    got.tick()
+    assert [n.text for n in notices(ctl, "Receipt for " + target)] == ["2 changes"]
+    assert not got.timer.isActive()
+    ctl.menu.rebuild()
+    assert ctl.menu.action_named(f"receipt:{rid}").text().endswith("· 2 changes")
+
+
+def test_a_cancelled_code_is_not_asked_again_until_the_receipt_is_opened(
+    trays, ctx: AppContext, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    ctl = trays(ctx)
+    target = elevate_and_change(ctx, sandbox)
+    ctl.recheck()
+    ctl.drop(target)
+    got = receipts(ctl)
+    got.asking[target].reject()
+    assert not got.asking
+    assert not got.timer.isActive()  # nothing it may collect by itself
+    ctx.clock.advance(5 * 60)
+    got.tick()
+    assert not got.asking  # asked once per receipt
+
+    ctl.menu.rebuild()
+    rid = got.listed[0].receipt.id
+    ctl.menu.action_named(f"receipt:{rid}").trigger()  # opened: asked again
+    window = got.windows[rid]
+    assert window.status.text().startswith("Still collecting")
+    dialog = got.asking[target]
+    dialog.submit(fresh_code(ctx, sandbox))
+    assert [window.changes.item(r, 3).text() for r in range(window.changes.rowCount())] == [
+        "CreateUser",
+        "TagUser",
+    ]
+    assert got.timer.isActive()
+
+
+def test_access_denied_on_lookup_is_said_once_not_at_every_round(
+    trays, ctx: AppContext, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    target = elevate_and_change(ctx, sandbox)
+    assert cli(ctx, "drop") == 0
+    other = terminal(ctx)
+    start_readonly(other, other.target(target), typed(fresh_code(ctx, sandbox)))
+    sandbox.fail_next(
+        "cloudtrail:LookupEvents",
+        code="AccessDeniedException",
+        message="User is not authorized to perform: cloudtrail:LookupEvents",
+        status=400,
+        times=10_000,
+    )
+    ctl = trays(ctx)
+    got = receipts(ctl)
+    said = notices(ctl, "Receipt for " + target)
+    assert len(said) == 1 and "CloudTrail" in said[0].text, said
+    assert "Traceback" not in said[0].text
+    ctx.clock.advance(tray_receipts.INTERVAL)
+    got.tick()
+    assert len(notices(ctl, "Receipt for " + target)) == 1
+    ctx.clock.advance(20 * 60)
+    got.tick()  # past its final time and still refused: it rests until opened
+    assert not got.timer.isActive()
+
+
+def test_receipt_texts_in_japanese(japanese, trays, ctx: AppContext, sandbox) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from elevate_tray.ui import receipt_words as words
+
+    assert words.changes_text(2) == "変更 2 件"
+    assert words.changes_text(1) == "変更 1 件"
+    target = elevate_and_change(ctx, sandbox)
+    assert cli(ctx, "drop") == 0
+    other = terminal(ctx)
+    start_readonly(other, other.target(target), typed(fresh_code(ctx, sandbox)))
+    ctl = trays(ctx)
+    got = receipts(ctl)
+    ctx.clock.advance(16 * 60)
+    got.tick()
+    said = [n for n in ctl.notifier.history if n.title == f"{target} の操作記録"]
+    assert [n.text for n in said] == ["変更 2 件"]
+    said[0].action()
+    window = next(iter(got.windows.values()))
+    assert window.refresh_button.text() == "更新(&R)"
+    assert window.changes.horizontalHeaderItem(3).text() == "操作"
