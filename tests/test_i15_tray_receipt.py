@@ -8,6 +8,7 @@ that the sandbox follows."""
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import boto3
@@ -15,9 +16,9 @@ import pytest
 
 from elevate_tray.cli import main as cli_main
 from elevate_tray.core.context import AppContext
+from elevate_tray.core.receipt import Receipt, ReceiptEvent
 from elevate_tray.flows.codes import typed
 from elevate_tray.flows.credentials import start_readonly
-from elevate_tray.ui import tray_receipts
 from elevate_tray.ui.workers import InlineRunner
 from tests.suite_support import sandbox_app_context
 from tests.test_ui_i18n import japanese  # noqa: F401
@@ -72,7 +73,8 @@ def fresh_code(ctx: AppContext, sandbox) -> str:  # type: ignore[no-untyped-def]
 def elevate_and_change(ctx: AppContext, sandbox, reason: str = "INC-7 add bob") -> str:  # type: ignore[no-untyped-def]
     """Elevate in a terminal, create and tag a user and list users with the session: two
     changes and one read. The target's name."""
-    assert cli(ctx, "elevate", "--code", fresh_code(ctx, sandbox), "--no-browser", "--reason", reason) == 0
+    code = fresh_code(ctx, sandbox)
+    assert cli(ctx, "elevate", "--code", code, "--no-browser", "--reason", reason) == 0
     ctx.clock.advance(1)
     other = terminal(ctx)
     session = other.store.current_admin()
@@ -98,6 +100,12 @@ def elevate_and_change(ctx: AppContext, sandbox, reason: str = "INC-7 add bob") 
 
 def receipts(ctl):  # type: ignore[no-untyped-def]
     return ctl.receipts.tray
+
+
+def timing():  # type: ignore[no-untyped-def]
+    from elevate_tray.ui import tray_receipts
+
+    return tray_receipts
 
 
 def notices(ctl, title: str) -> list:  # type: ignore[no-untyped-def]
@@ -129,12 +137,12 @@ def test_a_dropped_session_is_collected_with_a_code_final_after_15_minutes_and_s
     assert [e.action for e in entry.receipt.reads] == ["ListUsers"]
     assert not entry.receipt.final and entry.pending is not None
     assert got.timer.isActive()  # the first refresh, a minute after the session ended
-    assert got.timer.interval() <= tray_receipts.FIRST_DELAY * 1000
+    assert got.timer.interval() <= timing().FIRST_DELAY * 1000
     assert not notices(ctl, "Receipt for " + target)  # not final yet: nothing said
 
-    ctx.clock.advance(tray_receipts.FIRST_DELAY)
+    ctx.clock.advance(timing().FIRST_DELAY)
     got.tick()
-    assert got.timer.isActive() and got.timer.interval() == tray_receipts.INTERVAL * 1000
+    assert got.timer.isActive() and got.timer.interval() == timing().INTERVAL * 1000
     assert not got.asking  # the read-only session it started serves from now on
 
     ctx.clock.advance(15 * 60)
@@ -164,7 +172,7 @@ def test_a_dropped_session_is_collected_with_a_code_final_after_15_minutes_and_s
 
     ctl.menu.rebuild()
     sub = ctl.menu.action_named("recent-sessions")
-    assert sub is not None and sub.text() == "Recent &sessions"
+    assert sub is not None and sub.text() == "Rece&nt sessions"
     line = ctl.menu.action_named(f"receipt:{entry.receipt.id}")
     assert line.text() == f"{target} · {entry.receipt.started_at.astimezone():%H:%M} · 2 changes"
 
@@ -242,7 +250,7 @@ def test_access_denied_on_lookup_is_said_once_not_at_every_round(
     said = notices(ctl, "Receipt for " + target)
     assert len(said) == 1 and "CloudTrail" in said[0].text, said
     assert "Traceback" not in said[0].text
-    ctx.clock.advance(tray_receipts.INTERVAL)
+    ctx.clock.advance(timing().INTERVAL)
     got.tick()
     assert len(notices(ctl, "Receipt for " + target)) == 1
     ctx.clock.advance(20 * 60)
@@ -269,3 +277,135 @@ def test_receipt_texts_in_japanese(japanese, trays, ctx: AppContext, sandbox) ->
     window = next(iter(got.windows.values()))
     assert window.refresh_button.text() == "更新(&R)"
     assert window.changes.horizontalHeaderItem(3).text() == "操作"
+
+
+def realistic_receipt(now: datetime) -> Receipt:
+    """A session that changed three things (one refused), read a few, and was revoked."""
+    start = now - timedelta(minutes=40)
+
+    def event(n: int, minute: float, action: str, resources: tuple[str, ...], **kw) -> ReceiptEvent:  # type: ignore[no-untyped-def]
+        service = kw.pop("service", "iam")
+        return ReceiptEvent(
+            event_id=f"e{n:02}",
+            time=start + timedelta(minutes=minute),
+            region=kw.pop("region", "us-east-1"),
+            service=service,
+            action=action,
+            resources=resources,
+            **kw,
+        )
+
+    events = (
+        event(1, 2, "ListUsers", (), read_only=True),
+        event(2, 3, "GetUser", ("bob",), read_only=True, via="console"),
+        event(3, 4, "CreateUser", ("bob",)),
+        event(4, 5, "TagUser", ("bob",)),
+        event(5, 9, "DescribeInstances", (), service="ec2", region="eu-west-1", read_only=True),
+        event(
+            6,
+            11,
+            "StopInstances",
+            ("i-0a1b2c3d4e5f60718",),
+            service="ec2",
+            region="eu-west-1",
+            error_code="UnauthorizedOperation",
+            via="console",
+        ),
+        event(7, 14, "PutBucketPolicy", ("team-logs",), service="s3"),
+        event(8, 20, "PutRolePolicy", ("AdminRole",), by_app=True),
+        event(9, 20, "LookupEvents", (), service="cloudtrail", read_only=True, by_app=True),
+    )
+    return Receipt(
+        id="k3x9q2",
+        target="prod-admin",
+        account="111122223333",
+        role="AdminRole",
+        session_name="alice-k3x9q2",
+        user="alice",
+        key="…WXYZ",
+        started_at=start,
+        ended_at=start + timedelta(minutes=20),
+        ended="revoked",
+        reason="INC-7 add bob to the ops team",
+        status="final",
+        collected_at=now,
+        regions=("eu-west-1", "us-east-1"),
+        events=events,
+        notes=(
+            "Looked in eu-west-1, us-east-1 only: these credentials cannot list the "
+            "account's Regions (ec2:DescribeRegions).",
+        ),
+    )
+
+
+def test_the_receipt_window_is_readable_at_100_percent(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QGuiApplication
+
+    from elevate_tray.ui.receipt_window import ReceiptWindow
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    receipt = realistic_receipt(now)
+    window = ReceiptWindow(receipt, lambda: now)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    actions = [window.changes.item(r, 3).text() for r in range(window.changes.rowCount())]
+    assert actions == ["CreateUser", "TagUser", "StopInstances", "PutBucketPolicy"]  # changes first
+    assert window.changes.item(2, 5).text() == "refused: UnauthorizedOperation"
+    assert window.changes.item(2, 6).text() == "console"
+    assert window.reads_toggle.text() == "3 read calls" and window.reads.isHidden()
+    assert window.app_calls.text() == "elevate-tray's own calls (not counted): 2"
+    assert window.notes.text().startswith("Note: Looked in eu-west-1, us-east-1 only")
+    # on the virtual screen at 100 %: the whole window, every column without scrolling
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    assert window.width() <= max(screen.width(), 1280) and window.height() <= 800
+    assert window.changes.horizontalScrollBar().maximum() == 0
+    assert window.changes.verticalScrollBar().maximum() == 0
+    shots = os.environ.get("ELEVATE_TRAY_SCREENSHOTS")
+    if shots:  # README's and docs/tray.md's picture
+        window.reads_toggle.click()
+        window.resize(window.width(), window.sizeHint().height())
+        qtbot.wait(50)
+        window.grab().save(os.path.join(shots, "receipt.png"))
+
+
+def test_an_expiry_the_tray_sees_and_a_revoking_drop_both_get_their_receipt(
+    trays, ctx: AppContext, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    other = terminal(ctx)
+    ctl = trays(ctx)
+    target = elevate_and_change(ctx, sandbox)
+    start_readonly(other, other.target(target), typed(fresh_code(ctx, sandbox)))
+    ctl.recheck()
+    session = ctl.state.admins[0]
+    ctx.clock.advance((session.expires_at - ctx.clock.now()).total_seconds() + 1)
+    ctl.recheck()  # the tray ends the expired session, and collects its receipt
+    assert not ctl.state.admins
+    got = receipts(ctl)
+    first = got.listed[0].receipt
+    assert first.ended == "expired" and [c.action for c in first.changes] == [
+        "CreateUser",
+        "TagUser",
+    ]
+    assert got.timer.isActive()
+
+    code = fresh_code(ctx, sandbox)
+    assert cli(ctx, "elevate", "--code", code, "--no-browser") == 0
+    ctl.recheck()
+    ctl.drop(target, revoke=True)
+    second = got.listed[0].receipt
+    assert second.id != first.id and second.ended == "revoked"
+    assert second.changes == []  # the revocation's PutRolePolicy is the app's, not a change
+    assert "PutRolePolicy" in {e.action for e in second.app_calls}
+    got.open(second.id)
+    window = got.windows[second.id]
+    assert window.changes_title.text() == "No changes."
+    assert window.app_calls.isVisibleTo(window)
+    assert window.app_calls.text().startswith("elevate-tray's own calls (not counted): ")
+
+    ctx.clock.advance(16 * 60)
+    got.tick()
+    texts = sorted(n.text for n in notices(ctl, "Receipt for " + target))
+    assert texts == ["0 changes", "2 changes"]
+    assert not got.timer.isActive()
+    assert window.status.text().startswith("Final")  # the open window follows

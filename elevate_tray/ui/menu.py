@@ -121,7 +121,7 @@ class TrayMenu(QMenu):
             self._add(self, text, partial(ctl.rotate_key, profile), name=f"rotate:{profile}")
         recent = ctl.recent_sessions()  # receipts (tray_receipts.py): none, no entry
         if recent:
-            sub = self.addMenu(self.tr("Recent &sessions"))
+            sub = self.addMenu(self.tr("Rece&nt sessions"))
             sub.menuAction().setObjectName("recent-sessions")
             for rid, text in recent:
                 self._add(sub, text, partial(ctl.open_receipt, rid), name=f"receipt:{rid}")

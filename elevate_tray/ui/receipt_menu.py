@@ -48,12 +48,12 @@ class RecentSessions:
     def check(self) -> None:
         """At start: collect what is pending (and list the recent sessions)."""
         if self._tray is not None or self._any():
-            self.tray.check()
+            self.tray.tick()
 
     def ended(self, session: Any) -> Any:
         """The timeline's `ended` (the console's offer), then the session's receipt collected."""
         offer = self._console_ended(session)
-        self.tray.check()
+        self.tray.tick()
         return offer
 
     def entries(self) -> list[tuple[str, str]]:

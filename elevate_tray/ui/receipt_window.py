@@ -39,9 +39,11 @@ def _table(name: str) -> QTableWidget:
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(words.columns())
     table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setWordWrap(False)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no current cell drawn: a list to read
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the resources
@@ -58,8 +60,8 @@ def _fill(table: QTableWidget, events: list[ReceiptEvent]) -> None:
             table.setItem(r, c, item)
     # tall enough for its rows (up to ten), no taller: the window scrolls no table away
     rows = min(max(len(events), 1), 10)
-    height = table.horizontalHeader().sizeHint().height() + 4
-    height += sum(table.sizeHintForRow(i) for i in range(min(len(events), rows))) or 24
+    height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 2
+    height += sum(table.rowHeight(i) for i in range(min(len(events), rows))) or 24
     table.setMinimumHeight(height)
     table.setMaximumHeight(height if len(events) <= 10 else 16777215)
 
@@ -152,9 +154,7 @@ class ReceiptWindow(QWidget):
         self.status.setText(words.status_line(r))
         changes = r.changes
         self.changes_title.setText(
-            self.tr("Changes: %1").replace("%1", words.changes_text(len(changes)))
-            if changes
-            else self.tr("No changes.")
+            words.changes_text(len(changes)) if changes else self.tr("No changes.")
         )
         _fill(self.changes, changes)
         self.changes.setVisible(bool(changes))

@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from ..core.context import AppContext
 from ..core.errors import ElevateError
 from ..core.receipt import Receipt
+from ..core.receipts import Pending
 from ..flows import receipt as flow
 from . import receipt_words as words
 from .error_text import error_sentence, say
@@ -42,10 +43,10 @@ class Round:
     now: datetime
     wanted: frozenset[str] = frozenset()  # asked for by the person
     collected: list[Receipt] = field(default_factory=list)
-    needs: list[flow.Pending] = field(default_factory=list)  # no session to read with
-    failed: list[tuple[flow.Pending, ElevateError]] = field(default_factory=list)
+    needs: list[Pending] = field(default_factory=list)  # no session to read with
+    failed: list[tuple[Pending, ElevateError]] = field(default_factory=list)
     listed: list[flow.Entry] = field(default_factory=list)
-    left: list[flow.Pending] = field(default_factory=list)  # still due after it
+    left: list[Pending] = field(default_factory=list)  # still due after it
 
 
 class TrayReceipts(QObject):
@@ -60,11 +61,12 @@ class TrayReceipts(QObject):
         self.listed: list[flow.Entry] = []
         self.windows: dict[str, Any] = {}  # receipt ID -> its open ReceiptWindow
         self.asking: dict[str, Any] = {}  # target -> the open code dialog
-        self.waiting: dict[str, list[flow.Pending]] = {}  # target -> what its code collects
+        self.waiting: dict[str, list[Pending]] = {}  # target -> what its code collects
         self.asked: set[str] = set()  # receipt IDs a code was asked for
         self.resting: set[str] = set()  # not collected by the timer until opened
         self.told: set[tuple[str, str]] = set()  # (receipt ID, sentence) said already
         self.wanted: set[str] = set()  # asked for by the person
+        self.given: dict[str, flow.Source] = {}  # target -> the read-only session a code gave
         self._busy = self._again = False
         self._listing = False
 
@@ -75,15 +77,15 @@ class TrayReceipts(QObject):
             self._again = True
             return
         self._busy, self._again = True, False
-        wanted, resting = frozenset(self.wanted), frozenset(self.resting)
+        wanted, resting, given = frozenset(self.wanted), frozenset(self.resting), dict(self.given)
         self.wanted.clear()
         for rid in wanted:
             self._busy_window(rid, True)
-        self.runner.run_task(lambda: self._round(wanted, resting), self._done)
+        self.runner.run_task(lambda: self._round(wanted, resting, given), self._done)
 
-    check = tick
-
-    def _round(self, wanted: frozenset[str], resting: frozenset[str]) -> Round:
+    def _round(
+        self, wanted: frozenset[str], resting: frozenset[str], given: dict[str, flow.Source]
+    ) -> Round:
         ctx = self.ctx
         picked = {p.id: p for p in flow.due(ctx) if p.id not in resting}
         for entry in flow.recent(ctx) if wanted else []:
@@ -91,14 +93,19 @@ class TrayReceipts(QObject):
                 picked[entry.receipt.id] = entry.pending
         found = Round(ctx.clock.now(), wanted)
         for pending in picked.values():
-            src = flow.source(ctx, pending)
+            src = flow.source(ctx, pending) or self._still(given.get(pending.session.target))
             if src is None:
                 found.needs.append(pending)
             else:
                 self._collect(pending, src, found)
         return self._listed(found)
 
-    def _collect(self, pending: flow.Pending, src: flow.Source, found: Round) -> None:
+    def _still(self, src: flow.Source | None) -> flow.Source | None:
+        """The session a code gave, while it lasts (the store finds it too, normally)."""
+        live = src is not None and src.credentials.expiration > self.ctx.clock.now()
+        return src if live else None
+
+    def _collect(self, pending: Pending, src: flow.Source, found: Round) -> None:
         try:
             found.collected.append(flow.collect(self.ctx, pending, src))
         except ElevateError as exc:
@@ -114,7 +121,9 @@ class TrayReceipts(QObject):
         for rid in list(self.windows):
             self._busy_window(rid, False)
         if found is None:  # not an ElevateError: the runner logged it
-            self._say("", error)
+            from .gui_wording import problem_text
+
+            self._tell("", "", problem_text(error) if error is not None else "")
             self.timer.stop()
             return
         for receipt in found.collected:
@@ -140,7 +149,7 @@ class TrayReceipts(QObject):
     def _past_final(final_at: datetime | None, now: datetime) -> bool:
         return final_at is not None and now >= final_at
 
-    def _schedule(self, left: list[flow.Pending], now: datetime) -> None:
+    def _schedule(self, left: list[Pending], now: datetime) -> None:
         """The next round while a receipt is collecting; no timer when none is."""
         live = [p for p in left if p.id not in self.resting and p.ended_at is not None]
         live = [p for p in live if p.session.target not in self.asking]  # its code decides
@@ -169,16 +178,11 @@ class TrayReceipts(QObject):
             return
         self.told.add((rid, sentence))
         title = QCoreApplication.translate("Receipt", "Receipt for %1").replace("%1", target)
+        title = title if target else "elevate-tray"
         self.notifier.notify(title, sentence, warning=True)
 
-    def _say(self, target: str, error: BaseException | None) -> None:
-        from .gui_wording import problem_text
-
-        if error is not None:
-            self._tell("", target, problem_text(error))
-
     # -- the code, once per receipt ----------------------------------------------------------
-    def _ask(self, needs: list[flow.Pending], wanted: frozenset[str]) -> None:
+    def _ask(self, needs: list[Pending], wanted: frozenset[str]) -> None:
         for pending in needs:
             target = pending.session.target
             if pending.id in self.asked and pending.id not in wanted:
@@ -191,7 +195,7 @@ class TrayReceipts(QObject):
             if target not in self.asking:
                 self._open_code(pending)
 
-    def _open_code(self, pending: flow.Pending) -> None:
+    def _open_code(self, pending: Pending) -> None:
         from .receipt_code import ReceiptCodeDialog
 
         name = pending.session.target
@@ -210,9 +214,10 @@ class TrayReceipts(QObject):
         bring_to_front(dialog)
         dialog.start()
 
-    def _code_given(self, name: str, _elevation: Any) -> None:
-        """The read-only MFA session is kept: the next round reads with it."""
+    def _code_given(self, name: str, elevation: Any) -> None:
+        """The read-only MFA session started: the next round reads with it."""
         self.asking.pop(name, None)
+        self.given[name] = flow.Source(elevation.credentials, "read-only")
         for pending in self.waiting.pop(name, []):
             self.resting.discard(pending.id)
             self.wanted.add(pending.id)

@@ -1566,10 +1566,6 @@
         <translation>理由: %1</translation>
     </message>
     <message>
-        <source>Changes: %1</source>
-        <translation>変更: %1</translation>
-    </message>
-    <message>
         <source>No changes.</source>
         <translation>変更はありません。</translation>
     </message>
@@ -1987,8 +1983,8 @@
         <translation>credential_process プロファイルをコピー(&amp;P)</translation>
     </message>
     <message>
-        <source>Recent &amp;sessions</source>
-        <translation>最近のセッション(&amp;S)</translation>
+        <source>Rece&amp;nt sessions</source>
+        <translation>最近のセッション(&amp;N)</translation>
     </message>
     <message>
         <source>Countdown &amp;window</source>

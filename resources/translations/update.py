@@ -290,13 +290,12 @@ JA = {
     "role %1 in account %2": "アカウント %2 のロール %1",
     "Session %1 · key %2": "セッション %1 · キー %2",
     "Reason: %1": "理由: %1",
-    "Changes: %1": "変更: %1",
     "No changes.": "変更はありません。",
     "elevate-tray's own calls (not counted): %1": "elevate-tray 自身の呼び出し (数えていません): %1",
     "Last collection: %1": "前回の収集: %1",
     "Collecting from CloudTrail…": "CloudTrail から収集しています…",
     "The receipt is on the clipboard, as Markdown.": "操作記録を Markdown としてクリップボードにコピーしました。",
-    "Recent &sessions": "最近のセッション(&S)",
+    "Rece&nt sessions": "最近のセッション(&N)",
     # -- end of wt-tray's block --
 }
 
