@@ -409,3 +409,35 @@ def test_an_expiry_the_tray_sees_and_a_revoking_drop_both_get_their_receipt(
     assert texts == ["0 changes", "2 changes"]
     assert not got.timer.isActive()
     assert window.status.text().startswith("Final")  # the open window follows
+
+
+def test_with_worker_threads_the_receipt_is_collected_off_the_ui_thread(
+    qtbot, ctx: AppContext, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    from elevate_tray.ui.controller import TrayController
+
+    target = elevate_and_change(ctx, sandbox)
+    other = terminal(ctx)
+    start_readonly(other, other.target(target), typed(fresh_code(ctx, sandbox)))
+    ctl = TrayController(ctx, tray_available=False)  # its own worker threads
+    try:
+        ctl.start()
+        qtbot.addWidget(ctl.window)
+        assert ctl.state.admins
+        assert cli(ctx, "drop") == 0  # in a terminal: the tray sees it end
+        ctl.recheck()
+        got = receipts(ctl)
+        qtbot.waitUntil(lambda: bool(got.listed) and bool(got.listed[0].receipt.changes))
+        rid = got.listed[0].receipt.id
+        got.open(rid)
+        window = got.windows[rid]
+        ctx.clock.advance(16 * 60)
+        window.refresh_button.click()
+        qtbot.waitUntil(lambda: window.status.text().startswith("Final"))
+        assert [n.text for n in notices(ctl, "Receipt for " + target)] == ["2 changes"]
+        qtbot.waitUntil(lambda: not got._busy)
+        assert not got.timer.isActive()
+    finally:
+        ctl.timer.stop()
+        ctl.receipts.close_all()
+        ctl.window.close()

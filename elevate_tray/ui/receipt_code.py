@@ -29,3 +29,8 @@ class ReceiptCodeDialog(BrokerDialog):
         )
         self.form.setRowVisible(self.asked_by, False)
         self.submit_button.setText(self.tr("&Collect"))
+
+    def start(self) -> None:
+        """As the MFA dialog starts, but the tray opened it, not the person: a keyring the
+        person left locked is not asked again (a typed code does)."""
+        self.runner.run_task(self._prepare, self._on_prepared)

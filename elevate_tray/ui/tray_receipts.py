@@ -12,7 +12,6 @@ failure is said once per receipt and sentence, not at every round.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -27,26 +26,13 @@ from ..flows import receipt as flow
 from . import receipt_words as words
 from .error_text import error_sentence, say
 from .notify import Notifier
+from .receipt_round import Round, collect_round, recent
 from .windows import bring_to_front
 from .workers import Runner
 
 FIRST_DELAY = 60.0  # seconds after a session ended: the first refresh
 INTERVAL = 180.0  # seconds between refreshes while a receipt is collecting
 LATE = 5.0  # seconds past a receipt's final time: the refresh that makes it final
-RECENT = 10  # sessions in the "Recent sessions" menu
-
-
-@dataclass
-class Round:
-    """What one collection found (made off the UI thread)."""
-
-    now: datetime
-    wanted: frozenset[str] = frozenset()  # asked for by the person
-    collected: list[Receipt] = field(default_factory=list)
-    needs: list[Pending] = field(default_factory=list)  # no session to read with
-    failed: list[tuple[Pending, ElevateError]] = field(default_factory=list)
-    listed: list[flow.Entry] = field(default_factory=list)
-    left: list[Pending] = field(default_factory=list)  # still due after it
 
 
 class TrayReceipts(QObject):
@@ -81,40 +67,7 @@ class TrayReceipts(QObject):
         self.wanted.clear()
         for rid in wanted:
             self._busy_window(rid, True)
-        self.runner.run_task(lambda: self._round(wanted, resting, given), self._done)
-
-    def _round(
-        self, wanted: frozenset[str], resting: frozenset[str], given: dict[str, flow.Source]
-    ) -> Round:
-        ctx = self.ctx
-        picked = {p.id: p for p in flow.due(ctx) if p.id not in resting}
-        for entry in flow.recent(ctx) if wanted else []:
-            if entry.receipt.id in wanted and entry.pending is not None:
-                picked[entry.receipt.id] = entry.pending
-        found = Round(ctx.clock.now(), wanted)
-        for pending in picked.values():
-            src = flow.source(ctx, pending) or self._still(given.get(pending.session.target))
-            if src is None:
-                found.needs.append(pending)
-            else:
-                self._collect(pending, src, found)
-        return self._listed(found)
-
-    def _still(self, src: flow.Source | None) -> flow.Source | None:
-        """The session a code gave, while it lasts (the store finds it too, normally)."""
-        live = src is not None and src.credentials.expiration > self.ctx.clock.now()
-        return src if live else None
-
-    def _collect(self, pending: Pending, src: flow.Source, found: Round) -> None:
-        try:
-            found.collected.append(flow.collect(self.ctx, pending, src))
-        except ElevateError as exc:
-            found.failed.append((pending, exc))
-
-    def _listed(self, found: Round) -> Round:
-        found.listed = flow.recent(self.ctx)[:RECENT]
-        found.left = flow.due(self.ctx)
-        return found
+        self.runner.run_task(lambda: collect_round(self.ctx, wanted, resting, given), self._done)
 
     def _done(self, found: Round | None, error: BaseException | None) -> None:
         self._busy = False
@@ -199,8 +152,9 @@ class TrayReceipts(QObject):
         from .receipt_code import ReceiptCodeDialog
 
         name = pending.session.target
+        listed = getattr(self.parent(), "target_list", None)  # the menu's: no config read
         try:
-            target = self.ctx.target(name)
+            target = (listed.find(name) if listed is not None else None) or self.ctx.target(name)
         except ElevateError as exc:  # the target left the config: said, not asked
             self.waiting.pop(name, None)
             self.resting.add(pending.id)
@@ -235,9 +189,7 @@ class TrayReceipts(QObject):
         """(receipt ID, text) of the recent sessions last listed; a fresh list is asked for."""
         if not self._busy and not self._listing:
             self._listing = True
-            self.runner.run_task(
-                lambda: flow.recent(self.ctx)[:RECENT], lambda got, _e: self._relisted(got)
-            )
+            self.runner.run_task(lambda: recent(self.ctx), lambda got, _e: self._relisted(got))
         return [(e.receipt.id, words.menu_line(e.receipt)) for e in self.listed]
 
     def _relisted(self, got: list[flow.Entry] | None) -> None:
@@ -254,6 +206,9 @@ class TrayReceipts(QObject):
     def open(self, rid: str) -> None:
         """The receipt's window (from the menu or its notification); a receipt still
         collecting is collected now, asking for a code if one is needed."""
+        from ..core.secrets import KeyringStore
+
+        KeyringStore.allow_prompt()  # the person's action: a locked keyring may ask once
         entry = next((e for e in self.listed if e.receipt.id == rid), None)
         if entry is None:
             return
