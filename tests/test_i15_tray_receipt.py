@@ -113,7 +113,7 @@ def notices(ctl, title: str) -> list:  # type: ignore[no-untyped-def]
 
 
 def test_a_dropped_session_is_collected_with_a_code_final_after_15_minutes_and_shown(
-    trays, ctx: AppContext, sandbox
+    qtbot, trays, ctx: AppContext, sandbox
 ) -> None:  # type: ignore[no-untyped-def]
     ctl = trays(ctx)
     assert ctl.receipts._tray is None  # nothing pending: nothing of the receipts loaded
@@ -124,6 +124,7 @@ def test_a_dropped_session_is_collected_with_a_code_final_after_15_minutes_and_s
 
     ctl.drop(target)  # the tray sees the end: no read-only session lives, so it asks a code
     got = receipts(ctl)
+    qtbot.waitUntil(lambda: target in got.asking)  # once the tray's update is done
     dialog = got.asking[target]
     assert dialog.objectName() == "ReceiptCodeDialog" and dialog.isVisible()
     assert "CloudTrail" in dialog.explain.text()
@@ -203,13 +204,14 @@ def test_a_tray_started_with_a_receipt_pending_collects_it_without_asking(
 
 
 def test_a_cancelled_code_is_not_asked_again_until_the_receipt_is_opened(
-    trays, ctx: AppContext, sandbox
+    qtbot, trays, ctx: AppContext, sandbox
 ) -> None:  # type: ignore[no-untyped-def]
     ctl = trays(ctx)
     target = elevate_and_change(ctx, sandbox)
     ctl.recheck()
     ctl.drop(target)
     got = receipts(ctl)
+    qtbot.waitUntil(lambda: target in got.asking)
     got.asking[target].reject()
     assert not got.asking
     assert not got.timer.isActive()  # nothing it may collect by itself
@@ -370,7 +372,7 @@ def test_the_receipt_window_is_readable_at_100_percent(qtbot) -> None:  # type: 
 
 
 def test_an_expiry_the_tray_sees_and_a_revoking_drop_both_get_their_receipt(
-    trays, ctx: AppContext, sandbox
+    qtbot, trays, ctx: AppContext, sandbox
 ) -> None:  # type: ignore[no-untyped-def]
     other = terminal(ctx)
     ctl = trays(ctx)
@@ -382,6 +384,8 @@ def test_an_expiry_the_tray_sees_and_a_revoking_drop_both_get_their_receipt(
     ctl.recheck()  # the tray ends the expired session, and collects its receipt
     assert not ctl.state.admins
     got = receipts(ctl)
+    qtbot.waitUntil(lambda: bool(got.listed) and got.listed[0].receipt.collected_at is not None)
+    assert len(notices(ctl, "Read-only again")) == 1  # said once: collecting is not inside it
     first = got.listed[0].receipt
     assert first.ended == "expired" and [c.action for c in first.changes] == [
         "CreateUser",
@@ -393,6 +397,8 @@ def test_an_expiry_the_tray_sees_and_a_revoking_drop_both_get_their_receipt(
     assert cli(ctx, "elevate", "--code", code, "--no-browser") == 0
     ctl.recheck()
     ctl.drop(target, revoke=True)
+    qtbot.waitUntil(lambda: got.listed[0].receipt.id != first.id)
+    qtbot.waitUntil(lambda: got.listed[0].receipt.collected_at is not None)
     second = got.listed[0].receipt
     assert second.id != first.id and second.ended == "revoked"
     assert second.changes == []  # the revocation's PutRolePolicy is the app's, not a change

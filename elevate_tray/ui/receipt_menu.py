@@ -52,8 +52,10 @@ class RecentSessions:
 
     def ended(self, session: Any) -> Any:
         """The timeline's `ended` (the console's offer), then the session's receipt collected."""
+        from PySide6.QtCore import QTimer
+
         offer = self._console_ended(session)
-        self.tray.tick()
+        QTimer.singleShot(0, self.tray.tick)  # after the timeline's update, not inside it
         return offer
 
     def entries(self) -> list[tuple[str, str]]:
