@@ -24,6 +24,7 @@ from .icons import CountdownPainter, shown_text
 from .key_menu import KeptKeysMenu
 from .menu import TrayMenu
 from .notify import Notifier
+from .receipt_menu import RecentSessions
 from .state import StateWatcher, TrayState, read_tray_state
 from .target_list import TargetList
 from .texts import copied, tooltip
@@ -49,10 +50,8 @@ class TrayController(QObject):
         self.ctx, self.clock = ctx, ctx.clock
         self.runner: Runner = runner or ThreadRunner()
         self.painter = CountdownPainter()
-        self.state = TrayState(Mode.READ_ONLY)
-        self.redraws = 0
-        self._elevating = ""
-        self._ending = False
+        self.state, self.redraws = TrayState(Mode.READ_ONLY), 0
+        self._elevating, self._ending = "", False
         self._drawn: tuple[object, ...] | None = None
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
@@ -63,8 +62,9 @@ class TrayController(QObject):
         self.notifier = Notifier(self.tray, self, now=self.clock.now)
         self.console = TrayConsole(ctx, self.runner, self.notifier, self._report, self)
         self.notifier.stale.connect(self.recheck)
+        self.receipts = RecentSessions(self, self.console.ended)  # collected at each admin end
         self.timeline = SessionTimeline(
-            ctx, self.notifier, self.console.ended, lambda t: self.elevate(t, extend=True), self
+            ctx, self.notifier, self.receipts.ended, lambda t: self.elevate(t, extend=True), self
         )
         self.timer = self.timeline.timer
         self.timer.timeout.connect(self.recheck)
@@ -91,6 +91,7 @@ class TrayController(QObject):
         self.kept_keys = KeptKeysMenu(ctx, self.runner, self.notifier, self)
         self.key_entries, self.rotate_key = self.kept_keys.entries, self.kept_keys.rotate
         self.windows.settings_saved = self.kept_keys.check  # the reminder's timer
+        self.recent_sessions, self.open_receipt = self.receipts.entries, self.receipts.open
         if self.tray is not None:
             self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(self._activated)
@@ -113,6 +114,7 @@ class TrayController(QObject):
     def start(self) -> None:
         self.recheck(first=True)
         self.kept_keys.check()
+        self.receipts.check()
         if self.tray is not None:
             self.tray.show()
         # some tray hosts read the menu before it is ever opened; after the icon is shown,
@@ -194,7 +196,7 @@ class TrayController(QObject):
         dialog.console_outcome = self.console.outcome(name)
         dialog.busy.connect(lambda busy: self._set_elevating(name if busy else ""))
         dialog.elevated.connect(self._elevated)
-        dialog.finished.connect(lambda _r: self._dialog_closed(name))
+        dialog.finished.connect(lambda _r: self._elevating == name and self._set_elevating(""))
         dialog.start()
 
     def _target(self, name: str) -> Target | None:
@@ -205,10 +207,6 @@ class TrayController(QObject):
         except ElevateError as exc:
             self._report(None, exc)
             return None
-
-    def _dialog_closed(self, name: str) -> None:
-        if self._elevating == name:
-            self._set_elevating("")
 
     def _set_elevating(self, name: str) -> None:
         self._elevating = name
@@ -295,6 +293,7 @@ class TrayController(QObject):
             return
         self.timer.stop()
         self.kept_keys.close_all()
+        self.receipts.close_all()
         if self.tray is not None:
             self.tray.hide()
         QCoreApplication.quit()

@@ -119,6 +119,12 @@ class TrayMenu(QMenu):
         self.addSeparator()
         for profile, text in ctl.key_entries():  # kept access keys (key_rotation.py)
             self._add(self, text, partial(ctl.rotate_key, profile), name=f"rotate:{profile}")
+        recent = ctl.recent_sessions()  # receipts (tray_receipts.py): none, no entry
+        if recent:
+            sub = self.addMenu(self.tr("Rece&nt sessions"))
+            sub.menuAction().setObjectName("recent-sessions")
+            for rid, text in recent:
+                self._add(sub, text, partial(ctl.open_receipt, rid), name=f"receipt:{rid}")
         window = self.addAction(self.tr("Countdown &window"))
         window.setObjectName("countdown-window")
         window.setCheckable(True)

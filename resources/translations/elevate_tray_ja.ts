@@ -167,7 +167,7 @@
     </message>
     <message>
         <source>Collecting the receipt for {target} needs a read-only MFA session; give a code with --code, or start one with `elevate-tray credentials --readonly --target {target}`.</source>
-        <translation>{target} のレシートを集めるには読み取り専用の MFA セッションが必要です。--code でコードを渡すか、`elevate-tray credentials --readonly --target {target}` で開始してください。</translation>
+        <translation>{target} の操作記録の収集には読み取り専用の MFA セッションが必要です。--code でコードを指定するか、`elevate-tray credentials --readonly --target {target}` でセッションを開始してください。</translation>
     </message>
     <message>
         <source>Could not reach AWS to {action} (no connection to the endpoint); check your network connection, proxy or AWS_ENDPOINT_URL, and try again.</source>
@@ -319,7 +319,7 @@
     </message>
     <message>
         <source>Looked in {regions} only: these credentials cannot list the account's Regions (ec2:DescribeRegions).</source>
-        <translation>{regions} だけを調べました。この認証情報ではアカウントのリージョンを一覧できません (ec2:DescribeRegions)。</translation>
+        <translation>{regions} だけを調べました。この認証情報ではアカウントのリージョンを一覧表示できません (ec2:DescribeRegions)。</translation>
     </message>
     <message>
         <source>No access key is kept for profile '{profile}'; `elevate-tray keys import --profile {profile}` keeps one.</source>
@@ -707,11 +707,11 @@
     </message>
     <message>
         <source>There is no receipt yet: receipts are kept for admin sessions from now on; elevate, and `elevate-tray receipt` shows what the session changed.</source>
-        <translation>まだレシートがありません。レシートはこれからの管理者セッションについて記録されます。昇格すると、`elevate-tray receipt` でそのセッションが変更した内容を確認できます。</translation>
+        <translation>操作記録はまだありません。これからの管理者セッションについて操作記録を残します。昇格すると、`elevate-tray receipt` でそのセッションが何を変更したかを表示できます。</translation>
     </message>
     <message>
         <source>There is no session {id}: `elevate-tray sessions` lists the recent ones.</source>
-        <translation>セッション {id} はありません。最近のセッションは `elevate-tray sessions` で一覧できます。</translation>
+        <translation>セッション {id} はありません。最近のセッションは `elevate-tray sessions` で一覧表示できます。</translation>
     </message>
     <message>
         <source>There is no target '{name}' (targets: {known}).</source>
@@ -723,7 +723,7 @@
     </message>
     <message>
         <source>This computer could not keep the receipt ({problem}); free space and try again.</source>
-        <translation>このコンピューターはレシートを保存できませんでした ({problem})。空き容量を確保してからもう一度お試しください。</translation>
+        <translation>このコンピューターに操作記録を保存できませんでした ({problem})。空き容量を確保してもう一度お試しください。</translation>
     </message>
     <message>
         <source>This computer could not record the change to its sessions ({problem}); free space and try again.</source>
@@ -960,6 +960,10 @@
     <message>
         <source>list the account's IAM users</source>
         <translation>アカウントの IAM ユーザーの一覧取得</translation>
+    </message>
+    <message>
+        <source>list the account's Regions</source>
+        <translation>アカウントのリージョンの一覧表示</translation>
     </message>
     <message>
         <source>list your MFA devices</source>
@@ -1402,6 +1406,195 @@
     </message>
 </context>
 <context>
+    <name>Receipt</name>
+    <message>
+        <source>1 change</source>
+        <translation>変更 1 件</translation>
+    </message>
+    <message>
+        <source>%1 changes</source>
+        <translation>変更 %1 件</translation>
+    </message>
+    <message>
+        <source>1 read call</source>
+        <translation>読み取り呼び出し 1 件</translation>
+    </message>
+    <message>
+        <source>%1 read calls</source>
+        <translation>読み取り呼び出し %1 件</translation>
+    </message>
+    <message>
+        <source>Receipt for %1</source>
+        <translation>%1 の操作記録</translation>
+    </message>
+    <message>
+        <source>Show the receipt</source>
+        <translation>操作記録を表示</translation>
+    </message>
+    <message>
+        <source>collecting…</source>
+        <translation>収集中…</translation>
+    </message>
+    <message>
+        <source>still running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>期限切れ</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>降格</translation>
+    </message>
+    <message>
+        <source>dropped and revoked</source>
+        <translation>降格して無効化</translation>
+    </message>
+    <message>
+        <source>replaced by a new elevation</source>
+        <translation>新しい昇格に置き換え</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>現在</translation>
+    </message>
+    <message>
+        <source>(%1 min)</source>
+        <translation>(%1 分)</translation>
+    </message>
+    <message>
+        <source>Final: every event of the session has reached CloudTrail.</source>
+        <translation>確定: セッションのすべてのイベントが CloudTrail に届きました。</translation>
+    </message>
+    <message>
+        <source>Still collecting: the session is still running.</source>
+        <translation>収集中: セッションはまだ実行中です。</translation>
+    </message>
+    <message>
+        <source>Still collecting: events reach CloudTrail minutes after the call; final after %1.</source>
+        <translation>収集中: イベントは呼び出しの数分後に CloudTrail に届きます。%1 以降に確定します。</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>拒否: %1</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>console</source>
+        <translation>コンソール</translation>
+    </message>
+    <message>
+        <source>CLI/SDK</source>
+        <translation>CLI/SDK</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>リージョン</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>サービス</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>リソース</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Via</source>
+        <translation>経由</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptCodeDialog</name>
+    <message>
+        <source>Receipt for %1</source>
+        <translation>%1 の操作記録</translation>
+    </message>
+    <message>
+        <source>Your admin session in %1 ended. To read what it changed from CloudTrail, elevate-tray needs a read-only MFA session: enter an MFA code. Cancel to skip; “Recent sessions” in the menu can collect it later.</source>
+        <translation>%1 の管理者セッションが終了しました。このセッションで何を変更したかを CloudTrail から読み取るには、読み取り専用の MFA セッションが必要です。MFA コードを入力してください。[キャンセル] で今回は見送れます。あとでメニューの「最近のセッション」から収集できます。</translation>
+    </message>
+    <message>
+        <source>&amp;Collect</source>
+        <translation>収集(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptWindow</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;Markdown</source>
+        <translation>Markdown としてコピー(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>閉じる(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Receipt for %1</source>
+        <translation>%1 の操作記録</translation>
+    </message>
+    <message>
+        <source>role %1 in account %2</source>
+        <translation>アカウント %2 のロール %1</translation>
+    </message>
+    <message>
+        <source>Session %1 · key %2</source>
+        <translation>セッション %1 · キー %2</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>理由: %1</translation>
+    </message>
+    <message>
+        <source>No changes.</source>
+        <translation>変更はありません。</translation>
+    </message>
+    <message>
+        <source>elevate-tray's own calls (not counted): %1</source>
+        <translation>elevate-tray 自身の呼び出し (数えていません): %1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意: %1</translation>
+    </message>
+    <message>
+        <source>Last collection: %1</source>
+        <translation>前回の収集: %1</translation>
+    </message>
+    <message>
+        <source>Collecting from CloudTrail…</source>
+        <translation>CloudTrail から収集しています…</translation>
+    </message>
+    <message>
+        <source>The receipt is on the clipboard, as Markdown.</source>
+        <translation>操作記録を Markdown としてクリップボードにコピーしました。</translation>
+    </message>
+</context>
+<context>
     <name>RotateDialog</name>
     <message>
         <source>no second MFA code was given</source>
@@ -1792,6 +1985,10 @@
     <message>
         <source>Copy credential_&amp;process profile</source>
         <translation>credential_process プロファイルをコピー(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Rece&amp;nt sessions</source>
+        <translation>最近のセッション(&amp;N)</translation>
     </message>
     <message>
         <source>Countdown &amp;window</source>

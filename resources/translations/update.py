@@ -252,12 +252,66 @@ JA = {
     "The new key %1 is in use, but the old key %2 was not deleted (%3): rotate again from the tray menu to delete it.": "新しいキー %1 を使用中ですが、古いキー %2 は削除されていません (%3)。トレイのメニューからもう一度ローテーションして削除してください。",
     "AWS did not accept the new key %1 within %2 s and it could not be deleted; the key %3 stays in use: rotate again from the tray menu to clean up.": "AWS が新しいキー %1 を %2 秒以内に受け付けず、そのキーを削除することもできませんでした。キー %3 を引き続き使用します。トレイのメニューからもう一度ローテーションして片付けてください。",
     # -- end of wt-ui's block --
+    # -- issue 15, receipts in the tray (wt-tray) --
+    "1 change": "変更 1 件",
+    "%1 changes": "変更 %1 件",
+    "1 read call": "読み取り呼び出し 1 件",
+    "%1 read calls": "読み取り呼び出し %1 件",
+    "Receipt for %1": "%1 の操作記録",
+    "Show the receipt": "操作記録を表示",
+    "collecting…": "収集中…",
+    "still running": "実行中",
+    "expired": "期限切れ",
+    "dropped": "降格",
+    "dropped and revoked": "降格して無効化",
+    "replaced by a new elevation": "新しい昇格に置き換え",
+    "ended": "終了",
+    "now": "現在",
+    "(%1 min)": "(%1 分)",
+    "Final: every event of the session has reached CloudTrail.": "確定: セッションのすべてのイベントが CloudTrail に届きました。",
+    "Still collecting: the session is still running.": "収集中: セッションはまだ実行中です。",
+    "Still collecting: events reach CloudTrail minutes after the call; final after %1.": "収集中: イベントは呼び出しの数分後に CloudTrail に届きます。%1 以降に確定します。",
+    "refused: %1": "拒否: %1",
+    "ok": "成功",
+    "console": "コンソール",
+    "CLI/SDK": "CLI/SDK",
+    "Time": "時刻",
+    "Region": "リージョン",
+    "Service": "サービス",
+    "Action": "操作",
+    "Resources": "リソース",
+    "Result": "結果",
+    "Via": "経由",
+    "Your admin session in %1 ended. To read what it changed from CloudTrail, elevate-tray needs a read-only MFA session: enter an MFA code. Cancel to skip; “Recent sessions” in the menu can collect it later.": "%1 の管理者セッションが終了しました。このセッションで何を変更したかを CloudTrail から読み取るには、読み取り専用の MFA セッションが必要です。MFA コードを入力してください。[キャンセル] で今回は見送れます。あとでメニューの「最近のセッション」から収集できます。",
+    "&Collect": "収集(&C)",
+    "&Refresh": "更新(&R)",
+    "Copy as &Markdown": "Markdown としてコピー(&M)",
+    "&Close": "閉じる(&C)",
+    "role %1 in account %2": "アカウント %2 のロール %1",
+    "Session %1 · key %2": "セッション %1 · キー %2",
+    "Reason: %1": "理由: %1",
+    "No changes.": "変更はありません。",
+    "elevate-tray's own calls (not counted): %1": "elevate-tray 自身の呼び出し (数えていません): %1",
+    "Last collection: %1": "前回の収集: %1",
+    "Collecting from CloudTrail…": "CloudTrail から収集しています…",
+    "The receipt is on the clipboard, as Markdown.": "操作記録を Markdown としてクリップボードにコピーしました。",
+    "Rece&nt sessions": "最近のセッション(&N)",
+    # -- end of wt-tray's block --
 }
 
 # The core's sentences (context "CoreErrors"): fixed ones, and Phrase templates whose {name}
 # parts are filled in by elevate_tray/ui/error_text.py. The "action" Phrases are put into
 # sentences such as "AWS refused to {action} ...", so they are noun phrases here.
 JA_CORE = {
+    # -- issue 15, the receipt's sentences the tray shows (wt-tray) --
+    "read CloudTrail's event history in {region}": "{region} の CloudTrail イベント履歴の読み取り",
+    "list the account's Regions": "アカウントのリージョンの一覧表示",
+    "Looked in {regions} only: these credentials cannot list the account's Regions (ec2:DescribeRegions).": "{regions} だけを調べました。この認証情報ではアカウントのリージョンを一覧表示できません (ec2:DescribeRegions)。",
+    "This computer could not keep the receipt ({problem}); free space and try again.": "このコンピューターに操作記録を保存できませんでした ({problem})。空き容量を確保してもう一度お試しください。",
+    "Collecting the receipt for {target} needs a read-only MFA session; give a code with --code, or start one with `elevate-tray credentials --readonly --target {target}`.": "{target} の操作記録の収集には読み取り専用の MFA セッションが必要です。--code でコードを指定するか、`elevate-tray credentials --readonly --target {target}` でセッションを開始してください。",
+    "There is no receipt yet: receipts are kept for admin sessions from now on; elevate, and `elevate-tray receipt` shows what the session changed.": "操作記録はまだありません。これからの管理者セッションについて操作記録を残します。昇格すると、`elevate-tray receipt` でそのセッションが何を変更したかを表示できます。",
+    "There is no session {id}: `elevate-tray sessions` lists the recent ones.": "セッション {id} はありません。最近のセッションは `elevate-tray sessions` で一覧表示できます。",
+    # -- end of wt-tray's block --
     "In {path}, {key} must be from {low} to {high} seconds ({meaning}).": "{path} の {key} は {low} から {high} 秒の範囲にしてください ({meaning})。",
     "the time the browser has to open the console": "ブラウザーがコンソールを開くまでの時間",
     "15 minutes to 36 hours": "15 分から 36 時間",
@@ -662,13 +716,6 @@ JA_CORE = {
     "deactivate the access key {key}": "アクセスキー {key} の無効化",
     "delete the access key {key}": "アクセスキー {key} の削除",
     "list your access keys": "あなたのアクセスキーの一覧表示",
-    # issue 15: receipts
-    "Collecting the receipt for {target} needs a read-only MFA session; give a code with --code, or start one with `elevate-tray credentials --readonly --target {target}`.": "{target} のレシートを集めるには読み取り専用の MFA セッションが必要です。--code でコードを渡すか、`elevate-tray credentials --readonly --target {target}` で開始してください。",
-    "Looked in {regions} only: these credentials cannot list the account's Regions (ec2:DescribeRegions).": "{regions} だけを調べました。この認証情報ではアカウントのリージョンを一覧できません (ec2:DescribeRegions)。",
-    "There is no receipt yet: receipts are kept for admin sessions from now on; elevate, and `elevate-tray receipt` shows what the session changed.": "まだレシートがありません。レシートはこれからの管理者セッションについて記録されます。昇格すると、`elevate-tray receipt` でそのセッションが変更した内容を確認できます。",
-    "There is no session {id}: `elevate-tray sessions` lists the recent ones.": "セッション {id} はありません。最近のセッションは `elevate-tray sessions` で一覧できます。",
-    "This computer could not keep the receipt ({problem}); free space and try again.": "このコンピューターはレシートを保存できませんでした ({problem})。空き容量を確保してからもう一度お試しください。",
-    "read CloudTrail's event history in {region}": "{region} の CloudTrail イベント履歴の読み取り",
 }
 
 
