@@ -5,7 +5,8 @@ Collecting runs off the UI thread, one round at a time: every receipt whose sess
 the menu). While one is not final, one single-shot timer brings the round back: FIRST_DELAY
 after the session ended, then every INTERVAL, and once just past the time it becomes final;
 no timer runs while nothing is pending. With no live session to read CloudTrail with, the
-person is asked once per receipt for an MFA code (a read-only MFA session); a cancelled ask,
+person is asked once per receipt for an MFA code (a read-only MFA session): in a notification
+whose click opens the code dialog, or at once when they opened the receipt; a cancelled ask,
 or a receipt that still fails after its final time, rests until the person opens it. A
 failure is said once per receipt and sentence, not at every round.
 """
@@ -145,13 +146,31 @@ class TrayReceipts(QObject):
             waiting = self.waiting.setdefault(target, [])
             if all(p.id != pending.id for p in waiting):
                 waiting.append(pending)
-            if target not in self.asking:
+            if target in self.asking:
+                continue
+            if pending.id in wanted:  # the person opened it: the dialog at once
                 self._open_code(pending)
+            else:  # in a notification, not a dialog out of nowhere after every drop
+                self._offer_code(pending)
+
+    def _offer_code(self, pending: Pending) -> None:
+        title = QCoreApplication.translate("Receipt", "Receipt for %1")
+        text = QCoreApplication.translate(
+            "Receipt", "Collecting it needs an MFA code for a read-only session."
+        )
+        label = QCoreApplication.translate("Receipt", "Give a code")
+        target = pending.session.target
+        self.notifier.notify(
+            title.replace("%1", target), text, label, partial(self._open_code, pending)
+        )
 
     def _open_code(self, pending: Pending) -> None:
         from .receipt_code import ReceiptCodeDialog
 
         name = pending.session.target
+        if name in self.asking:  # one dialog per target
+            bring_to_front(self.asking[name])
+            return
         listed = getattr(self.parent(), "target_list", None)  # the menu's: no config read
         try:
             target = (listed.find(name) if listed is not None else None) or self.ctx.target(name)
@@ -180,9 +199,12 @@ class TrayReceipts(QObject):
     def _code_closed(self, name: str, dialog: Any) -> None:
         if self.asking.get(name) is dialog:
             self.asking.pop(name)
-        for pending in self.waiting.pop(name, []):  # cancelled: asked again only when opened
+        cancelled = self.waiting.pop(name, [])
+        for pending in cancelled:  # cancelled: asked again only when opened
             self.resting.add(pending.id)
         dialog.let_go()
+        if cancelled:
+            self.tick()  # what is left decides the timer: none while nothing can be collected
 
     # -- the menu and the window -------------------------------------------------------------
     def entries(self) -> list[tuple[str, str]]:

@@ -1523,6 +1523,14 @@
         <source>Via</source>
         <translation>経由</translation>
     </message>
+    <message>
+        <source>Collecting it needs an MFA code for a read-only session.</source>
+        <translation>収集するには読み取り専用セッションの MFA コードが必要です。</translation>
+    </message>
+    <message>
+        <source>Give a code</source>
+        <translation>コードを入力</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptCodeDialog</name>

@@ -253,6 +253,8 @@ JA = {
     "AWS did not accept the new key %1 within %2 s and it could not be deleted; the key %3 stays in use: rotate again from the tray menu to clean up.": "AWS が新しいキー %1 を %2 秒以内に受け付けず、そのキーを削除することもできませんでした。キー %3 を引き続き使用します。トレイのメニューからもう一度ローテーションして片付けてください。",
     # -- end of wt-ui's block --
     # -- issue 15, receipts in the tray (wt-tray) --
+    "Collecting it needs an MFA code for a read-only session.": "収集するには読み取り専用セッションの MFA コードが必要です。",
+    "Give a code": "コードを入力",
     "1 change": "変更 1 件",
     "%1 changes": "変更 %1 件",
     "1 read call": "読み取り呼び出し 1 件",
