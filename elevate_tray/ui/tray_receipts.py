@@ -93,7 +93,7 @@ class TrayReceipts(QObject):
             self._tell(pending.id, pending.session.target, error_sentence(exc))
             if pending.id in self.windows:
                 self.windows[pending.id].show_problem(error_sentence(exc))
-        self._ask(found.needs, found.wanted)
+        self._ask(found.needs, found.wanted, found.now)
         self._list(found.listed)
         self._schedule(found.left, found.now)
         if self._again or self.wanted:
@@ -136,9 +136,12 @@ class TrayReceipts(QObject):
         self.notifier.notify(title, sentence, warning=True)
 
     # -- the code, once per receipt ----------------------------------------------------------
-    def _ask(self, needs: list[Pending], wanted: frozenset[str]) -> None:
+    def _ask(self, needs: list[Pending], wanted: frozenset[str], now: datetime) -> None:
         for pending in needs:
             target = pending.session.target
+            ended = pending.ended_at
+            if pending.id not in wanted and ended and (now - ended).total_seconds() < FIRST_DELAY:
+                continue  # not over the drop's own notice (its action): at the first refresh
             if pending.id in self.asked and pending.id not in wanted:
                 self.resting.add(pending.id)  # asked once already: until it is opened
                 continue
