@@ -194,3 +194,29 @@ def test_copied_profile_names_this_installation(ctx) -> None:  # type: ignore[no
     line = next(x for x in snippet.splitlines() if x.startswith("credential_process = "))
     assert shlex.split(line.split(" = ", 1)[1]) == [str(OWN), "credentials", "--target", "prod"]
     assert AWS_CONFIG  # the fixture's config holds the target
+
+
+def test_the_debs_links_on_path_make_the_line_name_the_command_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The .deb's layout: the bundle in /opt/elevate-tray, /usr/bin holding symlinks to its
+    two executables (packaging/deb.py). Profiles then say `elevate-tray-credentials`, and
+    the autostart entry `elevate-tray`, as README writes them."""
+    from elevate_tray.core.commandline import credential_process_line
+    from elevate_tray.ui.autostart import launch_command
+
+    opt = tmp_path / "opt" / "elevate-tray"
+    opt.mkdir(parents=True)
+    usr_bin = tmp_path / "usr" / "bin"
+    usr_bin.mkdir(parents=True)
+    for name in ("elevate-tray", "elevate-tray-credentials"):
+        (opt / name).write_text("#!/bin/sh\n")
+        (opt / name).chmod(0o755)
+        (usr_bin / name).symlink_to(opt / name)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(opt / "elevate-tray"))
+    env = {"PATH": f"{usr_bin}:/bin"}
+    assert credential_process_line("prod", environ=env) == (
+        "elevate-tray-credentials --target prod"
+    )
+    assert launch_command(env) == ["elevate-tray"]
