@@ -28,7 +28,7 @@ smoke_env=(env -i PATH=/usr/bin:/bin HOME="$WORK/home" LANG=C.UTF-8 QT_QPA_PLATF
   ELEVATE_TRAY_SECRET_STORE=file)
 
 # --- 1. the wheel, as pipx installs it ----------------------------------------------------
-"$PY" -m build --no-isolation --outdir "$WORK/dist" . >"$WORK/build.log" 2>&1 \
+"$PY" -m build --outdir "$WORK/dist" . >"$WORK/build.log" 2>&1 \
   || { cat "$WORK/build.log"; fail "python -m build"; }
 wheel=$(ls "$WORK"/dist/elevate_tray-"$VERSION"-py3-none-any.whl)
 python3 -m venv "$WORK/venv"

@@ -3,13 +3,17 @@ installed into a venv of its own, runs `elevate-tray --smoke-test` with the icon
 Japanese translation and the provisioning documents found inside the installed package
 (elevate_tray/_data, importlib.resources), never in this source tree.
 
-The venv gets the project's dependencies from this run's own environment (a .pth line to its
-site-packages, so no network is needed) and the wheel itself with `pip install --no-deps`; the
-app runs from outside the repository, by the console script's full path."""
+The build runs as `python -m build` does by default: the backend pyproject.toml pins
+(setuptools) in an isolated environment pip fills from its index or cache; where neither can
+give it (offline, no cache), the tests skip and say so. The venv gets the project's
+dependencies from this run's own environment (a .pth line to its site-packages, so no
+network is needed) and the wheel itself with `pip install --no-deps`; the app runs from
+outside the repository, by the console script's full path."""
 
 from __future__ import annotations
 
 import os
+import re
 import site
 import subprocess
 import sys
@@ -19,16 +23,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# what pip says when it cannot fetch the build backend into the isolated environment
+UNREACHABLE = (
+    r"No matching distribution found for setuptools|Could not find a version that satisfies "
+    r"the requirement setuptools|NewConnectionError|Temporary failure in name resolution"
+)
 
 pytestmark = [
     pytest.mark.wheel,
     pytest.mark.slow,
     pytest.mark.skipif(
-        subprocess.run(
-            [sys.executable, "-c", "import build, setuptools"], capture_output=True
-        ).returncode
-        != 0,
-        reason="needs `build` and setuptools (the dev extra) to build the wheel offline",
+        subprocess.run([sys.executable, "-c", "import build"], capture_output=True).returncode != 0,
+        reason="needs `build` (the dev extra) to build the wheel",
     ),
 ]
 
@@ -38,13 +44,16 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     # sdist first, the wheel built from the unpacked sdist: the sdist must carry the data
     done = subprocess.run(
-        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
         capture_output=True,
         text=True,
         timeout=300,
         stdin=subprocess.DEVNULL,
     )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    said = done.stdout + done.stderr
+    if done.returncode != 0 and re.search(UNREACHABLE, said):
+        pytest.skip("the build backend (setuptools) cannot be had here: no index, no cache")
+    assert done.returncode == 0, said[-6000:]
     return out
 
 
