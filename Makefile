@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test venv lint clean bundle
+.PHONY: run test venv lint clean bundle deb deb-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -24,6 +24,15 @@ test: $(STAMP)
 bundle: $(STAMP)
 	$(BIN)/pyinstaller --noconfirm build.spec
 	dist/elevate-tray/elevate-tray --smoke-test
+
+# the .deb from the bundle (packaging/deb.py): dist/elevate-tray_VERSION_ARCH.deb
+deb: bundle
+	$(BIN)/python packaging/deb.py
+
+# issue 17's install check (CI, as root): wheel in a fresh venv, the .deb installed, its tray
+# on a virtual screen, autostart, purge
+deb-check: $(STAMP)
+	packaging/deb_check.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check elevate_tray tests benchmarks resources packaging

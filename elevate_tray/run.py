@@ -55,6 +55,11 @@ def main() -> int:
         from .ui.app import main as tray_main
 
         return tray_main([])
+    from .core.commandline import SANDBOX_MISSING, sandbox_installed
+
+    if not sandbox_installed():
+        print(SANDBOX_MISSING, file=sys.stderr)
+        return 2
     import signal
     import threading
 

@@ -205,11 +205,13 @@ def main(argv: list[str] | None = None) -> int:
         else "source install"
     )  # type: ignore[attr-defined]
     from . import __version__
+    from .core.documents import resource_root
 
     print(
         f"smoke-test: elevate-tray {__version__}, {where}, "
         f"Python {sys.version.split()[0]}, {sys.platform}"
     )
+    print(f"smoke-test: code in {Path(__file__).parent}, data files in {resource_root()}")
     failed = []
     for name, check in CHECKS:
         try:

@@ -79,13 +79,15 @@ def _notices(ctx: AppContext) -> list[Phrase]:
 
 
 def _sandbox(argv: list[str], con: Console) -> int:
+    from ..core.commandline import SANDBOX_MISSING, sandbox_installed
+
+    if not sandbox_installed():
+        con.say(SANDBOX_MISSING)
+        return errors.USAGE
     try:
         from ..sandbox.__main__ import main as sandbox_main
     except ImportError:
-        con.say(
-            "elevate-tray: the sandbox needs the 'sandbox' extra: "
-            "pip install 'elevate-tray[sandbox]'."
-        )
+        con.say(SANDBOX_MISSING)
         return errors.USAGE
     return sandbox_main(argv)
 

@@ -23,6 +23,26 @@ from pathlib import Path
 PROGRAM = "elevate-tray"
 CREDENTIALS_PROGRAM = f"{PROGRAM}-credentials"  # build.spec's lean executable, frozen only
 
+# What an installation without the local AWS double says where the sandbox is asked for
+# (`elevate-tray sandbox`, `make run`): a frozen bundle or .deb leaves it out (build.spec),
+# a wheel has it only with the `sandbox` extra.
+SANDBOX_MISSING = (
+    "elevate-tray: the sandbox is not part of this installation: it needs the 'sandbox' "
+    "extra, installed with `pipx install 'elevate-tray[sandbox]'`."
+)
+
+
+def sandbox_installed() -> bool:
+    """Whether this installation can run the sandbox (its package and moto are here)."""
+    import importlib.util
+
+    try:
+        return all(
+            importlib.util.find_spec(name) is not None for name in ("moto", "elevate_tray.sandbox")
+        )
+    except (ImportError, ValueError):
+        return False
+
 
 def _same_file(a: str | Path, b: str | Path) -> bool:
     try:
@@ -50,6 +70,11 @@ def serving_command(environ: Mapping[str, str] | None = None) -> list[str]:
     if own is not None:
         return _named(PROGRAM, own, env)
     return [str(Path(sys.executable).absolute()), "-m", "elevate_tray"]
+
+
+def command_text(*args: str, environ: Mapping[str, str] | None = None) -> str:
+    """`elevate-tray ARGS` as this installation runs it, for a message or an entry."""
+    return shlex.join([*serving_command(environ), *args])
 
 
 def credentials_command(environ: Mapping[str, str] | None = None) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 
 from .errors import ConfigError, Phrase
@@ -29,12 +30,17 @@ _PLACEHOLDER_RE = re.compile(r"\$\{([A-Za-z][A-Za-z0-9]*)\}")
 def resource_root() -> Path:
     """The directory holding provisioning/ and resources/.
 
-    PyInstaller unpacks data next to the bundle's code (sys._MEIPASS); from a source tree or
-    an editable install they sit beside the package.
+    PyInstaller unpacks data next to the bundle's code (sys._MEIPASS); an installed wheel
+    carries them inside the package as elevate_tray/_data (setup.py copies them in), found
+    with importlib.resources; from a source tree or an editable install they sit beside the
+    package, at the top of the repository.
     """
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
+    packaged = resources.files("elevate_tray").joinpath("_data")
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
     return Path(__file__).resolve().parent.parent.parent
 
 

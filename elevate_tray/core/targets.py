@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .awsconfig import AwsConfig
+from .commandline import command_text, sandbox_installed
 from .errors import ConfigError, Phrase
 from .mfaprocess import MfaProcess
 from .partitions import ARN_RE, Arn, partition_for_region
@@ -235,9 +236,22 @@ def find_target(targets: list[Target], name: str | None, environ_profile: str | 
     if len(targets) == 1:
         return _usable(targets[0])
     if not targets:
+        if sandbox_installed():
+            raise ConfigError(
+                Phrase(
+                    "No target is configured: add a profile with role_arn and source_profile "
+                    "to your AWS config, or run `{setup}`, or try the local sandbox with "
+                    "`{sandbox}`.",
+                    setup=command_text("setup", "apply"),
+                    sandbox=command_text("sandbox"),
+                )
+            )
         raise ConfigError(
-            "No target is configured: add a profile with role_arn and source_profile to your "
-            "AWS config, or run `elevate-tray setup apply`, or try `make run` for the sandbox."
+            Phrase(
+                "No target is configured: add a profile with role_arn and source_profile to "
+                "your AWS config, or run `{setup}`.",
+                setup=command_text("setup", "apply"),
+            )
         )
     raise ConfigError(
         Phrase(

@@ -106,7 +106,7 @@ def print_code(home: Path) -> int:
     if not facts or not isinstance(secret, str) or not secret:
         print(
             f"{PROG}: no sandbox has been started in {home}, so it has no MFA device yet: "
-            f"start it with `{PROG}` (or `make run`), then run `{CODE_COMMAND}` again.",
+            f"start it with `{PROG}`, then run `{CODE_COMMAND}` again.",
             file=sys.stderr,
         )
         return 2

@@ -30,6 +30,7 @@ from .autostart import set_autostart
 from .browser_settings import TargetBrowserSettings
 from .durations import DURATIONS, duration_label
 from .error_text import error_sentence
+from .state import is_sandbox
 from .workers import InlineRunner, Runner
 
 
@@ -91,6 +92,9 @@ class SettingsDialog(QDialog):
         self.rotation.setSuffix(self.tr(" days"))
         self.login = QCheckBox(self.tr("Start elevate-tray when I log in"), self)
         self.login.setChecked(s.start_at_login)
+        # not offered in the sandbox: a login would start the tray against a fake account
+        # that is gone by then, and without the sandbox's environment
+        self.login.setVisible(not is_sandbox(ctx))
         home = Path(ctx.environ.get("HOME") or Path.home())
         self.browsers = TargetBrowserSettings(
             _target_names(ctx), s.targets, detect(ctx.environ, home), home, self
@@ -138,7 +142,7 @@ class SettingsDialog(QDialog):
             browser_command=self.browser.text().strip(),
             logout_console_on_drop=self.logout.isChecked(),
             warnings=warnings,
-            start_at_login=self.login.isChecked(),
+            start_at_login=s.start_at_login if is_sandbox(self.ctx) else self.login.isChecked(),
             key_rotation_days=self.rotation.value(),
             targets=_merged(s.targets, self.browsers.chosen()),
         )

@@ -338,8 +338,12 @@
         <translation>プロファイル '{profile}' のキーは保管されていません。</translation>
     </message>
     <message>
-        <source>No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `elevate-tray setup apply`, or try `make run` for the sandbox.</source>
-        <translation>対象が設定されていません。AWS の設定に role_arn と source_profile を持つプロファイルを追加するか、`elevate-tray setup apply` を実行してください。サンドボックスを試す場合は `make run` を使います。</translation>
+        <source>No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `{setup}`, or try the local sandbox with `{sandbox}`.</source>
+        <translation>対象が設定されていません。AWS の設定に role_arn と source_profile を持つプロファイルを追加するか、`{setup}` を実行してください。ローカルのサンドボックスを試す場合は `{sandbox}` を使います。</translation>
+    </message>
+    <message>
+        <source>No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `{setup}`.</source>
+        <translation>対象が設定されていません。AWS の設定に role_arn と source_profile を持つプロファイルを追加するか、`{setup}` を実行してください。</translation>
     </message>
     <message>
         <source>No usable OS keyring was found, so elevate-tray keeps secrets in files only you can read (under {dir}), as the AWS CLI does for its own role cache.</source>

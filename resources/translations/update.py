@@ -578,7 +578,8 @@ JA_CORE = {
     "In {path}, profile '{profile}' has role_arn = {arn}, which is not an IAM role ARN.": "{path} のプロファイル '{profile}' の role_arn = {arn} は IAM ロールの ARN ではありません。",
     "In {path}, profile '{profile}' uses region {region}, which is not in the {partition} partition of its role {arn}.": "{path} のプロファイル '{profile}' が使うリージョン {region} は、ロール {arn} の {partition} パーティションに含まれていません。",
     "There is no target '{name}' (targets: {known}).": "対象 '{name}' はありません (対象: {known})。",
-    "No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `elevate-tray setup apply`, or try `make run` for the sandbox.": "対象が設定されていません。AWS の設定に role_arn と source_profile を持つプロファイルを追加するか、`elevate-tray setup apply` を実行してください。サンドボックスを試す場合は `make run` を使います。",
+    "No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `{setup}`, or try the local sandbox with `{sandbox}`.": "対象が設定されていません。AWS の設定に role_arn と source_profile を持つプロファイルを追加するか、`{setup}` を実行してください。ローカルのサンドボックスを試す場合は `{sandbox}` を使います。",
+    "No target is configured: add a profile with role_arn and source_profile to your AWS config, or run `{setup}`.": "対象が設定されていません。AWS の設定に role_arn と source_profile を持つプロファイルを追加するか、`{setup}` を実行してください。",
     "Several targets are configured; choose one with --target ({names}).": "複数の対象が設定されています。--target で 1 つ選択してください ({names})。",
     # the setup engine's fixed sentences (shown by the wizard)
     "Your user has no MFA device, so an MFA code cannot be used.": "あなたのユーザーには MFA デバイスがないため、MFA コードは使用できません。",
