@@ -104,7 +104,12 @@ def tray_fixture(sandbox, proc_env: dict[str, str]):  # type: ignore[no-untyped-
 
 
 class Tray:
-    """`python -m elevate_tray tray` in its own process (offscreen: the countdown window)."""
+    """`python -m elevate_tray tray` in its own process (offscreen: the countdown window).
+
+    Every tray a test starts is stopped when the test ends (`stop_leftover_trays`, run by an
+    autouse fixture), also when an assertion failed before the test's own stop()."""
+
+    started: list[Tray] = []
 
     def __init__(self, env: dict[str, str], **kw) -> None:  # type: ignore[no-untyped-def]
         self.env = env
@@ -117,6 +122,7 @@ class Tray:
             text=True,
             **kw,
         )
+        Tray.started.append(self)
 
     @property
     def socket_path(self) -> Path:
@@ -189,3 +195,11 @@ def standin_browser_command(record: Path) -> str:
     takes hand-offs as a browser would and writes where each sent it to `record`."""
     script = Path(__file__).with_name("standin_browser.py")
     return f"{sys.executable} {script} {record}"
+
+
+def stop_leftover_trays() -> None:
+    """Stop the trays a test started and left running (a failed assertion before its stop)."""
+    while Tray.started:
+        tray = Tray.started.pop()
+        if tray.proc.poll() is None:
+            tray.kill()
