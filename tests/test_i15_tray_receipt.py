@@ -373,7 +373,7 @@ def test_the_receipt_window_is_readable_at_100_percent(qtbot) -> None:  # type: 
     qtbot.waitExposed(window)
     actions = [window.changes.item(r, 3).text() for r in range(window.changes.rowCount())]
     assert actions == ["CreateUser", "TagUser", "StopInstances", "PutBucketPolicy"]  # changes first
-    assert window.changes.item(2, 5).text() == "refused: UnauthorizedOperation"
+    assert window.changes.item(2, 5).text() == "failed: UnauthorizedOperation"
     assert window.changes.item(2, 6).text() == "console"
     assert window.reads_toggle.text() == "3 read calls" and window.reads.isHidden()
     assert window.app_calls.text() == "elevate-tray's own calls (not counted): 2"

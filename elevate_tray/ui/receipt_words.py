@@ -96,7 +96,7 @@ def status_line(receipt: Receipt) -> str:
 
 def result_words(event: ReceiptEvent) -> str:
     return (
-        QCoreApplication.translate("Receipt", "refused: %1").replace("%1", event.error_code)
+        QCoreApplication.translate("Receipt", "failed: %1").replace("%1", event.error_code)
         if event.error_code
         else QCoreApplication.translate("Receipt", "ok")
     )

@@ -1484,8 +1484,8 @@
         <translation>収集中: イベントは呼び出しの数分後に CloudTrail に届きます。%1 以降に確定します。</translation>
     </message>
     <message>
-        <source>refused: %1</source>
-        <translation>拒否: %1</translation>
+        <source>failed: %1</source>
+        <translation>失敗: %1</translation>
     </message>
     <message>
         <source>ok</source>

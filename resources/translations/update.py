@@ -273,7 +273,7 @@ JA = {
     "Final: every event of the session has reached CloudTrail.": "確定: セッションのすべてのイベントが CloudTrail に届きました。",
     "Still collecting: the session is still running.": "収集中: セッションはまだ実行中です。",
     "Still collecting: events reach CloudTrail minutes after the call; final after %1.": "収集中: イベントは呼び出しの数分後に CloudTrail に届きます。%1 以降に確定します。",
-    "refused: %1": "拒否: %1",
+    "failed: %1": "失敗: %1",
     "ok": "成功",
     "console": "コンソール",
     "CLI/SDK": "CLI/SDK",
