@@ -99,7 +99,7 @@ def write(directory: str | os.PathLike[str], key: str, value: str) -> str:
     private_dir(Path(folder))
     os.chmod(folder, 0o700)
     path = path_for(folder, key)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".secret.")  # mkstemp: 0600 from the start
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX)  # mkstemp: 0600 from the start
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(jsonlite.dumps({"key": key, "value": value}))
@@ -113,6 +113,35 @@ def write(directory: str | os.PathLike[str], key: str, value: str) -> str:
             os.unlink(tmp)
         raise
     return path
+
+
+TEMP_PREFIX = ".secret."
+STALE_TEMP_SECONDS = 10.0  # a write holds its temporary file for milliseconds
+
+
+def sweep_temp(directory: str | os.PathLike[str], now: float | None = None) -> int:
+    """Remove the temporary files of writes that never finished (a process killed between
+    creating one and renaming it): they may hold a secret nobody will ever use. Only files
+    older than STALE_TEMP_SECONDS, so a write in flight keeps its own."""
+    import time
+
+    cutoff = (time.time() if now is None else now) - STALE_TEMP_SECONDS
+    removed = 0
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return 0
+    for name in names:
+        if not name.startswith(TEMP_PREFIX):
+            continue
+        path = os.path.join(directory, name)
+        try:
+            if os.lstat(path).st_mtime < cutoff:
+                os.unlink(path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def delete(directory: str | os.PathLike[str], key: str) -> None:

@@ -108,7 +108,9 @@ class SessionStore:
         try:
             with update_state(self.dirs) as state:
                 # secret first, then the entry, both under the lock: a crash in between leaves
-                # an orphan secret (swept later), never an entry whose credentials are missing
+                # an orphan secret (swept later), never an entry whose credentials are missing;
+                # a crash inside a secret's write leaves its temporary file, swept here
+                secretfile.sweep_temp(self.dirs.secrets_dir)
                 notice = self.vault.keep(entry, secret_key(session.key), creds.to_secret())
                 old = _session(session.key, table(state, SESSIONS).get(session.key))
                 writable_table(state, SESSIONS)[session.key] = entry
@@ -262,11 +264,11 @@ class SessionStore:
         if not directory.is_dir():
             return 0
         with update_state(self.dirs) as state:  # under the lock: no save is half-done
+            swept = secretfile.sweep_temp(directory)
             owners = {
                 "session:": set(table(state, SESSIONS)),
                 "revoke-pending:": set(table(state, PENDING)),
             }
-            swept = 0
             for path in directory.glob("*.json"):
                 key = secretfile.key_of(path) or ""
                 for prefix, keys in owners.items():
