@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import datetime
 
+from ..core.clock import format_iso
 from ..core.context import AppContext
 from ..core.errors import ConfigError, ElevateError
+from ..core.receipt import Receipt
+from ..core.sessions import Credentials
 from ..flows import receipt as receipt_flow
 from ..flows import receipt_text
 from ..flows.codes import can_generate, choose
@@ -42,10 +46,10 @@ def cmd_receipt(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
 
 def _starter(
     args: argparse.Namespace, ctx: AppContext, con: Console
-) -> Callable[[receipt_flow.Pending], receipt_flow.Source]:
+) -> Callable[[receipt_flow.Pending], Credentials]:
     """Starts the read-only MFA session collecting needs, when a code can be had."""
 
-    def start(pending: receipt_flow.Pending) -> receipt_flow.Source:
+    def start(pending: receipt_flow.Pending) -> Credentials:
         target = ctx.target(pending.session.target)
         serial = target.mfa_serial or ctx.elevator(target).mfa_serial()[0]
         hands_free = args.code is not None or can_generate(ctx, serial, target.mfa_process)
@@ -59,34 +63,30 @@ def _starter(
             waiting=prompting.waiting_note(con),
             process=target.mfa_process,
         )
-        started = start_readonly(ctx, target, codes)
-        return receipt_flow.Source(started.credentials, "read-only")
+        return start_readonly(ctx, target, codes).credentials
 
     return start
+
+
+def _session_row(r: Receipt, now: datetime) -> dict[str, object]:
+    return {
+        "id": r.id,
+        "target": r.target,
+        "reason": r.reason,
+        "started_at": format_iso(r.started_at),
+        "ended_at": format_iso(r.ended_at) if r.ended_at else None,
+        "ended": r.ended if r.ended_at else "",
+        "duration_seconds": round(((r.ended_at or now) - r.started_at).total_seconds()),
+        "changes": len(r.changes),
+        "receipt": r.status,
+    }
 
 
 def cmd_sessions(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
     entries = receipt_flow.recent(ctx)[: args.limit]
     now = ctx.clock.now()
     if args.json:
-        con.json(
-            [
-                {
-                    "id": e.receipt.id,
-                    "target": e.receipt.target,
-                    "reason": e.receipt.reason,
-                    "started_at": e.receipt.to_json()["started_at"],
-                    "ended_at": e.receipt.to_json()["ended_at"],
-                    "ended": e.receipt.ended if e.receipt.ended_at else "",
-                    "duration_seconds": round(
-                        ((e.receipt.ended_at or now) - e.receipt.started_at).total_seconds()
-                    ),
-                    "changes": len(e.receipt.changes),
-                    "receipt": e.receipt.status,
-                }
-                for e in entries
-            ]
-        )
+        con.json([_session_row(e.receipt, now) for e in entries])
         return 0
     if not entries:
         con.out("No admin sessions yet: receipts are kept for each elevation from now on.")

@@ -62,8 +62,9 @@ class ReceiptEvent:
     by_app: bool = False
 
     @classmethod
-    def from_lookup(cls, item: Mapping[str, Any]) -> ReceiptEvent:
-        """One event of a LookupEvents answer (its CloudTrailEvent is the record as JSON)."""
+    def from_lookup(cls, item: Mapping[str, Any], region: str = "") -> ReceiptEvent:
+        """One event of a LookupEvents answer (its CloudTrailEvent is the record as JSON),
+        in `region` (where it was looked up) when the record does not say."""
         try:
             record = json.loads(str(item.get("CloudTrailEvent") or "{}"))
         except ValueError:
@@ -81,7 +82,7 @@ class ReceiptEvent:
         return cls(
             event_id=str(item.get("EventId") or record.get("eventID") or ""),
             time=_event_time(item.get("EventTime") or record.get("eventTime")),
-            region=str(record.get("awsRegion") or ""),
+            region=str(record.get("awsRegion") or region),
             service=source.split(".", 1)[0],
             action=str(item.get("EventName") or record.get("eventName") or ""),
             resources=tuple(dict.fromkeys(names)),

@@ -189,8 +189,15 @@ class Receipts:
         return sorted(found, key=lambda r: r.started_at, reverse=True)
 
     def _prune(self) -> None:
-        for old in self.all()[KEPT:]:
-            path = self._path(old.id)
-            if path is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(path)
+        """Beyond KEPT files, the least recently written go (names and times only: no file
+        is read for it, at every save)."""
+        try:
+            paths = list(self.folder.glob("*.json"))
+            if len(paths) <= KEPT:
+                return
+            paths.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        except OSError:
+            return
+        for path in paths[KEPT:]:
+            with contextlib.suppress(OSError):
+                os.unlink(path)

@@ -7,14 +7,14 @@ the session's start and end, in every Region the account has enabled (ec2:Descri
 the Regions in parallel since the documented limit (2 requests per second) is per account
 and Region. Pages of 50 with NextToken; a throttled request waits and tries again, on the
 context's clock. The credentials: the admin session while it lives, then the read-only MFA
-session (`Source`); the caller gets one when none is live (`needs_code`).
+session (`source`); the caller gets one when none is live (`needs_code`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,19 +34,11 @@ FALLBACK_REGION = "us-east-1"  # where IAM, STS and the console's global calls a
 _REFUSED = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation"}
 
 
-@dataclass(frozen=True)
-class Source:
-    """Credentials to look with, and which session they are ("admin" or "read-only")."""
-
-    credentials: Credentials
-    kind: str
-
-
 def book(ctx: AppContext) -> Receipts:
     return Receipts(ctx.dirs)
 
 
-def source(ctx: AppContext, pending: Pending) -> Source | None:
+def source(ctx: AppContext, pending: Pending) -> Credentials | None:
     """The admin session itself while it lives, else a live read-only MFA session of the
     same target; None when the caller has to start one (an MFA code)."""
     session = pending.session
@@ -54,14 +46,13 @@ def source(ctx: AppContext, pending: Pending) -> Source | None:
     if pending.ended_at is None and live is not None and live.started_at == session.started_at:
         creds = ctx.store.credentials(live)
         if creds is not None:
-            return Source(creds, "admin")
+            return creds
     try:
         ctx.target(session.target)
     except ConfigError:
         return None
     readonly = ctx.store.answering(session.target, True, ctx.environ.get("AWS_PROFILE"))
-    creds = ctx.store.credentials(readonly) if readonly is not None else None
-    return Source(creds, "read-only") if creds is not None else None
+    return ctx.store.credentials(readonly) if readonly is not None else None
 
 
 def needs_code(pending: Pending) -> NotElevated:
@@ -75,7 +66,7 @@ def needs_code(pending: Pending) -> NotElevated:
     )
 
 
-def collect(ctx: AppContext, pending: Pending, src: Source) -> Receipt:
+def collect(ctx: AppContext, pending: Pending, creds: Credentials) -> Receipt:
     """Look the session's events up now and keep the receipt (final once late enough)."""
     receipts = book(ctx)
     base = pending.current(receipts.load(pending.id))
@@ -86,7 +77,7 @@ def collect(ctx: AppContext, pending: Pending, src: Source) -> Receipt:
     # dropped (not revoked) session's credentials stay valid in AWS until then
     end = min(now, session.expires_at + MARGIN)
     home = session.region or FALLBACK_REGION
-    clients = _Clients(ctx, src.credentials)
+    clients = _Clients(ctx, creds)
     regions, note = _regions(clients, home)
     filters = [("AccessKeyId", pending.access_key_id)]
     if session.elevation_id:  # a name of its own: not the user's others
@@ -102,8 +93,6 @@ def collect(ctx: AppContext, pending: Pending, src: Source) -> Receipt:
     problem = Phrase.of(problems[0]) if problems else ""
     receipt = base.with_events(events, regions, now, problem)
     if note is not None and note not in receipt.notes:
-        from dataclasses import replace
-
         receipt = replace(receipt, notes=(*receipt.notes, note))
     _keep(receipts, receipt)
     if problems and all(p is not None for _, p in found):
@@ -203,20 +192,13 @@ def _lookup(
     while True:
         answer = _patiently(ctx, lambda: client.lookup_events(**params))
         for item in answer.get("Events", []):
-            event = ReceiptEvent.from_lookup(item)
-            newest_first.append(event if event.region else _in(event, region))
+            newest_first.append(ReceiptEvent.from_lookup(item, region))
         token = answer.get("NextToken")
         if not token:
             break
         params["NextToken"] = token
     # oldest first; within one second (eventTime's precision) the order AWS listed them in
     return list(reversed(newest_first))
-
-
-def _in(event: ReceiptEvent, region: str) -> ReceiptEvent:
-    from dataclasses import replace
-
-    return replace(event, region=region)
 
 
 def _patiently(ctx: AppContext, call: Callable[[], Any]) -> Any:
@@ -269,17 +251,19 @@ def find(ctx: AppContext, session_id: str | None) -> Entry:
     )
 
 
-def refresh(ctx: AppContext, entry: Entry, start: Callable[[Pending], Source] | None) -> Receipt:
+def refresh(
+    ctx: AppContext, entry: Entry, start: Callable[[Pending], Credentials] | None
+) -> Receipt:
     """Collect a receipt that is not final yet; `start` makes a read-only MFA session when
     none is live (None: say how to get one)."""
     if entry.pending is None:
         return entry.receipt
-    src = source(ctx, entry.pending)
-    if src is None:
+    creds = source(ctx, entry.pending)
+    if creds is None:
         if start is None:
             raise needs_code(entry.pending)
-        src = start(entry.pending)
-    return collect(ctx, entry.pending, src)
+        creds = start(entry.pending)
+    return collect(ctx, entry.pending, creds)
 
 
 def due(ctx: AppContext) -> list[Pending]:

@@ -12,6 +12,7 @@ from ..core.context import AppContext
 from ..core.errors import ElevateError
 from ..core.receipt import Receipt
 from ..core.receipts import Pending
+from ..core.sessions import Credentials
 from ..flows import receipt as flow
 
 RECENT = 10  # sessions in the "Recent sessions" menu
@@ -34,7 +35,7 @@ def collect_round(
     ctx: AppContext,
     wanted: frozenset[str],
     resting: frozenset[str],
-    given: dict[str, flow.Source],
+    given: dict[str, Credentials],
 ) -> Round:
     picked = {p.id: p for p in flow.due(ctx) if p.id not in resting}
     for entry in flow.recent(ctx) if wanted else []:
@@ -43,24 +44,24 @@ def collect_round(
     found = Round(ctx.clock.now(), wanted)
     for pending in picked.values():
         try:  # a locked keyring, say: that receipt waits, the others are collected
-            src = flow.source(ctx, pending) or _still(ctx, given.get(pending.session.target))
+            creds = flow.source(ctx, pending) or _still(ctx, given.get(pending.session.target))
         except ElevateError as exc:
             found.failed.append((pending, exc))
             continue
-        if src is None:
+        if creds is None:
             found.needs.append(pending)
             continue
         try:
-            found.collected.append(flow.collect(ctx, pending, src))
+            found.collected.append(flow.collect(ctx, pending, creds))
         except ElevateError as exc:
             found.failed.append((pending, exc))
     return listed(ctx, found)
 
 
-def _still(ctx: AppContext, src: flow.Source | None) -> flow.Source | None:
+def _still(ctx: AppContext, creds: Credentials | None) -> Credentials | None:
     """The session a code gave, while it lasts (the store finds it too, normally)."""
-    live = src is not None and src.credentials.expiration > ctx.clock.now()
-    return src if live else None
+    live = creds is not None and creds.expiration > ctx.clock.now()
+    return creds if live else None
 
 
 def listed(ctx: AppContext, found: Round) -> Round:

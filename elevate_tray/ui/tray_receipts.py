@@ -23,6 +23,7 @@ from ..core.context import AppContext
 from ..core.errors import ElevateError
 from ..core.receipt import Receipt
 from ..core.receipts import Pending
+from ..core.sessions import Credentials
 from ..flows import receipt as flow
 from . import receipt_words as words
 from .error_text import error_sentence, say
@@ -53,7 +54,7 @@ class TrayReceipts(QObject):
         self.resting: set[str] = set()  # not collected by the timer until opened
         self.told: set[tuple[str, str]] = set()  # (receipt ID, sentence) said already
         self.wanted: set[str] = set()  # asked for by the person
-        self.given: dict[str, flow.Source] = {}  # target -> the read-only session a code gave
+        self.given: dict[str, Credentials] = {}  # target -> the read-only session a code gave
         self._busy = self._again = False
         self._listing = False
 
@@ -193,7 +194,7 @@ class TrayReceipts(QObject):
     def _code_given(self, name: str, elevation: Any) -> None:
         """The read-only MFA session started: the next round reads with it."""
         self.asking.pop(name, None)
-        self.given[name] = flow.Source(elevation.credentials, "read-only")
+        self.given[name] = elevation.credentials
         for pending in self.waiting.pop(name, []):
             self.resting.discard(pending.id)
             self.wanted.add(pending.id)
