@@ -266,6 +266,8 @@ def test_a_receipt_collected_while_running_then_says_how_the_session_ended(
     assert cli("drop").code == 0
     listed = cli("sessions", "--json").json()
     assert listed[0]["ended"] == "dropped"
+    no_code = cli("receipt")  # not collected now: what is kept, with how the session ended
+    assert no_code.code == 6 and "dropped" in no_code.out and "still running" not in no_code.out
     got = cli("receipt", "--json", "--code", next_code(cli, sandbox)).json()
     assert got["ended"] == "dropped" and got["ended_at"] is not None
     assert [c["resources"] for c in got["changes"]] == [["ivan"]]

@@ -31,7 +31,7 @@ def cmd_receipt(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
         receipt = receipt_flow.refresh(ctx, entry, _starter(args, ctx, con))
     except ElevateError as exc:  # what is kept is still shown, then the sentence
         problem = exc
-        receipt = receipt_flow.book(ctx).load(receipt.id) or receipt
+        receipt = receipt_flow.kept(ctx, entry)
     now = ctx.clock.now()
     if args.json:
         con.json(receipt.report())

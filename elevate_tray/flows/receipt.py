@@ -251,6 +251,15 @@ def find(ctx: AppContext, session_id: str | None) -> Entry:
     )
 
 
+def kept(ctx: AppContext, entry: Entry) -> Receipt:
+    """The receipt as kept now (after a collection that fell short, what it did keep), with
+    how its session has ended."""
+    stored = book(ctx).load(entry.receipt.id)
+    if entry.pending is not None:
+        return entry.pending.current(stored)
+    return stored or entry.receipt
+
+
 def refresh(
     ctx: AppContext, entry: Entry, start: Callable[[Pending], Credentials] | None
 ) -> Receipt:
