@@ -155,7 +155,7 @@ class OrganizationsApi:
 
     def op_ListDelegatedAdministrators(self, p: dict[str, Any]) -> dict[str, Any]:
         wanted = p.get("ServicePrincipal")
-        found = []
+        found: list[dict[str, Any]] = []
         for account_id, services in self.org.delegated.items():
             for service, when in services.items():
                 if wanted in (None, service) and account_id not in (a["Id"] for a in found):
