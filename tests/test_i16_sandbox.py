@@ -11,6 +11,7 @@ from botocore.exceptions import ClientError
 
 from elevate_tray.sandbox.__main__ import main
 from tests.sandbox_fixtures import client, keys, org_user, temp
+from tests.suite_support import cli_fixture  # noqa: F401
 
 MANAGEMENT, IDENTITY = "111111111111", "111122223333"
 PROD_WEB, PROD_DATA, DEV_TOOLS = "222222222222", "333333333333", "444444444444"
@@ -742,3 +743,21 @@ def test_plain_stack_that_fails_rolls_back_with_the_reason(org_sandbox):
     assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
     assert "ReadOnlyRole already exists" in stack["StackStatusReason"]
     assert roles_in(sb, IDENTITY) == ["ReadOnlyRole"]
+
+
+def test_fixtures_on_the_sandbox_follow_the_org_sandbox_in_any_order(org_sandbox, cli):
+    assert org_sandbox.organization is True
+    assert org_sandbox.org.user("org-admin").arn == f"arn:aws:iam::{MANAGEMENT}:user/org-admin"
+    assert cli.__class__.__name__ == "Cli"
+
+
+def test_validate_template_names_the_capability(org_sandbox):
+    checked = cfn(org_sandbox).validate_template(TemplateBody=MEMBER_TEMPLATE)
+    assert checked["Capabilities"] == ["CAPABILITY_NAMED_IAM"]
+    assert [p["ParameterKey"] for p in checked["Parameters"]][:2] == [
+        "IdentityAccountId",
+        "AdminRoleName",
+    ]
+    with pytest.raises(ClientError) as e:
+        cfn(org_sandbox).validate_template(TemplateBody="Resources: [")
+    assert "Template format error" in e.value.response["Error"]["Message"]

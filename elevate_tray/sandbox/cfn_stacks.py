@@ -170,3 +170,24 @@ class Stacks:
     def op_DescribeStackEvents(self, account: str, p: Mapping[str, str]) -> dict[str, Any]:
         stack = self._find(account, p.get("StackName", ""))
         return {"StackEvents": list(reversed(stack.events))}
+
+    def op_ValidateTemplate(self, account: str, p: Mapping[str, str]) -> dict[str, Any]:
+        doc = templates.load(p.get("TemplateBody", ""))
+        declared = doc.get("Parameters") or {}
+        needed = templates.required_capabilities(doc)
+        return {
+            "Parameters": [
+                {
+                    "ParameterKey": name,
+                    "DefaultValue": spec.get("Default") if isinstance(spec, dict) else None,
+                    "NoEcho": False,
+                    "Description": spec.get("Description") if isinstance(spec, dict) else None,
+                }
+                for name, spec in declared.items()
+            ],
+            "Description": doc.get("Description"),
+            "Capabilities": needed,
+            "CapabilitiesReason": "The following resource(s) require capabilities: [AWS::IAM::Role]"
+            if needed
+            else None,
+        }
