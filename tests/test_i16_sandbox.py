@@ -548,6 +548,8 @@ def test_account_filters(org_sandbox):
     assert set(results(c, op)) == {PROD_DATA}
     op = deploy_to(c, ROOT, Accounts=[PROD_DATA, IDENTITY], AccountFilterType="DIFFERENCE")
     assert set(results(c, op)) == {PROD_WEB, DEV_TOOLS}
+    op = deploy_to(c, DEVELOPMENT, Accounts=[IDENTITY, MANAGEMENT], AccountFilterType="UNION")
+    assert set(results(c, op)) == {DEV_TOOLS, IDENTITY}  # never the management account
 
 
 def test_moving_an_account_into_and_out_of_a_targeted_ou(org_sandbox):
@@ -742,7 +744,13 @@ def test_plain_stack_that_fails_rolls_back_with_the_reason(org_sandbox):
     stack = c.describe_stacks(StackName="s")["Stacks"][0]
     assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
     assert "ReadOnlyRole already exists" in stack["StackStatusReason"]
-    assert roles_in(sb, IDENTITY) == ["ReadOnlyRole"]
+    assert roles_in(sb, IDENTITY) == ["ReadOnlyRole"]  # AdminRole was rolled back
+    events = c.describe_stack_events(StackName="s")["StackEvents"]
+    failed = [e for e in events if e["ResourceStatus"] == "CREATE_FAILED"]
+    assert [(e["LogicalResourceId"], e["ResourceStatusReason"]) for e in failed] == [
+        ("ReadOnlyRole", "ReadOnlyRole already exists")
+    ]
+    assert events[0]["ResourceStatus"] == "ROLLBACK_COMPLETE"
 
 
 def test_fixtures_on_the_sandbox_follow_the_org_sandbox_in_any_order(org_sandbox, cli):

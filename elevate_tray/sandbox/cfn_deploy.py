@@ -29,7 +29,10 @@ class Deployed:
 
 def _reason(logical_id: str, kind: str, why: str) -> TemplateError:
     return TemplateError(
-        f"ResourceLogicalId:{logical_id}, ResourceType:{kind}, ResourceStatusReason:{why}"
+        f"ResourceLogicalId:{logical_id}, ResourceType:{kind}, ResourceStatusReason:{why}",
+        logical_id,
+        kind,
+        why,
     )
 
 

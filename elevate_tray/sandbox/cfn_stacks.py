@@ -17,6 +17,8 @@ from .cfn_xml import parameters, strings, structs
 from .errors import AwsError, validation_error
 from .facts import REGION
 
+STACK = "AWS::CloudFormation::Stack"
+
 
 @dataclass
 class Stack:
@@ -65,28 +67,25 @@ class Stacks:
         )
 
     def _run(self, stack: Stack, verb: str, doc: Mapping[str, Any]) -> None:
-        self._event(
-            stack, stack.name, "AWS::CloudFormation::Stack", stack.id, f"{verb}_IN_PROGRESS"
-        )
+        self._event(stack, stack.name, STACK, stack.id, f"{verb}_IN_PROGRESS")
         try:
             done = self.deployer.deploy(stack.account, stack.name, stack.id, doc, stack.parameters)
         except TemplateError as exc:
             stack.reason = str(exc)
+            if exc.logical_id:
+                self._event(stack, exc.logical_id, exc.kind, "", f"{verb}_FAILED", exc.why)
+            failed = f"The following resource(s) failed to {verb.lower()}: [{exc.logical_id}]."
+            rolling = "ROLLBACK_IN_PROGRESS" if verb == "CREATE" else "UPDATE_ROLLBACK_IN_PROGRESS"
             self._event(
-                stack,
-                stack.name,
-                "AWS::CloudFormation::Stack",
-                stack.id,
-                f"{verb}_FAILED",
-                str(exc),
+                stack, stack.name, STACK, stack.id, rolling, failed if exc.logical_id else str(exc)
             )
             stack.status = "ROLLBACK_COMPLETE" if verb == "CREATE" else "UPDATE_ROLLBACK_COMPLETE"
-            self._event(stack, stack.name, "AWS::CloudFormation::Stack", stack.id, stack.status)
+            self._event(stack, stack.name, STACK, stack.id, stack.status)
             return
         for d in done:
             self._event(stack, d.logical_id, d.kind, d.physical_id, f"{verb}_COMPLETE")
         stack.status, stack.reason = f"{verb}_COMPLETE", ""
-        self._event(stack, stack.name, "AWS::CloudFormation::Stack", stack.id, stack.status)
+        self._event(stack, stack.name, STACK, stack.id, stack.status)
 
     def _checked(self, p: Mapping[str, str], body: str, values: dict[str, str]) -> dict[str, Any]:
         doc = templates.load(body)

@@ -30,7 +30,12 @@ _SUB = re.compile(r"\$\{(!?)([^}]*)\}")
 
 
 class TemplateError(Exception):
-    """Why one deployment of a template cannot go on (a stack instance's StatusReason)."""
+    """Why one deployment of a template cannot go on (a stack instance's StatusReason);
+    `logical_id`: the resource that failed, when one did."""
+
+    def __init__(self, message: str, logical_id: str = "", kind: str = "", why: str = "") -> None:
+        super().__init__(message)
+        self.logical_id, self.kind, self.why = logical_id, kind, why or message
 
 
 class _Loader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML has no types

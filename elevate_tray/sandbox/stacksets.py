@@ -127,6 +127,9 @@ class StackSets:
                 if filter_type == "DIFFERENCE" and account in listed:
                     continue
                 found.setdefault(account, ou)
+        if filter_type == "UNION":
+            for account in listed & set(self.org.accounts):
+                found.setdefault(account, self.org.accounts[account].parent)
         return [(a, ou) for a, ou in found.items() if a != MANAGEMENT]
 
     # -- deploying -----------------------------------------------------------------------
