@@ -202,6 +202,11 @@ def test_group_members_read_ssm_parameters_of_their_account_with_mfa(org_sandbox
     # the management account has its own parameters (none)
     mgmt = client(sb, "ssm", org_user(sb, "org-admin"))
     assert mgmt.get_parameters_by_path(Path="/elevate-tray/organization/")["Parameters"] == []
+    assert ssm.get_parameter(Name=path)["Parameter"]["Value"] == '{"version": 1}'
+    assert ssm.delete_parameters(Names=[path])["DeletedParameters"] == [path]
+    with pytest.raises(ClientError) as e:
+        ssm.get_parameter(Name=path)
+    assert e.value.response["Error"]["Code"] == "ParameterNotFound"
 
 
 # -- the command line, files, resets ---------------------------------------------------------
