@@ -4,6 +4,7 @@ through boto3 against the running sandbox (the `org_sandbox` fixture)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -468,9 +469,12 @@ def cfn(sb, name="org-admin"):
     return client(sb, "cloudformation", org_user(sb, name))
 
 
+_readers = itertools.count()
+
+
 def roles_in(sb, account):
     """The role names in an account, read by a role-less admin user made there."""
-    user = f"reader-{len(sb.trail_records())}"
+    user = f"reader-{next(_readers)}"
     reader = sb.create_user(user, admin=True, mfa=False, account_id=account)
     return sorted(r["RoleName"] for r in client(sb, "iam", keys(reader)).list_roles()["Roles"])
 
