@@ -322,8 +322,16 @@
         <translation>{regions} だけを調べました。この認証情報ではアカウントのリージョンを一覧表示できません (ec2:DescribeRegions)。</translation>
     </message>
     <message>
+        <source>Name the profile with your IAM user's keys: elevate-tray targets sync --profile NAME (profiles: {names}).</source>
+        <translation>IAM ユーザーのキーを持つプロファイルを指定してください: elevate-tray targets sync --profile NAME (プロファイル: {names})。</translation>
+    </message>
+    <message>
         <source>No access key is kept for profile '{profile}'; `elevate-tray keys import --profile {profile}` keeps one.</source>
         <translation>プロファイル '{profile}' のアクセスキーは保管されていません。`elevate-tray keys import --profile {profile}` で保管できます。</translation>
+    </message>
+    <message>
+        <source>No account list is published in account {account}; ask your admin to run `elevate-tray setup org apply`.</source>
+        <translation>アカウント {account} にはアカウント一覧が公開されていません。管理者に `elevate-tray setup org apply` の実行を依頼してください。</translation>
     </message>
     <message>
         <source>No duration was given: write it like 30m, 1h or 1h30m.</source>
@@ -380,6 +388,10 @@
     <message>
         <source>Profile '{profile}' assumes a role that needs an MFA code (mfa_serial) and there is no terminal to ask for it; give the code (setup's --mfa-code) or use a profile with an IAM user's own keys.</source>
         <translation>プロファイル '{profile}' は MFA コードが必要なロール (mfa_serial) を引き受けますが、コードを尋ねる端末がありません。コードを指定する (setup の --mfa-code) か、IAM ユーザー自身のキーを持つプロファイルを使用してください。</translation>
+    </message>
+    <message>
+        <source>Profile '{profile}' exists and was not written by targets sync, so it is left as it is; account {name} ({account}) is '{other}'.</source>
+        <translation>プロファイル '{profile}' は既に存在し、targets sync が書いたものではないため、そのままにします。アカウント {name} ({account}) は '{other}' になります。</translation>
     </message>
     <message>
         <source>Profile '{profile}' has no aws_access_key_id and aws_secret_access_key in {path}; there is nothing to import.</source>
@@ -1048,6 +1060,10 @@
     <message>
         <source>read the policy {arn}</source>
         <translation>ポリシー {arn} の読み取り</translation>
+    </message>
+    <message>
+        <source>read the published account list in account {account}</source>
+        <translation>アカウント {account} で公開されたアカウント一覧の読み取り</translation>
     </message>
     <message>
         <source>read the role {name}</source>

@@ -319,6 +319,10 @@ JA_CORE = {
     "the account ID {id} is not 12 digits": "アカウント ID {id} が 12 桁ではありません",
     "the value is not JSON": "値が JSON ではありません",
     "the value is not a JSON object": "値が JSON オブジェクトではありません",
+    "Name the profile with your IAM user's keys: elevate-tray targets sync --profile NAME (profiles: {names}).": "IAM ユーザーのキーを持つプロファイルを指定してください: elevate-tray targets sync --profile NAME (プロファイル: {names})。",
+    "read the published account list in account {account}": "アカウント {account} で公開されたアカウント一覧の読み取り",
+    "No account list is published in account {account}; ask your admin to run `elevate-tray setup org apply`.": "アカウント {account} にはアカウント一覧が公開されていません。管理者に `elevate-tray setup org apply` の実行を依頼してください。",
+    "Profile '{profile}' exists and was not written by targets sync, so it is left as it is; account {name} ({account}) is '{other}'.": "プロファイル '{profile}' は既に存在し、targets sync が書いたものではないため、そのままにします。アカウント {name} ({account}) は '{other}' になります。",
     # -- end of wt-targets' account list block --
     # -- issue 15, the receipt's sentences the tray shows (wt-tray) --
     "read CloudTrail's event history in {region}": "{region} の CloudTrail イベント履歴の読み取り",
