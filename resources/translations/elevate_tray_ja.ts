@@ -1410,6 +1410,10 @@
         <translation>任意: 管理者権限が必要な理由</translation>
     </message>
     <message>
+        <source>%1 in %2</source>
+        <translation>%2 の %1</translation>
+    </message>
+    <message>
         <source>Open the AWS console</source>
         <translation>AWS コンソールを開く</translation>
     </message>
@@ -2043,6 +2047,10 @@
         <translation>対象がまだ設定されていません</translation>
     </message>
     <message>
+        <source>No target matches</source>
+        <translation>一致する対象はありません</translation>
+    </message>
+    <message>
         <source>&amp;Extend…</source>
         <translation>延長(&amp;E)…</translation>
     </message>
@@ -2065,6 +2073,10 @@
     <message>
         <source>Copy credential_&amp;process profile</source>
         <translation>credential_process プロファイルをコピー(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Type to filter targets…</source>
+        <translation>入力して対象を絞り込む…</translation>
     </message>
     <message>
         <source>Rece&amp;nt sessions</source>

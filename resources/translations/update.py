@@ -26,6 +26,11 @@ sys.path.insert(0, str(HERE))
 import core_text  # noqa: E402  (beside this script)
 
 JA = {
+    # -- issue 16, the tray's targets of an organization (wt-targets) --
+    "Type to filter targets…": "入力して対象を絞り込む…",
+    "No target matches": "一致する対象はありません",
+    "%1 in %2": "%2 の %1",
+    # -- end of wt-targets' tray block --
     "Log out of the console": "コンソールからログアウト",
     # -- issue 12, the browser per target (wt-browsers) --
     "Browser per target": "対象ごとのブラウザー",
