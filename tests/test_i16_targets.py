@@ -2,7 +2,9 @@
 organization's published account list, read from the identity account's SSM parameters with
 the user's read-only MFA session; later syncs update and remove only their own profiles.
 
-The list is published here by the test itself (SSM PutParameter with the identity account
+Against the organization sandbox (org-contract.md): alice is made a group member here (the
+group with ReadOnlyAccess and the assume policy, as `setup org apply --member alice` would),
+and the list is published by the test itself (SSM PutParameter with the identity account
 admin's keys, in core/org_accounts.py's format), so these tests do not depend on the setup."""
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from elevate_tray.core import org_accounts as oa
 from elevate_tray.core.settings import Settings
 
 from .cli_helpers import Cli
-from .sandbox_fixtures import client, own_aws_files
+from .sandbox_fixtures import client, keys, org_user, own_aws_files
 from .suite_support import ROOT, bump, cli_fixture, proc_env_fixture  # noqa: F401
 
 ORG = "o-sbx0example"
@@ -26,6 +28,43 @@ PROD_WEB = oa.OrgAccount("222222222222", "prod-web", "ou-sbx0-prod0001", "Produc
 PROD_DATA = oa.OrgAccount("333333333333", "prod-data", "ou-sbx0-prod0001", "Production")
 DEV_TOOLS = oa.OrgAccount("444444444444", "dev-tools", "ou-sbx0-dev00001", "Development")
 ALL = (PROD_WEB, PROD_DATA, DEV_TOOLS)
+IDENTITY = "111122223333"
+GROUP = "ElevateTrayMembers"
+
+
+def _policy(*statements: dict) -> str:  # type: ignore[type-arg]
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+MFA = {"Bool": {"aws:MultiFactorAuthPresent": "true"}}
+ASSUME_ANY_ADMIN_ROLE = _policy(
+    {
+        "Effect": "Allow",
+        "Action": "sts:AssumeRole",
+        "Resource": "arn:aws:iam::*:role/AdminRole",
+        "Condition": MFA,
+    }
+)
+
+
+@pytest.fixture
+def sandbox(sandbox_server):  # type: ignore[no-untyped-def]
+    """The organization sandbox for every test here (the `cli` and `proc_env` fixtures take
+    it too), with alice in a group that has ReadOnlyAccess and may assume AdminRole in any
+    account with MFA: what the org setup gives a member."""
+    sb = sandbox_server
+    sb.reset(seed=True, organization=True)
+    try:
+        iam = client(sb, "iam", org_user(sb, "sandbox-account-admin"))
+        iam.create_group(GroupName=GROUP)
+        iam.attach_group_policy(GroupName=GROUP, PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")
+        iam.put_group_policy(
+            GroupName=GROUP, PolicyName="AssumeAdminRole", PolicyDocument=ASSUME_ANY_ADMIN_ROLE
+        )
+        iam.add_user_to_group(GroupName=GROUP, UserName="alice")
+        yield sb
+    finally:
+        sb.reset(seed=True, organization=False)
 
 
 def admin_keys(sb) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -116,7 +155,6 @@ def test_sync_as_a_group_member_writes_one_profile_per_account(
     assert listed["org-prod-data"]["readonly_role_arn"] == (
         "arn:aws:iam::333333333333:role/ReadOnlyRole"
     )
-    assert "organization" not in listed["sandbox-admin"]  # the single-account target as it was
     prefs = Settings.load(settings_file(cli)).target("org-prod-web")
     assert (prefs.account_name, prefs.account_ou, prefs.ou_name) == (
         "prod-web",
@@ -157,7 +195,7 @@ def test_an_account_removed_from_the_list_loses_its_profile_and_only_that(
     assert "removed: org-prod-data" in r.out
     text = files.read_text()
     assert "org-prod-data" not in text and "333333333333" not in text
-    assert "[profile org-prod-web]" in text and "[profile sandbox-admin]" in text
+    assert "[profile org-prod-web]" in text and "[profile sandbox-identity-admin]" in text
     assert "# my own\n[profile mine]\nregion = eu-west-1\n" in text
     assert "org-prod-data" not in Settings.load(settings_file(cli)).targets
 
@@ -184,6 +222,61 @@ def test_a_hand_written_profile_of_the_same_name_is_left_alone(
     assert hand in files.read_text()
 
 
+# -- elevating into a member account ------------------------------------------------------
+def member_admin_role(sb, account: str) -> str:  # type: ignore[no-untyped-def]
+    """AdminRole in a member account trusting the identity account only with MFA, made
+    through IAM by an admin user created in that account (what the StackSet deploys)."""
+    admin = sb.create_user(f"admin-{account}", admin=True, mfa=False, account_id=account)
+    trust = _policy(
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": f"arn:aws:iam::{IDENTITY}:root"},
+            "Action": "sts:AssumeRole",
+            "Condition": MFA,
+        }
+    )
+    iam = client(sb, "iam", keys(admin))
+    iam.create_role(RoleName="AdminRole", AssumeRolePolicyDocument=trust)
+    iam.attach_role_policy(
+        RoleName="AdminRole", PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess"
+    )
+    return f"arn:aws:iam::{account}:role/AdminRole"
+
+
+def test_elevating_into_a_synced_member_account_works_with_mfa_and_not_without(
+    cli: Cli, sandbox, files: Path
+) -> None:
+    from botocore.exceptions import ClientError
+
+    role = member_admin_role(sandbox, PROD_WEB.id)
+    publish(sandbox)
+    assert sync(cli, sandbox).code == 0
+    bump(cli, sandbox)
+    r = cli("elevate", "--target", "org-prod-web", "--code", sandbox.totp(), "--no-browser")
+    assert r.code == 0, r.err
+    status = cli("status", "--target", "org-prod-web", "--json").json()
+    assert status["account"] == PROD_WEB.id
+    creds = cli("credentials", "--target", "org-prod-web").json()
+    session = {
+        "aws_access_key_id": creds["AccessKeyId"],
+        "aws_secret_access_key": creds["SecretAccessKey"],
+        "aws_session_token": creds["SessionToken"],
+    }
+    me = client(sandbox, "sts", session).get_caller_identity()
+    assert me["Account"] == PROD_WEB.id
+    assert me["Arn"].startswith(f"arn:aws:sts::{PROD_WEB.id}:assumed-role/AdminRole/")
+    # without MFA the member role refuses alice (its trust admits the identity only with MFA)
+    alice = client(sandbox, "sts", keys(sandbox.org.user("alice")))
+    with pytest.raises(ClientError) as refused:
+        alice.assume_role(RoleArn=role, RoleSessionName="no-mfa")
+    assert refused.value.response["Error"]["Code"] == "AccessDenied"
+    # an account whose role was never deployed: one sentence, access denied
+    bump(cli, sandbox)
+    r = cli("elevate", "--target", "org-dev-tools", "--code", sandbox.totp(), "--no-browser")
+    assert r.code == 4, r.err
+    assert len(r.err.strip().splitlines()) == 1
+
+
 # -- the failures, one sentence each ------------------------------------------------------
 def test_no_list_published_is_a_sentence_and_exit_2(cli: Cli, sandbox, files: Path) -> None:
     r = sync(cli, sandbox)
@@ -195,7 +288,7 @@ def test_no_list_published_is_a_sentence_and_exit_2(cli: Cli, sandbox, files: Pa
         f"No account list is published in account {sandbox.account.account_id}; "
         "ask your admin to run `elevate-tray setup org apply`."
     )
-    assert "org-" not in files.read_text()
+    assert "[profile org-" not in files.read_text()
 
 
 def test_an_incomplete_or_foreign_list_is_a_sentence_and_writes_nothing(
@@ -232,7 +325,7 @@ def test_a_list_the_user_cannot_read_is_access_denied_exit_4(
     assert r.code == 4, r.err
     assert "read the published account list" in r.err
     assert len(r.err.strip().splitlines()) == 1
-    assert "org-" not in files.read_text()
+    assert "[profile org-" not in files.read_text()
 
 
 def test_a_wrong_code_is_exit_3(cli: Cli, sandbox, files: Path) -> None:
@@ -240,7 +333,7 @@ def test_a_wrong_code_is_exit_3(cli: Cli, sandbox, files: Path) -> None:
     wrong = f"{(int(sandbox.totp()) + 1) % 1000000:06d}"
     r = cli("targets", "sync", "--profile", "sandbox", "--code", wrong)
     assert r.code == 3, r.err
-    assert "org-" not in files.read_text()
+    assert "[profile org-" not in files.read_text()
 
 
 def test_an_unreachable_endpoint_is_exit_5(
@@ -254,8 +347,16 @@ def test_an_unreachable_endpoint_is_exit_5(
 
 def test_targets_and_targets_json_still_list(cli: Cli, sandbox, files: Path) -> None:
     r = cli("targets")
-    assert r.code == 0 and "sandbox-admin" in r.out
-    assert [t["name"] for t in cli("targets", "--json").json()] == ["sandbox-admin"]
+    assert r.code == 0 and "No targets in" in r.out  # alice has no target before a sync
+    assert cli("targets", "--json").json() == []
+    publish(sandbox)
+    assert sync(cli, sandbox).code == 0
+    r = cli("targets")
+    assert r.code == 0
+    assert re.search(
+        r"^org-prod-web +arn:aws:iam::222222222222:role/AdminRole +us-east-1 ", r.out, re.M
+    )
+    assert len(cli("targets", "--json").json()) == 3
 
 
 # -- as a process, stdin closed ----------------------------------------------------------
@@ -267,6 +368,20 @@ def test_sync_as_a_process_with_stdin_closed(
     kw = {"stdin": subprocess.DEVNULL, "start_new_session": True}
     r = subprocess.run(
         _argv("targets", "sync"),
+        env=proc_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        **kw,
+    )
+    assert r.returncode == 2, r.stderr  # several profiles, no target yet: which one is said
+    assert r.stderr == (
+        "elevate-tray: Name the profile with your IAM user's keys: elevate-tray targets sync "
+        "--profile NAME (profiles: sandbox, sandbox-identity-admin, sandbox-org-admin).\n"
+    )
+    r = subprocess.run(
+        _argv("targets", "sync", "--profile", "sandbox"),
         env=proc_env,
         capture_output=True,
         text=True,
