@@ -409,6 +409,31 @@ def test_sync_as_a_process_with_stdin_closed(
     ]
 
 
+def test_a_kept_totp_secret_gives_the_code_with_stdin_closed(
+    proc_env: dict[str, str], sandbox, tmp_path: Path
+) -> None:
+    from elevate_tray.core.context import AppContext
+    from elevate_tray.core.totp import secret_key
+
+    proc_env.update(own_aws_files(sandbox, tmp_path / "aws"))
+    publish(sandbox)
+    alice = sandbox.org.user("alice")
+    AppContext(environ=dict(proc_env)).secrets.set(secret_key(alice.mfa_serial), alice.mfa_secret)
+    r = subprocess.run(
+        _argv("targets", "sync", "--profile", "sandbox"),
+        env=proc_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "added: org-prod-web" in r.stdout
+    assert alice.mfa_secret not in r.stdout + r.stderr
+
+
 def _argv(*args: str) -> list[str]:
     import sys
 

@@ -82,7 +82,7 @@ def cmd_sync(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
     given = normalise_code(args.code) if args.code is not None else None  # before any call
     source = targets_sync.source_profile(ctx, args.profile)
     who = targets_sync.reader(ctx, source)
-    creds = targets_sync.live_readonly(ctx, who) if given is None else None
+    creds = targets_sync.live_readonly(ctx, who)  # a live session first, as `credentials`
     if creds is None and given is None and who.is_target:
         document = credentials_flow.from_tray(ctx, who.target.name, readonly=True)
         creds = targets_sync.brokered(document) if document else None
