@@ -11,7 +11,7 @@ from ..core.targets import Target
 from ..flows import credentials as credentials_flow
 from ..flows import elevate as elevate_flow
 from ..flows import said
-from ..flows.codes import Codes, can_generate, choose
+from ..flows.codes import can_generate
 from ..flows.console import live_credentials
 from . import prompting
 from .console import Console
@@ -31,15 +31,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
 
 
 # -- codes -----------------------------------------------------------------------------
-def _codes(ctx: AppContext, con: Console, target: Target, serial: str, given: str | None) -> Codes:
-    return choose(
-        ctx,
-        serial,
-        given,
-        ask=lambda: prompting.ask_code(con, serial, target.name),
-        waiting=prompting.waiting_note(con),
-        process=target.mfa_process,
-    )
+_codes = prompting.codes
 
 
 def _offer_saving(ctx: AppContext, con: Console, target: Target, serial: str, save: bool) -> None:

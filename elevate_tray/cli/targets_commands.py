@@ -77,7 +77,7 @@ def _org(prefs: object) -> dict[str, object]:
 def cmd_sync(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
     from ..core.totp import normalise_code
     from ..flows import credentials as credentials_flow
-    from .commands import _codes
+    from .prompting import codes as _codes
 
     given = normalise_code(args.code) if args.code is not None else None  # before any call
     source = targets_sync.source_profile(ctx, args.profile)
