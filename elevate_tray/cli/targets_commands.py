@@ -13,7 +13,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     s = sub.add_parser("targets", help="list targets (role profiles) found in the AWS config")
     s.add_argument("--json", action="store_true", help="print them as JSON")
     s.add_argument("--all", action="store_true", help="include targets hidden in settings")
-    actions = s.add_subparsers(dest="targets_action", metavar="ACTION", parser_class=type(s))
+    actions = s.add_subparsers(
+        dest="targets_action",
+        metavar="ACTION",
+        parser_class=type(s),
+        help="sync: write the organization's targets (without an action: list the targets)",
+    )
     sync = actions.add_parser(
         "sync",
         help="write one role profile per account of your organization's published account "
