@@ -41,7 +41,7 @@ ASSUME_ANY_ADMIN_ROLE = _policy(
     {
         "Effect": "Allow",
         "Action": "sts:AssumeRole",
-        "Resource": "arn:aws:iam::*:role/AdminRole",
+        "Resource": ["arn:aws:iam::*:role/AdminRole", "arn:aws:iam::*:role/ReadOnlyRole"],
         "Condition": MFA,
     }
 )
@@ -438,3 +438,61 @@ def _argv(*args: str) -> list[str]:
     import sys
 
     return [sys.executable, "-m", "elevate_tray", *args]
+
+
+# -- reading in a member account (its ReadOnlyRole, chained) -------------------------------
+def member_readonly_role(sb, account: str) -> None:  # type: ignore[no-untyped-def]
+    admin = sb.create_user(f"ro-admin-{account}", admin=True, mfa=False, account_id=account)
+    trust = _policy(
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": f"arn:aws:iam::{IDENTITY}:root"},
+            "Action": "sts:AssumeRole",
+            "Condition": MFA,
+        }
+    )
+    iam = client(sb, "iam", keys(admin))
+    iam.create_role(RoleName="ReadOnlyRole", AssumeRolePolicyDocument=trust)
+    iam.attach_role_policy(
+        RoleName="ReadOnlyRole", PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess"
+    )
+
+
+def test_readonly_credentials_of_a_member_target_are_its_read_only_role(
+    cli: Cli, sandbox, files: Path
+) -> None:
+    from datetime import timedelta
+
+    from elevate_tray.core.clock import parse_iso
+
+    member_readonly_role(sandbox, PROD_DATA.id)
+    publish(sandbox)
+    assert sync(cli, sandbox).code == 0  # starts the identity account's read-only session
+    r = cli("credentials", "--readonly", "--target", "org-prod-data")  # no code: reused
+    assert r.code == 0, r.err
+    creds = r.json()
+    me = client(
+        sandbox,
+        "sts",
+        {
+            "aws_access_key_id": creds["AccessKeyId"],
+            "aws_secret_access_key": creds["SecretAccessKey"],
+            "aws_session_token": creds["SessionToken"],
+        },
+    ).get_caller_identity()
+    assert me["Account"] == PROD_DATA.id  # not the identity account's credentials
+    assert me["Arn"].startswith(f"arn:aws:sts::{PROD_DATA.id}:assumed-role/ReadOnlyRole/")
+    left = parse_iso(creds["Expiration"]) - cli.clock.now()
+    assert timedelta(minutes=55) <= left <= timedelta(hours=1)  # role chaining's cap
+    # a member account without the role: one sentence, access denied
+    r = cli("credentials", "--readonly", "--target", "org-prod-web")
+    assert r.code == 4, r.err
+    assert "ReadOnlyRole" in r.err and "222222222222" in r.err
+    assert len(r.err.strip().splitlines()) == 1
+    # the identity account's session was never filed under an organization target's name,
+    # so the credential fast path cannot hand it out for one
+    import json as _json
+
+    state = _json.loads((cli.context().dirs.state_file).read_text())
+    targets = {e["target"] for e in state["sessions"].values() if e["kind"] == "read-only"}
+    assert targets == {"sandbox"}

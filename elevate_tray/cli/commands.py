@@ -103,6 +103,11 @@ def cmd_credentials(args: argparse.Namespace, ctx: AppContext, con: Console) -> 
             return 0
         con.out(credentials_flow.admin_credentials(ctx, args.target).process_json())
         return 0
+    from .targets_commands import member_credentials
+
+    member = member_credentials(args, ctx, con)  # an organization's account: its ReadOnlyRole
+    if member is not None:
+        return member
     session = credentials_flow.readonly_session(ctx, args.target)
     if session is not None:
         con.out(live_credentials(ctx, session).process_json())

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from ..core.context import AppContext
-from ..flows import targets_sync
+from ..core.sessions import Credentials
+from ..flows import org_session, targets_sync
 from .console import Console
 
 
@@ -81,25 +82,11 @@ def _org(prefs: object) -> dict[str, object]:
 
 def cmd_sync(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
     from ..core.totp import normalise_code
-    from ..flows import credentials as credentials_flow
-    from .prompting import codes as _codes
+    from ..flows import org_session
 
     given = normalise_code(args.code) if args.code is not None else None  # before any call
-    source = targets_sync.source_profile(ctx, args.profile)
-    who = targets_sync.reader(ctx, source)
-    creds = targets_sync.live_readonly(ctx, who)  # a live session first, as `credentials`
-    if creds is None and given is None and who.is_target:
-        document = credentials_flow.from_tray(ctx, who.target.name, readonly=True)
-        creds = targets_sync.brokered(document) if document else None
-    if creds is None:
-        serial = ctx.elevator(who.target).mfa_serial()[0]
-        codes = _codes(ctx, con, who.target, serial, given)
-        if given is None and not ctx.totp_secret(serial) and who.target.mfa_process is not None:
-            con.say(
-                f"Getting the MFA code from the mfa_process of profile "
-                f"'{who.target.mfa_process.profile}' (touch your security key if it asks)."
-            )
-        creds = credentials_flow.start_readonly(ctx, who.target, codes).credentials
+    who = org_session.reader(ctx, org_session.source_profile(ctx, args.profile))
+    creds = identity_readonly(ctx, con, who, given)
     result = targets_sync.sync(ctx, who, creds)
     if args.json:
         con.json(result.as_dict())
@@ -121,4 +108,48 @@ def cmd_sync(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
         con.out(f"  no change: the profiles in {ctx.aws_config.config_file} already match.")
     else:
         con.out(f"  in {ctx.aws_config.config_file}")
+    return 0
+
+
+def identity_readonly(
+    ctx: AppContext, con: Console, who: org_session.Reader, given: str | None
+) -> Credentials:
+    """The identity account's read-only MFA session: the live one, else one the tray's
+    dialog started (for a plain target), else one started with a code as `credentials
+    --readonly` gets it (--code, kept secret, mfa_process, the terminal)."""
+    from ..flows import credentials as credentials_flow
+    from .prompting import codes as _codes
+
+    creds = org_session.live_readonly(ctx, who)  # a live session first, as `credentials`
+    if creds is None and given is None and who.is_target:
+        document = credentials_flow.from_tray(ctx, who.target.name, readonly=True)
+        creds = org_session.brokered(document) if document else None
+    if creds is not None:
+        return creds
+    serial = ctx.elevator(who.target).mfa_serial()[0]
+    codes = _codes(ctx, con, who.target, serial, given)
+    if given is None and not ctx.totp_secret(serial) and who.target.mfa_process is not None:
+        con.say(
+            f"Getting the MFA code from the mfa_process of profile "
+            f"'{who.target.mfa_process.profile}' (touch your security key if it asks)."
+        )
+    return credentials_flow.start_readonly(ctx, who.target, codes).credentials
+
+
+def member_credentials(args: argparse.Namespace, ctx: AppContext, con: Console) -> int | None:
+    """`credentials --readonly` for an organization's target: its account's ReadOnlyRole,
+    chained from the identity account's read-only MFA session (None: not such a target)."""
+    from ..core.errors import ElevateError
+    from ..core.totp import normalise_code
+
+    try:
+        target = ctx.target(args.target)
+    except ElevateError:
+        return None  # the usual path says why
+    if not org_session.is_member(target):
+        return None
+    given = normalise_code(args.code) if args.code is not None else None
+    who = org_session.reader(ctx, target.source_profile)
+    identity = identity_readonly(ctx, con, who, given)
+    con.out(org_session.member_readonly(ctx, target, identity).process_json())
     return 0

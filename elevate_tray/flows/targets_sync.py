@@ -22,30 +22,17 @@ from ..core.awsconfig_writer import (
     remove_profile,
     set_profile_values,
 )
-from ..core.awserrors import CallContext, explain, no_such_profile
+from ..core.awserrors import CallContext, explain
 from ..core.context import AppContext
 from ..core.errors import ConfigError, ElevateError, Phrase
 from ..core.org_accounts import OrgAccount, PublishedList
 from ..core.partitions import partition_for_region
-from ..core.sessions import Credentials, readonly_key
+from ..core.sessions import Credentials
 from ..core.settings import TargetSettings
-from ..core.targets import DEFAULT_REGION, Target, mfa_process_of
+from .org_session import Reader
 
 DURATION = 3600  # the member template's MaxSessionDuration default (org-contract.md)
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
-
-
-@dataclass(frozen=True)
-class Reader:
-    """Whose read-only MFA session reads the list: a target of the source profile (so the
-    tray's dialog can be asked for it), or the source profile on its own."""
-
-    target: Target
-    is_target: bool  # False: no target has this source profile yet (the first sync)
-
-    @property
-    def source(self) -> str:
-        return self.target.source_profile
 
 
 @dataclass
@@ -72,78 +59,6 @@ class SyncResult:
             "notes": [str(n) for n in self.notes],
             "targets": self.targets,
         }
-
-
-# -- whose session ---------------------------------------------------------------------
-def source_profile(ctx: AppContext, given: str | None) -> str:
-    """--profile, else the one source profile of the targets, else the one profile that is
-    no role profile (AWS_PROFILE when it is one)."""
-    profiles = ctx.aws_config.profiles
-    if given:
-        if given not in profiles:
-            raise no_such_profile(given)
-        return given
-    sources = sorted(
-        {t.source_profile for t in ctx.targets(include_hidden=True) if t.source_profile}
-    )
-    if len(sources) == 1:
-        return sources[0]
-    plain = sorted(n for n, v in profiles.items() if not v.get("role_arn"))
-    env = ctx.environ.get("AWS_PROFILE")
-    if env in plain:
-        return str(env)
-    if len(plain) == 1:
-        return plain[0]
-    raise ConfigError(
-        Phrase(
-            "Name the profile with your IAM user's keys: elevate-tray targets sync --profile "
-            "NAME (profiles: {names}).",
-            names=", ".join(sources or plain) or Phrase("none"),
-        )
-    )
-
-
-def reader(ctx: AppContext, source: str) -> Reader:
-    for target in ctx.targets(include_hidden=True):
-        if target.source_profile == source and not target.problem:
-            return Reader(target, True)
-    cfg = ctx.aws_config
-    region = cfg.region_for(source) or DEFAULT_REGION
-    serial = cfg.profiles.get(source, {}).get("mfa_serial")
-    alone = Target(
-        name=source,
-        role_arn="",
-        source_profile=source,
-        mfa_serial=serial if isinstance(serial, str) and serial else None,
-        region=region,
-        duration_seconds=None,
-        prefs=TargetSettings(),
-        mfa_process=mfa_process_of(cfg, source, None),
-    )
-    caller = ctx.elevator(alone).caller()  # the read-only session needs the partition
-    partition = partition_for_region(region)
-    return Reader(replace(alone, role_arn=f"arn:{partition}:iam::{caller.account}:root"), False)
-
-
-def live_readonly(ctx: AppContext, who: Reader) -> Credentials | None:
-    """The live read-only MFA session of the source profile, if any (whatever target)."""
-    session = ctx.store.get(readonly_key(who.source))
-    return ctx.store.credentials(session) if session is not None else None
-
-
-def brokered(document: str) -> Credentials:
-    """The tray's answer (credential_process JSON) as credentials."""
-    import json
-
-    from ..core.clock import parse_iso
-
-    raw = json.loads(document)
-    return Credentials(
-        raw["AccessKeyId"],
-        raw["SecretAccessKey"],
-        raw["SessionToken"],
-        parse_iso(raw["Expiration"]),
-    )
 
 
 # -- reading the list ------------------------------------------------------------------
