@@ -222,6 +222,56 @@ def test_a_hand_written_profile_of_the_same_name_is_left_alone(
     assert hand in files.read_text()
 
 
+def test_a_changed_list_updates_the_profiles_the_sync_wrote(cli: Cli, sandbox, files: Path) -> None:
+    publish(sandbox)
+    assert sync(cli, sandbox).code == 0
+    text = files.read_text().replace(
+        "[profile org-prod-web]\n", "[profile org-prod-web]\noutput = json\n"
+    )
+    files.write_text(text)  # the user's own line in a synced profile
+    ssm_values = oa.encode(
+        oa.PublishedList(
+            ORG, IDENTITY, "OrgAdmin", "OrgReader", "2026-12-02T08:00:00Z", (PROD_WEB, DEV_TOOLS)
+        )
+    )
+    publish(sandbox, values=ssm_values)
+    r = sync(cli, sandbox, code=False)
+    assert r.code == 0, r.err
+    assert "updated: org-prod-web" in r.out and "updated: org-dev-tools" in r.out
+    assert "removed: org-prod-data" in r.out
+    web = section(files.read_text(), "org-prod-web")
+    assert "role_arn = arn:aws:iam::222222222222:role/OrgAdmin" in web
+    assert "output = json" in web  # kept
+    assert web.count("# written by elevate-tray targets sync") == 1
+    prefs = Settings.load(settings_file(cli)).target("org-prod-web")
+    assert prefs.readonly_role_arn == "arn:aws:iam::222222222222:role/OrgReader"
+
+
+def test_a_long_list_in_several_parts_and_accounts_of_the_same_name(
+    cli: Cli, sandbox, files: Path
+) -> None:
+    many = [
+        oa.OrgAccount(f"5{i:011d}", f"Team {i:02d} – workloads of a long account name", "", "")
+        for i in range(70)
+    ]
+    twins = [
+        oa.OrgAccount("600000001234", "Shared", "", ""),
+        oa.OrgAccount("600000005678", "shared", "", ""),
+    ]
+    lst = oa.PublishedList(ORG, IDENTITY, "AdminRole", "ReadOnlyRole", "t", tuple(many + twins))
+    values = oa.encode(lst)
+    assert len(values) >= 2 and all(len(v) <= oa.MAX_VALUE for v in values)
+    publish(sandbox, values=values)
+    r = cli("targets", "sync", "--profile", "sandbox", "--code", sandbox.totp(), "--json")
+    assert r.code == 0, r.err
+    added = r.json()["added"]
+    assert len(added) == 72
+    assert "org-team-07-workloads-of-a-long-account-name" in added
+    assert {"org-shared-1234", "org-shared-5678"} <= set(added)  # a clash: the last 4 digits
+    listed = cli("targets", "--json").json()
+    assert len(listed) == 72 and not any(t["problem"] for t in listed)
+
+
 # -- elevating into a member account ------------------------------------------------------
 def member_admin_role(sb, account: str) -> str:  # type: ignore[no-untyped-def]
     """AdminRole in a member account trusting the identity account only with MFA, made
