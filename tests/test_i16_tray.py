@@ -18,6 +18,8 @@ from elevate_tray.core.context import AppContext
 from elevate_tray.core.settings import TargetSettings
 from elevate_tray.ui.i18n import install_translator, remove_translator
 from elevate_tray.ui.workers import InlineRunner
+from tests.suite_support import cli_fixture  # noqa: F401
+from tests.test_i16_targets import files, sandbox  # noqa: F401  (the organization sandbox)
 from tests.test_ui_support import QT_NOISE, START, write_config
 
 pytestmark = pytest.mark.qt_log_ignore(QT_NOISE)
@@ -225,3 +227,26 @@ def test_the_new_text_is_japanese_too(qtbot, qapp, many) -> None:  # type: ignor
         assert many.menu.action_named("filter-none").text() == "一致する対象はありません"
     finally:
         remove_translator(qapp, translator)
+
+
+def test_after_a_real_sync_the_menu_shows_every_account_under_its_ou(  # type: ignore[no-untyped-def]
+    qtbot, cli, sandbox, files
+) -> None:
+    """End to end: `targets sync` against the organization sandbox, then the tray's menu."""
+    from tests.test_i16_targets import publish
+
+    publish(sandbox)
+    r = cli("targets", "sync", "--profile", "sandbox", "--code", sandbox.totp())
+    assert r.code == 0, r.err
+    ctl = tray(qtbot, cli.context())
+    try:
+        ctl.menu.rebuild()
+        assert target_rows(ctl.menu) == [
+            "# Development",
+            "org-dev-tools — 444444444444",
+            "# Production",
+            "org-prod-data — 333333333333",
+            "org-prod-web — 222222222222",
+        ]
+    finally:
+        ctl.timer.stop()
