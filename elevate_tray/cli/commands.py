@@ -11,7 +11,7 @@ from ..core.targets import Target
 from ..flows import credentials as credentials_flow
 from ..flows import elevate as elevate_flow
 from ..flows import said
-from ..flows.codes import Codes, can_generate, choose
+from ..flows.codes import can_generate
 from ..flows.console import live_credentials
 from . import prompting
 from .console import Console
@@ -30,39 +30,8 @@ def run_command(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
     return COMMANDS[args.command](args, ctx, con)
 
 
-# -- targets ---------------------------------------------------------------------------
-def cmd_targets(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
-    targets = ctx.targets(include_hidden=args.all)
-    if args.json:
-        con.json([t.as_dict() for t in targets])
-        return 0
-    if not targets:
-        con.out(
-            f"No targets in {ctx.aws_config.config_file}: a target is a profile with role_arn "
-            "and source_profile (see README), or set one up with `elevate-tray setup plan`."
-        )
-        return 0
-    rows = [("TARGET", "ROLE", "REGION", "MFA DEVICE")]
-    for t in targets:
-        problem = str(t.problem)
-        mfa = t.mfa_serial or "(discovered at elevation)"
-        rows.append((t.name, t.role_arn, t.region, f"PROBLEM: {problem}" if problem else mfa))
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    for r in rows:
-        con.out("  ".join(c.ljust(w) for c, w in zip(r[:3], widths, strict=True)) + "  " + r[3])
-    return 0
-
-
 # -- codes -----------------------------------------------------------------------------
-def _codes(ctx: AppContext, con: Console, target: Target, serial: str, given: str | None) -> Codes:
-    return choose(
-        ctx,
-        serial,
-        given,
-        ask=lambda: prompting.ask_code(con, serial, target.name),
-        waiting=prompting.waiting_note(con),
-        process=target.mfa_process,
-    )
+_codes = prompting.codes
 
 
 def _offer_saving(ctx: AppContext, con: Console, target: Target, serial: str, save: bool) -> None:
@@ -134,6 +103,11 @@ def cmd_credentials(args: argparse.Namespace, ctx: AppContext, con: Console) -> 
             return 0
         con.out(credentials_flow.admin_credentials(ctx, args.target).process_json())
         return 0
+    from .targets_commands import member_credentials
+
+    member = member_credentials(args, ctx, con)  # an organization's account: its ReadOnlyRole
+    if member is not None:
+        return member
     session = credentials_flow.readonly_session(ctx, args.target)
     if session is not None:
         con.out(live_credentials(ctx, session).process_json())
@@ -238,7 +212,7 @@ def _mfa_process(args: argparse.Namespace, ctx: AppContext, con: Console, target
 
 
 COMMANDS: dict[str, Command] = {
-    "targets": cmd_targets,
+    "targets": lambda args, ctx, con: _targets(args, ctx, con),
     "elevate": cmd_elevate,
     "status": cmd_status,
     "credentials": cmd_credentials,
@@ -262,3 +236,9 @@ def _keys(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
     from .keys_commands import cmd_keys
 
     return cmd_keys(args, ctx, con)
+
+
+def _targets(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
+    from .targets_commands import cmd_targets
+
+    return cmd_targets(args, ctx, con)

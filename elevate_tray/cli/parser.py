@@ -34,9 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    s = sub.add_parser("targets", help="list targets (role profiles) found in the AWS config")
-    s.add_argument("--json", action="store_true", help="print them as JSON")
-    s.add_argument("--all", action="store_true", help="include targets hidden in settings")
+    from .targets_commands import add_parser as add_targets
+
+    add_targets(sub)
 
     s = sub.add_parser("elevate", help="assume the admin role with an MFA code")
     _target(s)

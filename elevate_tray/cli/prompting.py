@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..core.context import AppContext
 from ..core.errors import ConfigError, ElevateError, Phrase
+from ..core.targets import Target
 from ..core.totp import normalise_code
+from ..flows.codes import Codes, choose
 from .console import Console
 
 NO_TERMINAL = (
@@ -62,3 +65,18 @@ def waiting_note(console: Console) -> Callable[[float], None]:
         )
 
     return note
+
+
+def codes(
+    ctx: AppContext, console: Console, target: Target, serial: str, given: str | None
+) -> Codes:
+    """Where a command's MFA codes come from: --code, a kept secret, the mfa_process, or the
+    person at the terminal (flows/codes.py's order)."""
+    return choose(
+        ctx,
+        serial,
+        given,
+        ask=lambda: ask_code(console, serial, target.name),
+        waiting=waiting_note(console),
+        process=target.mfa_process,
+    )

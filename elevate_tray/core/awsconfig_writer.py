@@ -4,9 +4,10 @@ Line-based on purpose: comments, blank lines, key order and every other section 
 as the user wrote them; only the keys we set change or are appended to the profile.
 
 Every profile the app writes carries one marker: the comment line
-`# written by elevate-tray setup ACCOUNT/GROUP/ROLE` directly above its section header. It says
-which setup wrote the profile, so the setup updates or removes only its own profiles and leaves
-any other (an SSO profile, another setup's) exactly as it is.
+`# written by elevate-tray setup ACCOUNT/GROUP/ROLE` (or, for `targets sync`,
+`# written by elevate-tray targets sync ORG/IDENTITY`) directly above its section header. It
+says which setup or sync wrote the profile, so each updates or removes only its own profiles
+and leaves any other (an SSO profile, another setup's, a hand-written one) exactly as it is.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ _P = ParamSpec("_P")
 
 _SECTION_RE = re.compile(r"^\s*\[\s*(?P<name>[^\]]+?)\s*\]\s*$")
 _KEY_RE = re.compile(r"^(?P<key>[^=:\s#;][^=:]*?)\s*[=:]")
-MARKER_PREFIX = "# written by elevate-tray setup "
+WRITTEN_BY = "# written by elevate-tray "
+SETUP = "setup"  # the writer kinds: `elevate-tray setup`, `elevate-tray targets sync`
+TARGETS_SYNC = "targets sync"
+MARKER_PREFIX = f"{WRITTEN_BY}{SETUP} "
 
 
 def _edits(edit: Callable[_P, _T]) -> Callable[_P, _T]:
@@ -52,9 +56,10 @@ def _edits(edit: Callable[_P, _T]) -> Callable[_P, _T]:
     return edited
 
 
-def marker_line(writer: str) -> str:
-    """The comment that marks a profile as written by the setup `writer` (ACCOUNT/GROUP/ROLE)."""
-    return f"{MARKER_PREFIX}{writer}"
+def marker_line(writer: str, by: str = SETUP) -> str:
+    """The comment that marks a profile as written by `by` (setup, targets sync) for `writer`
+    (the setup's ACCOUNT/GROUP/ROLE, the sync's ORG/IDENTITY)."""
+    return f"{WRITTEN_BY}{by} {writer}"
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -80,25 +85,42 @@ def _find_section(lines: list[str], wanted: str) -> tuple[int, int] | None:
 
 
 def _marker_above(lines: list[str], header: int) -> str | None:
-    if header > 0 and lines[header - 1].startswith(MARKER_PREFIX):
-        return lines[header - 1][len(MARKER_PREFIX) :].strip()
+    """The marker's text after "# written by elevate-tray " ("setup A/G/R"), or None."""
+    if header > 0 and lines[header - 1].startswith(WRITTEN_BY):
+        return lines[header - 1][len(WRITTEN_BY) :].strip()
     return None
 
 
-def profile_writer(path: Path, profile: str, *, credentials_file: bool = False) -> str | None:
-    """The setup (ACCOUNT/GROUP/ROLE) whose marker the profile carries; None: none (or absent)."""
+def _writer(marker: str | None, by: str) -> str | None:
+    if marker is not None and marker.startswith(f"{by} "):
+        return marker[len(by) + 1 :].strip()
+    return None
+
+
+def profile_writer(
+    path: Path, profile: str, *, credentials_file: bool = False, by: str = SETUP
+) -> str | None:
+    """The writer (a setup's ACCOUNT/GROUP/ROLE; with by=TARGETS_SYNC a sync's ORG/IDENTITY)
+    whose marker the profile carries; None: none of that kind (or no such profile)."""
     lines = _read_lines(path)
     found = _find_section(lines, section_name(profile, credentials_file))
-    return _marker_above(lines, found[0]) if found else None
+    return _writer(_marker_above(lines, found[0]), by) if found else None
 
 
-def marked_profiles(path: Path, writer: str) -> list[str]:
-    """The profiles of a config file that carry the marker of the setup `writer`."""
+def is_marked(path: Path, profile: str) -> bool:
+    """True when the profile carries any elevate-tray marker (setup's or a sync's)."""
+    lines = _read_lines(path)
+    found = _find_section(lines, section_name(profile, False))
+    return found is not None and _marker_above(lines, found[0]) is not None
+
+
+def marked_profiles(path: Path, writer: str, by: str = SETUP) -> list[str]:
+    """The profiles of a config file that carry the marker of `by` for `writer`."""
     lines = _read_lines(path)
     names = []
     for i, line in enumerate(lines):
         m = _SECTION_RE.match(line)
-        if m and _marker_above(lines, i) == writer:
+        if m and _writer(_marker_above(lines, i), by) == writer:
             header = m["name"]
             names.append(header.split(None, 1)[1] if header.startswith("profile ") else header)
     return names
@@ -146,10 +168,12 @@ def set_profile_values(
     *,
     credentials_file: bool = False,
     writer: str | None = None,
+    by: str = SETUP,
 ) -> None:
     """Set `values` in the profile's section, creating the section (and file) if needed.
 
-    With `writer` (ACCOUNT/GROUP/ROLE), the section carries that setup's marker line."""
+    With `writer` (ACCOUNT/GROUP/ROLE; ORG/IDENTITY with by=TARGETS_SYNC), the section
+    carries that marker line."""
     wanted = section_name(profile, credentials_file)
     lines = _read_lines(path)
     found = _find_section(lines, wanted)
@@ -158,7 +182,7 @@ def set_profile_values(
         if lines and lines[-1].strip():
             lines.append("\n")
         if writer is not None:
-            lines.append(f"{marker_line(writer)}\n")
+            lines.append(f"{marker_line(writer, by)}\n")
         lines.append(f"[{wanted}]\n")
         lines.extend(f"{k} = {v}\n" for k, v in pending.items())
     else:
@@ -176,11 +200,11 @@ def set_profile_values(
                 lines[j] = f"{key} = {pending.pop(key)}\n"
         insert = [f"{k} = {v}\n" for k, v in pending.items()]
         lines[last_setting + 1 : last_setting + 1] = insert
-        if writer is not None and _marker_above(lines, start) != writer:
+        if writer is not None and _marker_above(lines, start) != f"{by} {writer}":
             if _marker_above(lines, start) is not None:
-                lines[start - 1] = f"{marker_line(writer)}\n"
+                lines[start - 1] = f"{marker_line(writer, by)}\n"
             else:
-                lines.insert(start, f"{marker_line(writer)}\n")
+                lines.insert(start, f"{marker_line(writer, by)}\n")
 
     write_private(path, "".join(lines))
 

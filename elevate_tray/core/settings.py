@@ -33,6 +33,12 @@ class TargetSettings:
     browser_profile: str = ""  # Chromium: the profile directory; Firefox: its Name
     browser_command: str = ""  # browser = "custom": a command, "{url}" is replaced
     console_logout_first: bool = False  # log out of the old console session first
+    # an organization's account, written by `targets sync` from the published account list
+    organization: str = ""  # the organization's ID (o-...); "" = not an org target
+    account_name: str = ""  # the account's name in the organization ("prod-web")
+    account_ou: str = ""  # the OU's ID (ou-...); "" = directly under the root
+    ou_name: str = ""  # the OU's name ("Production")
+    readonly_role_arn: str = ""  # the account's read-only role (for reading there)
 
 
 @dataclass

@@ -76,10 +76,16 @@ class MfaDialog(QDialog):
     # -- layout ------------------------------------------------------------------------
     def _build(self) -> None:
         t = self.target
-        self.target_label = QLabel(
-            self.tr("%1 in account %2").replace("%1", t.role_name).replace("%2", t.account)
-            + f"  ({t.name})"
-        )
+        if t.prefs.account_name:  # an organization's account (targets sync): its name too
+            where = (
+                self.tr("%1 in %2")
+                .replace("%1", t.role_name)
+                .replace("%2", f"{t.prefs.account_name} ({t.account})")
+            )
+        else:
+            where = self.tr("%1 in account %2").replace("%1", t.role_name).replace("%2", t.account)
+        self.target_label = QLabel(where + f"  ({t.name})")
+        self.target_label.setObjectName("target-label")
         self.device_label = QLabel(self.tr("Looking up your MFA device…"))
         self.device_label.setWordWrap(True)
         self.code = CodeField(self)

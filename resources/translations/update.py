@@ -26,6 +26,11 @@ sys.path.insert(0, str(HERE))
 import core_text  # noqa: E402  (beside this script)
 
 JA = {
+    # -- issue 16, the tray's targets of an organization (wt-targets) --
+    "Type to filter targets…": "入力して対象を絞り込む…",
+    "No target matches": "一致する対象はありません",
+    "%1 in %2": "%2 の %1",
+    # -- end of wt-targets' tray block --
     "Log out of the console": "コンソールからログアウト",
     # -- issue 12, the browser per target (wt-browsers) --
     "Browser per target": "対象ごとのブラウザー",
@@ -305,6 +310,25 @@ JA = {
 # parts are filled in by elevate_tray/ui/error_text.py. The "action" Phrases are put into
 # sentences such as "AWS refused to {action} ...", so they are noun phrases here.
 JA_CORE = {
+    # -- issue 16, the published account list (wt-targets) --
+    "The partition '{partition}' has no published account list Region; use aws, aws-cn or aws-us-gov.": "パーティション '{partition}' にはアカウント一覧を公開するリージョンがありません。aws、aws-cn、aws-us-gov のいずれかを使ってください。",
+    "The account {account} has a name too long to publish; shorten it.": "アカウント {account} の名前が長すぎて公開できません。短くしてください。",
+    "The published account list is not valid (part {part}: {why}); ask your admin to run `elevate-tray setup org publish`.": "公開されたアカウント一覧が正しくありません (パート {part}: {why})。管理者に `elevate-tray setup org publish` の実行を依頼してください。",
+    "The published account list has no parts; ask your admin to run `elevate-tray setup org publish`.": "公開されたアカウント一覧にパートがありません。管理者に `elevate-tray setup org publish` の実行を依頼してください。",
+    "The published account list has version {version}, which this elevate-tray cannot read; update elevate-tray.": "公開されたアカウント一覧はバージョン {version} で、この elevate-tray では読めません。elevate-tray を更新してください。",
+    "The published account list is incomplete (part {part} of {parts} is missing or from another publication); ask your admin to run `elevate-tray setup org publish`.": "公開されたアカウント一覧が不完全です ({parts} 個中のパート {part} が無いか、別の公開のものです)。管理者に `elevate-tray setup org publish` の実行を依頼してください。",
+    "the field {field} is missing or not text": "フィールド {field} が無いか、テキストではありません",
+    "the field {field} is missing or not a positive number": "フィールド {field} が無いか、正の数ではありません",
+    "the field {field} is missing or not a list": "フィールド {field} が無いか、リストではありません",
+    "an account is not a JSON object": "アカウントが JSON オブジェクトではありません",
+    "the account ID {id} is not 12 digits": "アカウント ID {id} が 12 桁ではありません",
+    "the value is not JSON": "値が JSON ではありません",
+    "the value is not a JSON object": "値が JSON オブジェクトではありません",
+    "Name the profile with your IAM user's keys: elevate-tray targets sync --profile NAME (profiles: {names}).": "IAM ユーザーのキーを持つプロファイルを指定してください: elevate-tray targets sync --profile NAME (プロファイル: {names})。",
+    "read the published account list in account {account}": "アカウント {account} で公開されたアカウント一覧の読み取り",
+    "No account list is published in account {account}; ask your admin to run `elevate-tray setup org apply`.": "アカウント {account} にはアカウント一覧が公開されていません。管理者に `elevate-tray setup org apply` の実行を依頼してください。",
+    "Profile '{profile}' exists and was not written by targets sync, so it is left as it is; account {name} ({account}) is '{other}'.": "プロファイル '{profile}' は既に存在し、targets sync が書いたものではないため、そのままにします。アカウント {name} ({account}) は '{other}' になります。",
+    # -- end of wt-targets' account list block --
     # -- issue 15, the receipt's sentences the tray shows (wt-tray) --
     "read CloudTrail's event history in {region}": "{region} の CloudTrail イベント履歴の読み取り",
     "list the account's Regions": "アカウントのリージョンの一覧表示",
