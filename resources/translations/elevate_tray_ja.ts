@@ -526,6 +526,10 @@
         <translation>削除計画を表示した後にアカウントが変更されました。もう一度確認してください。</translation>
     </message>
     <message>
+        <source>The account {account} has a name too long to publish; shorten it.</source>
+        <translation>アカウント {account} の名前が長すぎて公開できません。短くしてください。</translation>
+    </message>
+    <message>
         <source>The admin session for {target} has lost its credentials (they are no longer in the secret store), so it was ended here; elevate again.</source>
         <translation>{target} の管理者セッションの認証情報が失われた (シークレットストアにありません) ため、ここで終了しました。もう一度昇格してください。</translation>
     </message>
@@ -610,6 +614,10 @@
         <translation>古いキーのセッションはキーとともに終了しました。新しいキーでセッションを開始しています…</translation>
     </message>
     <message>
+        <source>The partition '{partition}' has no published account list Region; use aws, aws-cn or aws-us-gov.</source>
+        <translation>パーティション '{partition}' にはアカウント一覧を公開するリージョンがありません。aws、aws-cn、aws-us-gov のいずれかを使ってください。</translation>
+    </message>
+    <message>
         <source>The policy {name} already has {count} versions, none written by this setup, and adopting it would mean deleting one; delete a version you no longer need, or choose other names.</source>
         <translation>ポリシー {name} にはすでに {count} 個のバージョンがあり、どれもこのセットアップが書いたものではありません。引き継ぐにはどれかを削除する必要があります。不要なバージョンを削除するか、別の名前を選んでください。</translation>
     </message>
@@ -640,6 +648,22 @@
     <message>
         <source>The provisioning file uses an unknown placeholder {placeholder}.</source>
         <translation>プロビジョニングファイルで不明なプレースホルダー {placeholder} が使われています。</translation>
+    </message>
+    <message>
+        <source>The published account list has no parts; ask your admin to run `elevate-tray setup org publish`.</source>
+        <translation>公開されたアカウント一覧にパートがありません。管理者に `elevate-tray setup org publish` の実行を依頼してください。</translation>
+    </message>
+    <message>
+        <source>The published account list has version {version}, which this elevate-tray cannot read; update elevate-tray.</source>
+        <translation>公開されたアカウント一覧はバージョン {version} で、この elevate-tray では読めません。elevate-tray を更新してください。</translation>
+    </message>
+    <message>
+        <source>The published account list is incomplete (part {part} of {parts} is missing or from another publication); ask your admin to run `elevate-tray setup org publish`.</source>
+        <translation>公開されたアカウント一覧が不完全です ({parts} 個中のパート {part} が無いか、別の公開のものです)。管理者に `elevate-tray setup org publish` の実行を依頼してください。</translation>
+    </message>
+    <message>
+        <source>The published account list is not valid (part {part}: {why}); ask your admin to run `elevate-tray setup org publish`.</source>
+        <translation>公開されたアカウント一覧が正しくありません (パート {part}: {why})。管理者に `elevate-tray setup org publish` の実行を依頼してください。</translation>
     </message>
     <message>
         <source>The requested duration is longer than the role allows (its MaxSessionDuration); choose a shorter --duration, or ask the admin to raise the role's maximum.</source>
@@ -804,6 +828,10 @@
     <message>
         <source>adopt the role {name}: record its trust policy, policies and maximum session, which teardown puts back</source>
         <translation>ロール {name} を引き継ぐ: 信頼ポリシー、ポリシー、最大セッション時間を記録し、ティアダウンで元に戻す</translation>
+    </message>
+    <message>
+        <source>an account is not a JSON object</source>
+        <translation>アカウントが JSON オブジェクトではありません</translation>
     </message>
     <message>
         <source>an anonymous caller</source>
@@ -1086,6 +1114,22 @@
         <translation>引用符で囲んだ文字列</translation>
     </message>
     <message>
+        <source>the account ID {id} is not 12 digits</source>
+        <translation>アカウント ID {id} が 12 桁ではありません</translation>
+    </message>
+    <message>
+        <source>the field {field} is missing or not a list</source>
+        <translation>フィールド {field} が無いか、リストではありません</translation>
+    </message>
+    <message>
+        <source>the field {field} is missing or not a positive number</source>
+        <translation>フィールド {field} が無いか、正の数ではありません</translation>
+    </message>
+    <message>
+        <source>the field {field} is missing or not text</source>
+        <translation>フィールド {field} が無いか、テキストではありません</translation>
+    </message>
+    <message>
         <source>the file is not valid text in this system's encoding (save it as UTF-8)</source>
         <translation>このシステムの文字コードで読めるテキストではありません (UTF-8 で保存してください)</translation>
     </message>
@@ -1172,6 +1216,14 @@
     <message>
         <source>the trust policy of {role} no longer requires {condition}</source>
         <translation>{role} の信頼ポリシーが {condition} を要求しなくなる</translation>
+    </message>
+    <message>
+        <source>the value is not JSON</source>
+        <translation>値が JSON ではありません</translation>
+    </message>
+    <message>
+        <source>the value is not a JSON object</source>
+        <translation>値が JSON オブジェクトではありません</translation>
     </message>
     <message>
         <source>this line is neither a [section], a 'key = value' nor a comment</source>

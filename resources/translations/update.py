@@ -305,6 +305,21 @@ JA = {
 # parts are filled in by elevate_tray/ui/error_text.py. The "action" Phrases are put into
 # sentences such as "AWS refused to {action} ...", so they are noun phrases here.
 JA_CORE = {
+    # -- issue 16, the published account list (wt-targets) --
+    "The partition '{partition}' has no published account list Region; use aws, aws-cn or aws-us-gov.": "パーティション '{partition}' にはアカウント一覧を公開するリージョンがありません。aws、aws-cn、aws-us-gov のいずれかを使ってください。",
+    "The account {account} has a name too long to publish; shorten it.": "アカウント {account} の名前が長すぎて公開できません。短くしてください。",
+    "The published account list is not valid (part {part}: {why}); ask your admin to run `elevate-tray setup org publish`.": "公開されたアカウント一覧が正しくありません (パート {part}: {why})。管理者に `elevate-tray setup org publish` の実行を依頼してください。",
+    "The published account list has no parts; ask your admin to run `elevate-tray setup org publish`.": "公開されたアカウント一覧にパートがありません。管理者に `elevate-tray setup org publish` の実行を依頼してください。",
+    "The published account list has version {version}, which this elevate-tray cannot read; update elevate-tray.": "公開されたアカウント一覧はバージョン {version} で、この elevate-tray では読めません。elevate-tray を更新してください。",
+    "The published account list is incomplete (part {part} of {parts} is missing or from another publication); ask your admin to run `elevate-tray setup org publish`.": "公開されたアカウント一覧が不完全です ({parts} 個中のパート {part} が無いか、別の公開のものです)。管理者に `elevate-tray setup org publish` の実行を依頼してください。",
+    "the field {field} is missing or not text": "フィールド {field} が無いか、テキストではありません",
+    "the field {field} is missing or not a positive number": "フィールド {field} が無いか、正の数ではありません",
+    "the field {field} is missing or not a list": "フィールド {field} が無いか、リストではありません",
+    "an account is not a JSON object": "アカウントが JSON オブジェクトではありません",
+    "the account ID {id} is not 12 digits": "アカウント ID {id} が 12 桁ではありません",
+    "the value is not JSON": "値が JSON ではありません",
+    "the value is not a JSON object": "値が JSON オブジェクトではありません",
+    # -- end of wt-targets' account list block --
     # -- issue 15, the receipt's sentences the tray shows (wt-tray) --
     "read CloudTrail's event history in {region}": "{region} の CloudTrail イベント履歴の読み取り",
     "list the account's Regions": "アカウントのリージョンの一覧表示",
