@@ -7,6 +7,9 @@
   (`sandbox.clock.advance/set`), so no test races the wall clock. A test that runs the app as
   separate processes (`proc_env`) shares the wall clock with them, so there the sandbox
   ticks with it.
+- `org_sandbox`: the same sandbox as the organization sandbox (five accounts, two OUs,
+  Organizations and StackSets), reset and reseeded for this test; back to the single
+  account after it. `org_user(sb, name)` are a seeded org user's client credentials.
 - `aws_env`: the environment variables that point boto3, the AWS CLI and the app at it.
 
 Helpers for tests: `client(sb, service, creds)` builds a boto3 client against the sandbox
@@ -69,8 +72,24 @@ def _sandbox_clock_follows_the_test(request: pytest.FixtureRequest) -> Iterator[
 
 @pytest.fixture
 def sandbox(sandbox_server: Sandbox) -> Sandbox:
-    sandbox_server.reset(seed=True)
+    sandbox_server.reset(seed=True, organization=False)
     return sandbox_server
+
+
+@pytest.fixture
+def org_sandbox(sandbox_server: Sandbox) -> Iterator[Sandbox]:
+    """The organization sandbox (org-contract.md), fresh for this test."""
+    sandbox_server.reset(seed=True, organization=True)
+    try:
+        yield sandbox_server
+    finally:
+        sandbox_server.reset(seed=True, organization=False)
+
+
+def org_user(sb: Sandbox, name: str) -> dict[str, str]:
+    """Client credentials of a seeded user of the organization sandbox (org-admin, alice,
+    sandbox-account-admin)."""
+    return keys(sb.org.user(name))
 
 
 @pytest.fixture

@@ -69,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
         help="how long after a call its CloudTrail event reaches cloudtrail:LookupEvents, as "
         "AWS delivers events minutes late: 30s, 3m (default: 0, at once)",
     )
+    parser.add_argument(
+        "--organization",
+        action="store_true",
+        help="an AWS Organization of five accounts instead of one: management, identity "
+        "(alice), three members in two OUs, with Organizations and CloudFormation StackSets",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     code = sub.add_parser(
         "code",
@@ -76,6 +82,12 @@ def _parser() -> argparse.ArgumentParser:
         "and the 30-second window it belongs to",
     )
     code.add_argument("--home", type=Path, default=argparse.SUPPRESS)
+    code.add_argument(
+        "--user",
+        default=None,
+        help="the seeded user whose device it is (default: alice; in the organization "
+        "sandbox also sandbox-account-admin)",
+    )
     return parser
 
 
@@ -97,12 +109,29 @@ def _sandbox_now(endpoint: object, home: Path) -> datetime:
     return datetime.now(UTC)
 
 
-def print_code(home: Path) -> int:
+def _secret_of(facts: dict[str, object] | None, user: str | None) -> str | None:
+    """The MFA secret of the seeded user's device (None: no such user or device)."""
+    account = facts.get("account") if facts else None
+    if isinstance(account, dict) and (user is None or account.get("user_name") == user):
+        return account.get("mfa_secret") or None
+    org = facts.get("organization") if facts else None
+    users = org.get("users") if isinstance(org, dict) else None
+    found = users.get(user) if isinstance(users, dict) and user else None
+    return found.get("mfa_secret") or None if isinstance(found, dict) else None
+
+
+def print_code(home: Path, user: str | None = None) -> int:
     import pyotp
 
     facts = read_facts(home / "sandbox.json")
-    account = facts.get("account") if facts else None
-    secret = account.get("mfa_secret") if isinstance(account, dict) else None
+    secret = _secret_of(facts, user)
+    if facts and user and not isinstance(secret, str):
+        print(
+            f"{PROG}: the sandbox in {home} has no seeded user {user} with an MFA device: "
+            f"leave --user out for alice's, or name a user that sandbox.json lists.",
+            file=sys.stderr,
+        )
+        return 2
     if not facts or not isinstance(secret, str) or not secret:
         print(
             f"{PROG}: no sandbox has been started in {home}, so it has no MFA device yet: "
@@ -121,10 +150,14 @@ def print_code(home: Path) -> int:
 
 
 def run(
-    home: Path, port: int | None, key_propagation: float = 0.0, cloudtrail_delay: float = 0.0
+    home: Path,
+    port: int | None,
+    key_propagation: float = 0.0,
+    cloudtrail_delay: float = 0.0,
+    organization: bool = False,
 ) -> int:
     try:
-        launched = launch(home, port, key_propagation, cloudtrail_delay)
+        launched = launch(home, port, key_propagation, cloudtrail_delay, organization)
     except LaunchError as exc:
         print(exc.sentence, file=sys.stderr)
         return 2
@@ -159,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     home = (args.home or default_home()).expanduser().resolve()
     if args.command == "code":
-        return print_code(home)
+        return print_code(home, args.user)
     try:
         port = None if args.port is None else parse_port(args.port)
         delay = 0.0 if args.key_propagation is None else parse_propagation(args.key_propagation)
@@ -168,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     except LaunchError as exc:
         print(exc.sentence, file=sys.stderr)
         return 2
-    return run(home, port, delay, trail_delay)
+    return run(home, port, delay, trail_delay, args.organization)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -144,7 +145,7 @@ class Caller:
 def identify(
     environ: dict[str, Any],
     body: bytes,
-    account_id: str,
+    accounts: str | Sequence[str],
     partition: str,
     table: CredentialTable,
     now: datetime,
@@ -153,12 +154,11 @@ def identify(
     sig = parse_authorization(environ.get("HTTP_AUTHORIZATION"))
     if sig is None:
         raise AwsError("MissingAuthenticationToken", MISSING_TOKEN, 403)
-    backend = motoview.iam(account_id, partition)
     temp = table.get(sig.access_key_id)
     if temp is not None:
         if environ.get("HTTP_X_AMZ_SECURITY_TOKEN", "") != temp.session_token:
             raise invalid_token()
-        keys.check_session(temp, backend)
+        keys.check_session(temp, motoview.iam(temp.key_account_id, temp.partition))
         if not signature_ok(environ, body, sig, temp.secret_access_key):
             raise AwsError("SignatureDoesNotMatch", SIGNATURE_MISMATCH, 403)
         if now >= temp.expires_at:
@@ -167,7 +167,12 @@ def identify(
         if caller is None:
             raise invalid_token()
         return caller, sig
-    key = motoview.find_user_key(backend, sig.access_key_id)
+    # long-term keys: found in any account of the sandbox (the organization's, or the one)
+    key, account_id = None, ""
+    for account_id in [accounts] if isinstance(accounts, str) else accounts:
+        key = motoview.find_user_key(motoview.iam(account_id, partition), sig.access_key_id)
+        if key is not None:
+            break
     if key is None or not key.active:
         raise invalid_token()
     keys.check_long_term(key.access_key_id, now)

@@ -118,7 +118,13 @@ def write_aws_files(config: Path, credentials: Path, account: SeededAccount | No
     )
 
 
-def write_facts(path: Path, account: SeededAccount | None, env: Mapping[str, str]) -> None:
+def write_facts(
+    path: Path,
+    account: SeededAccount | None,
+    env: Mapping[str, str],
+    organization: Mapping[str, Any] | None = None,
+) -> None:
+    """sandbox.json; `organization`: the organization sandbox's facts (org_seed.org_facts)."""
     data: dict[str, Any] = {
         "sandbox": True,
         "what": "elevate-tray sandbox: a local AWS double on loopback. Nothing in this file "
@@ -129,6 +135,8 @@ def write_facts(path: Path, account: SeededAccount | None, env: Mapping[str, str
         "account": asdict(account) if account is not None else None,
         "mfa_secret_note": SECRET_NOTE,
     }
+    if organization is not None:
+        data["organization"] = dict(organization)
     _write_private(path, json.dumps(data, indent=2) + "\n")
 
 

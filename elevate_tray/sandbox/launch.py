@@ -133,15 +133,20 @@ def _cannot_listen(port: int, exc: OSError) -> LaunchError:
 
 
 def launch(
-    home: Path, port: int | None = None, key_propagation: float = 0.0, cloudtrail_delay: float = 0.0
+    home: Path,
+    port: int | None = None,
+    key_propagation: float = 0.0,
+    cloudtrail_delay: float = 0.0,
+    organization: bool = False,
 ) -> Launched:
     """Start the sandbox in `home`: on `port` if given (LaunchError when it cannot listen
     there), else on the port it used last time, else (that port taken) on a free one. A
     Python without the `sandbox` extra is a LaunchError too: every starter says it the same.
     key_propagation: seconds before a key made by iam:CreateAccessKey works (keys.py);
-    cloudtrail_delay: seconds before an event reaches LookupEvents (trail.py)."""
+    cloudtrail_delay: seconds before an event reaches LookupEvents (trail.py);
+    organization: the organization sandbox (five accounts, Organizations, StackSets)."""
     try:
-        return _launch(home, port, key_propagation, cloudtrail_delay)
+        return _launch(home, port, key_propagation, cloudtrail_delay, organization)
     except ImportError as exc:
         raise LaunchError(
             "elevate-tray: the sandbox needs the 'sandbox' extra "
@@ -150,7 +155,7 @@ def launch(
 
 
 def _launch(
-    home: Path, port: int | None, key_propagation: float, cloudtrail_delay: float
+    home: Path, port: int | None, key_propagation: float, cloudtrail_delay: float, org: bool
 ) -> Launched:
     from .sandbox import Sandbox
 
@@ -160,6 +165,7 @@ def _launch(
             port=on,
             key_propagation_seconds=key_propagation,
             cloudtrail_delay_seconds=cloudtrail_delay,
+            organization=org,
         ).start()
 
     _ready_home(home)
@@ -212,6 +218,10 @@ def _this_installation() -> str | None:
 
 def export_lines(sandbox: Sandbox) -> list[str]:
     """The one block both `elevate-tray sandbox` and `make run` print."""
+    if sandbox.organization:
+        from .org_launch import org_export_lines
+
+        return org_export_lines(sandbox, app_env(sandbox), _this_installation())
     account = sandbox.account
     lines = [
         f"# elevate-tray sandbox on {sandbox.endpoint_url}: a fake AWS account "

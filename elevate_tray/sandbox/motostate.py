@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 
 def configure_moto() -> None:
@@ -11,30 +12,38 @@ def configure_moto() -> None:
     os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
 
 
-def reset_moto(account_id: str = "", partition: str = "aws") -> None:
-    """Wipe moto's IAM and STS state only (other services in this process are left alone).
+def reset_moto(account_id: str | Iterable[str] = "", partition: str = "aws") -> None:
+    """Wipe moto's IAM, STS and SSM state only (other services in this process are left
+    alone), for every account.
 
-    The account's IAM backend is rebuilt around the ~1,500 AWS-managed policy objects it
-    already has: recreating those is most of the cost of a reset, and tests reset often.
+    Each account's IAM backend (one, or each of the organization's) is rebuilt around the
+    ~1,500 AWS-managed policy objects it already has: recreating those is most of the cost of
+    a reset, and tests reset often.
     """
     from moto.core.base_backend import BackendDict, backend_lock
     from moto.iam.models import IAMBackend, iam_backends
+    from moto.ssm.models import ssm_backends
     from moto.sts.models import sts_backends
 
+    accounts = [account_id] if isinstance(account_id, str) else list(account_id)
+    kept: dict[str, list[object]] = {}
     with backend_lock:
-        account = dict.get(iam_backends, account_id)
-        old = dict.get(account, partition) if account is not None else None
-        managed = list(old.aws_managed_policies) if old is not None else []
-        for backends in (iam_backends, sts_backends):
+        for acct in accounts:
+            account = dict.get(iam_backends, acct)
+            old = dict.get(account, partition) if account is not None else None
+            if old is not None:
+                kept[acct] = list(old.aws_managed_policies)
+        for backends in (iam_backends, sts_backends, ssm_backends):
             backends.clear()
             registered = BackendDict._instances  # type: ignore[misc]
             registered[:] = [b for b in registered if b is not backends]
-    if not managed:
-        return  # built on first use
-    for policy in managed:
-        policy.attachment_count = 0
-    fresh = IAMBackend.__new__(IAMBackend)
-    fresh._init_aws_policies = lambda: managed  # type: ignore[method-assign]
-    IAMBackend.__init__(fresh, region_name=partition, account_id=account_id)
-    del fresh._init_aws_policies
-    iam_backends[account_id][partition] = fresh
+    for acct, managed in kept.items():
+        if not managed:
+            continue  # built on first use
+        for policy in managed:
+            policy.attachment_count = 0  # type: ignore[attr-defined]
+        fresh = IAMBackend.__new__(IAMBackend)
+        fresh._init_aws_policies = lambda managed=managed: managed  # type: ignore[method-assign,misc]
+        IAMBackend.__init__(fresh, region_name=partition, account_id=acct)
+        del fresh._init_aws_policies
+        iam_backends[acct][partition] = fresh

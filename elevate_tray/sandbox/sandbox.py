@@ -29,16 +29,18 @@ from .facts import (
     write_facts,
     write_secret,
 )
-from .faults import SERVICE_FAILURE, SERVICE_FAILURE_MESSAGE, Faults
+from .faults import Faults
 from .keys import AccessKeyRules
+from .knobs import Knobs
 from .motostate import configure_moto, reset_moto
+from .org_sandbox import OrgSandbox
 from .trail import Trail
 
 _running: list[Sandbox] = []  # at most one: moto's state is process-global
 _running_lock = threading.Lock()
 
 
-class Sandbox:
+class Sandbox(Knobs):
     """A local AWS double. One per process: moto's state is process-global."""
 
     def __init__(
@@ -51,9 +53,10 @@ class Sandbox:
         key_sessions: str = "strict",
         key_propagation_seconds: float = 0.0,
         cloudtrail_delay_seconds: float = 0.0,
+        organization: bool = False,
     ) -> None:
         """key_sessions, key_propagation_seconds, cloudtrail_delay_seconds: the defaults that
-        reset() goes back to."""
+        reset() goes back to. organization=True: the organization sandbox (org_sandbox.py)."""
         self.home = Path(home)
         self.port = port
         self.seed = seed
@@ -63,6 +66,8 @@ class Sandbox:
         self.config_file = self.home / "aws" / "config"
         self.credentials_file = self.home / "aws" / "credentials"
         self.facts_file = self.home / "sandbox.json"
+        self.organization = organization
+        self.org = OrgSandbox(self.facts_file)
         self._account: SeededAccount | None = None
         self._last_seeded: SeededAccount | None = None  # keys and MFA secret survive resets
         self._server: Any = None
@@ -122,15 +127,15 @@ class Sandbox:
         return self
 
     def _warm_up(self) -> None:
-        """Compile the account's policies now (ReadOnlyAccess alone takes ~80 ms; cached per
-        process), so the first elevation is as fast as the later ones."""
+        """Compile the policies now (ReadOnlyAccess alone takes ~80 ms; cached per process)."""
         from . import motoview, policy
 
-        backend = motoview.iam(self.account_id, self.partition)
-        docs = [d for u in backend.users.values() for d in motoview.user_policies(backend, u)]
-        docs += [d for r in backend.roles.values() for d in motoview.role_policies(r)]
-        for doc in docs:
-            policy.parse(doc)
+        for account in self._gateway.accounts:
+            backend = motoview.iam(account, self.partition)
+            docs = [d for u in backend.users.values() for d in motoview.user_policies(backend, u)]
+            docs += [d for r in backend.roles.values() for d in motoview.role_policies(r)]
+            for doc in docs:
+                policy.parse(doc)
 
     def stop(self) -> None:
         with self._lock, _running_lock:
@@ -150,31 +155,43 @@ class Sandbox:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def reset(self, seed: bool = True) -> None:
-        """Wipe IAM/STS state, the sandbox's tables, clock offset and pending faults; put
+    def reset(self, seed: bool = True, organization: bool | None = None) -> None:
+        """Wipe IAM/STS/SSM state, the sandbox's tables, clock offset and pending faults; put
         key_sessions and key_propagation_seconds back to their defaults; reseed (fast).
 
         seed=False leaves an empty account (no group, role or user), as for a fresh account.
+        organization: True/False switches this sandbox to (or from) the organization sandbox.
         """
         if self._gateway is None:
             raise RuntimeError("start() the sandbox first")
         from . import seed as seeding
 
         remembered = self._last_seeded or remembered_account(self.facts_file)
+        if organization is not None:
+            self.organization = organization
+        org = self.organization
         with self._gateway.lock:
-            reset_moto(self.account_id, self.partition)
+            accounts = self.org.accounts if org else (self.account_id,)
+            reset_moto(accounts, self.partition)
             self._gateway.clear()
+            self._gateway.accounts, self._gateway.org = accounts, None
             self.clock.reset()
-            self._account = (
-                seeding.seed_account(self.account_id, self.partition, remembered, self.clock.now())
-                if seed
-                else None
-            )
-            if self._account is not None:
-                self._last_seeded = self._account
+            now = self.clock.now()
+            if org:
+                self._account = self.org.reset(self._gateway, self.partition, seed, now)
+            else:
+                self._account = (
+                    seeding.seed_account(self.account_id, self.partition, remembered, now)
+                    if seed
+                    else None
+                )
+                self._last_seeded = self._account or self._last_seeded
         self.seed = seed
-        write_aws_files(self.config_file, self.credentials_file, self._account)
-        write_facts(self.facts_file, self._account, self.env())
+        if org:
+            self.org.write_files(self.config_file, self.credentials_file)
+        else:
+            write_aws_files(self.config_file, self.credentials_file, self._account)
+        write_facts(self.facts_file, self._account, self.env(), self.org.facts() if org else None)
 
     # -- where it is -------------------------------------------------------------------
     @property
@@ -198,59 +215,6 @@ class Sandbox:
             "AWS_REGION": REGION,
         }
 
-    # -- knobs for tests (keys.py, faults.py) -------------------------------------------
-    @property
-    def key_sessions(self) -> str:
-        """ "strict": temporary credentials are refused (InvalidClientTokenId) while the
-        long-term key that obtained them is not Active; "lenient": they live to their end."""
-        return self._keys.key_sessions
-
-    @key_sessions.setter
-    def key_sessions(self, mode: str) -> None:
-        self._keys.key_sessions = mode
-
-    @property
-    def key_propagation_seconds(self) -> float:
-        """Seconds (sandbox clock) before a key from iam:CreateAccessKey works; 0: at once."""
-        return self._keys.propagation_seconds
-
-    @key_propagation_seconds.setter
-    def key_propagation_seconds(self, seconds: float) -> None:
-        self._keys.propagation_seconds = seconds
-
-    @property
-    def cloudtrail_delay_seconds(self) -> float:
-        """Seconds (sandbox clock) before an event reaches LookupEvents; 0: at once."""
-        return self._trail.delay_seconds
-
-    @cloudtrail_delay_seconds.setter
-    def cloudtrail_delay_seconds(self, seconds: float) -> None:
-        self._trail.delay_seconds = seconds
-
-    def trail_records(self) -> list[dict[str, Any]]:
-        """Every CloudTrail record so far, delivered or not, oldest first."""
-        return self._trail.all_records()
-
-    def fail_next(
-        self,
-        action: str,
-        code: str = SERVICE_FAILURE,
-        message: str = SERVICE_FAILURE_MESSAGE,
-        status: int = 500,
-        times: int = 1,
-        after: bool = False,
-    ) -> None:
-        """The next `times` authenticated calls of `action` ("iam:CreateAccessKey") get this
-        AWS error: before anything happens (after=False) or after the call was carried out
-        (after=True: a lost answer). Queued behind earlier faults for the same action."""
-        self._faults.add(
-            action, code=code, message=message, status=status, times=times, after=after
-        )
-
-    def faults_pending(self, action: str | None = None) -> int:
-        """How many calls (of `action`, or of any) still meet a fault."""
-        return self._faults.pending(action)
-
     # -- the account -------------------------------------------------------------------
     @property
     def account(self) -> SeededAccount:
@@ -272,14 +236,16 @@ class Sandbox:
         policies: Iterable[str | Mapping[str, Any]] = (),
         mfa: bool = True,
         admin: bool = False,
+        account_id: str | None = None,
     ) -> SandboxUser:
+        """A user in this account (or, in the organization sandbox, in `account_id`)."""
         if self._gateway is None:
             raise RuntimeError("start() the sandbox first")
         from . import seed as seeding
 
         with self._gateway.lock:
             return seeding.create_user(
-                self.account_id,
+                account_id or self.account_id,
                 self.partition,
                 name,
                 groups=groups,

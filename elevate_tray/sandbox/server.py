@@ -34,16 +34,8 @@ from .trail_lookup import lookup, served
 log = logging.getLogger(__name__)
 
 Response = tuple[int, list[tuple[str, str]], bytes]
-_REASONS = {
-    200: "OK",
-    302: "Found",
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    500: "Error",
-}
+_REASONS = {200: "OK", 302: "Found", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}
+_REASONS.update({404: "Not Found", 405: "Method Not Allowed", 500: "Error"})
 # Identity and authentication calls that no policy can deny (AWS documents both).
 _UNCHECKED = {"sts:GetCallerIdentity", "sts:GetSessionToken"}
 _SECRET_ENVIRON = "HTTP_" + SECRET_HEADER.upper().replace("-", "_")
@@ -76,6 +68,8 @@ class Gateway:
         self.keys = keys
         self.faults = faults
         self.trail = trail
+        self.accounts: tuple[str, ...] = (account_id,)  # where long-term keys are looked up
+        self.org: Any = None  # the organization sandbox's services (org_services.OrgServices)
         self.credentials = CredentialTable()
         self.mfa = MfaCodes()
         self.sts = Sts(self.credentials, self.mfa, clock)
@@ -170,7 +164,7 @@ class Gateway:
             caller, _ = identify(
                 environ,
                 body,
-                self.account_id,
+                self.accounts,
                 self.partition,
                 self.credentials,
                 self.clock.now(),
@@ -229,7 +223,8 @@ class Gateway:
         if action == "sts:AssumeRole":
             return 200, xml, self.sts.assume_role(caller, params, request.region, source_ip)
 
-        backend = motoview.iam(self.account_id, self.partition)
+        account = caller.account_id  # every request is served in the caller's account
+        backend = motoview.iam(account, self.partition)
         resource = request.resource or resource_for(
             request.service, request.operation or "", params, caller, backend
         )
@@ -241,13 +236,13 @@ class Gateway:
             authorize(caller, action, resource, context)
         if action == "cloudtrail:LookupEvents":
             body = apirequest.read_body(environ)
-            return served(
-                lookup(self.trail, self.account_id, request.region, body, self.clock.now())
-            )
+            return served(lookup(self.trail, account, request.region, body, self.clock.now()))
+        if self.org is not None and request.service in self.org.SERVICES:
+            return self.org.handle(environ, caller, request, context)  # type: ignore[no-any-return]
 
         if request.service == "iam":
             iam_rules.before(environ, caller, request, backend, self.mfa, self.clock.now())
-        environ["HTTP_X_MOTO_ACCOUNT_ID"] = self.account_id
+        environ["HTTP_X_MOTO_ACCOUNT_ID"] = account
         status, headers, answer = self._forward(environ)
         if request.service == "iam":
             answer = iam_rules.after(request, status, answer, backend, self.keys, self.clock.now())

@@ -39,6 +39,12 @@ class TempCredential:
     # the long-term access key that obtained it (a chained AssumeRole: its parent's); see keys
     source_key_id: str | None = None
     console: bool = False  # the console session's own credentials (signin.py)
+    # the account of that long-term key (a cross-account role session: not account_id)
+    source_account_id: str | None = None
+
+    @property
+    def key_account_id(self) -> str:
+        return self.source_account_id or self.account_id
 
     @property
     def assumed_role_arn(self) -> str:

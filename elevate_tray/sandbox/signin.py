@@ -131,7 +131,7 @@ class Signin:
         ):
             return None
         try:
-            self.keys.check_session(temp, motoview.iam(temp.account_id, temp.partition))
+            self.keys.check_session(temp, motoview.iam(temp.key_account_id, temp.partition))
         except AwsError:
             return None
         return temp

@@ -58,6 +58,13 @@ def _credentials_xml(cred: TempCredential) -> str:
     )
 
 
+def _account_of(arn: str) -> str | None:
+    """The 12-digit account of an ARN (arn:aws:iam::ACCOUNT:role/...), else None."""
+    parts = arn.split(":")
+    account = parts[4] if len(parts) > 5 else ""
+    return account if len(account) == 12 and account.isdigit() else None
+
+
 class Sts:
     def __init__(self, table: CredentialTable, mfa: MfaCodes, clock: SandboxClock) -> None:
         self.table = table
@@ -133,7 +140,13 @@ class Sts:
         if decision is Decision.EXPLICIT_DENY:
             raise not_authorized(caller.arn, "sts:AssumeRole", role_arn, "explicit")
 
-        backend = motoview.iam(caller.account_id, caller.partition)
+        # the role lives in its ARN's account (cross-account: the caller's own policies must
+        # allow sts:AssumeRole on it, whatever its trust policy says)
+        role_account = _account_of(role_arn) or caller.account_id
+        cross_account = role_account != caller.account_id
+        if cross_account and decision is not Decision.ALLOW:
+            raise not_authorized(caller.arn, "sts:AssumeRole", role_arn, "implicit")
+        backend = motoview.iam(role_account, caller.partition)
         role = motoview.role_by_arn(backend, role_arn)
         inherited = caller.temp.source_identity if caller.temp is not None else None
         source_identity = inherited or source_identity
@@ -173,7 +186,7 @@ class Sts:
             own = decide(caller, extra_action, role_arn, trust_ctx)
             if own is Decision.EXPLICIT_DENY:
                 raise not_authorized(caller.arn, extra_action, role_arn, "explicit")
-            if extra_trust is TrustMatch.ACCOUNT and own is not Decision.ALLOW:
+            if (extra_trust is TrustMatch.ACCOUNT or cross_account) and own is not Decision.ALLOW:
                 raise not_authorized(caller.arn, extra_action, role_arn, "implicit")
 
         chained = caller.temp is not None
@@ -189,7 +202,7 @@ class Sts:
             doc = motoview.managed_policy_document(backend, member.get("arn", ""))
             session_policies.append(doc or '{"Statement": []}')
 
-        assumed = motoview.sts(caller.account_id, caller.partition).assume_role(
+        assumed = motoview.sts(role_account, caller.partition).assume_role(
             region_name=region,
             role_session_name=str(session_name),
             role_arn=role_arn,
@@ -203,7 +216,7 @@ class Sts:
             secret_access_key=assumed.secret_access_key,
             session_token=assumed.session_token,
             kind="assumed-role",
-            account_id=caller.account_id,
+            account_id=role_account,
             partition=caller.partition,
             issued_at=now,
             expires_at=now + timedelta(seconds=duration),
@@ -222,6 +235,9 @@ class Sts:
             session_policies=tuple(session_policies),
             source_key_id=(
                 caller.temp.source_key_id if caller.temp is not None else caller.access_key_id
+            ),
+            source_account_id=(
+                caller.temp.key_account_id if caller.temp is not None else caller.account_id
             ),
         )
         self.table.add(cred)
