@@ -290,3 +290,103 @@ def test_sandbox_organization_in_the_foreground_says_how_to_use_it(tmp_path):
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=10) == 0
         proc.stdout.close()
+
+
+# -- Organizations ---------------------------------------------------------------------------
+
+
+def orgs(sb, name="org-admin"):
+    return client(sb, "organizations", org_user(sb, name))
+
+
+def test_organizations_list_calls_from_the_management_account(org_sandbox):
+    o = orgs(org_sandbox)
+    org = o.describe_organization()["Organization"]
+    assert (org["Id"], org["MasterAccountId"]) == ("o-sbx0example", MANAGEMENT)
+    assert [r["Id"] for r in o.list_roots()["Roots"]] == [ROOT]
+    ous = o.list_organizational_units_for_parent(ParentId=ROOT)["OrganizationalUnits"]
+    assert {u["Name"]: u["Id"] for u in ous} == {
+        "Security": "ou-sbx0-security1",
+        "Production": PRODUCTION,
+        "Development": DEVELOPMENT,
+    }
+    assert {a["Id"]: a["Name"] for a in o.list_accounts()["Accounts"]} == {
+        MANAGEMENT: "management",
+        IDENTITY: "identity",
+        PROD_WEB: "prod-web",
+        PROD_DATA: "prod-data",
+        DEV_TOOLS: "dev-tools",
+    }
+    in_prod = o.list_accounts_for_parent(ParentId=PRODUCTION)["Accounts"]
+    assert sorted(a["Id"] for a in in_prod) == [PROD_WEB, PROD_DATA]
+    children = o.list_children(ParentId=ROOT, ChildType="ACCOUNT")["Children"]
+    assert children == [{"Id": MANAGEMENT, "Type": "ACCOUNT"}]
+    assert o.list_parents(ChildId=DEV_TOOLS)["Parents"] == [
+        {"Id": DEVELOPMENT, "Type": "ORGANIZATIONAL_UNIT"}
+    ]
+    assert o.describe_account(AccountId=PROD_DATA)["Account"]["Name"] == "prod-data"
+    ou = o.describe_organizational_unit(OrganizationalUnitId=PRODUCTION)
+    assert ou["OrganizationalUnit"]["Name"] == "Production"
+    with pytest.raises(ClientError) as e:
+        o.describe_account(AccountId="999999999999")
+    assert e.value.response["Error"]["Code"] == "AccountNotFoundException"
+
+
+def test_organizations_from_a_member_account_is_access_denied(org_sandbox):
+    sb = org_sandbox
+    member = orgs(sb, "sandbox-account-admin")  # AdministratorAccess, in the identity account
+    assert member.describe_organization()["Organization"]["Id"] == "o-sbx0example"
+    for call in (member.list_accounts, member.list_roots):
+        with pytest.raises(ClientError) as e:
+            call()
+        assert e.value.response["Error"]["Code"] == "AccessDeniedException"
+        assert e.value.response["Error"]["Message"] == (
+            "You don't have permissions to access this resource."
+        )
+
+
+def test_organizations_needs_the_callers_identity_policy(org_sandbox):
+    sb = org_sandbox
+    nobody = sb.create_user("nobody", mfa=False, account_id=MANAGEMENT)
+    with pytest.raises(ClientError) as e:
+        client(sb, "organizations", keys(nobody)).list_accounts()
+    assert e.value.response["Error"]["Code"] == "AccessDeniedException"
+    assert "organizations:ListAccounts" in e.value.response["Error"]["Message"]
+
+
+def test_a_delegated_administrator_reads_but_does_not_change(org_sandbox):
+    sb = org_sandbox
+    o = orgs(sb)
+    principal = "member.org.stacksets.cloudformation.amazonaws.com"
+    with pytest.raises(ClientError) as e:  # trusted access first
+        o.register_delegated_administrator(AccountId=IDENTITY, ServicePrincipal=principal)
+    assert e.value.response["Error"]["Code"] == "ConstraintViolationException"
+    o.enable_aws_service_access(ServicePrincipal=principal)
+    enabled = o.list_aws_service_access_for_organization()["EnabledServicePrincipals"]
+    assert [s["ServicePrincipal"] for s in enabled] == [principal]
+    o.register_delegated_administrator(AccountId=IDENTITY, ServicePrincipal=principal)
+    admins = o.list_delegated_administrators(ServicePrincipal=principal)
+    assert [a["Id"] for a in admins["DelegatedAdministrators"]] == [IDENTITY]
+    delegated = orgs(sb, "sandbox-account-admin")
+    assert len(delegated.list_accounts()["Accounts"]) == 5
+    with pytest.raises(ClientError) as e:
+        delegated.move_account(
+            AccountId=DEV_TOOLS, SourceParentId=DEVELOPMENT, DestinationParentId=PRODUCTION
+        )
+    assert e.value.response["Error"]["Code"] == "AccessDeniedException"
+    o.deregister_delegated_administrator(AccountId=IDENTITY, ServicePrincipal=principal)
+    with pytest.raises(ClientError):
+        delegated.list_accounts()
+
+
+def test_move_account(org_sandbox):
+    o = orgs(org_sandbox)
+    o.move_account(AccountId=DEV_TOOLS, SourceParentId=DEVELOPMENT, DestinationParentId=PRODUCTION)
+    assert o.list_parents(ChildId=DEV_TOOLS)["Parents"][0]["Id"] == PRODUCTION
+    with pytest.raises(ClientError) as e:  # not in that parent any more
+        o.move_account(
+            AccountId=DEV_TOOLS, SourceParentId=DEVELOPMENT, DestinationParentId=PRODUCTION
+        )
+    assert e.value.response["Error"]["Code"] == "AccountNotFoundException"
+    facts = org_sandbox.org.model.accounts
+    assert facts[DEV_TOOLS].parent == PRODUCTION
