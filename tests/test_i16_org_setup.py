@@ -18,7 +18,7 @@ from elevate_tray.setup.engine import SetupEngine, options_from
 from elevate_tray.setup.model import Account, Names, SetupOptions
 from elevate_tray.setup.render import render
 from tests.cli_helpers import Cli, Result
-from tests.sandbox_fixtures import client, keys, org_user
+from tests.sandbox_fixtures import client, keys, org_user, own_aws_files
 from tests.suite_support import CLEAN, cli_fixture  # noqa: F401  (fixture)
 from tests.test_setup_support import (  # noqa: F401  (fixtures)
     ADMIN,
@@ -292,7 +292,7 @@ def test_org_apply_creates_the_roles_in_exactly_the_ous_accounts_then_changes_no
     assert r.code == 0, r.err
     assert f"account {PROD_WEB}: succeeded" in r.out
     assert f"account {PROD_DATA}: succeeded" in r.out
-    assert "apply: 9 change(s) made; the organization matches the model." in r.out
+    assert "apply: 11 change(s) made; the organization matches the model." in r.out
     accounts = Accounts(org_sandbox)
     for account in (PROD_WEB, PROD_DATA):
         _check_member_roles(accounts, account)
@@ -471,5 +471,68 @@ def test_setup_org_apply_as_a_process_with_stdin_closed(org_sandbox: Any, tmp_pa
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    assert "apply: 9 change(s) made; the organization matches the model." in done.stdout
+    assert "apply: 11 change(s) made; the organization matches the model." in done.stdout
     _check_member_roles(Accounts(org_sandbox), PROD_WEB)
+
+
+def test_an_apply_interrupted_while_following_the_operation_finishes_when_run_again(
+    org_cli: Cli, org_sandbox: Any
+) -> None:
+    # AWS stops answering while apply follows the instances' operation (every retry too)
+    org_sandbox.fail_next("cloudformation:DescribeStackSetOperation", times=4)
+    r = _apply(org_cli, "--ou", PRODUCTION)
+    assert r.code == 5
+    (sentence,) = r.err.strip().splitlines()
+    assert "Step 3 of 11 (deploy the roles to ou-sbx0-prod0001" in sentence
+    assert "run the same setup again to continue from there." in sentence
+    accounts = Accounts(org_sandbox)
+    assert accounts.iam(IDENTITY).list_groups()["Groups"] == []  # the identity side: not yet
+    again = _apply(org_cli, "--ou", PRODUCTION)
+    assert again.code == 0, again.err
+    assert "apply: 8 change(s) made; the organization matches the model." in again.out
+    for account in (PROD_WEB, PROD_DATA):
+        _check_member_roles(accounts, account)
+    assert accounts.published() == [PROD_WEB, PROD_DATA]
+
+
+def test_a_delegated_administrator_deploys_with_call_as_and_cannot_reach_the_management(
+    org_cli: Cli, org_sandbox: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An admin of 444444444444, registered as StackSets' delegated administrator (once the
+    management account activated trusted access), rolls the roles out to Production."""
+    accounts = Accounts(org_sandbox)
+    accounts.org("cloudformation").activate_organizations_access()
+    accounts.org("organizations").register_delegated_administrator(
+        AccountId=DEV_TOOLS, ServicePrincipal="member.org.stacksets.cloudformation.amazonaws.com"
+    )
+    admin = org_sandbox.create_user("stacksets-admin", admin=True, mfa=False, account_id=DEV_TOOLS)
+    files = own_aws_files(org_sandbox, tmp_path / "aws")
+    with open(files["AWS_SHARED_CREDENTIALS_FILE"], "a", encoding="utf-8") as fh:
+        fh.write(
+            f"\n[delegated]\naws_access_key_id = {admin.access_key_id}\n"
+            f"aws_secret_access_key = {admin.secret_access_key}\n"
+        )
+    for k, v in files.items():
+        monkeypatch.setenv(k, v)
+    delegated = ("--org-profile", "delegated", "--identity-profile", "sandbox-identity-admin")
+    plan = org_cli("setup", "org", "plan", *delegated, "--ou", PRODUCTION)
+    assert plan.code == 0, plan.err
+    assert "(CallAs=DELEGATED_ADMIN)" in plan.out
+    assert "trusted access between CloudFormation StackSets and Organizations is active" in plan.out
+    r = org_cli("setup", "org", "apply", *delegated, "--ou", PRODUCTION, "--yes")
+    assert r.code == 0, r.err
+    for account in (PROD_WEB, PROD_DATA):
+        _check_member_roles(accounts, account)
+    # the management account is out of a delegated administrator's reach: said before anything
+    root = accounts.org("organizations").list_roots()["Roots"][0]["Id"]
+    accounts.org("organizations").move_account(
+        AccountId=MANAGEMENT, SourceParentId=root, DestinationParentId=PRODUCTION
+    )
+    refused = org_cli("setup", "org", "apply", *delegated, "--ou", PRODUCTION, "--yes")
+    assert refused.code == 2
+    assert refused.err.strip() == (
+        f"elevate-tray: The management account {MANAGEMENT} is among the chosen accounts and "
+        "StackSets never deploy there; run with the management account's profile as "
+        "--org-profile to deploy it as a plain stack, or leave it out with --accounts."
+    )
+    assert accounts.roles(MANAGEMENT) == {}
