@@ -9,7 +9,9 @@
   ticks with it.
 - `org_sandbox`: the same sandbox as the organization sandbox (five accounts, two OUs,
   Organizations and StackSets), reset and reseeded for this test; back to the single
-  account after it. `org_user(sb, name)` are a seeded org user's client credentials.
+  account after it. Fixtures that ask for `sandbox` (`cli`, `proc_env`, ...) get the
+  organization sandbox in a test that asks for `org_sandbox`. `org_user(sb, name)`: a
+  seeded org user's client credentials.
 - `aws_env`: the environment variables that point boto3, the AWS CLI and the app at it.
 
 Helpers for tests: `client(sb, service, creds)` builds a boto3 client against the sandbox
@@ -71,8 +73,11 @@ def _sandbox_clock_follows_the_test(request: pytest.FixtureRequest) -> Iterator[
 
 
 @pytest.fixture
-def sandbox(sandbox_server: Sandbox) -> Sandbox:
-    sandbox_server.reset(seed=True, organization=False)
+def sandbox(sandbox_server: Sandbox, request: pytest.FixtureRequest) -> Sandbox:
+    # a test on the organization sandbox that also uses `cli`, `proc_env`, ... (which ask for
+    # `sandbox`) gets the organization sandbox from them too, whatever the fixtures' order
+    organization = "org_sandbox" in request.fixturenames
+    sandbox_server.reset(seed=True, organization=organization)
     return sandbox_server
 
 

@@ -11,6 +11,7 @@ from botocore.exceptions import ClientError
 
 from elevate_tray.sandbox.__main__ import main
 from tests.sandbox_fixtures import client, keys, org_user, temp
+from tests.suite_support import cli_fixture  # noqa: F401
 
 MANAGEMENT, IDENTITY = "111111111111", "111122223333"
 PROD_WEB, PROD_DATA, DEV_TOOLS = "222222222222", "333333333333", "444444444444"
@@ -201,6 +202,11 @@ def test_group_members_read_ssm_parameters_of_their_account_with_mfa(org_sandbox
     # the management account has its own parameters (none)
     mgmt = client(sb, "ssm", org_user(sb, "org-admin"))
     assert mgmt.get_parameters_by_path(Path="/elevate-tray/organization/")["Parameters"] == []
+    assert ssm.get_parameter(Name=path)["Parameter"]["Value"] == '{"version": 1}'
+    assert ssm.delete_parameters(Names=[path])["DeletedParameters"] == [path]
+    with pytest.raises(ClientError) as e:
+        ssm.get_parameter(Name=path)
+    assert e.value.response["Error"]["Code"] == "ParameterNotFound"
 
 
 # -- the command line, files, resets ---------------------------------------------------------
@@ -390,3 +396,381 @@ def test_move_account(org_sandbox):
     assert e.value.response["Error"]["Code"] == "AccountNotFoundException"
     facts = org_sandbox.org.model.accounts
     assert facts[DEV_TOOLS].parent == PRODUCTION
+
+
+# -- CloudFormation StackSets ----------------------------------------------------------------
+
+MEMBER_TEMPLATE = """\
+AWSTemplateFormatVersion: 2010-09-09
+Description: elevate-tray member roles (the sandbox's test copy)
+Parameters:
+  IdentityAccountId:
+    Type: String
+  AdminRoleName:
+    Type: String
+    Default: AdminRole
+  ReadOnlyRoleName:
+    Type: String
+    Default: ReadOnlyRole
+  AdminPolicyArn:
+    Type: String
+    Default: arn:aws:iam::aws:policy/AdministratorAccess
+  MaxSessionDuration:
+    Type: Number
+    Default: 3600
+Resources:
+  AdminRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Ref AdminRoleName
+      MaxSessionDuration: !Ref MaxSessionDuration
+      AssumeRolePolicyDocument:
+        Version: 2012-10-17
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: !Sub arn:${AWS::Partition}:iam::${IdentityAccountId}:root
+            Action: sts:AssumeRole
+            Condition:
+              Bool:
+                aws:MultiFactorAuthPresent: "true"
+      ManagedPolicyArns:
+        - !Ref AdminPolicyArn
+      Tags:
+        - Key: elevate-tray:managed
+          Value: "true"
+  ReadOnlyRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Ref ReadOnlyRoleName
+      MaxSessionDuration: !Ref MaxSessionDuration
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: !Sub "arn:${AWS::Partition}:iam::${IdentityAccountId}:root"
+            Action: sts:AssumeRole
+            Condition:
+              Bool:
+                aws:MultiFactorAuthPresent: "true"
+      ManagedPolicyArns:
+        - !Sub arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess
+      Tags:
+        - Key: elevate-tray:managed
+          Value: "true"
+"""
+SET = "elevate-tray-member-roles"
+PARAMS = [{"ParameterKey": "IdentityAccountId", "ParameterValue": IDENTITY}]
+
+
+def cfn(sb, name="org-admin"):
+    return client(sb, "cloudformation", org_user(sb, name))
+
+
+def roles_in(sb, account):
+    """The role names in an account, read by a role-less admin user made there."""
+    user = f"reader-{len(sb.trail_records())}"
+    reader = sb.create_user(user, admin=True, mfa=False, account_id=account)
+    return sorted(r["RoleName"] for r in client(sb, "iam", keys(reader)).list_roles()["Roles"])
+
+
+def stack_set(sb, c=None, auto=True, **extra):
+    c = c or cfn(sb)
+    c.activate_organizations_access()
+    c.create_stack_set(
+        StackSetName=SET,
+        TemplateBody=MEMBER_TEMPLATE,
+        Parameters=PARAMS,
+        Capabilities=["CAPABILITY_NAMED_IAM"],
+        PermissionModel="SERVICE_MANAGED",
+        AutoDeployment={"Enabled": auto, "RetainStacksOnAccountRemoval": False},
+        **extra,
+    )
+    return c
+
+
+def deploy_to(c, *ous, **extra):
+    op = c.create_stack_instances(
+        StackSetName=SET,
+        DeploymentTargets={"OrganizationalUnitIds": list(ous), **extra},
+        Regions=["us-east-1"],
+    )["OperationId"]
+    return op
+
+
+def results(c, op):
+    found = c.list_stack_set_operation_results(StackSetName=SET, OperationId=op)["Summaries"]
+    return {r["Account"]: (r["Status"], r.get("StatusReason", "")) for r in found}
+
+
+def test_stack_set_to_production_deploys_the_roles_in_exactly_its_accounts(org_sandbox):
+    sb = org_sandbox
+    c = stack_set(sb)
+    op = deploy_to(c, PRODUCTION)
+    described = c.describe_stack_set_operation(StackSetName=SET, OperationId=op)
+    assert described["StackSetOperation"]["Status"] == "SUCCEEDED"
+    assert results(c, op) == {PROD_WEB: ("SUCCEEDED", ""), PROD_DATA: ("SUCCEEDED", "")}
+    for account in (PROD_WEB, PROD_DATA):
+        assert roles_in(sb, account) == ["AdminRole", "ReadOnlyRole"]
+    for account in (MANAGEMENT, IDENTITY, DEV_TOOLS):
+        assert roles_in(sb, account) == []
+    # deployed for real: trust, policies, duration, tags
+    reader = sb.create_user("r", admin=True, mfa=False, account_id=PROD_WEB)
+    iam = client(sb, "iam", keys(reader))
+    role = iam.get_role(RoleName="AdminRole")["Role"]
+    statement = role["AssumeRolePolicyDocument"]["Statement"][0]
+    assert statement["Principal"] == {"AWS": f"arn:aws:iam::{IDENTITY}:root"}
+    assert statement["Condition"] == {"Bool": {"aws:MultiFactorAuthPresent": "true"}}
+    assert role["MaxSessionDuration"] == 3600
+    assert {t["Key"]: t["Value"] for t in role["Tags"]} == {"elevate-tray:managed": "true"}
+    attached = iam.list_attached_role_policies(RoleName="ReadOnlyRole")["AttachedPolicies"]
+    assert [p["PolicyArn"] for p in attached] == ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+    instances = c.list_stack_instances(StackSetName=SET)["Summaries"]
+    assert sorted((i["Account"], i["OrganizationalUnitId"]) for i in instances) == [
+        (PROD_WEB, PRODUCTION),
+        (PROD_DATA, PRODUCTION),
+    ]
+    # and alice can use it, with MFA and her own policy
+    allow_alice_assume(sb)
+    assumed = alice_assumes(sb, f"arn:aws:iam::{PROD_DATA}:role/AdminRole")
+    who = client(sb, "sts", temp(assumed)).get_caller_identity()
+    assert who["Arn"] == f"arn:aws:sts::{PROD_DATA}:assumed-role/AdminRole/alice"
+
+
+def test_targeting_the_root_never_deploys_to_the_management_account(org_sandbox):
+    sb = org_sandbox
+    c = stack_set(sb)
+    op = deploy_to(c, ROOT)
+    assert set(results(c, op)) == {IDENTITY, PROD_WEB, PROD_DATA, DEV_TOOLS}
+    assert roles_in(sb, MANAGEMENT) == []
+    assert roles_in(sb, DEV_TOOLS) == ["AdminRole", "ReadOnlyRole"]
+
+
+def test_account_filters(org_sandbox):
+    c = stack_set(org_sandbox)
+    op = deploy_to(c, PRODUCTION, Accounts=[PROD_DATA], AccountFilterType="INTERSECTION")
+    assert set(results(c, op)) == {PROD_DATA}
+    op = deploy_to(c, ROOT, Accounts=[PROD_DATA, IDENTITY], AccountFilterType="DIFFERENCE")
+    assert set(results(c, op)) == {PROD_WEB, DEV_TOOLS}
+    op = deploy_to(c, DEVELOPMENT, Accounts=[IDENTITY, MANAGEMENT], AccountFilterType="UNION")
+    assert set(results(c, op)) == {DEV_TOOLS, IDENTITY}  # never the management account
+
+
+def test_moving_an_account_into_and_out_of_a_targeted_ou(org_sandbox):
+    sb = org_sandbox
+    c = stack_set(sb)
+    deploy_to(c, PRODUCTION)
+    o = orgs(sb)
+    o.move_account(AccountId=DEV_TOOLS, SourceParentId=DEVELOPMENT, DestinationParentId=PRODUCTION)
+    assert roles_in(sb, DEV_TOOLS) == ["AdminRole", "ReadOnlyRole"]
+    accounts = {i["Account"] for i in c.list_stack_instances(StackSetName=SET)["Summaries"]}
+    assert accounts == {PROD_WEB, PROD_DATA, DEV_TOOLS}
+    o.move_account(AccountId=DEV_TOOLS, SourceParentId=PRODUCTION, DestinationParentId=DEVELOPMENT)
+    assert roles_in(sb, DEV_TOOLS) == []
+    accounts = {i["Account"] for i in c.list_stack_instances(StackSetName=SET)["Summaries"]}
+    assert accounts == {PROD_WEB, PROD_DATA}
+    actions = [s["Action"] for s in c.list_stack_set_operations(StackSetName=SET)["Summaries"]]
+    assert actions.count("CREATE") == 2 and actions.count("DELETE") == 1
+
+
+def test_a_role_that_exists_already_fails_that_account_only(org_sandbox):
+    sb = org_sandbox
+    member_role(sb, PROD_DATA, name="AdminRole")  # made by hand, not by the stack set
+    c = stack_set(sb)
+    op = deploy_to(c, PRODUCTION)
+    got = results(c, op)
+    assert got[PROD_WEB] == ("SUCCEEDED", "")
+    status, reason = got[PROD_DATA]
+    assert status == "FAILED" and "AdminRole already exists" in reason
+    described = c.describe_stack_set_operation(StackSetName=SET, OperationId=op)
+    assert described["StackSetOperation"]["Status"] == "FAILED"
+    assert roles_in(sb, PROD_DATA) == ["AdminRole"]  # nothing of the stack's was left there
+    instance = c.describe_stack_instance(
+        StackSetName=SET, StackInstanceAccount=PROD_DATA, StackInstanceRegion="us-east-1"
+    )["StackInstance"]
+    assert instance["StackInstanceStatus"]["DetailedStatus"] == "FAILED"
+    assert "already exists" in instance["StatusReason"]
+
+
+def test_delete_stack_set_is_refused_while_instances_exist(org_sandbox):
+    sb = org_sandbox
+    c = stack_set(sb)
+    deploy_to(c, PRODUCTION)
+    with pytest.raises(ClientError) as e:
+        c.delete_stack_set(StackSetName=SET)
+    assert e.value.response["Error"]["Code"] == "StackSetNotEmptyException"
+    op = c.delete_stack_instances(
+        StackSetName=SET,
+        DeploymentTargets={"OrganizationalUnitIds": [PRODUCTION]},
+        Regions=["us-east-1"],
+        RetainStacks=False,
+    )["OperationId"]
+    assert set(results(c, op)) == {PROD_WEB, PROD_DATA}
+    assert roles_in(sb, PROD_WEB) == []
+    c.delete_stack_set(StackSetName=SET)
+    assert c.list_stack_sets()["Summaries"] == []
+    with pytest.raises(ClientError) as e:
+        c.describe_stack_set(StackSetName=SET)
+    assert e.value.response["Error"]["Code"] == "StackSetNotFoundException"
+
+
+def test_update_stack_set_redeploys_every_instance(org_sandbox):
+    sb = org_sandbox
+    c = stack_set(sb)
+    deploy_to(c, PRODUCTION)
+    op = c.update_stack_set(
+        StackSetName=SET,
+        UsePreviousTemplate=True,
+        Parameters=[*PARAMS, {"ParameterKey": "MaxSessionDuration", "ParameterValue": "7200"}],
+        Capabilities=["CAPABILITY_NAMED_IAM"],
+    )["OperationId"]
+    assert results(c, op) == {PROD_WEB: ("SUCCEEDED", ""), PROD_DATA: ("SUCCEEDED", "")}
+    reader = sb.create_user("r", admin=True, mfa=False, account_id=PROD_WEB)
+    role = client(sb, "iam", keys(reader)).get_role(RoleName="AdminRole")["Role"]
+    assert role["MaxSessionDuration"] == 7200
+
+
+def test_stack_set_rules_capabilities_and_trusted_access(org_sandbox):
+    sb = org_sandbox
+    c = cfn(sb)
+    assert c.describe_organizations_access()["Status"] == "DISABLED"
+    create = dict(
+        StackSetName=SET,
+        TemplateBody=MEMBER_TEMPLATE,
+        Parameters=PARAMS,
+        PermissionModel="SERVICE_MANAGED",
+        AutoDeployment={"Enabled": True, "RetainStacksOnAccountRemoval": False},
+    )
+    with pytest.raises(ClientError) as e:
+        c.create_stack_set(**create, Capabilities=["CAPABILITY_NAMED_IAM"])
+    assert "trusted access" in e.value.response["Error"]["Message"]
+    with pytest.raises(ClientError) as e:  # a member cannot activate it
+        cfn(sb, "sandbox-account-admin").activate_organizations_access()
+    c.activate_organizations_access()
+    assert c.describe_organizations_access()["Status"] == "ENABLED"
+    with pytest.raises(ClientError) as e:
+        c.create_stack_set(**create)
+    assert e.value.response["Error"]["Code"] == "InsufficientCapabilitiesException"
+    with pytest.raises(ClientError) as e:
+        c.create_stack_set(**create, Capabilities=["CAPABILITY_IAM"])
+    assert e.value.response["Error"]["Code"] == "InsufficientCapabilitiesException"
+
+
+def test_delegated_admin_only_from_a_registered_delegated_administrator(org_sandbox):
+    sb = org_sandbox
+    admin = cfn(sb, "sandbox-account-admin")  # the identity account
+    cfn(sb).activate_organizations_access()
+    for call_as in ("SELF", "DELEGATED_ADMIN"):
+        with pytest.raises(ClientError) as e:
+            admin.list_stack_sets(CallAs=call_as)
+        assert e.value.response["Error"]["Code"] == "ValidationError"
+    orgs(sb).register_delegated_administrator(
+        AccountId=IDENTITY, ServicePrincipal="member.org.stacksets.cloudformation.amazonaws.com"
+    )
+    admin.create_stack_set(
+        StackSetName=SET,
+        TemplateBody=MEMBER_TEMPLATE,
+        Parameters=PARAMS,
+        Capabilities=["CAPABILITY_NAMED_IAM"],
+        PermissionModel="SERVICE_MANAGED",
+        AutoDeployment={"Enabled": True, "RetainStacksOnAccountRemoval": False},
+        CallAs="DELEGATED_ADMIN",
+    )
+    op = admin.create_stack_instances(
+        StackSetName=SET,
+        DeploymentTargets={"OrganizationalUnitIds": [PRODUCTION]},
+        Regions=["us-east-1"],
+        CallAs="DELEGATED_ADMIN",
+    )["OperationId"]
+    found = admin.list_stack_set_operation_results(
+        StackSetName=SET, OperationId=op, CallAs="DELEGATED_ADMIN"
+    )["Summaries"]
+    assert {r["Account"] for r in found} == {PROD_WEB, PROD_DATA}
+    with pytest.raises(ClientError):  # CallAs=SELF stays the management account's
+        admin.list_stack_sets()
+
+
+def test_operations_can_be_held_running_for_a_few_describes(org_sandbox):
+    sb = org_sandbox
+    c = stack_set(sb)
+    sb.org.hold_operations = 2
+    op = deploy_to(c, PRODUCTION)
+    statuses = [
+        c.describe_stack_set_operation(StackSetName=SET, OperationId=op)["StackSetOperation"][
+            "Status"
+        ]
+        for _ in range(3)
+    ]
+    assert statuses == ["RUNNING", "RUNNING", "SUCCEEDED"]
+
+
+# -- plain stacks -------------------------------------------------------------------------
+
+
+def test_plain_stack_in_the_callers_account(org_sandbox):
+    sb = org_sandbox
+    c = cfn(sb)
+    c.create_stack(
+        StackName=SET,
+        TemplateBody=MEMBER_TEMPLATE,
+        Parameters=PARAMS,
+        Capabilities=["CAPABILITY_NAMED_IAM"],
+    )
+    stack = c.describe_stacks(StackName=SET)["Stacks"][0]
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    assert roles_in(sb, MANAGEMENT) == ["AdminRole", "ReadOnlyRole"]
+    events = c.describe_stack_events(StackName=SET)["StackEvents"]
+    assert {e["LogicalResourceId"] for e in events} == {SET, "AdminRole", "ReadOnlyRole"}
+    c.update_stack(
+        StackName=SET,
+        UsePreviousTemplate=True,
+        Parameters=[*PARAMS, {"ParameterKey": "AdminRoleName", "ParameterValue": "OpsAdmin"}],
+        Capabilities=["CAPABILITY_NAMED_IAM"],
+    )
+    assert c.describe_stacks(StackName=SET)["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"
+    assert roles_in(sb, MANAGEMENT) == ["OpsAdmin", "ReadOnlyRole"]
+    c.delete_stack(StackName=SET)
+    assert roles_in(sb, MANAGEMENT) == []
+    with pytest.raises(ClientError):
+        c.describe_stacks(StackName=SET)
+
+
+def test_plain_stack_that_fails_rolls_back_with_the_reason(org_sandbox):
+    sb = org_sandbox
+    member_role(sb, IDENTITY, name="ReadOnlyRole")
+    c = cfn(sb, "sandbox-account-admin")
+    c.create_stack(
+        StackName="s",
+        TemplateBody=MEMBER_TEMPLATE,
+        Parameters=PARAMS,
+        Capabilities=["CAPABILITY_NAMED_IAM"],
+    )
+    stack = c.describe_stacks(StackName="s")["Stacks"][0]
+    assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
+    assert "ReadOnlyRole already exists" in stack["StackStatusReason"]
+    assert roles_in(sb, IDENTITY) == ["ReadOnlyRole"]  # AdminRole was rolled back
+    events = c.describe_stack_events(StackName="s")["StackEvents"]
+    failed = [e for e in events if e["ResourceStatus"] == "CREATE_FAILED"]
+    assert [(e["LogicalResourceId"], e["ResourceStatusReason"]) for e in failed] == [
+        ("ReadOnlyRole", "ReadOnlyRole already exists")
+    ]
+    assert events[0]["ResourceStatus"] == "ROLLBACK_COMPLETE"
+
+
+def test_fixtures_on_the_sandbox_follow_the_org_sandbox_in_any_order(org_sandbox, cli):
+    assert org_sandbox.organization is True
+    assert org_sandbox.org.user("org-admin").arn == f"arn:aws:iam::{MANAGEMENT}:user/org-admin"
+    assert cli.__class__.__name__ == "Cli"
+
+
+def test_validate_template_names_the_capability(org_sandbox):
+    checked = cfn(org_sandbox).validate_template(TemplateBody=MEMBER_TEMPLATE)
+    assert checked["Capabilities"] == ["CAPABILITY_NAMED_IAM"]
+    assert [p["ParameterKey"] for p in checked["Parameters"]][:2] == [
+        "IdentityAccountId",
+        "AdminRoleName",
+    ]
+    with pytest.raises(ClientError) as e:
+        cfn(org_sandbox).validate_template(TemplateBody="Resources: [")
+    assert "Template format error" in e.value.response["Error"]["Message"]

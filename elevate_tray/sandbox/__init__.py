@@ -12,6 +12,13 @@ foreground and prints `export ...` lines; paste them into another terminal, then
 `elevate-tray setup plan --profile sandbox-account-admin --group Ops --role OpsAdmin`.
 Its test-only clock (`/_sandbox/clock`) answers only the secret it writes into its home.
 
+The organization sandbox (`Sandbox(home, organization=True)`, `elevate-tray sandbox
+--organization`, the `org_sandbox` fixture): five accounts of an AWS Organization, every
+request served in the caller's account, cross-account AssumeRole, Organizations, StackSets
+and stacks deployed for real into each account's IAM (org_sandbox.py; provisioning/README.md
+says what is emulated and what is not). `sb.org.user(name)`, `sb.org.model`,
+`sb.org.hold_operations`.
+
 In tests: the `sandbox` fixture (tests/sandbox_fixtures.py), or
 `with Sandbox(tmp_path) as sb: ...` (one Sandbox per process: moto's state is global).
 

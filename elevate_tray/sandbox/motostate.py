@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from typing import Any
 
 
 def configure_moto() -> None:
     # AWS-managed policies (ReadOnlyAccess, AdministratorAccess) exist only with this set;
     # moto reads it whenever an IAM backend is created.
     os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+
+
+# account id -> its AWS-managed policy objects, kept across resets (and mode switches)
+_MANAGED: dict[str, list[object]] = {}
 
 
 def reset_moto(account_id: str | Iterable[str] = "", partition: str = "aws") -> None:
@@ -26,18 +31,18 @@ def reset_moto(account_id: str | Iterable[str] = "", partition: str = "aws") -> 
     from moto.sts.models import sts_backends
 
     accounts = [account_id] if isinstance(account_id, str) else list(account_id)
-    kept: dict[str, list[object]] = {}
     with backend_lock:
-        for acct in accounts:
-            account = dict.get(iam_backends, acct)
-            old = dict.get(account, partition) if account is not None else None
-            if old is not None:
-                kept[acct] = list(old.aws_managed_policies)
+        known: dict[str, Any] = dict(iam_backends.items())  # no lazy creation
+        for acct, per_partition in known.items():
+            old = dict.get(per_partition, partition)
+            if old is not None and old.aws_managed_policies:
+                _MANAGED[acct] = list(old.aws_managed_policies)
         for backends in (iam_backends, sts_backends, ssm_backends):
             backends.clear()
             registered = BackendDict._instances  # type: ignore[misc]
             registered[:] = [b for b in registered if b is not backends]
-    for acct, managed in kept.items():
+    for acct in accounts:
+        managed = _MANAGED.get(acct)
         if not managed:
             continue  # built on first use
         for policy in managed:

@@ -57,6 +57,16 @@ class OrgSandbox:
     def facts(self) -> dict[str, Any] | None:
         return org_facts(self.model, self.users) if self.model is not None else None
 
+    @property
+    def hold_operations(self) -> int:
+        """A knob for tests: each new StackSet operation stays RUNNING for this many
+        DescribeStackSetOperation calls (0, the default at each reset: done at once)."""
+        return int(self.services.cloudformation.stacksets.hold_operations)
+
+    @hold_operations.setter
+    def hold_operations(self, calls: int) -> None:
+        self.services.cloudformation.stacksets.hold_operations = int(calls)
+
     def user(self, name: str) -> SandboxUser:
         if name not in self.users:
             raise KeyError(f"the organization sandbox has no seeded user {name!r}")

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import apirequest
 from .auth import Caller
+from .cfn_api import CloudFormationApi
 from .errors import AwsError
 from .org_model import Organization
 from .orgs_api import OrganizationsApi
@@ -17,13 +18,14 @@ JSON = [("Content-Type", "application/x-amz-json-1.1")]
 
 
 class OrgServices:
-    SERVICES: tuple[str, ...] = ("organizations",)
+    SERVICES: tuple[str, ...] = ("organizations", "cloudformation")
 
     def __init__(self, org: Organization, gateway: Any, partition: str) -> None:
         self.org = org
         self.gateway = gateway
         self.partition = partition
         self.organizations = OrganizationsApi(org, partition, gateway.clock.now)
+        self.cloudformation = CloudFormationApi(org, partition, gateway.clock.now)
 
     def handle(
         self, environ: dict[str, Any], caller: Caller, request: Any, context: Any
@@ -38,4 +40,4 @@ class OrgServices:
                 raise AwsError("SerializationException", "The request body is not JSON.")
             answer = self.organizations.handle(caller, str(request.operation), params)
             return 200, JSON, json.dumps(answer).encode()
-        raise AwsError("InvalidAction", f"{request.service} is not emulated here.")
+        return self.cloudformation.handle(caller, str(request.operation), request.params)
