@@ -25,6 +25,7 @@ from .org_model import (
     STACK_TAGS,
     STACKSET_NAME,
     as_cfn_parameters,
+    stack_tags,
     template_body,
 )
 from .org_observe import RUNNING
@@ -215,7 +216,7 @@ def _create_stack(ctx: OrgContext, step: Step) -> None:
         TemplateBody=template_body(),
         Parameters=as_cfn_parameters(step.params["parameters"]),
         Capabilities=CAPABILITIES,
-        Tags=STACK_TAGS,
+        Tags=stack_tags(),
     )
     _settled(ctx)
 
@@ -237,7 +238,7 @@ def _update_stack(ctx: OrgContext, step: Step) -> None:
             TemplateBody=template_body(),
             Parameters=as_cfn_parameters(step.params["parameters"]),
             Capabilities=CAPABILITIES,
-            Tags=STACK_TAGS,
+            Tags=stack_tags(),
         )
     except Exception as exc:
         if error_code(exc) == "ValidationError" and "No updates" in str(exc):

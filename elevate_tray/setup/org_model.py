@@ -69,10 +69,24 @@ def template_body() -> str:
     return resource_path(*MEMBER_TEMPLATE).read_text(encoding="utf-8")
 
 
+# The plain stack carries its template's digest as a tag: DescribeStacks then says whether
+# the template deployed is this one, without fetching it
+TEMPLATE_TAG_KEY = "elevate-tray:template"
+
+
+def template_digest() -> str:
+    import hashlib
+
+    return hashlib.sha256(template_body().strip().encode()).hexdigest()[:16]
+
+
+def stack_tags() -> list[dict[str, str]]:
+    return [*STACK_TAGS, {"Key": TEMPLATE_TAG_KEY, "Value": template_digest()}]
+
+
 def admin_policy_arn(options: SetupOptions, partition: str) -> str:
-    """The member admin role's permissions as the template's AdminPolicyArn ("" = default)."""
-    if options.admin_policy == "AdministratorAccess":
-        return ""
+    """The member admin role's permissions, as the template's AdminPolicyArn: always the
+    full ARN, of the org's partition (the template's default is the aws partition's)."""
     if options.admin_policy in AWS_MANAGED_SHORT_NAMES:
         return f"arn:{partition}:iam::aws:policy/{options.admin_policy}"
     return options.admin_policy

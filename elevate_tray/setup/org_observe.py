@@ -190,8 +190,6 @@ def read_stack(cfn: Any) -> dict[str, Any] | None:
     if not live:
         return None
     stack: dict[str, Any] = live[0]
-    with aws_errors(Phrase("read the template of the stack {name}", name=MANAGEMENT_STACK_NAME)):
-        stack["TemplateBody"] = cfn.get_template(StackName=MANAGEMENT_STACK_NAME)["TemplateBody"]
     return stack
 
 

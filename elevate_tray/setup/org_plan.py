@@ -11,8 +11,10 @@ from .org_model import (
     AUTO_DEPLOYMENT,
     MANAGEMENT_STACK_NAME,
     STACKSET_NAME,
+    TEMPLATE_TAG_KEY,
     from_cfn_parameters,
     template_body,
+    template_digest,
 )
 from .org_observe import OrgState
 from .plan import Plan
@@ -212,7 +214,8 @@ def _management_step(state: OrgState, parameters: dict[str, str]) -> Step | None
             op="create_management_stack",
             params={"parameters": parameters, "replace": stack is not None},
         )
-    same = stack.get("TemplateBody", "").strip() == template_body().strip() and (
+    tags = {t.get("Key"): t.get("Value") for t in stack.get("Tags") or []}
+    same = tags.get(TEMPLATE_TAG_KEY) == template_digest() and (
         from_cfn_parameters(stack.get("Parameters")) == parameters
     )
     if same and stack.get("StackStatus", "").endswith("_COMPLETE"):
