@@ -141,10 +141,12 @@ def _progress(args: argparse.Namespace, out: TextIO, total: int) -> StepCallback
     count = [0]
 
     def on_step(i: int, step: Step, status: str, error: BaseException | None) -> None:
+        """Each step's line as it starts (an operation's accounts follow it), then its end."""
         if status == "running":
             count[0] += 1
-        elif not args.json:
-            print(f"  [{count[0]}/{total}] {step.summary}: {status}", file=out)
+        if not args.json:
+            said = step.summary if status == "running" else status
+            print(f"  [{count[0]}/{total}] {said}", file=out)
 
     return on_step
 

@@ -258,5 +258,9 @@ class OrgEngine:
             raise accounts_failed(ctx.failed, teardown=True)
         self.identity.teardown(plan.hub, on_step)
         if plan.published:
+            if on_step:
+                on_step(len(plan.changes), plan.publish_step, "running", None)
             delete_list(self.ssm, plan.published)
+            if on_step:
+                on_step(len(plan.changes), plan.publish_step, "done", None)
         return plan
