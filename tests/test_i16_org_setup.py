@@ -483,9 +483,10 @@ def test_setup_org_apply_as_a_process_with_stdin_closed(org_sandbox: Any, tmp_pa
     _check_member_roles(accounts, PROD_WEB)
 
 
-def test_an_apply_interrupted_while_following_the_operation_finishes_when_run_again(
+def test_an_apply_interrupted_while_its_operation_runs_finishes_when_run_again(
     org_cli: Cli, org_sandbox: Any
 ) -> None:
+    org_sandbox.org.hold_operations = 6  # each operation RUNNING for 6 looks at it
     # AWS stops answering while apply follows the instances' operation (every retry too)
     org_sandbox.fail_next("cloudformation:DescribeStackSetOperation", times=4)
     r = _apply(org_cli, "--ou", PRODUCTION)
@@ -495,12 +496,47 @@ def test_an_apply_interrupted_while_following_the_operation_finishes_when_run_ag
     assert "run the same setup again to continue from there." in sentence
     accounts = Accounts(org_sandbox)
     assert accounts.iam(IDENTITY).list_groups()["Groups"] == []  # the identity side: not yet
+    start = org_cli.clock.now()
     again = _apply(org_cli, "--ou", PRODUCTION)
     assert again.code == 0, again.err
-    assert "apply: 8 change(s) made; the organization matches the model." in again.out
+    out = " ".join(again.out.split())
+    assert "of an earlier apply is still running; apply follows it to its end first." in out
+    assert f"account {PROD_WEB}: succeeded" in out and f"account {PROD_DATA}: succeeded" in out
+    assert "apply: 8 change(s) made; the organization matches the model." in out
+    # it waited on the command's clock, 5 s between looks, never on the wall clock
+    assert (org_cli.clock.now() - start).total_seconds() == 5 * 6
     for account in (PROD_WEB, PROD_DATA):
         _check_member_roles(accounts, account)
     assert accounts.published() == [PROD_WEB, PROD_DATA]
+
+
+def test_a_changed_option_updates_the_stackset_and_every_instance(
+    org_cli: Cli, org_sandbox: Any
+) -> None:
+    assert _apply(org_cli, "--ou", PRODUCTION).code == 0
+    org_sandbox.org.hold_operations = 2
+    start = org_cli.clock.now()
+    r = _apply(org_cli, "--ou", PRODUCTION, "--max-session-duration", "7200")
+    assert r.code == 0, r.err
+    assert "update the StackSet elevate-tray-member-roles (its parameters)" in r.out
+    assert "apply: 1 change(s) made; the organization matches the model." in r.out
+    assert (org_cli.clock.now() - start).total_seconds() == 5 * 2
+    accounts = Accounts(org_sandbox)
+    for account in (PROD_WEB, PROD_DATA):
+        for role in accounts.roles(account).values():
+            assert role["MaxSessionDuration"] == 7200
+
+
+def test_an_org_profile_outside_the_management_account_is_access_denied_exit_4(
+    org_cli: Cli, org_sandbox: Any
+) -> None:
+    r = org_cli(
+        *("setup", "org", "plan", "--org-profile", "sandbox-identity-admin"),
+        *("--identity-profile", "sandbox-identity-admin", "--ou", PRODUCTION),
+    )
+    assert r.code == 4
+    (sentence,) = r.err.strip().splitlines()
+    assert sentence.startswith("elevate-tray: AWS refused to ") and "Traceback" not in r.err
 
 
 def test_a_delegated_administrator_deploys_with_call_as_and_cannot_reach_the_management(
