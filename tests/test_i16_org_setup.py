@@ -536,7 +536,11 @@ def test_an_org_profile_outside_the_management_account_is_access_denied_exit_4(
     )
     assert r.code == 4
     (sentence,) = r.err.strip().splitlines()
-    assert sentence.startswith("elevate-tray: AWS refused to ") and "Traceback" not in r.err
+    assert sentence == (
+        f"elevate-tray: AWS refused to show the org profile's account {IDENTITY} the "
+        "organization's OUs and accounts; use the management account's profile, or that of a "
+        "delegated administrator for CloudFormation StackSets, as --org-profile."
+    )
 
 
 def test_a_delegated_administrator_deploys_with_call_as_and_cannot_reach_the_management(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.awserrors import error_code
-from ..core.errors import ConfigError, Phrase
+from ..core.errors import AccessDenied, ConfigError, Phrase
 from ..core.org_accounts import OrgAccount
 from .aws import aws_errors, paginate
 from .org_model import DELEGATED_ADMIN, MANAGEMENT_STACK_NAME, SELF, STACKSET_NAME, OrgOptions
@@ -195,7 +195,17 @@ def read_stack(cfn: Any) -> dict[str, Any] | None:
 
 def observe_org(org: Any, cfn: Any, caller_account: str, options: OrgOptions) -> OrgState:
     organization = _organization(org)
-    ou_names, accounts, targets = chosen_accounts(org, options) if options.ous else ({}, [], {})
+    try:
+        ou_names, accounts, targets = chosen_accounts(org, options) if options.ous else ({}, [], {})
+    except AccessDenied:
+        raise AccessDenied(
+            Phrase(
+                "AWS refused to show the org profile's account {account} the organization's "
+                "OUs and accounts; use the management account's profile, or that of a "
+                "delegated administrator for CloudFormation StackSets, as --org-profile.",
+                account=caller_account,
+            )
+        ) from None
     state = OrgState(
         organization_id=organization["Id"],
         management_account=organization.get("MasterAccountId", ""),

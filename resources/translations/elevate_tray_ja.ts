@@ -146,6 +146,10 @@
         <translation>このコンピューターの時計が 5 分以上ずれているため、AWS がリクエストを拒否しました。時計を合わせて (時刻の自動設定をオンにして)、もう一度お試しください。</translation>
     </message>
     <message>
+        <source>AWS refused to show the org profile's account {account} the organization's OUs and accounts; use the management account's profile, or that of a delegated administrator for CloudFormation StackSets, as --org-profile.</source>
+        <translation>AWS は組織プロファイルのアカウント {account} に組織の OU とアカウントを見せませんでした。管理アカウントのプロファイル、または CloudFormation StackSets の委任管理者のプロファイルを --org-profile に指定してください。</translation>
+    </message>
+    <message>
         <source>AWS refused to {action} ({code}: {message}).</source>
         <translation>AWS が{action}を拒否しました ({code}: {message})。</translation>
     </message>
@@ -1244,10 +1248,6 @@
     <message>
         <source>read the role {name}</source>
         <translation>ロール {name} の読み取り</translation>
-    </message>
-    <message>
-        <source>read the template of the stack {name}</source>
-        <translation>スタック {name} のテンプレートの読み取り</translation>
     </message>
     <message>
         <source>read the user {name}</source>

@@ -387,6 +387,7 @@ JA_CORE = {
     "update the StackSet {name} ({what}), which redeploys every instance": "StackSet {name} を更新 ({what})。すべてのインスタンスを再デプロイする",
     "update the plain stack {name} in the management account {account}": "管理アカウント {account} の通常のスタック {name} を更新",
     "{what} did not finish within an hour; run `elevate-tray setup org apply` again later to follow it to its end.": "{what} が 1 時間以内に終わりませんでした。後で `elevate-tray setup org apply` をもう一度実行して、終了まで追跡してください。",
+    "AWS refused to show the org profile's account {account} the organization's OUs and accounts; use the management account's profile, or that of a delegated administrator for CloudFormation StackSets, as --org-profile.": "AWS は組織プロファイルのアカウント {account} に組織の OU とアカウントを見せませんでした。管理アカウントのプロファイル、または CloudFormation StackSets の委任管理者のプロファイルを --org-profile に指定してください。",
     # -- end of wt-org's block --
     "In {path}, {key} must be from {low} to {high} seconds ({meaning}).": "{path} の {key} は {low} から {high} 秒の範囲にしてください ({meaning})。",
     "the time the browser has to open the console": "ブラウザーがコンソールを開くまでの時間",
