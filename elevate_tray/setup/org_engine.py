@@ -26,8 +26,9 @@ from .org_apply import (
     follow_operation,
 )
 from .org_model import OrgOptions, template_parameters
+from .org_notes import org_notes
 from .org_observe import OrgState, observe_org
-from .org_plan import OrgPlan, org_notes, org_steps
+from .org_plan import OrgPlan, org_steps
 from .org_publish import (
     current_list,
     delete_list,
