@@ -87,7 +87,9 @@ def run_org(
         clock,
         lambda profile: RoleCode(profile, args.mfa_code, stdin, out),
     )
-    if args.mfa_code and not assumes_role_with_mfa(engine.identity.session):
+    # the doctor's one code is its own (AWS takes a code once): it gets it untouched
+    spend = args.mfa_code and args.org_action != "doctor"
+    if spend and not assumes_role_with_mfa(engine.identity.session):
         engine.identity.use_mfa(args.mfa_code)
     handler: Handler = {
         "plan": _plan,
