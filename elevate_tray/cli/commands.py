@@ -26,7 +26,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
     if args.command == "setup":
         from .setup_commands import run
 
-        return int(run(args, environ=ctx.environ, out=con.stdout, stdin=con.stdin))
+        return int(run(args, environ=ctx.environ, out=con.stdout, stdin=con.stdin, clock=ctx.clock))
     return COMMANDS[args.command](args, ctx, con)
 
 

@@ -9,8 +9,9 @@ from typing import Any
 from ..setup.doctor import DRIFT_FOUND, RISK_FOUND
 from ..setup.engine import options_from
 from ..setup.model import DEFAULT_GROUP, DEFAULT_ROLE, SetupOptions
+from .org_args import add_org_arguments
 
-COMMANDS = ("plan", "apply", "doctor", "teardown", "export-cloudformation", "mfa-device")
+COMMANDS = ("plan", "apply", "doctor", "teardown", "export-cloudformation", "mfa-device", "org")
 EXIT_CODES = (
     f"exit codes: 0 done (doctor: the setup matches the model); 2 usage or configuration "
     f"error; 3 MFA code rejected; 4 access denied by AWS; 5 network or endpoint failure; "
@@ -28,6 +29,7 @@ def add_parser(subparsers: Any) -> None:
         epilog=EXIT_CODES,
     )
     p.add_argument("action", choices=COMMANDS, metavar="ACTION", help=" | ".join(COMMANDS))
+    add_org_arguments(p)
     p.add_argument("--profile", help="the admin profile whose keys do the setup")
     p.add_argument("--group", help=f"IAM group name (default {DEFAULT_GROUP})")
     p.add_argument("--role", help=f"admin role name (default {DEFAULT_ROLE})")

@@ -8,44 +8,17 @@ import shlex
 from collections.abc import Callable, Mapping
 from typing import TextIO
 
-from ..core.awserrors import mfa_code_needed
+from ..core.clock import Clock
 from ..core.errors import ConfigError
 from ..setup.aws import assumes_role_with_mfa
 from ..setup.doctor import DRIFT, DRIFT_FOUND, RISK, RISK_FOUND, Finding
 from ..setup.engine import SetupEngine
-from ..setup.plan import CREATE, DELETE, KEEP, UNCHANGED, UPDATE, Plan, Step
+from ..setup.plan import UPDATE, Plan, Step
+from .role_code import RoleCode, confirm_change, print_step
 from .setup_args import COMMANDS, add_parser, setup_options
 
 __all__ = ["COMMANDS", "add_parser", "make_engine", "run"]
-MARKS = {CREATE: "+", UPDATE: "~", UNCHANGED: "=", DELETE: "-", KEEP: "="}
 Handler = Callable[[SetupEngine, argparse.Namespace, TextIO, TextIO], int]
-
-
-class RoleCode:
-    """The MFA code of a role profile's AssumeRole: --mfa-code, else asked on the terminal,
-    else one sentence (never botocore's own prompt, which would wait on no terminal)."""
-
-    def __init__(self, profile: str | None, code: str | None, stdin: TextIO, out: TextIO):
-        self.profile = profile or "default"
-        self.code = code
-        self.stdin = stdin
-        self.out = out
-
-    def __call__(self, prompt: str) -> str:
-        if self.code:
-            return self.code
-        if not _isatty(self.stdin):
-            raise mfa_code_needed(self.profile)
-        print(f"MFA code for the role of profile '{self.profile}': ", end="", file=self.out)
-        self.out.flush()
-        return self.stdin.readline().strip()
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):  # closed or not a file
-        return False
 
 
 def make_engine(
@@ -68,10 +41,15 @@ def run(
     environ: Mapping[str, str],
     out: TextIO,
     stdin: TextIO,
+    clock: Clock | None = None,
 ) -> int:
     """One setup action; `environ` is the caller's (AppContext.environ), never os.environ
     behind its back, and it writes only to `out` (the CLI's console)."""
     env = dict(environ)
+    if args.action == "org" or args.org_action:
+        from .org_commands import run_org
+
+        return run_org(args, environ=env, out=out, stdin=stdin, clock=clock)
     if args.action == "export-cloudformation":
         return _export(args, out)
     engine = make_engine(args, env, stdin, out)
@@ -99,25 +77,6 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 # -- printing -------------------------------------------------------------------------------
-def _print_step(step: Step, out: TextIO, with_diff: bool = True) -> None:
-    print(f"  {MARKS[step.action]} {step.action:<9} {step.summary}{_ownership(step)}", file=out)
-    for widening in step.widenings:
-        print(f"      widens: {widening}", file=out)
-    if with_diff and step.diff:
-        for line in step.diff.splitlines():
-            print(f"      {line}", file=out)
-
-
-def _ownership(step: Step) -> str:
-    if not step.unmanaged:
-        return ""
-    if step.adopted:
-        return " [exists, not managed by this setup: adopted]"
-    if step.refusal:
-        return f" [exists, not managed by this setup: {step.refusal}]"
-    return f" [exists, not managed by this setup: --adopt {step.adopt_name} to change it]"
-
-
 def _counts(plan: Plan) -> str:
     counts: dict[str, int] = {}
     for step in plan.steps:
@@ -130,18 +89,9 @@ def _print_plan(plan: Plan, out: TextIO) -> None:
     print(f"Account {a.account_id} ({a.partition}), as {a.caller_arn}", file=out)
     print(f"Role {plan.names.role_arn}, group {plan.names.options.group_name}", file=out)
     for step in plan.steps:
-        _print_step(step, out)
+        print_step(step, out)
     for note in plan.notes:
         print(f"  note: {note}", file=out)
-
-
-def _confirm(question: str, args: argparse.Namespace, stdin: TextIO, out: TextIO) -> bool:
-    if args.yes:
-        return True
-    if not stdin.isatty():
-        raise ConfigError("Refusing to change the account without a prompt: add --yes.")
-    print(f"{question} [y/N] ", end="", file=out, flush=True)
-    return stdin.readline().strip().lower() in ("y", "yes")
 
 
 # -- the actions ----------------------------------------------------------------------------
@@ -188,7 +138,7 @@ def _apply(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin: Te
     refusal = plan.refusal()
     if refusal:  # before asking, and before anything is touched
         raise ConfigError(sentence=refusal)
-    if plan.changes and not _confirm(
+    if plan.changes and not confirm_change(
         f"Make these {len(plan.changes)} change(s)?", args, stdin, out
     ):
         print("apply: cancelled; nothing was changed.", file=out)
@@ -270,11 +220,11 @@ def _teardown(engine: SetupEngine, args: argparse.Namespace, out: TextIO, stdin:
     if not args.json:
         print(f"Removing elevate-tray's setup from account {plan.account.account_id}", file=out)
         for step in plan.steps:
-            _print_step(step, out, with_diff=False)
+            print_step(step, out, with_diff=False)
     if not plan.changes:
         print("teardown: nothing to remove.", file=out)
         return 0
-    if not _confirm(f"Delete these {len(plan.changes)} resource(s)?", args, stdin, out):
+    if not confirm_change(f"Delete these {len(plan.changes)} resource(s)?", args, stdin, out):
         print("teardown: cancelled; nothing was removed.", file=out)
         return 0
     engine.teardown(plan)

@@ -132,10 +132,11 @@ def aws_errors(doing: str, profile: str | None = None, mfa_serial: str = "") -> 
     sentence can be shown translated.
     """
     import botocore.exceptions as bx
+    from botocore.parsers import ResponseParserError
 
     try:
         yield
-    except (bx.ClientError, bx.BotoCoreError) as exc:
+    except (bx.ClientError, bx.BotoCoreError, ResponseParserError) as exc:  # not AWS's answer
         log.debug("AWS call failed while trying to %s", doing, exc_info=True)
         ctx = CallContext(action=doing, profile=profile or "default", mfa_serial=mfa_serial)
         raise explain(exc, ctx) from None

@@ -16,6 +16,7 @@ GROUP_PATH = "/elevate-tray/"
 
 DEFAULT_GROUP = "ReadOnlyUsers"
 DEFAULT_ROLE = "AdminRole"
+DEFAULT_READONLY_ROLE = "ReadOnlyRole"
 ASSUME_POLICY = "AssumeAdminRolePolicy"
 CREDENTIALS_POLICY = "ManageOwnCredentialsWithMFAPolicy"
 READONLY_POLICY = "ReadOnlyAccess"
@@ -58,10 +59,15 @@ class SetupOptions:
     credentials_policy_name: str = CREDENTIALS_POLICY
     adopt: tuple[str, ...] = ()  # existing resources not made by this setup it may take over
     accept_widening: bool = False  # widenings of adopted resources are applied too
+    # The identity ("hub") account of an Organization: the group and its two policies, the
+    # assume policy naming the member accounts' roles; no role in this account.
+    hub: bool = False
+    readonly_role_name: str = DEFAULT_READONLY_ROLE  # the member accounts' read-only role
 
     def __post_init__(self) -> None:
         _check_name(Phrase("group"), self.group_name, _NAME_RE)
         _check_name(Phrase("role"), self.role_name, _ROLE_NAME_RE)
+        _check_name(Phrase("role"), self.readonly_role_name, _ROLE_NAME_RE)
         # A policy name left at the article's default follows the group and role (policy_names)
         assume, credentials = policy_names(self.group_name, self.role_name)
         if self.assume_policy_name == ASSUME_POLICY:
@@ -161,6 +167,11 @@ class Names:
     @property
     def role_arn(self) -> str:
         return self._arn(f"role/{self.options.role_name}")
+
+    def member_role_arn(self, account_id: str, readonly: bool = False) -> str:
+        """The admin (or read-only) role of a member account of the hub's Organization."""
+        o = self.options
+        return self._arn(f"role/{o.readonly_role_name if readonly else o.role_name}", account_id)
 
     @property
     def assume_policy_arn(self) -> str:

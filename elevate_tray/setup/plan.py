@@ -48,67 +48,10 @@ def _policy_step(state: PolicyState, name: str, doc: Document, purpose: str) -> 
     )
 
 
-def build_plan(
-    names: Names, docs: Documents, seen: Observed, records: Records | None = None
-) -> Plan:
+def _role_steps(names: Names, docs: Documents, seen: Observed) -> list[Step]:
+    """The admin role, its trust policy, maximum session and permissions."""
     o = names.options
-    steps = [
-        _policy_step(
-            seen.assume_policy,
-            o.assume_policy_name,
-            docs.assume_policy,
-            Phrase("members may assume {role} with MFA", role=o.role_name),
-        ),
-        _policy_step(
-            seen.credentials_policy,
-            o.credentials_policy_name,
-            docs.credentials_policy,
-            Phrase("members manage their own credentials; nothing else without MFA"),
-        ),
-    ]
-    notes: list[str] = []
-    g = seen.group
-    if g.exists:
-        exists = Phrase("the group {group} exists", group=o.group_name)
-        steps.append(Step(UNCHANGED, "group", o.group_name, exists))
-    else:
-        steps.append(
-            Step(
-                CREATE,
-                "group",
-                o.group_name,
-                Phrase(
-                    "create the group {group} (path {path})", group=o.group_name, path=GROUP_PATH
-                ),
-                op="create_group",
-                params={"name": o.group_name},
-            )
-        )
-    for arn in names.group_policy_arns:
-        short = arn.rsplit("/", 1)[-1]
-        if arn in g.attached:
-            steps.append(
-                Step(
-                    UNCHANGED,
-                    "group-policy",
-                    f"{o.group_name} + {short}",
-                    Phrase("{policy} is attached to {group}", policy=short, group=o.group_name),
-                )
-            )
-        else:
-            steps.append(
-                Step(
-                    CREATE,
-                    "group-policy",
-                    f"{o.group_name} + {short}",
-                    Phrase(
-                        "attach {policy} to the group {group}", policy=short, group=o.group_name
-                    ),
-                    op="attach_group_policy",
-                    params={"group": o.group_name, "arn": arn},
-                )
-            )
-
+    steps: list[Step] = []
     r = seen.role
     if not r.exists:
         steps.append(
@@ -206,6 +149,78 @@ def build_plan(
             )
         )
 
+    return steps
+
+
+def build_plan(
+    names: Names, docs: Documents, seen: Observed, records: Records | None = None
+) -> Plan:
+    o = names.options
+    steps = [
+        _policy_step(
+            seen.assume_policy,
+            o.assume_policy_name,
+            docs.assume_policy,
+            Phrase(
+                "members may assume {role} and {readonly} in any account, with MFA",
+                role=o.role_name,
+                readonly=o.readonly_role_name,
+            )
+            if o.hub
+            else Phrase("members may assume {role} with MFA", role=o.role_name),
+        ),
+        _policy_step(
+            seen.credentials_policy,
+            o.credentials_policy_name,
+            docs.credentials_policy,
+            Phrase("members manage their own credentials; nothing else without MFA"),
+        ),
+    ]
+    notes: list[str] = []
+    g = seen.group
+    if g.exists:
+        exists = Phrase("the group {group} exists", group=o.group_name)
+        steps.append(Step(UNCHANGED, "group", o.group_name, exists))
+    else:
+        steps.append(
+            Step(
+                CREATE,
+                "group",
+                o.group_name,
+                Phrase(
+                    "create the group {group} (path {path})", group=o.group_name, path=GROUP_PATH
+                ),
+                op="create_group",
+                params={"name": o.group_name},
+            )
+        )
+    for arn in names.group_policy_arns:
+        short = arn.rsplit("/", 1)[-1]
+        if arn in g.attached:
+            steps.append(
+                Step(
+                    UNCHANGED,
+                    "group-policy",
+                    f"{o.group_name} + {short}",
+                    Phrase("{policy} is attached to {group}", policy=short, group=o.group_name),
+                )
+            )
+        else:
+            steps.append(
+                Step(
+                    CREATE,
+                    "group-policy",
+                    f"{o.group_name} + {short}",
+                    Phrase(
+                        "attach {policy} to the group {group}", policy=short, group=o.group_name
+                    ),
+                    op="attach_group_policy",
+                    params={"group": o.group_name, "arn": arn},
+                )
+            )
+
+    if not o.hub:  # the identity account of an Organization has no role of its own
+        steps.extend(_role_steps(names, docs, seen))
     missing = [m for m in o.members if not seen.users.get(m) or not seen.users[m].exists]
     if missing:
         raise ConfigError(

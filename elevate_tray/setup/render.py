@@ -16,6 +16,7 @@ from ..core.documents import (
     TRUST_FILE,
     load_policy_template,
     render_policy_text,
+    substitute,
 )
 from .model import Names
 
@@ -28,6 +29,27 @@ def render_file(name: str, names: Names) -> Document:
         partition=names.account.partition,
         account_id=names.account.account_id,
         role_name=names.options.role_name,
+    )
+    doc: Document = json.loads(text)
+    return doc
+
+
+# The identity ("hub") account of an Organization: provisioning/policies/organization/
+ORG_ASSUME_FILE = "organization/AssumeMemberRolesPolicy.json"
+ORG_TRUST_FILE = "organization/MemberRoleTrustPolicy.json"
+
+
+def render_org_file(name: str, names: Names) -> Document:
+    """An organization document, the hub's account being the identity account."""
+    text = substitute(
+        load_policy_template(name),
+        {
+            "Partition": names.account.partition,
+            "AccountId": names.account.account_id,
+            "IdentityAccountId": names.account.account_id,
+            "RoleName": names.options.role_name,
+            "ReadOnlyRoleName": names.options.readonly_role_name,
+        },
     )
     doc: Document = json.loads(text)
     return doc
@@ -73,6 +95,12 @@ class Documents:
 
 def render(names: Names) -> Documents:
     extra = _extra_session_actions(names)
+    if names.options.hub:  # the trust policy is the member roles' (the member template's)
+        return Documents(
+            assume_policy=_with_actions(render_org_file(ORG_ASSUME_FILE, names), extra),
+            credentials_policy=render_file(CREDENTIALS_FILE, names),
+            trust_policy=render_org_file(ORG_TRUST_FILE, names),
+        )
     return Documents(
         assume_policy=_with_actions(render_file(ASSUME_FILE, names), extra),
         credentials_policy=render_file(CREDENTIALS_FILE, names),

@@ -122,7 +122,7 @@ def teardown_plan(iam: Any, names: Names, records: Records | None = None) -> Pla
                 )
             )
     r = seen.role
-    if r.exists:
+    if r.exists and not o.hub:  # a hub made no role; one of that name is not its own
         if r.owned:
             steps.append(
                 Step(

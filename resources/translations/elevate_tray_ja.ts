@@ -38,8 +38,16 @@
 <context>
     <name>CoreErrors</name>
     <message>
+        <source>'{account}' is not an AWS account ID (12 digits); --accounts takes IDs separated by commas.</source>
+        <translation>'{account}' は AWS アカウント ID (12 桁) ではありません。--accounts には ID をカンマ区切りで指定します。</translation>
+    </message>
+    <message>
         <source>'{option}' is set twice in [{section}]</source>
         <translation>[{section}] で '{option}' が 2 回設定されています</translation>
+    </message>
+    <message>
+        <source>'{ou}' is not an organizational unit ID (ou-xxxx-xxxxxxxx) or a root ID (r-xxxx); `aws organizations list-roots` and `list-organizational-units-for-parent` show them.</source>
+        <translation>'{ou}' は組織単位 ID (ou-xxxx-xxxxxxxx) でもルート ID (r-xxxx) でもありません。`aws organizations list-roots` と `list-organizational-units-for-parent` で確認できます。</translation>
     </message>
     <message>
         <source>'{policy}' is neither AdministratorAccess, PowerUserAccess nor a managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME).</source>
@@ -138,6 +146,10 @@
         <translation>このコンピューターの時計が 5 分以上ずれているため、AWS がリクエストを拒否しました。時計を合わせて (時刻の自動設定をオンにして)、もう一度お試しください。</translation>
     </message>
     <message>
+        <source>AWS refused to show the org profile's account {account} the organization's OUs and accounts; use the management account's profile, or that of a delegated administrator for CloudFormation StackSets, as --org-profile.</source>
+        <translation>AWS は組織プロファイルのアカウント {account} に組織の OU とアカウントを見せませんでした。管理アカウントのプロファイル、または CloudFormation StackSets の委任管理者のプロファイルを --org-profile に指定してください。</translation>
+    </message>
+    <message>
         <source>AWS refused to {action} ({code}: {message}).</source>
         <translation>AWS が{action}を拒否しました ({code}: {message})。</translation>
     </message>
@@ -156,6 +168,10 @@
     <message>
         <source>AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_STS / _IAM) is not a usable URL; write it like https://sts.eu-west-1.amazonaws.com or unset it.</source>
         <translation>AWS_ENDPOINT_URL (または AWS_ENDPOINT_URL_STS / _IAM) が使える URL ではありません。https://sts.eu-west-1.amazonaws.com のように書くか、設定を外してください。</translation>
+    </message>
+    <message>
+        <source>Accounts that join these OUs later get the roles by auto-deployment; run `elevate-tray setup org publish` then, so that `targets sync` lists them.</source>
+        <translation>後からこれらの OU に加わるアカウントには自動デプロイでロールが作成されます。そのときは `elevate-tray setup org publish` を実行して、`targets sync` に一覧表示されるようにしてください。</translation>
     </message>
     <message>
         <source>An MFA code is 6 digits, as your authenticator app shows it.</source>
@@ -320,6 +336,10 @@
     <message>
         <source>Looked in {regions} only: these credentials cannot list the account's Regions (ec2:DescribeRegions).</source>
         <translation>{regions} だけを調べました。この認証情報ではアカウントのリージョンを一覧表示できません (ec2:DescribeRegions)。</translation>
+    </message>
+    <message>
+        <source>Name at least one organizational unit with --ou ou-....</source>
+        <translation>--ou ou-... で組織単位を少なくとも 1 つ指定してください。</translation>
     </message>
     <message>
         <source>Name the profile with your IAM user's keys: elevate-tray targets sync --profile NAME (profiles: {names}).</source>
@@ -530,6 +550,14 @@
         <translation>OS のキーリングがロックされています。(デスクトップのキーリングまたはパスワードマネージャーで) ロックを解除して、もう一度お試しください。</translation>
     </message>
     <message>
+        <source>The StackSet operation {operation}</source>
+        <translation>StackSet のオペレーション {operation}</translation>
+    </message>
+    <message>
+        <source>The StackSet operation {operation} of an earlier apply is still running; apply follows it to its end first.</source>
+        <translation>以前の apply の StackSet オペレーション {operation} がまだ実行中です。apply はまずその終了まで追跡します。</translation>
+    </message>
+    <message>
         <source>The account changed since the plan was shown; review the new plan and apply again.</source>
         <translation>計画を表示した後にアカウントが変更されました。新しい計画を確認して、もう一度適用してください。</translation>
     </message>
@@ -540,6 +568,10 @@
     <message>
         <source>The account {account} has a name too long to publish; shorten it.</source>
         <translation>アカウント {account} の名前が長すぎて公開できません。短くしてください。</translation>
+    </message>
+    <message>
+        <source>The account(s) {accounts} given with --accounts are not in the chosen OUs ({ous}); --accounts only narrows the OUs' accounts.</source>
+        <translation>--accounts で指定したアカウント {accounts} は選んだ OU ({ous}) にありません。--accounts は OU のアカウントを絞り込むだけです。</translation>
     </message>
     <message>
         <source>The admin session for {target} has lost its credentials (they are no longer in the secret store), so it was ended here; elevate again.</source>
@@ -582,6 +614,10 @@
         <translation>トレイのソケット用フォルダー {path} は別のユーザーのものか非公開ではないため、トレイは使用できません。(所有者または root として) 削除するか、XDG_RUNTIME_DIR にモード 700 の自分のフォルダーを設定してください。</translation>
     </message>
     <message>
+        <source>The group's assume policy allows {role} and {readonly} in any account (arn:{partition}:iam::*:role/...): a member may assume a role of those names wherever its trust policy admits the identity account {identity} with MFA, so an account joining the OUs needs no change on the identity side. The alternative is to list the account IDs in the policy, at the cost of an identity-side change for every new account.</source>
+        <translation>グループの引き受けポリシーは、あらゆるアカウントの {role} と {readonly} を許可します (arn:{partition}:iam::*:role/...)。メンバーは、信頼ポリシーが ID アカウント {identity} を MFA 付きで受け入れる限り、どのアカウントでもその名前のロールを引き受けられます。そのため OU に加わるアカウントに ID 側の変更は不要です。代わりにポリシーにアカウント ID を列挙することもできますが、新しいアカウントのたびに ID 側の変更が必要になります。</translation>
+    </message>
+    <message>
         <source>The key kept for profile '{profile}' is missing from its store; import the profile's keys again.</source>
         <translation>プロファイル '{profile}' 用に保管したキーが保管場所にありません。プロファイルのキーをもう一度インポートしてください。</translation>
     </message>
@@ -592,6 +628,14 @@
     <message>
         <source>The key of profile '{profile}' is not an IAM user's, so it cannot be rotated here.</source>
         <translation>プロファイル '{profile}' のキーは IAM ユーザーのものではないため、ここではローテーションできません。</translation>
+    </message>
+    <message>
+        <source>The management account {account} is among the chosen accounts and StackSets never deploy there; run with the management account's profile as --org-profile to deploy it as a plain stack, or leave it out with --accounts.</source>
+        <translation>管理アカウント {account} が選んだアカウントに含まれていますが、StackSets は管理アカウントには決してデプロイしません。通常のスタックとしてデプロイするには管理アカウントのプロファイルを --org-profile に指定するか、--accounts で除外してください。</translation>
+    </message>
+    <message>
+        <source>The management account {account} is among the chosen accounts: StackSets never deploy there, so the member template goes there as the plain stack {name}.</source>
+        <translation>管理アカウント {account} が選んだアカウントに含まれています。StackSets は管理アカウントにはデプロイしないため、メンバーテンプレートを通常のスタック {name} としてデプロイします。</translation>
     </message>
     <message>
         <source>The mfa_process command must be one line of text, like 'ykman oath accounts code -s NAME' (quote it as one argument).</source>
@@ -626,8 +670,32 @@
         <translation>古いキーのセッションはキーとともに終了しました。新しいキーでセッションを開始しています…</translation>
     </message>
     <message>
+        <source>The org profile's account is in no AWS Organization; use the management account's (or a delegated administrator's) profile as --org-profile.</source>
+        <translation>組織プロファイルのアカウントはどの AWS Organization にも属していません。管理アカウント (または委任管理者) のプロファイルを --org-profile に指定してください。</translation>
+    </message>
+    <message>
+        <source>The org profile's account {account} is not the management account: StackSets are called as its delegated administrator (CallAs=DELEGATED_ADMIN).</source>
+        <translation>組織プロファイルのアカウント {account} は管理アカウントではありません。StackSets は委任管理者として呼び出します (CallAs=DELEGATED_ADMIN)。</translation>
+    </message>
+    <message>
+        <source>The organization changed since the plan was shown; review the new plan and apply again.</source>
+        <translation>計画を表示した後に組織が変わりました。新しい計画を確認して、もう一度 apply してください。</translation>
+    </message>
+    <message>
+        <source>The organization changed since the teardown plan was shown; review it again.</source>
+        <translation>削除計画を表示した後に組織が変わりました。もう一度確認してください。</translation>
+    </message>
+    <message>
         <source>The partition '{partition}' has no published account list Region; use aws, aws-cn or aws-us-gov.</source>
         <translation>パーティション '{partition}' にはアカウント一覧を公開するリージョンがありません。aws、aws-cn、aws-us-gov のいずれかを使ってください。</translation>
+    </message>
+    <message>
+        <source>The plain stack {name} in the management account failed ({reason}); fix that and run `elevate-tray setup org apply` again.</source>
+        <translation>管理アカウントの通常のスタック {name} が失敗しました ({reason})。原因を直してから、`elevate-tray setup org apply` をもう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The plain stack {name} is in state {status}; look at it in the CloudFormation console, then run `elevate-tray setup org apply` again.</source>
+        <translation>通常のスタック {name} は状態 {status} です。CloudFormation コンソールで確認してから、`elevate-tray setup org apply` をもう一度実行してください。</translation>
     </message>
     <message>
         <source>The policy {name} already has {count} versions, none written by this setup, and adopting it would mean deleting one; delete a version you no longer need, or choose other names.</source>
@@ -686,6 +754,10 @@
         <translation>ロールの最大セッション時間は {low}〜{high} 秒 (1〜12 時間) にしてください。{asked} は範囲外です。</translation>
     </message>
     <message>
+        <source>The roles could not be deployed in {count} account(s) ({accounts}); the other steps are done: fix that and run `elevate-tray setup org apply` again.</source>
+        <translation>{count} 個のアカウントにロールをデプロイできませんでした ({accounts})。ほかの手順は完了しています。原因を直してから、`elevate-tray setup org apply` をもう一度実行してください。</translation>
+    </message>
+    <message>
         <source>The secret access key of profile '{profile}' does not match its access key id; copy both again from the IAM console.</source>
         <translation>プロファイル '{profile}' のシークレットアクセスキーがアクセスキー ID と一致しません。IAM コンソールから両方をもう一度コピーしてください。</translation>
     </message>
@@ -722,12 +794,24 @@
         <translation>サインインエンドポイントの URL が使えません。ELEVATE_TRAY_SIGNIN_URL を直すか、設定を外してください。</translation>
     </message>
     <message>
+        <source>The stack instances could not be deleted in {count} account(s) ({accounts}); fix that and run `elevate-tray setup org teardown` again.</source>
+        <translation>{count} 個のアカウントでスタックインスタンスを削除できませんでした ({accounts})。原因を直してから、`elevate-tray setup org teardown` をもう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The stack {name}</source>
+        <translation>スタック {name}</translation>
+    </message>
+    <message>
         <source>The target profile cannot be named '{name}' like the profile whose keys it uses; choose another target name.</source>
         <translation>対象プロファイルには、キーの元になるプロファイル (source_profile) と同じ名前 '{name}' は付けられません。別の対象名を選択してください。</translation>
     </message>
     <message>
         <source>The template cannot be written to {path} ({why}); choose a place you can write to with --output.</source>
         <translation>テンプレートを {path} に書き込めません ({why})。--output で書き込める場所を選択してください。</translation>
+    </message>
+    <message>
+        <source>The user of profile '{profile}' has no MFA device, and the member accounts' roles admit the identity account only with MFA; enrol one with `elevate-tray setup mfa-device --profile {profile}`.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The {kind} {name} exists, not managed by this setup: it is changed only if you add --adopt {name}.</source>
@@ -742,12 +826,24 @@
         <translation>アカウント {account} に IAM ユーザー {users} がありません。先にユーザーを作成するか、選択から外してください。</translation>
     </message>
     <message>
+        <source>There is no StackSet deployment to publish; name the OUs with --ou, or run `elevate-tray setup org apply` first.</source>
+        <translation>公開する StackSet のデプロイがありません。--ou で OU を指定するか、先に `elevate-tray setup org apply` を実行してください。</translation>
+    </message>
+    <message>
+        <source>There is no organizational unit {ou} in the organization; check the ID (`aws organizations list-organizational-units-for-parent`).</source>
+        <translation>組織に組織単位 {ou} はありません。ID を確認してください (`aws organizations list-organizational-units-for-parent`)。</translation>
+    </message>
+    <message>
         <source>There is no profile '{name}' in {config} or {credentials}.</source>
         <translation>{config} にも {credentials} にもプロファイル '{name}' がありません。</translation>
     </message>
     <message>
         <source>There is no receipt yet: receipts are kept for admin sessions from now on; elevate, and `elevate-tray receipt` shows what the session changed.</source>
         <translation>操作記録はまだありません。これからの管理者セッションについて操作記録を残します。昇格すると、`elevate-tray receipt` でそのセッションが何を変更したかを表示できます。</translation>
+    </message>
+    <message>
+        <source>There is no root {ou} in the organization.</source>
+        <translation>組織にルート {ou} はありません。</translation>
     </message>
     <message>
         <source>There is no session {id}: `elevate-tray sessions` lists the recent ones.</source>
@@ -826,6 +922,10 @@
         <translation>整数</translation>
     </message>
     <message>
+        <source>activate trusted access between CloudFormation StackSets and AWS Organizations (service-managed StackSets need it; it stays active after teardown)</source>
+        <translation>CloudFormation StackSets と AWS Organizations の信頼されたアクセスを有効化 (サービスマネージドの StackSet に必要。teardown 後も有効のまま)</translation>
+    </message>
+    <message>
         <source>add the user {user} to {group}</source>
         <translation>ユーザー {user} の {group} への追加</translation>
     </message>
@@ -854,6 +954,10 @@
         <translation>明示的な拒否</translation>
     </message>
     <message>
+        <source>assume {role}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>assume {role} in account {account}</source>
         <translation>アカウント {account} の {role} の引き受け</translation>
     </message>
@@ -868,6 +972,10 @@
     <message>
         <source>call AWS</source>
         <translation>AWS の呼び出し</translation>
+    </message>
+    <message>
+        <source>cannot read account {account} through {role}: {reason}</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>change the maximum session of {role} from {old} s to {new} s</source>
@@ -902,12 +1010,24 @@
         <translation>管理ポリシー {name} の作成 ({purpose})</translation>
     </message>
     <message>
+        <source>create the plain stack {name} in the management account {account} (StackSets never deploy to the management account)</source>
+        <translation>管理アカウント {account} に通常のスタック {name} を作成 (StackSets は管理アカウントにはデプロイしない)</translation>
+    </message>
+    <message>
         <source>create the role {role} (assumed only with MFA, at most {minutes} minutes)</source>
         <translation>ロール {role} の作成 (MFA 使用時のみ引き受け可能、最長 {minutes} 分)</translation>
     </message>
     <message>
+        <source>create the service-managed StackSet {name} with auto-deployment (CAPABILITY_NAMED_IAM) from the member template</source>
+        <translation>メンバーテンプレートから自動デプロイ付きのサービスマネージド StackSet {name} を作成 (CAPABILITY_NAMED_IAM)</translation>
+    </message>
+    <message>
         <source>deactivate the access key {key}</source>
         <translation>アクセスキー {key} の無効化</translation>
+    </message>
+    <message>
+        <source>delete the StackSet {name}</source>
+        <translation>StackSet {name} の削除</translation>
     </message>
     <message>
         <source>delete the access key {key}</source>
@@ -922,12 +1042,48 @@
         <translation>グループ {group} の削除 (外されるメンバー: {users})</translation>
     </message>
     <message>
+        <source>delete the plain stack {name} in the management account, and with it the roles there</source>
+        <translation>管理アカウントの通常のスタック {name} と、そこにあるロールの削除</translation>
+    </message>
+    <message>
+        <source>delete the published account list ({count} parameter(s))</source>
+        <translation>公開したアカウント一覧の削除 ({count} 個のパラメーター)</translation>
+    </message>
+    <message>
+        <source>delete the published account list in {path}</source>
+        <translation>{path} に公開したアカウント一覧の削除</translation>
+    </message>
+    <message>
         <source>delete the role {role}</source>
         <translation>ロール {role} の削除</translation>
     </message>
     <message>
+        <source>delete the stack instances of {ou} ({count} account(s)), and with them the roles there</source>
+        <translation>{ou} のスタックインスタンス ({count} 個のアカウント) と、そこにあるロールの削除</translation>
+    </message>
+    <message>
         <source>delete the unused MFA device {serial}</source>
         <translation>未使用の MFA デバイス {serial} の削除</translation>
+    </message>
+    <message>
+        <source>deploy the roles to {ou} ({name}) in {region}: {count} account(s) {ids}</source>
+        <translation>{ou} ({name}) の {region} にロールをデプロイ: {count} 個のアカウント {ids}</translation>
+    </message>
+    <message>
+        <source>describe the StackSet {name}</source>
+        <translation>StackSet {name} の情報の取得</translation>
+    </message>
+    <message>
+        <source>describe the organization</source>
+        <translation>組織の情報の取得</translation>
+    </message>
+    <message>
+        <source>describe the organizational unit {ou}</source>
+        <translation>組織単位 {ou} の情報の取得</translation>
+    </message>
+    <message>
+        <source>describe the stack {name}</source>
+        <translation>スタック {name} の情報の取得</translation>
     </message>
     <message>
         <source>detach and delete the policy {name}</source>
@@ -946,8 +1102,16 @@
         <translation>{role} を引き受けられるようになる {group} の既存メンバー: {users}</translation>
     </message>
     <message>
+        <source>find out whether StackSets' trusted access is active</source>
+        <translation>StackSets の信頼されたアクセスが有効かどうかの確認</translation>
+    </message>
+    <message>
         <source>find out which account the profile belongs to</source>
         <translation>プロファイルが属するアカウントの確認</translation>
+    </message>
+    <message>
+        <source>follow the StackSet operation {operation}</source>
+        <translation>StackSet のオペレーション {operation} の追跡</translation>
     </message>
     <message>
         <source>get an MFA session</source>
@@ -982,8 +1146,20 @@
         <translation>先頭にバイトオーダーマーク (BOM) があります。BOM なしの UTF-8 で保存してください</translation>
     </message>
     <message>
+        <source>its auto-deployment</source>
+        <translation>自動デプロイ</translation>
+    </message>
+    <message>
         <source>its credentials are gone from this computer, so it stays valid in AWS until {until}.</source>
         <translation>このコンピューターから認証情報が失われたため、AWS 上では {until} まで有効なままです。</translation>
+    </message>
+    <message>
+        <source>its parameters</source>
+        <translation>パラメーター</translation>
+    </message>
+    <message>
+        <source>its template</source>
+        <translation>テンプレート</translation>
     </message>
     <message>
         <source>keep the group {group}: it was there before</source>
@@ -1002,12 +1178,28 @@
         <translation>ロール {role} は残します (elevate-tray が作成したものではありません)</translation>
     </message>
     <message>
+        <source>keep the stack {name}: it was not created by elevate-tray</source>
+        <translation>スタック {name} は残す: elevate-tray が作成したものではない</translation>
+    </message>
+    <message>
         <source>list the account's IAM users</source>
         <translation>アカウントの IAM ユーザーの一覧取得</translation>
     </message>
     <message>
         <source>list the account's Regions</source>
         <translation>アカウントのリージョンの一覧表示</translation>
+    </message>
+    <message>
+        <source>list the accounts of {ou}</source>
+        <translation>{ou} のアカウントの一覧表示</translation>
+    </message>
+    <message>
+        <source>list the operations of {name}</source>
+        <translation>{name} のオペレーションの一覧表示</translation>
+    </message>
+    <message>
+        <source>list the stack instances of {name}</source>
+        <translation>{name} のスタックインスタンスの一覧表示</translation>
     </message>
     <message>
         <source>list your MFA devices</source>
@@ -1026,6 +1218,10 @@
         <translation>メンバーが自分の認証情報を管理するためのもの。MFA なしではそれ以外の操作はできません</translation>
     </message>
     <message>
+        <source>members may assume {role} and {readonly} in any account, with MFA</source>
+        <translation>メンバーは MFA 付きで、あらゆるアカウントの {role} と {readonly} を引き受けられる</translation>
+    </message>
+    <message>
         <source>members may assume {role} with MFA</source>
         <translation>メンバーが MFA を使って {role} を引き受けるためのもの</translation>
     </message>
@@ -1040,6 +1236,14 @@
     <message>
         <source>policy</source>
         <translation>ポリシー</translation>
+    </message>
+    <message>
+        <source>publish the account list in {path}</source>
+        <translation>{path} へのアカウント一覧の公開</translation>
+    </message>
+    <message>
+        <source>publish the list of the {count} account(s) in {path} of the identity account (group members read it with `elevate-tray targets sync`)</source>
+        <translation>{count} 個のアカウントの一覧を ID アカウントの {path} に公開 (グループのメンバーは `elevate-tray targets sync` で読み取る)</translation>
     </message>
     <message>
         <source>read CloudTrail's event history in {region}</source>
@@ -1066,6 +1270,10 @@
         <translation>アカウント {account} で公開されたアカウント一覧の読み取り</translation>
     </message>
     <message>
+        <source>read the published account list in {path}</source>
+        <translation>{path} に公開したアカウント一覧の読み取り</translation>
+    </message>
+    <message>
         <source>read the role {name}</source>
         <translation>ロール {name} の読み取り</translation>
     </message>
@@ -1076,6 +1284,10 @@
     <message>
         <source>read your AWS config</source>
         <translation>AWS の設定の読み取り</translation>
+    </message>
+    <message>
+        <source>read {role}</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>replace the trust policy of {role}</source>
@@ -1130,6 +1342,10 @@
         <translation>引用符で囲んだ文字列</translation>
     </message>
     <message>
+        <source>the StackSet {name} matches the model</source>
+        <translation>StackSet {name} はモデルと一致</translation>
+    </message>
+    <message>
         <source>the account ID {id} is not 12 digits</source>
         <translation>アカウント ID {id} が 12 桁ではありません</translation>
     </message>
@@ -1170,6 +1386,10 @@
         <translation>入れ子の設定ブロックの形式が正しくありません ('key = value' の行が必要です)</translation>
     </message>
     <message>
+        <source>the plain stack {name} in the management account {account} matches the model</source>
+        <translation>管理アカウント {account} の通常のスタック {name} はモデルと一致</translation>
+    </message>
+    <message>
         <source>the policy {name} matches</source>
         <translation>ポリシー {name} は一致しています</translation>
     </message>
@@ -1188,6 +1408,14 @@
     <message>
         <source>the policy {policy} is attached to {group}, so its members {users} gain its permissions</source>
         <translation>ポリシー {policy} が {group} にアタッチされ、メンバー {users} がその権限を得る</translation>
+    </message>
+    <message>
+        <source>the published account list ({count} account(s)) is up to date</source>
+        <translation>公開したアカウント一覧 ({count} 個のアカウント) は最新</translation>
+    </message>
+    <message>
+        <source>the roles are deployed in the {count} account(s) of {ou} ({name})</source>
+        <translation>{ou} ({name}) の {count} 個のアカウントにロールをデプロイ済み</translation>
     </message>
     <message>
         <source>the section [{section}] appears a second time</source>
@@ -1230,6 +1458,10 @@
         <translation>{role} の信頼ポリシーの条件 {old} が {new} に変わる</translation>
     </message>
     <message>
+        <source>the trust policy of {role} does not admit the identity account ({account}) with MFA: nobody can elevate into it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>the trust policy of {role} no longer requires {condition}</source>
         <translation>{role} の信頼ポリシーが {condition} を要求しなくなる</translation>
     </message>
@@ -1248,6 +1480,18 @@
     <message>
         <source>true or false</source>
         <translation>true または false</translation>
+    </message>
+    <message>
+        <source>trusted access between CloudFormation StackSets and Organizations is active</source>
+        <translation>CloudFormation StackSets と Organizations の信頼されたアクセスは有効</translation>
+    </message>
+    <message>
+        <source>update the StackSet {name} ({what}), which redeploys every instance</source>
+        <translation>StackSet {name} を更新 ({what})。すべてのインスタンスを再デプロイする</translation>
+    </message>
+    <message>
+        <source>update the plain stack {name} in the management account {account}</source>
+        <translation>管理アカウント {account} の通常のスタック {name} を更新</translation>
     </message>
     <message>
         <source>user</source>
@@ -1298,6 +1542,14 @@
         <translation>{role} で許可される最長の時間は {limit} ですが、{asked} が指定されました。より短い時間を選択してください。</translation>
     </message>
     <message>
+        <source>{role} in account {account} does not carry the tag {tag}: it was not made by the setup's StackSet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{role} is missing in account {account}: the StackSet has not deployed there or it was deleted; run `setup org apply`.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>{user} has no MFA device yet and cannot elevate until they add one.</source>
         <translation>{user} にはまだ MFA デバイスがないため、追加するまで昇格できません。</translation>
     </message>
@@ -1314,8 +1566,16 @@
         <translation>{what} が {actions} も許可するようになる</translation>
     </message>
     <message>
+        <source>{what} did not finish within an hour; run `elevate-tray setup org apply` again later to follow it to its end.</source>
+        <translation>{what} が 1 時間以内に終わりませんでした。後で `elevate-tray setup org apply` をもう一度実行して、終了まで追跡してください。</translation>
+    </message>
+    <message>
         <source>{where} asks for {seconds} s but the role allows at most {most} s: elevation will be refused.</source>
         <translation>{where} は {seconds} 秒を求めていますが、ロールが許すのは最大 {most} 秒です。昇格は拒否されます。</translation>
+    </message>
+    <message>
+        <source>{where} asks for {seconds} s but {role} in account {account} allows at most {most} s: elevation will be refused.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
