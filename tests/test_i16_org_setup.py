@@ -4,7 +4,6 @@ with CloudFormation StackSets, against the organization sandbox."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -157,14 +156,6 @@ def test_hub_setup_makes_the_group_and_its_policies_and_no_role(
             "'2222' is not an AWS account ID (12 digits)",
         ),
         (["setup", "plan", "apply"], "'apply' is not an argument of `elevate-tray setup plan`"),
-        pytest.param(  # until the lead's setup/org_doctor.py is there
-            ["setup", "org", "doctor", "--org-profile", "o", "--identity-profile", "i"],
-            "`elevate-tray setup org doctor` is not built yet",
-            marks=pytest.mark.skipif(
-                importlib.util.find_spec("elevate_tray.setup.org_doctor") is not None,
-                reason="the cross-account doctor is built",
-            ),
-        ),
     ],
 )
 def test_setup_org_usage_errors_are_one_sentence_and_exit_2(

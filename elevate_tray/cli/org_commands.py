@@ -5,14 +5,15 @@ Thin: the work is in setup/org_*.py; this parses, asks, prints."""
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TextIO
 
 from ..core.clock import Clock
+from ..core.context import AppContext
 from ..core.errors import ConfigError
+from ..flows import targets_sync
 from ..setup.apply import StepCallback
 from ..setup.aws import assumes_role_with_mfa
 from ..setup.org_apply import AccountResult
@@ -21,6 +22,7 @@ from ..setup.org_model import MEMBER_TEMPLATE, OrgOptions, parse_accounts
 from ..setup.org_plan import OrgPlan
 from ..setup.steps import Step
 from .org_args import ORG_COMMANDS
+from .org_doctor_table import run_org_doctor
 from .role_code import RoleCode, confirm_change, print_step
 from .setup_args import setup_options
 
@@ -71,13 +73,6 @@ def run_org(
     clock: Clock | None = None,
 ) -> int:
     _usage(args)
-    if args.org_action == "doctor" and not importlib.util.find_spec(
-        "elevate_tray.setup.org_doctor"
-    ):
-        raise ConfigError(
-            "`elevate-tray setup org doctor` is not built yet; check each member account "
-            "with `elevate-tray setup doctor --profile PROFILE` meanwhile."
-        )
     options = org_options(args)
     engine = OrgEngine.for_profiles(
         args.org_profile,
@@ -230,10 +225,8 @@ def _publish(engine: OrgEngine, args: argparse.Namespace, out: TextIO, stdin: Te
 
 
 def _doctor(engine: OrgEngine, args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    from ..setup.org_doctor import run_org_doctor  # type: ignore[import-not-found,unused-ignore]
-
-    return int(
-        run_org_doctor(engine, mfa_code=args.mfa_code, json_output=args.json, out=out, stdin=stdin)
+    return run_org_doctor(
+        engine, mfa_code=args.mfa_code, json_output=args.json, out=out, stdin=stdin
     )
 
 
@@ -258,8 +251,15 @@ def _teardown(engine: OrgEngine, args: argparse.Namespace, out: TextIO, stdin: T
         print("teardown: cancelled; nothing was removed.", file=out)
         return 0
     engine.teardown(plan, _progress(args, out, len(plan.changes)), _on_account(args, out))
+    # the targets a sync wrote on this machine point at roles that are gone now
+    ctx = AppContext(environ=dict(engine.identity.environ), clock=engine.clock)
+    profiles = targets_sync.forget(ctx, plan.hub.account.account_id)
     if args.json:
-        print(json.dumps(plan.as_dict(), indent=2), file=out)
+        data = plan.as_dict()
+        data["profiles_removed"] = profiles
+        print(json.dumps(data, indent=2), file=out)
     else:
         print(f"teardown: {len(plan.changes)} resource(s) removed.", file=out)
+        if profiles:
+            print(f"teardown: the synced target profiles removed: {', '.join(profiles)}.", file=out)
     return 0

@@ -6,8 +6,19 @@ import json
 from collections.abc import Sequence
 from typing import TextIO
 
+from ..core.errors import ConfigError, Phrase
 from ..setup.model import Account
-from ..setup.org_doctor import AccountReport, exit_code
+from ..setup.org_doctor import (
+    AccountReport,
+    MemberAccount,
+    OrgDoctorOptions,
+    diagnose_accounts,
+    exit_code,
+    role_arn,
+)
+from ..setup.org_engine import OrgEngine
+from ..setup.profile import asked_durations
+from .role_code import isatty
 
 HEADERS = ("ACCOUNT", "NAME", "OU", "ADMIN ROLE", "TRUST", "MAX SESSION", "RESULT")
 
@@ -66,3 +77,42 @@ def print_reports(
             file=out,
         )
     return code
+
+
+def run_org_doctor(
+    engine: OrgEngine,
+    *,
+    mfa_code: str | None,
+    json_output: bool,
+    out: TextIO,
+    stdin: TextIO,
+) -> int:
+    """The chosen OUs' accounts (from the org profile), then each one checked from the
+    identity profile with one MFA code: --mfa-code, else asked on the terminal."""
+    state = engine.observe()
+    options = engine.identity.options
+    environ = engine.identity.environ
+    partition = engine.identity.account.partition
+    asked = {
+        a.id: asked_durations(role_arn(partition, a.id, options.role_name), environ)
+        for a in state.accounts
+    }
+    members = [MemberAccount(a.id, a.name, a.ou_name) for a in state.accounts]
+    opts = OrgDoctorOptions(options.role_name, options.readonly_role_name, asked)
+
+    def ask(serial: str) -> str:
+        if mfa_code:
+            return mfa_code
+        if not isatty(stdin):
+            raise ConfigError(
+                Phrase(
+                    "The doctor needs one MFA code of {serial} (the identity profile's "
+                    "device) and there is no terminal to ask for it; pass --mfa-code 123456.",
+                    serial=serial,
+                )
+            )
+        print(f"MFA code for {serial}: ", end="", file=out, flush=True)
+        return stdin.readline().strip()
+
+    identity, reports = diagnose_accounts(engine.identity.session, members, ask, opts)
+    return print_reports(identity, reports, out, json_output)

@@ -26,14 +26,14 @@ class RoleCode:
     def __call__(self, prompt: str) -> str:
         if self.code:
             return self.code
-        if not _isatty(self.stdin):
+        if not isatty(self.stdin):
             raise mfa_code_needed(self.profile)
         print(f"MFA code for the role of profile '{self.profile}': ", end="", file=self.out)
         self.out.flush()
         return self.stdin.readline().strip()
 
 
-def _isatty(stream: TextIO) -> bool:
+def isatty(stream: TextIO) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError):  # closed or not a file

@@ -19,6 +19,7 @@ from ..core import awsclients, org_accounts
 from ..core.awsconfig_writer import (
     TARGETS_SYNC,
     marked_profiles,
+    profile_writer,
     remove_profile,
     set_profile_values,
 )
@@ -88,6 +89,18 @@ def read_list(ctx: AppContext, who: Reader, creds: Credentials) -> PublishedList
     except Exception as exc:
         raise explain(exc, call) from None
     if not values:
+        gone = forget(ctx, account)
+        if gone:
+            raise ConfigError(
+                Phrase(
+                    "No account list is published in account {account} any more (the "
+                    "organization's setup was removed), so the {count} profile(s) targets "
+                    "sync wrote for it were removed: {profiles}.",
+                    account=account,
+                    count=len(gone),
+                    profiles=", ".join(gone),
+                )
+            )
         raise ConfigError(
             Phrase(
                 "No account list is published in account {account}; ask your admin to run "
@@ -96,6 +109,22 @@ def read_list(ctx: AppContext, who: Reader, creds: Credentials) -> PublishedList
             )
         )
     return org_accounts.decode(values)
+
+
+def forget(ctx: AppContext, identity_account: str) -> list[str]:
+    """Remove the profiles (and their organization settings) that targets sync wrote for
+    the organization whose identity account this is: its setup is gone."""
+    path = ctx.aws_config.config_file
+    ours = [
+        name
+        for name in ctx.aws_config.profiles
+        if (profile_writer(path, name, by=TARGETS_SYNC) or "").endswith(f"/{identity_account}")
+    ]
+    removed = [name for name in sorted(ours) if remove_profile(path, name)]
+    if removed:
+        _settings(ctx, None, {}, removed, "")
+        ctx.reload()
+    return removed
 
 
 # -- writing the profiles --------------------------------------------------------------
@@ -180,7 +209,7 @@ def sync(ctx: AppContext, who: Reader, creds: Credentials) -> SyncResult:
 
 def _settings(
     ctx: AppContext,
-    lst: PublishedList,
+    lst: PublishedList | None,
     chosen: dict[str, OrgAccount],
     removed: list[str],
     partition: str,
@@ -188,6 +217,7 @@ def _settings(
     settings = ctx.settings
     before = {n: replace(t) for n, t in settings.targets.items()}
     for name, account in chosen.items():
+        assert lst is not None  # chosen accounts come from a list
         ts = settings.targets.get(name) or TargetSettings()
         settings.targets[name] = replace(
             ts,

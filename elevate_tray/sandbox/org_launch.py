@@ -35,5 +35,8 @@ def org_export_lines(sandbox: Any, env: Mapping[str, str], other: str | None) ->
         "# roll the pattern out: elevate-tray setup org plan --org-profile sandbox-org-admin "
         f"--identity-profile sandbox-identity-admin --ou {PRODUCTION_OU} --member alice"
     )
-    lines.append("# then, as alice: elevate-tray targets sync, and elevate into a member account")
+    lines.append(
+        "# then, as alice: elevate-tray targets sync --profile sandbox, and elevate into a "
+        "member account: elevate-tray elevate --target org-prod-web"
+    )
     return lines

@@ -350,6 +350,10 @@
         <translation>プロファイル '{profile}' のアクセスキーは保管されていません。`elevate-tray keys import --profile {profile}` で保管できます。</translation>
     </message>
     <message>
+        <source>No account list is published in account {account} any more (the organization's setup was removed), so the {count} profile(s) targets sync wrote for it were removed: {profiles}.</source>
+        <translation>アカウント {account} にはもうアカウント一覧が公開されていません (組織のセットアップが削除されました)。そのため targets sync が書いた {count} 個のプロファイルを削除しました: {profiles}。</translation>
+    </message>
+    <message>
         <source>No account list is published in account {account}; ask your admin to run `elevate-tray setup org apply`.</source>
         <translation>アカウント {account} にはアカウント一覧が公開されていません。管理者に `elevate-tray setup org apply` の実行を依頼してください。</translation>
     </message>
@@ -811,7 +815,7 @@
     </message>
     <message>
         <source>The user of profile '{profile}' has no MFA device, and the member accounts' roles admit the identity account only with MFA; enrol one with `elevate-tray setup mfa-device --profile {profile}`.</source>
-        <translation type="unfinished" />
+        <translation>プロファイル '{profile}' のユーザーには MFA デバイスがありません。メンバーアカウントのロールは MFA 付きの ID アカウントしか受け入れません。`elevate-tray setup mfa-device --profile {profile}` で登録してください。</translation>
     </message>
     <message>
         <source>The {kind} {name} exists, not managed by this setup: it is changed only if you add --adopt {name}.</source>
@@ -955,7 +959,7 @@
     </message>
     <message>
         <source>assume {role}</source>
-        <translation type="unfinished" />
+        <translation>{role} を引き受ける</translation>
     </message>
     <message>
         <source>assume {role} in account {account}</source>
@@ -975,7 +979,7 @@
     </message>
     <message>
         <source>cannot read account {account} through {role}: {reason}</source>
-        <translation type="unfinished" />
+        <translation>{role} を通してアカウント {account} を読めません: {reason}</translation>
     </message>
     <message>
         <source>change the maximum session of {role} from {old} s to {new} s</source>
@@ -1287,7 +1291,7 @@
     </message>
     <message>
         <source>read {role}</source>
-        <translation type="unfinished" />
+        <translation>{role} を読む</translation>
     </message>
     <message>
         <source>replace the trust policy of {role}</source>
@@ -1459,7 +1463,7 @@
     </message>
     <message>
         <source>the trust policy of {role} does not admit the identity account ({account}) with MFA: nobody can elevate into it.</source>
-        <translation type="unfinished" />
+        <translation>{role} の信頼ポリシーは MFA 付きの ID アカウント ({account}) を受け入れません。誰も昇格できません。</translation>
     </message>
     <message>
         <source>the trust policy of {role} no longer requires {condition}</source>
@@ -1543,11 +1547,11 @@
     </message>
     <message>
         <source>{role} in account {account} does not carry the tag {tag}: it was not made by the setup's StackSet.</source>
-        <translation type="unfinished" />
+        <translation>アカウント {account} の {role} にはタグ {tag} がありません。セットアップの StackSet が作ったものではありません。</translation>
     </message>
     <message>
         <source>{role} is missing in account {account}: the StackSet has not deployed there or it was deleted; run `setup org apply`.</source>
-        <translation type="unfinished" />
+        <translation>アカウント {account} に {role} がありません。StackSet がまだデプロイしていないか、削除されました。`setup org apply` を実行してください。</translation>
     </message>
     <message>
         <source>{user} has no MFA device yet and cannot elevate until they add one.</source>
@@ -1575,7 +1579,7 @@
     </message>
     <message>
         <source>{where} asks for {seconds} s but {role} in account {account} allows at most {most} s: elevation will be refused.</source>
-        <translation type="unfinished" />
+        <translation>{where} は {seconds} 秒を求めていますが、アカウント {account} の {role} は最大 {most} 秒です。昇格は拒否されます。</translation>
     </message>
 </context>
 <context>

@@ -803,6 +803,16 @@ JA_CORE = {
     "deactivate the access key {key}": "アクセスキー {key} の無効化",
     "delete the access key {key}": "アクセスキー {key} の削除",
     "list your access keys": "あなたのアクセスキーの一覧表示",
+    "The user of profile '{profile}' has no MFA device, and the member accounts' roles admit the identity account only with MFA; enrol one with `elevate-tray setup mfa-device --profile {profile}`.": "プロファイル '{profile}' のユーザーには MFA デバイスがありません。メンバーアカウントのロールは MFA 付きの ID アカウントしか受け入れません。`elevate-tray setup mfa-device --profile {profile}` で登録してください。",
+    "assume {role}": "{role} を引き受ける",
+    "cannot read account {account} through {role}: {reason}": "{role} を通してアカウント {account} を読めません: {reason}",
+    "read {role}": "{role} を読む",
+    "the trust policy of {role} does not admit the identity account ({account}) with MFA: nobody can elevate into it.": "{role} の信頼ポリシーは MFA 付きの ID アカウント ({account}) を受け入れません。誰も昇格できません。",
+    "{role} in account {account} does not carry the tag {tag}: it was not made by the setup's StackSet.": "アカウント {account} の {role} にはタグ {tag} がありません。セットアップの StackSet が作ったものではありません。",
+    "{role} is missing in account {account}: the StackSet has not deployed there or it was deleted; run `setup org apply`.": "アカウント {account} に {role} がありません。StackSet がまだデプロイしていないか、削除されました。`setup org apply` を実行してください。",
+    "{where} asks for {seconds} s but {role} in account {account} allows at most {most} s: elevation will be refused.": "{where} は {seconds} 秒を求めていますが、アカウント {account} の {role} は最大 {most} 秒です。昇格は拒否されます。",
+    "No account list is published in account {account} any more (the organization's setup was removed), so the {count} profile(s) targets sync wrote for it were removed: {profiles}.": "アカウント {account} にはもうアカウント一覧が公開されていません (組織のセットアップが削除されました)。そのため targets sync が書いた {count} 個のプロファイルを削除しました: {profiles}。",
+    "The doctor needs one MFA code of {serial} (the identity profile's device) and there is no terminal to ask for it; pass --mfa-code 123456.": "ドクターには {serial} (ID プロファイルのデバイス) の MFA コードが 1 つ必要ですが、尋ねる端末がありません。--mfa-code 123456 を指定してください。",
 }
 
 
