@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from typing import TYPE_CHECKING
 
 from ..core import errors
@@ -59,6 +60,11 @@ def main(
     except KeyboardInterrupt:
         con.say("elevate-tray: interrupted.")
         return 130
+    except BrokenPipeError:
+        # the reader went away (`elevate-tray targets | head`): what was done is kept, the
+        # rest of the output is nobody's; exit as a command killed by SIGPIPE would
+        _quiet_stdout()
+        return 141
     notices = _notices(ctx)
     if notices:
         from ..flows.said import notices as say_notices
@@ -69,6 +75,15 @@ def main(
 
 _CLI_FLAGS = ("-h", "--help", "--version")
 _TRAY_ANSWERS = ("elevate", "status", "console", "drop")  # a running tray may answer these
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so Python's flush at exit meets no closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test's console)
+        pass
 
 
 def _notices(ctx: AppContext) -> list[Phrase]:

@@ -103,6 +103,14 @@ def step_widenings(step: Any, seen: Observed, names: Names) -> list[str]:
     """The widenings of one planned step (none for unchanged ones)."""
     o = names.options
     role, group = o.role_name, o.group_name
+    if o.hub:  # the identity account: the roles live in the member accounts
+        role = str(
+            Phrase(
+                "{role} and {readonly} in every member account",
+                role=o.role_name,
+                readonly=o.readonly_role_name,
+            )
+        )
     if not step.changes:
         return []
     if step.kind == "member":

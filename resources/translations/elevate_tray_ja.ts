@@ -1546,6 +1546,10 @@
         <translation>{role} で許可される最長の時間は {limit} ですが、{asked} が指定されました。より短い時間を選択してください。</translation>
     </message>
     <message>
+        <source>{role} and {readonly} in every member account</source>
+        <translation>すべてのメンバーアカウントの {role} と {readonly}</translation>
+    </message>
+    <message>
         <source>{role} in account {account} does not carry the tag {tag}: it was not made by the setup's StackSet.</source>
         <translation>アカウント {account} の {role} にはタグ {tag} がありません。セットアップの StackSet が作ったものではありません。</translation>
     </message>

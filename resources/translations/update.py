@@ -813,6 +813,7 @@ JA_CORE = {
     "{where} asks for {seconds} s but {role} in account {account} allows at most {most} s: elevation will be refused.": "{where} は {seconds} 秒を求めていますが、アカウント {account} の {role} は最大 {most} 秒です。昇格は拒否されます。",
     "No account list is published in account {account} any more (the organization's setup was removed), so the {count} profile(s) targets sync wrote for it were removed: {profiles}.": "アカウント {account} にはもうアカウント一覧が公開されていません (組織のセットアップが削除されました)。そのため targets sync が書いた {count} 個のプロファイルを削除しました: {profiles}。",
     "The doctor needs one MFA code of {serial} (the identity profile's device) and there is no terminal to ask for it; pass --mfa-code 123456.": "ドクターには {serial} (ID プロファイルのデバイス) の MFA コードが 1 つ必要ですが、尋ねる端末がありません。--mfa-code 123456 を指定してください。",
+    "{role} and {readonly} in every member account": "すべてのメンバーアカウントの {role} と {readonly}",
 }
 
 

@@ -1,0 +1,31 @@
+"""A reader that goes away (`elevate-tray targets | head -1`) is not a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.suite_support import ROOT, proc_env_fixture  # noqa: F401  (fixture)
+
+
+def test_a_closed_stdout_ends_quietly_with_sigpipes_status(proc_env: dict[str, str]) -> None:
+    read, write = os.pipe()
+    os.close(read)  # nobody will read what the command prints
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "elevate_tray", "targets"],
+            env=proc_env,
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            start_new_session=True,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 141, done.stderr
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr
+    assert done.stderr == ""
