@@ -175,6 +175,24 @@ OPERATIONS: dict[str, Callable[[Any, Step, Plan], None]] = {
 }
 
 
+def step_failed(index: int, total: int, step: Step, exc: ElevateError) -> StepFailed:
+    """Step `index` of `total` failed: the sentence says what is done and how to go on."""
+    return StepFailed(
+        Phrase(
+            "Step {index} of {total} ({step}) failed: {error} The {done} step(s) "
+            "before it are done; run the same setup again to continue from there.",
+            index=index,
+            total=total,
+            step=step.summary,
+            error=_cause(exc),
+            done=index - 1,
+        ),
+        index,
+        step,
+        exc,
+    )
+
+
 def run_steps(iam: Any, plan: Plan, on_step: StepCallback | None = None) -> list[Step]:
     """Run every changing step in order; stop at the first failure with StepFailed."""
     done = []
@@ -189,20 +207,7 @@ def run_steps(iam: Any, plan: Plan, on_step: StepCallback | None = None) -> list
             log.info("setup step %d (%s) failed", index, step.op)
             if on_step:
                 on_step(index, step, "failed", exc)
-            raise StepFailed(
-                Phrase(
-                    "Step {index} of {total} ({step}) failed: {error} The {done} step(s) "
-                    "before it are done; run the same setup again to continue from there.",
-                    index=index,
-                    total=len(todo),
-                    step=step.summary,
-                    error=_cause(exc),
-                    done=index - 1,
-                ),
-                index,
-                step,
-                exc,
-            ) from None
+            raise step_failed(index, len(todo), step, exc) from None
         done.append(step)
         if on_step:
             on_step(index, step, "done", None)

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from ..core.errors import ConfigError, ElevateError, Phrase
-from .apply import StepCallback, StepFailed, _cause
+from .apply import StepCallback, step_failed
 from .org_apply import AccountResult, OrgContext, run_org_step
 from .steps import Step
 
@@ -27,20 +27,7 @@ def run_org_steps(
             log.info("org setup step %d (%s) failed", index, step.op)
             if on_step:
                 on_step(index, step, "failed", exc)
-            raise StepFailed(
-                Phrase(
-                    "Step {index} of {total} ({step}) failed: {error} The {done} step(s) "
-                    "before it are done; run the same setup again to continue from there.",
-                    index=index,
-                    total=total,
-                    step=step.summary,
-                    error=_cause(exc),
-                    done=index - 1,
-                ),
-                index,
-                step,
-                exc,
-            ) from None
+            raise step_failed(index, total, step, exc) from None
         done.append(step)
         if on_step:
             on_step(index, step, "done", None)
