@@ -586,6 +586,10 @@
         <translation>ブラウザーが {seconds} 秒以内に {target} の AWS コンソールを開きませんでした。`elevate-tray console --print-url` を実行して URL を自分で開くか、設定で {target} に別のブラウザーを選んでください。</translation>
     </message>
     <message>
+        <source>The chosen OUs and the account filter are too long to publish; choose fewer.</source>
+        <translation>選んだ OU とアカウントフィルターが長すぎて公開できません。数を減らしてください。</translation>
+    </message>
+    <message>
         <source>The console sign-in could not be handed to the browser ({error}).</source>
         <translation>コンソールのサインインをブラウザーに渡せませんでした ({error})。</translation>
     </message>
@@ -944,6 +948,10 @@
     <message>
         <source>adopt the role {name}: record its trust policy, policies and maximum session, which teardown puts back</source>
         <translation>ロール {name} を引き継ぐ: 信頼ポリシー、ポリシー、最大セッション時間を記録し、ティアダウンで元に戻す</translation>
+    </message>
+    <message>
+        <source>an OU is not a JSON object</source>
+        <translation>OU が JSON オブジェクトではありません</translation>
     </message>
     <message>
         <source>an account is not a JSON object</source>

@@ -321,6 +321,10 @@ JA_CORE = {
     "the field {field} is missing or not a positive number": "フィールド {field} が無いか、正の数ではありません",
     "the field {field} is missing or not a list": "フィールド {field} が無いか、リストではありません",
     "an account is not a JSON object": "アカウントが JSON オブジェクトではありません",
+    # -- issue 16 round 2, the live account list (wt-live) --
+    "an OU is not a JSON object": "OU が JSON オブジェクトではありません",
+    "The chosen OUs and the account filter are too long to publish; choose fewer.": "選んだ OU とアカウントフィルターが長すぎて公開できません。数を減らしてください。",
+    # -- end of wt-live's block --
     "the account ID {id} is not 12 digits": "アカウント ID {id} が 12 桁ではありません",
     "the value is not JSON": "値が JSON ではありません",
     "the value is not a JSON object": "値が JSON オブジェクトではありません",
