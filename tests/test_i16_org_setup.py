@@ -83,6 +83,7 @@ def test_identity_documents_allow_the_member_roles_in_any_account_only_with_mfa(
     assert sorted(p.name for p in ORG_DOCS.glob("*.json")) == [
         "AssumeMemberRolesPolicy.json",
         "MemberRoleTrustPolicy.json",
+        "OrganizationReadPolicy.json",
     ]
     names = Names(
         SetupOptions(hub=True, role_name="Ops", readonly_role_name="Look"),

@@ -170,6 +170,10 @@
         <translation>AWS_ENDPOINT_URL (または AWS_ENDPOINT_URL_STS / _IAM) が使える URL ではありません。https://sts.eu-west-1.amazonaws.com のように書くか、設定を外してください。</translation>
     </message>
     <message>
+        <source>Accounts that join these OUs later get the roles by auto-deployment, and `targets sync` lists them with no re-publish: the organization's resource policy lets the identity account read the OUs.</source>
+        <translation>後からこれらの OU に加わるアカウントには自動デプロイでロールが作成され、`targets sync` は再公開なしで一覧表示します。組織のリソースポリシーにより ID アカウントが OU を読み取れるためです。</translation>
+    </message>
+    <message>
         <source>Accounts that join these OUs later get the roles by auto-deployment; run `elevate-tray setup org publish` then, so that `targets sync` lists them.</source>
         <translation>後からこれらの OU に加わるアカウントには自動デプロイでロールが作成されます。そのときは `elevate-tray setup org publish` を実行して、`targets sync` に一覧表示されるようにしてください。</translation>
     </message>
@@ -404,6 +408,10 @@
     <message>
         <source>Only an IAM user can have an MFA device; this profile is not one.</source>
         <translation>MFA デバイスを持てるのは IAM ユーザーだけですが、このプロファイルは IAM ユーザーではありません。</translation>
+    </message>
+    <message>
+        <source>Only the management account can put the organization's resource policy, so `targets sync` sees accounts that join these OUs only after `elevate-tray setup org publish`; an apply with the management account's profile lets it read them live.</source>
+        <translation>組織のリソースポリシーを設定できるのは管理アカウントだけです。そのため `targets sync` がこれらの OU に加わるアカウントを認識するのは `elevate-tray setup org publish` の後になります。管理アカウントのプロファイルで apply すると、その場で読み取れるようになります。</translation>
     </message>
     <message>
         <source>Profile '{profile}' already has a credential_process of its own; remove it (or the keys) from the profile, then import.</source>
@@ -684,6 +692,10 @@
     <message>
         <source>The org profile's account {account} is not the management account: StackSets are called as its delegated administrator (CallAs=DELEGATED_ADMIN).</source>
         <translation>組織プロファイルのアカウント {account} は管理アカウントではありません。StackSets は委任管理者として呼び出します (CallAs=DELEGATED_ADMIN)。</translation>
+    </message>
+    <message>
+        <source>The organization already has a resource policy that elevate-tray did not put: it is left alone, so `targets sync` sees accounts that join these OUs only after `elevate-tray setup org publish`; --adopt {name} merges elevate-tray's statement into it (teardown puts it back).</source>
+        <translation>組織には elevate-tray が設定していないリソースポリシーがすでにあります。そのままにするため、`targets sync` がこれらの OU に加わるアカウントを認識するのは `elevate-tray setup org publish` の後になります。--adopt {name} を付けると elevate-tray のステートメントを追加します (teardown で元に戻します)。</translation>
     </message>
     <message>
         <source>The organization changed since the plan was shown; review the new plan and apply again.</source>
@@ -1054,6 +1066,10 @@
         <translation>グループ {group} の削除 (外されるメンバー: {users})</translation>
     </message>
     <message>
+        <source>delete the organization's resource policy (only elevate-tray's statement)</source>
+        <translation>組織のリソースポリシーを削除します (elevate-tray のステートメントのみ)</translation>
+    </message>
+    <message>
         <source>delete the plain stack {name} in the management account, and with it the roles there</source>
         <translation>管理アカウントの通常のスタック {name} と、そこにあるロールの削除</translation>
     </message>
@@ -1090,6 +1106,10 @@
         <translation>組織の情報の取得</translation>
     </message>
     <message>
+        <source>describe the organization's resource policy</source>
+        <translation>組織のリソースポリシーの取得</translation>
+    </message>
+    <message>
         <source>describe the organizational unit {ou}</source>
         <translation>組織単位 {ou} の情報の取得</translation>
     </message>
@@ -1108,6 +1128,10 @@
     <message>
         <source>enable the MFA device for {user}</source>
         <translation>{user} の MFA デバイスの有効化</translation>
+    </message>
+    <message>
+        <source>every principal of the identity account {identity} whose own policies allow organizations:Describe*/List* (ReadOnlyAccess does) can read the OU structure and the accounts' IDs, names and e-mail addresses</source>
+        <translation>ID アカウント {identity} のプリンシパルのうち、自身のポリシーが organizations:Describe*/List* を許可するもの (ReadOnlyAccess は許可します) はすべて、OU の構成とアカウントの ID・名前・メールアドレスを読み取れます</translation>
     </message>
     <message>
         <source>existing members of {group} who will be able to assume {role}: {users}</source>
@@ -1178,6 +1202,10 @@
         <translation>グループ {group} は残します (以前からあったものです)</translation>
     </message>
     <message>
+        <source>keep the organization's resource policy: it was not put by elevate-tray</source>
+        <translation>組織のリソースポリシーはそのままにします: elevate-tray が設定したものではありません</translation>
+    </message>
+    <message>
         <source>keep the policy {name}: it was not created by elevate-tray</source>
         <translation>ポリシー {name} は残します (elevate-tray が作成したものではありません)</translation>
     </message>
@@ -1238,6 +1266,10 @@
         <translation>メンバーが MFA を使って {role} を引き受けるためのもの</translation>
     </message>
     <message>
+        <source>merge the statement {sid} into the organization's resource policy (teardown puts the previous document back)</source>
+        <translation>組織のリソースポリシーにステートメント {sid} を追加します (teardown で以前のドキュメントに戻します)</translation>
+    </message>
+    <message>
         <source>no policy allowing it</source>
         <translation>許可するポリシーがありません</translation>
     </message>
@@ -1256,6 +1288,10 @@
     <message>
         <source>publish the list of the {count} account(s) in {path} of the identity account (group members read it with `elevate-tray targets sync`)</source>
         <translation>{count} 個のアカウントの一覧を ID アカウントの {path} に公開 (グループのメンバーは `elevate-tray targets sync` で読み取る)</translation>
+    </message>
+    <message>
+        <source>put the organization's resource policy (statement {sid}): the identity account {identity} may read the OUs and their accounts, so `targets sync` sees accounts that join them</source>
+        <translation>組織のリソースポリシーを設定します (ステートメント {sid}): ID アカウント {identity} が OU とそのアカウントを読み取れるようになり、`targets sync` は OU に加わるアカウントを認識します</translation>
     </message>
     <message>
         <source>read CloudTrail's event history in {region}</source>
@@ -1300,6 +1336,10 @@
     <message>
         <source>read {role}</source>
         <translation>{role} を読む</translation>
+    </message>
+    <message>
+        <source>remove the statement {sid} from the organization's resource policy, which puts back the document it had before</source>
+        <translation>組織のリソースポリシーからステートメント {sid} を取り除き、以前のドキュメントに戻します</translation>
     </message>
     <message>
         <source>replace the trust policy of {role}</source>
@@ -1396,6 +1436,10 @@
     <message>
         <source>the nested settings block is malformed (expected 'key = value' lines)</source>
         <translation>入れ子の設定ブロックの形式が正しくありません ('key = value' の行が必要です)</translation>
+    </message>
+    <message>
+        <source>the organization's resource policy lets the identity account {identity} read the OUs and their accounts</source>
+        <translation>組織のリソースポリシーにより、ID アカウント {identity} は OU とそのアカウントを読み取れます</translation>
     </message>
     <message>
         <source>the plain stack {name} in the management account {account} matches the model</source>
@@ -1504,6 +1548,10 @@
     <message>
         <source>update the plain stack {name} in the management account {account}</source>
         <translation>管理アカウント {account} の通常のスタック {name} を更新</translation>
+    </message>
+    <message>
+        <source>update the statement {sid} of the organization's resource policy</source>
+        <translation>組織のリソースポリシーのステートメント {sid} を更新します</translation>
     </message>
     <message>
         <source>user</source>
