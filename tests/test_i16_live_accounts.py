@@ -9,9 +9,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from botocore.exceptions import ClientError
 
 from elevate_tray.core import org_accounts as oa
 from elevate_tray.core.errors import ConfigError
+
+from .sandbox_fixtures import client, keys, org_user, temp
 
 ORG = "o-sbx0example"
 IDENTITY = "111122223333"
@@ -102,3 +105,168 @@ def test_a_malformed_ous_or_filter_is_a_config_error(field: str, bad: object) ->
     value[field] = bad
     with pytest.raises(ConfigError, match="not valid"):
         oa.decode([json.dumps(value)])
+
+
+# -- the sandbox: the organization's resource policy ---------------------------------------
+MANAGEMENT = "111111111111"
+ROOT = "r-sbx0"
+READ_ACTIONS = [
+    "organizations:DescribeOrganization",
+    "organizations:DescribeOrganizationalUnit",
+    "organizations:ListAccountsForParent",
+    "organizations:ListOrganizationalUnitsForParent",
+    "organizations:ListParents",
+]
+
+
+def read_policy(principal: str = f"arn:aws:iam::{IDENTITY}:root", actions=READ_ACTIONS) -> str:  # type: ignore[no-untyped-def]
+    """The contract's OrganizationReadPolicy.json, filled in for the sandbox."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "ElevateTrayIdentityReadsAccounts",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": principal},
+                    "Action": actions,
+                    "Resource": "*",
+                }
+            ],
+        }
+    )
+
+
+def put_read_policy(sb, content: str | None = None):  # type: ignore[no-untyped-def]
+    orgs = client(sb, "organizations", org_user(sb, "org-admin"))
+    return orgs.put_resource_policy(
+        Content=content or read_policy(),
+        Tags=[{"Key": oa.TAG_KEY, "Value": oa.TAG_VALUE}],
+    )
+
+
+def refused(call, *args, **kwargs) -> str:  # type: ignore[no-untyped-def]
+    with pytest.raises(ClientError) as caught:
+        call(*args, **kwargs)
+    return str(caught.value.response["Error"]["Code"])
+
+
+def give_alice_readonly(sb) -> None:  # type: ignore[no-untyped-def]
+    iam = client(sb, "iam", org_user(sb, "sandbox-account-admin"))
+    iam.attach_user_policy(UserName="alice", PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")
+
+
+def test_sandbox_resource_policy_is_put_described_and_deleted_by_the_management_account_only(
+    org_sandbox,
+) -> None:
+    sb = org_sandbox
+    orgs = client(sb, "organizations", org_user(sb, "org-admin"))
+    identity_admin = client(sb, "organizations", org_user(sb, "sandbox-account-admin"))
+    assert refused(orgs.describe_resource_policy) == "ResourcePolicyNotFoundException"
+    assert refused(identity_admin.put_resource_policy, Content=read_policy()) == (
+        "AccessDeniedException"
+    )
+    assert refused(orgs.put_resource_policy, Content="{not json") == (
+        "MalformedPolicyDocumentException"
+    )
+    put = put_read_policy(sb)["ResourcePolicy"]
+    summary = put["ResourcePolicySummary"]
+    assert summary["Id"].startswith("rp-")
+    assert summary["Arn"] == (
+        f"arn:aws:organizations::{MANAGEMENT}:resourcepolicy/{ORG}/{summary['Id']}"
+    )
+    described = orgs.describe_resource_policy()["ResourcePolicy"]
+    assert described == put
+    assert json.loads(described["Content"])["Statement"][0]["Sid"] == (
+        "ElevateTrayIdentityReadsAccounts"
+    )
+    tags = orgs.list_tags_for_resource(ResourceId=summary["Id"])["Tags"]
+    assert tags == [{"Key": oa.TAG_KEY, "Value": oa.TAG_VALUE}]
+    # an update keeps the ID and the tags
+    again = orgs.put_resource_policy(Content=read_policy(IDENTITY))["ResourcePolicy"]
+    assert again["ResourcePolicySummary"] == summary
+    assert orgs.list_tags_for_resource(ResourceId=summary["Id"])["Tags"] == tags
+    assert refused(identity_admin.delete_resource_policy) == "AccessDeniedException"
+    orgs.delete_resource_policy()
+    assert refused(orgs.describe_resource_policy) == "ResourcePolicyNotFoundException"
+    assert refused(orgs.delete_resource_policy) == "ResourcePolicyNotFoundException"
+    put_read_policy(sb)
+    sb.reset(seed=True, organization=True)  # a reset clears it
+    assert refused(orgs.describe_resource_policy) == "ResourcePolicyNotFoundException"
+
+
+def test_sandbox_resource_policy_grants_its_read_actions_to_the_identity_account(
+    org_sandbox,
+) -> None:
+    sb = org_sandbox
+    identity_admin = client(sb, "organizations", org_user(sb, "sandbox-account-admin"))
+    assert refused(identity_admin.list_accounts_for_parent, ParentId=PRODUCTION.id) == (
+        "AccessDeniedException"
+    )
+    put_read_policy(sb)
+    ids = [
+        a["Id"] for a in identity_admin.list_accounts_for_parent(ParentId=PRODUCTION.id)["Accounts"]
+    ]
+    assert ids == ["222222222222", "333333333333"]
+    ous = identity_admin.list_organizational_units_for_parent(ParentId=ROOT)
+    assert PRODUCTION.id in [o["Id"] for o in ous["OrganizationalUnits"]]
+    unit = identity_admin.describe_organizational_unit(OrganizationalUnitId=PRODUCTION.id)
+    assert unit["OrganizationalUnit"]["Name"] == "Production"
+    # only the actions granted, only to the principals named
+    assert refused(identity_admin.list_accounts) == "AccessDeniedException"
+    assert refused(identity_admin.describe_account, AccountId="222222222222") == (
+        "AccessDeniedException"
+    )
+    member = sb.create_user("admin-prod", admin=True, mfa=False, account_id="222222222222")
+    member_orgs = client(sb, "organizations", keys(member))
+    assert refused(member_orgs.list_accounts_for_parent, ParentId=PRODUCTION.id) == (
+        "AccessDeniedException"
+    )
+
+
+def test_sandbox_resource_policy_needs_the_callers_identity_policies_too(org_sandbox) -> None:
+    """alice is in no group at start: the resource policy alone does not let her read."""
+    sb = org_sandbox
+    put_read_policy(sb)
+    alice = client(sb, "organizations", org_user(sb, "alice"))
+    assert refused(alice.list_accounts_for_parent, ParentId=PRODUCTION.id) in (
+        "AccessDenied",
+        "AccessDeniedException",
+    )
+    give_alice_readonly(sb)
+    accounts = alice.list_accounts_for_parent(ParentId=PRODUCTION.id)["Accounts"]
+    assert {a["Name"] for a in accounts} == {"prod-web", "prod-data"}
+    # with her MFA session as well (what targets sync uses)
+    user = sb.org.user("alice")
+    sb.clock.advance(30)
+    session = client(sb, "sts", org_user(sb, "alice")).get_session_token(
+        SerialNumber=user.mfa_serial, TokenCode=sb.totp(user.mfa_secret)
+    )
+    alice_mfa = client(sb, "organizations", temp(session))
+    assert len(alice_mfa.list_accounts_for_parent(ParentId=PRODUCTION.id)["Accounts"]) == 2
+
+
+@pytest.mark.parametrize(
+    "principal",
+    [IDENTITY, f"arn:aws:iam::{IDENTITY}:user/alice"],
+    ids=["bare-account-id", "principal-arn"],
+)
+def test_sandbox_resource_policy_principal_forms_and_wildcard_actions(
+    org_sandbox, principal: str
+) -> None:
+    sb = org_sandbox
+    give_alice_readonly(sb)
+    put_read_policy(sb, read_policy(principal, ["organizations:List*"]))
+    alice = client(sb, "organizations", org_user(sb, "alice"))
+    assert len(alice.list_accounts()["Accounts"]) == 5  # List* grants ListAccounts too
+    assert refused(alice.describe_organizational_unit, OrganizationalUnitId=PRODUCTION.id) == (
+        "AccessDeniedException"
+    )
+    identity_admin = client(sb, "organizations", org_user(sb, "sandbox-account-admin"))
+    outcome = "granted" if principal == IDENTITY else "refused"
+    try:
+        identity_admin.list_accounts()
+        got = "granted"
+    except ClientError:
+        got = "refused"
+    assert got == outcome  # the bare account ID names every principal of it; an ARN only that one
