@@ -222,3 +222,71 @@ def test_the_published_list_carries_the_ous_and_the_account_filter(
     wanted = [PROD_WEB] if accounts_filter else [PROD_WEB, PROD_DATA]
     assert [a["id"] for a in value["accounts"]] == wanted
     assert DEV_TOOLS not in json.dumps(value)
+
+
+def test_an_apply_interrupted_at_the_policy_finishes_when_run_again(
+    org_cli: Cli, org_sandbox: Any
+) -> None:
+    org_sandbox.fail_next("organizations:PutResourcePolicy", times=4)  # every retry too
+    r = _apply(org_cli, "--ou", PRODUCTION)
+    assert r.code == 5
+    (sentence,) = r.err.strip().splitlines()
+    assert "Step 4 of 12 (put the organization's resource policy" in sentence
+    accounts = Accounts(org_sandbox)
+    assert _policy(accounts) is None
+    again = _apply(org_cli, "--ou", PRODUCTION)
+    assert again.code == 0, again.err
+    assert _policy(accounts) == {"Version": "2012-10-17", "Statement": [OURS]}
+    assert "apply: no changes" in _apply(org_cli, "--ou", PRODUCTION).out
+
+
+def test_a_delegated_administrator_cannot_put_it_and_the_plan_says_so(
+    org_cli: Cli, org_sandbox: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.sandbox_fixtures import own_aws_files
+
+    accounts = Accounts(org_sandbox)
+    accounts.org("cloudformation").activate_organizations_access()
+    accounts.org("organizations").register_delegated_administrator(
+        AccountId=DEV_TOOLS, ServicePrincipal="member.org.stacksets.cloudformation.amazonaws.com"
+    )
+    admin = org_sandbox.create_user("stacksets-admin", admin=True, mfa=False, account_id=DEV_TOOLS)
+    files = own_aws_files(org_sandbox, tmp_path / "aws")
+    with open(files["AWS_SHARED_CREDENTIALS_FILE"], "a", encoding="utf-8") as fh:
+        fh.write(
+            f"\n[delegated]\naws_access_key_id = {admin.access_key_id}\n"
+            f"aws_secret_access_key = {admin.secret_access_key}\n"
+        )
+    for k, v in files.items():
+        monkeypatch.setenv(k, v)
+    delegated = ("--org-profile", "delegated", "--identity-profile", "sandbox-identity-admin")
+    plan = org_cli("setup", "org", "plan", *delegated, "--ou", PRODUCTION)
+    assert plan.code == 0, plan.err
+    assert "Only the management account can put the organization's resource policy" in (
+        " ".join(plan.out.split())
+    )
+    r = org_cli("setup", "org", "apply", *delegated, "--ou", PRODUCTION, "--yes")
+    assert r.code == 0, r.err
+    assert _policy(accounts) is None
+
+
+def test_an_account_that_joins_the_ou_needs_nothing_more_than_targets_sync(
+    org_cli: Cli, org_sandbox: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue's "Done when": no `setup org publish` after the account joined."""
+    from tests.sandbox_fixtures import own_aws_files
+    from tests.test_i16_organization import _profiles, _sync
+
+    for key, value in own_aws_files(org_sandbox, tmp_path / "aws").items():
+        monkeypatch.setenv(key, value)
+    config = Path(org_cli.context().environ["AWS_CONFIG_FILE"])
+    assert _apply(org_cli, "--ou", PRODUCTION).code == 0
+    synced = _sync(org_cli, org_sandbox)
+    assert synced.code == 0, synced.err
+    assert _profiles(config) == ["org-prod-data", "org-prod-web"]
+    Accounts(org_sandbox).org("organizations").move_account(
+        AccountId=DEV_TOOLS, SourceParentId="ou-sbx0-dev00001", DestinationParentId=PRODUCTION
+    )
+    synced = _sync(org_cli, org_sandbox)
+    assert synced.code == 0, synced.err
+    assert _profiles(config) == ["org-dev-tools", "org-prod-data", "org-prod-web"]
