@@ -5,6 +5,7 @@ adopted by name; `--no-organization-read` leaves it out; teardown removes what i
 published list carries the chosen OUs and the account filter. Against the organization
 sandbox."""
 
+# ruff: noqa: F811  (org_cli, the fixture imported below, is each test's parameter)
 from __future__ import annotations
 
 import json
