@@ -7,6 +7,7 @@ read-only MFA session and falls back to the published accounts when it may not."
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from botocore.exceptions import ClientError
@@ -14,7 +15,14 @@ from botocore.exceptions import ClientError
 from elevate_tray.core import org_accounts as oa
 from elevate_tray.core.errors import ConfigError
 
+from .cli_helpers import Cli
 from .sandbox_fixtures import client, keys, org_user, temp
+from .suite_support import bump, cli_fixture  # noqa: F401
+from .test_i16_targets import files, publish, sandbox, section, sync
+
+# test_i16_targets' fixtures serve these tests too: the organization sandbox with alice in a
+# group with ReadOnlyAccess (what the org setup gives a member), and the AWS files of a test
+FIXTURES = (sandbox, files)
 
 ORG = "o-sbx0example"
 IDENTITY = "111122223333"
@@ -270,3 +278,160 @@ def test_sandbox_resource_policy_principal_forms_and_wildcard_actions(
     except ClientError:
         got = "refused"
     assert got == outcome  # the bare account ID names every principal of it; an ARN only that one
+
+
+# -- targets sync: the OUs' accounts read live ------------------------------------------
+DEV_TOOLS_ID = "444444444444"
+
+
+def live_list(accounts=(PROD_WEB, PROD_DATA), account_filter=()) -> list[str]:  # type: ignore[no-untyped-def]
+    """The list as `setup org apply --ou ou-sbx0-prod0001` publishes it in round 2."""
+    return oa.encode(_list(accounts=accounts, ous=(PRODUCTION,), account_filter=account_filter))
+
+
+def move(sb, account: str, source: str, destination: str) -> None:  # type: ignore[no-untyped-def]
+    orgs = client(sb, "organizations", org_user(sb, "org-admin"))
+    orgs.move_account(AccountId=account, SourceParentId=source, DestinationParentId=destination)
+
+
+def synced(cli: Cli) -> dict[str, dict]:  # type: ignore[type-arg]
+    return {t["name"]: t for t in cli("targets", "--json").json() if t.get("organization")}
+
+
+def test_sync_adds_an_account_moved_into_a_listed_ou_without_republishing(
+    cli: Cli, sandbox, files: Path
+) -> None:
+    put_read_policy(sandbox)
+    publish(sandbox, values=live_list())
+    r = sync(cli, sandbox, "--json")
+    assert r.code == 0, r.err
+    assert r.json()["source"] == "organization"
+    assert sorted(r.json()["added"]) == ["org-prod-data", "org-prod-web"]
+    move(sandbox, DEV_TOOLS_ID, DEVELOPMENT.id, PRODUCTION.id)
+    bump(cli, sandbox, 60)
+    r = sync(cli, sandbox, code=False)  # the live read-only session, the same published list
+    assert r.code == 0, r.err
+    assert "added: org-dev-tools" in r.out
+    assert "read live from the organization" in r.out
+    assert "role_arn = arn:aws:iam::444444444444:role/AdminRole" in section(
+        files.read_text(), "org-dev-tools"
+    )
+    dev = synced(cli)["org-dev-tools"]
+    assert (dev["account"], dev["account_name"], dev["ou"], dev["ou_name"]) == (
+        DEV_TOOLS_ID,
+        "dev-tools",
+        PRODUCTION.id,
+        "Production",
+    )
+    move(sandbox, DEV_TOOLS_ID, PRODUCTION.id, DEVELOPMENT.id)
+    bump(cli, sandbox, 60)
+    r = sync(cli, sandbox, code=False)
+    assert r.code == 0, r.err
+    assert "removed: org-dev-tools" in r.out
+    assert "org-dev-tools" not in files.read_text()
+    assert sorted(synced(cli)) == ["org-prod-data", "org-prod-web"]
+
+
+def test_an_account_in_a_child_ou_of_a_listed_ou_is_added_with_that_ous_name(
+    cli: Cli, sandbox, files: Path
+) -> None:
+    """Recursively: an account in an OU below a listed one (StackSets deploy there too)."""
+    put_read_policy(sandbox)
+    publish(sandbox, values=live_list())
+    sandbox.org.model.ous["ou-sbx0-prodeu01"] = type(sandbox.org.model.ous[PRODUCTION.id])(
+        "ou-sbx0-prodeu01", "Production EU", PRODUCTION.id
+    )
+    move(sandbox, DEV_TOOLS_ID, DEVELOPMENT.id, "ou-sbx0-prodeu01")
+    r = sync(cli, sandbox, "--json")
+    assert r.code == 0, r.err
+    assert sorted(r.json()["added"]) == ["org-dev-tools", "org-prod-data", "org-prod-web"]
+    assert synced(cli)["org-dev-tools"]["ou_name"] == "Production EU"
+
+
+def test_without_the_resource_policy_sync_uses_the_published_list_and_says_so(
+    cli: Cli, sandbox, files: Path
+) -> None:
+    publish(sandbox, values=live_list())
+    move(sandbox, DEV_TOOLS_ID, DEVELOPMENT.id, PRODUCTION.id)
+    r = sync(cli, sandbox)
+    assert r.code == 0, r.err
+    assert "added: org-dev-tools" not in r.out
+    assert sorted(synced(cli)) == ["org-prod-data", "org-prod-web"]
+    lines = [line for line in r.err.splitlines() if "could not" in line or "did not let" in line]
+    assert len(lines) == 1, r.err
+    assert "AccessDeniedException" in lines[0] and "2026-12-01T20:00:00Z" in lines[0]
+    assert "setup org publish" in lines[0]
+    bump(cli, sandbox, 60)
+    j = sync(cli, sandbox, "--json", code=False)
+    assert j.code == 0, j.err
+    assert j.json()["source"] == "published list"
+    assert any("did not let your read-only session" in n for n in j.json()["notes"])
+
+
+def test_a_list_without_ous_is_used_as_published_without_a_note(
+    cli: Cli, sandbox, files: Path
+) -> None:
+    """A list of round 1 (no "ous"): nothing is asked of Organizations, nothing to say."""
+    put_read_policy(sandbox)
+    publish(sandbox, values=oa.encode(_list(ous=())))
+    move(sandbox, DEV_TOOLS_ID, DEVELOPMENT.id, PRODUCTION.id)
+    r = sync(cli, sandbox, "--json")
+    assert r.code == 0, r.err
+    assert r.json()["source"] == "published list" and r.json()["notes"] == []
+    assert sorted(r.json()["added"]) == ["org-prod-data", "org-prod-web"]
+
+
+def test_the_account_filter_is_kept(cli: Cli, sandbox, files: Path) -> None:
+    """--accounts 222222222222,444444444444 on Production: prod-data is never added; dev-tools
+    once it is in Production."""
+    put_read_policy(sandbox)
+    publish(sandbox, values=live_list((PROD_WEB,), account_filter=("222222222222", DEV_TOOLS_ID)))
+    r = sync(cli, sandbox, "--json")
+    assert r.code == 0, r.err
+    assert r.json()["added"] == ["org-prod-web"] and r.json()["source"] == "organization"
+    move(sandbox, DEV_TOOLS_ID, DEVELOPMENT.id, PRODUCTION.id)
+    bump(cli, sandbox, 60)
+    r = sync(cli, sandbox, "--json", code=False)
+    assert r.code == 0, r.err
+    assert r.json()["added"] == ["org-dev-tools"]
+    assert sorted(synced(cli)) == ["org-dev-tools", "org-prod-web"]
+
+
+def test_the_management_account_and_accounts_outside_the_ous_are_never_added(
+    cli: Cli, sandbox, files: Path
+) -> None:
+    put_read_policy(sandbox)
+    publish(sandbox, values=live_list())
+    move(sandbox, MANAGEMENT, ROOT, PRODUCTION.id)  # no StackSet instance ever goes there
+    r = sync(cli, sandbox, "--json")
+    assert r.code == 0, r.err
+    assert r.json()["source"] == "organization"
+    assert sorted(synced(cli)) == ["org-prod-data", "org-prod-web"]  # not management,
+    text = files.read_text()  # not dev-tools (Development), not identity (Security)
+    assert MANAGEMENT not in text and DEV_TOOLS_ID not in text and f"{IDENTITY}:role" not in text
+
+
+def test_the_management_account_stays_when_the_list_has_it(cli: Cli, sandbox, files: Path) -> None:
+    """The setup gave it the plain stack, so the list names it: then the live read keeps it."""
+    put_read_policy(sandbox)
+    management = oa.OrgAccount(MANAGEMENT, "management", PRODUCTION.id, PRODUCTION.name)
+    move(sandbox, MANAGEMENT, ROOT, PRODUCTION.id)
+    publish(sandbox, values=live_list((management, PROD_WEB, PROD_DATA)))
+    r = sync(cli, sandbox, "--json")
+    assert r.code == 0, r.err
+    assert sorted(synced(cli)) == ["org-management", "org-prod-data", "org-prod-web"]
+
+
+def test_organizations_failing_is_one_sentence_with_the_network_exit_code(
+    cli: Cli, sandbox, files: Path
+) -> None:
+    put_read_policy(sandbox)
+    publish(sandbox, values=live_list())
+    assert sync(cli, sandbox).code == 0
+    before = files.read_text()
+    sandbox.fail_next("organizations:ListAccountsForParent", times=5)
+    bump(cli, sandbox, 60)
+    r = sync(cli, sandbox, code=False)
+    assert r.code == 5, (r.code, r.err)
+    assert "Traceback" not in r.err and len(r.err.strip().splitlines()) == 1, r.err
+    assert files.read_text() == before  # nothing written, nothing removed

@@ -186,6 +186,10 @@
         <translation>以前のローテーションが、AWS がキー {key} を作成した後に中断され、そのシークレットは保存されていませんでした。そのキーは削除しました。</translation>
     </message>
     <message>
+        <source>An organizational unit of the published account list is no longer in the organization {organization}; ask your admin to run `elevate-tray setup org apply` with the OUs to use now.</source>
+        <translation>公開されたアカウント一覧の組織単位 (OU) が組織 {organization} にもうありません。今使う OU を指定して `elevate-tray setup org apply` を実行するよう管理者に依頼してください。</translation>
+    </message>
+    <message>
         <source>Collecting the receipt for {target} needs a read-only MFA session; give a code with --code, or start one with `elevate-tray credentials --readonly --target {target}`.</source>
         <translation>{target} の操作記録の収集には読み取り専用の MFA セッションが必要です。--code でコードを指定するか、`elevate-tray credentials --readonly --target {target}` でセッションを開始してください。</translation>
     </message>
@@ -412,6 +416,10 @@
     <message>
         <source>Only the management account can put the organization's resource policy, so `targets sync` sees accounts that join these OUs only after `elevate-tray setup org publish`; an apply with the management account's profile lets it read them live.</source>
         <translation>組織のリソースポリシーを設定できるのは管理アカウントだけです。そのため `targets sync` がこれらの OU に加わるアカウントを認識するのは `elevate-tray setup org publish` の後になります。管理アカウントのプロファイルで apply すると、その場で読み取れるようになります。</translation>
+    </message>
+    <message>
+        <source>Organizations did not let your read-only session read the organization ({code}), so these are the accounts of the list published at {published}; an account that joined its OUs since then appears once your admin runs `elevate-tray setup org publish`.</source>
+        <translation>Organizations が読み取り専用セッションによる組織の読み取りを許可しなかった ({code}) ため、{published} に公開された一覧のアカウントを使います。その後 OU に加わったアカウントは、管理者が `elevate-tray setup org publish` を実行すると表示されます。</translation>
     </message>
     <message>
         <source>Profile '{profile}' already has a credential_process of its own; remove it (or the keys) from the profile, then import.</source>
@@ -1296,6 +1304,10 @@
     <message>
         <source>read CloudTrail's event history in {region}</source>
         <translation>{region} の CloudTrail イベント履歴の読み取り</translation>
+    </message>
+    <message>
+        <source>read the accounts of the organization {organization}</source>
+        <translation>組織 {organization} のアカウントを読み取る</translation>
     </message>
     <message>
         <source>read the credentials of profile '{profile}'</source>

@@ -324,6 +324,9 @@ JA_CORE = {
     # -- issue 16 round 2, the live account list (wt-live) --
     "an OU is not a JSON object": "OU が JSON オブジェクトではありません",
     "The chosen OUs and the account filter are too long to publish; choose fewer.": "選んだ OU とアカウントフィルターが長すぎて公開できません。数を減らしてください。",
+    "An organizational unit of the published account list is no longer in the organization {organization}; ask your admin to run `elevate-tray setup org apply` with the OUs to use now.": "公開されたアカウント一覧の組織単位 (OU) が組織 {organization} にもうありません。今使う OU を指定して `elevate-tray setup org apply` を実行するよう管理者に依頼してください。",
+    "Organizations did not let your read-only session read the organization ({code}), so these are the accounts of the list published at {published}; an account that joined its OUs since then appears once your admin runs `elevate-tray setup org publish`.": "Organizations が読み取り専用セッションによる組織の読み取りを許可しなかった ({code}) ため、{published} に公開された一覧のアカウントを使います。その後 OU に加わったアカウントは、管理者が `elevate-tray setup org publish` を実行すると表示されます。",
+    "read the accounts of the organization {organization}": "組織 {organization} のアカウントを読み取る",
     # -- end of wt-live's block --
     "the account ID {id} is not 12 digits": "アカウント ID {id} が 12 桁ではありません",
     "the value is not JSON": "値が JSON ではありません",
