@@ -83,6 +83,7 @@ def test_identity_documents_allow_the_member_roles_in_any_account_only_with_mfa(
     assert sorted(p.name for p in ORG_DOCS.glob("*.json")) == [
         "AssumeMemberRolesPolicy.json",
         "MemberRoleTrustPolicy.json",
+        "OrganizationReadPolicy.json",
     ]
     names = Names(
         SetupOptions(hub=True, role_name="Ops", readonly_role_name="Look"),
@@ -286,7 +287,7 @@ def test_org_apply_creates_the_roles_in_exactly_the_ous_accounts_then_changes_no
     assert r.code == 0, r.err
     assert f"account {PROD_WEB}: succeeded" in r.out
     assert f"account {PROD_DATA}: succeeded" in r.out
-    assert "apply: 11 change(s) made; the organization matches the model." in r.out
+    assert "apply: 12 change(s) made; the organization matches the model." in r.out
     accounts = Accounts(org_sandbox)
     for account in (PROD_WEB, PROD_DATA):
         _check_member_roles(accounts, account)
@@ -470,7 +471,7 @@ def test_setup_org_apply_as_a_process_with_stdin_closed(org_sandbox: Any, tmp_pa
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    assert "apply: 11 change(s) made; the organization matches the model." in done.stdout
+    assert "apply: 12 change(s) made; the organization matches the model." in done.stdout
     _check_member_roles(accounts, PROD_WEB)
 
 
@@ -483,7 +484,7 @@ def test_an_apply_interrupted_while_its_operation_runs_finishes_when_run_again(
     r = _apply(org_cli, "--ou", PRODUCTION)
     assert r.code == 5
     (sentence,) = r.err.strip().splitlines()
-    assert "Step 3 of 11 (deploy the roles to ou-sbx0-prod0001" in sentence
+    assert "Step 3 of 12 (deploy the roles to ou-sbx0-prod0001" in sentence
     assert "run the same setup again to continue from there." in sentence
     accounts = Accounts(org_sandbox)
     assert accounts.iam(IDENTITY).list_groups()["Groups"] == []  # the identity side: not yet
@@ -493,7 +494,7 @@ def test_an_apply_interrupted_while_its_operation_runs_finishes_when_run_again(
     out = " ".join(again.out.split())
     assert "of an earlier apply is still running; apply follows it to its end first." in out
     assert f"account {PROD_WEB}: succeeded" in out and f"account {PROD_DATA}: succeeded" in out
-    assert "apply: 8 change(s) made; the organization matches the model." in out
+    assert "apply: 9 change(s) made; the organization matches the model." in out
     # it waited on the command's clock, 5 s between looks, never on the wall clock
     assert (org_cli.clock.now() - start).total_seconds() == 5 * 6
     for account in (PROD_WEB, PROD_DATA):

@@ -44,3 +44,10 @@ def add_org_arguments(p: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help=f"org: the member accounts' read-only role (default {DEFAULT_READONLY_ROLE})",
     )
+    p.add_argument(
+        "--no-organization-read",
+        action="store_true",
+        help="org: do not put the organization's resource policy that lets the identity "
+        "account read the OUs (then `targets sync` sees new accounts only after `setup org "
+        "publish`)",
+    )

@@ -37,6 +37,7 @@ def org_options(args: argparse.Namespace) -> OrgOptions:
         ous=tuple(dict.fromkeys(args.ou)),
         accounts=parse_accounts(args.accounts),
         identity=identity,
+        organization_read=not args.no_organization_read,
     )
 
 

@@ -93,9 +93,14 @@ def cmd_sync(args: argparse.Namespace, ctx: AppContext, con: Console) -> int:
         return 0
     for note in result.notes:
         con.say(str(note))
+    source = (
+        f"accounts read live from the organization; list published {result.published}"
+        if result.source == targets_sync.ORGANIZATION
+        else f"list published {result.published}"
+    )
     con.out(
         f"Organization {result.organization}, identity account {result.identity_account} "
-        f"(list published {result.published}): {len(result.targets)} accounts."
+        f"({source}): {len(result.targets)} accounts."
     )
     for verb, names in (
         ("added", result.added),

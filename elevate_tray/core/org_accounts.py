@@ -12,6 +12,11 @@ one JSON object carrying the common fields and its own slice of the accounts:
      "accounts": [{"id": "222222222222", "name": "prod-web", "ou": "ou-...",
                    "ou_name": "Production"}, ...]}
 
+Part 1 also carries the setup's chosen OUs and its account filter (round 2: `targets sync`
+reads the OUs' current accounts live when the organization lets it):
+    "ous": [{"id": "ou-...", "name": "Production"}, ...], "account_filter": ["222222222222"]
+Both are optional when decoding (absent: none), so a list of round 1 still decodes.
+
 Stdlib only: O's setup writes it, T's sync reads it.
 """
 
@@ -47,6 +52,14 @@ class OrgAccount:
 
 
 @dataclass(frozen=True)
+class OrgUnit:
+    """An organizational unit the setup chose: its ID (ou-...) and name."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class PublishedList:
     organization: str
     identity_account: str
@@ -54,6 +67,8 @@ class PublishedList:
     readonly_role: str
     published: str  # ISO-8601 UTC, e.g. 2026-12-01T20:00:00Z
     accounts: tuple[OrgAccount, ...]
+    ous: tuple[OrgUnit, ...] = ()  # the chosen OUs (empty in a list of round 1)
+    account_filter: tuple[str, ...] = ()  # the setup's --accounts filter (empty: none)
 
 
 def home_region(partition: str) -> str:
@@ -104,6 +119,9 @@ def _dump(obj: dict[str, Any]) -> str:
 
 def _value(lst: PublishedList, part: int, parts: int, accounts: Sequence[OrgAccount]) -> str:
     body = _header(lst, part, parts)
+    if part == 1:  # the OUs and the filter once, in the first part
+        body["ous"] = [{"id": u.id, "name": u.name} for u in lst.ous]
+        body["account_filter"] = list(lst.account_filter)
     body["accounts"] = [
         {"id": a.id, "name": a.name, "ou": a.ou, "ou_name": a.ou_name} for a in accounts
     ]
@@ -117,13 +135,19 @@ def encode(lst: PublishedList) -> list[str]:
     parameter_names(len(values)); a writer deletes any higher-numbered part left over.
     """
     # the part numbers' width changes the size: pack with a generous parts count, then renumber
+    # (part 1 is measured as part 1, as it alone carries the OUs and the filter)
+    if len(_value(lst, 1, 999, [])) > MAX_VALUE:
+        raise ConfigError(
+            "The chosen OUs and the account filter are too long to publish; choose fewer."
+        )
     chunks: list[list[OrgAccount]] = [[]]
     for account in lst.accounts:
+        part = 1 if len(chunks) == 1 else 999
         candidate = [*chunks[-1], account]
-        if len(_value(lst, 999, 999, candidate)) <= MAX_VALUE:
+        if len(_value(lst, part, 999, candidate)) <= MAX_VALUE:
             chunks[-1] = candidate
             continue
-        if not chunks[-1] or len(_value(lst, 999, 999, [account])) > MAX_VALUE:
+        if len(_value(lst, 999, 999, [account])) > MAX_VALUE:
             raise ConfigError(
                 Phrase(
                     "The account {account} has a name too long to publish; shorten it.",
@@ -234,6 +258,7 @@ def decode(values: Sequence[str]) -> PublishedList:
                 str(number), Phrase("the field {field} is missing or not a list", field="accounts")
             )
         accounts.extend(_account(a, str(number)) for a in raw)
+    ous, account_filter = _scope(first)
     if not _ACCOUNT_ID.match(common["identity_account"]):
         raise _malformed(
             "1", Phrase("the account ID {id} is not 12 digits", id=common["identity_account"])
@@ -245,7 +270,34 @@ def decode(values: Sequence[str]) -> PublishedList:
         readonly_role=common["readonly_role"],
         published=common["published"],
         accounts=tuple(accounts),
+        ous=ous,
+        account_filter=account_filter,
     )
+
+
+def _scope(first: dict[str, Any]) -> tuple[tuple[OrgUnit, ...], tuple[str, ...]]:
+    """The chosen OUs and the account filter of part 1 (absent: none, as in round 1)."""
+    raw_ous = first.get("ous")
+    raw_filter = first.get("account_filter")
+    if raw_ous is None:
+        raw_ous = []
+    if raw_filter is None:
+        raw_filter = []
+    if not isinstance(raw_ous, list):
+        raise _malformed("1", Phrase("the field {field} is missing or not a list", field="ous"))
+    if not isinstance(raw_filter, list):
+        raise _malformed(
+            "1", Phrase("the field {field} is missing or not a list", field="account_filter")
+        )
+    ous: list[OrgUnit] = []
+    for raw in raw_ous:
+        if not isinstance(raw, dict):
+            raise _malformed("1", Phrase("an OU is not a JSON object"))
+        ous.append(OrgUnit(id=_text(raw, "id", "1"), name=_text(raw, "name", "1")))
+    for account in raw_filter:
+        if not isinstance(account, str) or not _ACCOUNT_ID.match(account):
+            raise _malformed("1", Phrase("the account ID {id} is not 12 digits", id=str(account)))
+    return tuple(ous), tuple(raw_filter)
 
 
 def _incomplete(part: str, parts: str) -> ConfigError:

@@ -6,7 +6,10 @@ listed account gets a profile `org-<slug of its name>` marked `# written by elev
 sync ORG/IDENTITY`, so a later sync updates and removes only the profiles it wrote; a profile of
 the same name that it did not write is left exactly as it is and the account gets another name.
 The account's name, OU and read-only role go into the target's settings (the tray's OU groups,
-the MFA dialog's "prod-web (222222222222)").
+the MFA dialog's "prod-web (222222222222)"). When the list names the setup's OUs, their current
+accounts are read live from Organizations (org_live.py), so an account that joined an OU needs
+no re-publication; when Organizations refuses, the published accounts are used and a note
+says so.
 """
 
 from __future__ import annotations
@@ -30,8 +33,10 @@ from ..core.org_accounts import OrgAccount, PublishedList
 from ..core.partitions import partition_for_region
 from ..core.sessions import Credentials
 from ..core.settings import TargetSettings
+from . import org_live
 from .org_session import Reader
 
+ORGANIZATION, PUBLISHED = "organization", "published list"  # SyncResult.source
 DURATION = 3600  # the member template's MaxSessionDuration default (org-contract.md)
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
@@ -47,12 +52,14 @@ class SyncResult:
     unchanged: list[str] = field(default_factory=list)
     notes: list[Phrase] = field(default_factory=list)
     targets: list[dict[str, str]] = field(default_factory=list)
+    source: str = PUBLISHED  # where the accounts came from: ORGANIZATION or PUBLISHED
 
     def as_dict(self) -> dict[str, object]:
         return {
             "organization": self.organization,
             "identity_account": self.identity_account,
             "published": self.published,
+            "source": self.source,
             "added": self.added,
             "updated": self.updated,
             "removed": self.removed,
@@ -165,16 +172,18 @@ def _names(lst: PublishedList, taken: set[str]) -> tuple[dict[str, OrgAccount], 
 
 def sync(ctx: AppContext, who: Reader, creds: Credentials) -> SyncResult:
     """Read the list and make the synced profiles and settings match it."""
-    lst = read_list(ctx, who, creds)
+    lst, source, notes = _accounts_now(ctx, who, creds, read_list(ctx, who, creds))
     serial = who.target.mfa_serial or ctx.elevator(who.target).mfa_serial()[0]
     cfg = ctx.aws_config
     path = cfg.config_file
     writer = f"{lst.organization}/{lst.identity_account}"
     own = set(marked_profiles(path, writer, TARGETS_SYNC))
-    chosen, notes = _names(lst, set(cfg.profiles) - own)
+    chosen, clashes = _names(lst, set(cfg.profiles) - own)
     partition = partition_for_region(who.target.region)
     region = cfg.region_for(who.source) or org_accounts.home_region(partition)
-    result = SyncResult(lst.organization, lst.identity_account, lst.published, notes=notes)
+    result = SyncResult(
+        lst.organization, lst.identity_account, lst.published, notes=notes + clashes, source=source
+    )
     for name, account in sorted(chosen.items()):
         values = {
             "role_arn": f"arn:{partition}:iam::{account.id}:role/{lst.admin_role}",
@@ -205,6 +214,28 @@ def sync(ctx: AppContext, who: Reader, creds: Credentials) -> SyncResult:
     _settings(ctx, lst, chosen, result.removed, partition)
     ctx.reload()
     return result
+
+
+def _accounts_now(
+    ctx: AppContext, who: Reader, creds: Credentials, lst: PublishedList
+) -> tuple[PublishedList, str, list[Phrase]]:
+    """The list with the OUs' current accounts when Organizations lets the session read them,
+    else the list as published (and a note saying so)."""
+    if not lst.ous:  # a list of round 1, or the setup chose no OU: only the published accounts
+        return lst, PUBLISHED, []
+    try:
+        accounts = org_live.current_accounts(ctx, who, creds, lst)
+    except org_live.Refused as refused:
+        note = Phrase(
+            "Organizations did not let your read-only session read the organization ({code}), "
+            "so these are the accounts of the list published at {published}; an account that "
+            "joined its OUs since then appears once your admin runs `elevate-tray setup org "
+            "publish`.",
+            code=refused.code,
+            published=lst.published,
+        )
+        return lst, PUBLISHED, [note]
+    return replace(lst, accounts=accounts), ORGANIZATION, []
 
 
 def _settings(

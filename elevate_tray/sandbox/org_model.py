@@ -62,6 +62,19 @@ class OrgUnit:
         return f"arn:{partition}:organizations::{MANAGEMENT}:ou/{ORG_ID}/{self.id}"
 
 
+@dataclass
+class ResourcePolicy:
+    """The organization's resource-based policy (organizations:PutResourcePolicy): one per
+    organization; its Allow statements may grant other accounts' principals read actions."""
+
+    id: str
+    content: str
+    tags: dict[str, str] = field(default_factory=dict)
+
+    def arn(self, partition: str = "aws") -> str:
+        return f"arn:{partition}:organizations::{MANAGEMENT}:resourcepolicy/{ORG_ID}/{self.id}"
+
+
 # called after an account moved: (account id, old parent, new parent)
 MoveListener = Callable[[str, str, str], None]
 
@@ -74,6 +87,8 @@ class Organization:
     # account id -> {service principal: registered at}
     delegated: dict[str, dict[str, datetime]] = field(default_factory=dict)
     listeners: list[MoveListener] = field(default_factory=list)
+    resource_policy: ResourcePolicy | None = None  # none at start; a reset rebuilds the model
+    policies_made: int = 0  # numbers each new resource policy's ID
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     @classmethod

@@ -2,7 +2,9 @@
 
 Who may call: the management account everything; a registered delegated administrator the
 read-only calls (List*, Describe*); any account of the organization DescribeOrganization;
-everyone else AccessDeniedException. The caller's identity policies were checked before
+a principal the organization's resource policy grants a read-only call (orgs_policy.py) that
+call; everyone else AccessDeniedException (PutResourcePolicy and DeleteResourcePolicy: the
+management account only). The caller's identity policies were checked before
 (the gateway's authz), as for every service.
 """
 
@@ -15,6 +17,7 @@ from typing import Any
 from .auth import Caller
 from .errors import AwsError
 from .org_model import ROOT_ID, OrgAccount, Organization
+from .orgs_policy import MANAGEMENT_ONLY, ResourcePolicyOps, grants, is_read_only
 
 NO_PERMISSION = "You don't have permissions to access this resource."
 
@@ -27,7 +30,7 @@ def _ts(when: datetime) -> float:
     return when.timestamp()
 
 
-class OrganizationsApi:
+class OrganizationsApi(ResourcePolicyOps):
     def __init__(self, org: Organization, partition: str, now: Callable[[], datetime]) -> None:
         self.org = org
         self.partition = partition
@@ -38,10 +41,13 @@ class OrganizationsApi:
         account = caller.account_id
         if account == self.org.management:
             return
+        if operation in MANAGEMENT_ONLY:
+            raise AwsError("AccessDeniedException", NO_PERMISSION, 400)
         if account in self.org.accounts and operation == "DescribeOrganization":
             return
-        read_only = operation.startswith(("List", "Describe"))
-        if read_only and self.org.delegated.get(account):
+        if is_read_only(operation) and self.org.delegated.get(account):
+            return
+        if grants(self.org, caller, operation):
             return
         raise AwsError("AccessDeniedException", NO_PERMISSION, 400)
 

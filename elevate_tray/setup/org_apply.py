@@ -55,6 +55,8 @@ class OrgContext:
     clock: Clock
     on_account: AccountCallback | None = None
     failed: list[AccountResult] | None = None
+    org: Any = None  # the org profile's Organizations (the resource policy's steps)
+    records: Any = None  # adopt.Records: an adopted resource policy's previous document
 
     def __post_init__(self) -> None:
         if self.failed is None:

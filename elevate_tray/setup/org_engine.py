@@ -29,6 +29,13 @@ from .org_model import OrgOptions, template_parameters
 from .org_notes import org_notes
 from .org_observe import OrgState, observe_org
 from .org_plan import OrgPlan, org_steps
+from .org_policy import (
+    POLICY_OPERATIONS,
+    POLICY_TEARDOWN_OPERATIONS,
+    org_policy_step,
+    read_org_policy,
+    teardown_step,
+)
 from .org_publish import (
     current_list,
     delete_list,
@@ -123,7 +130,13 @@ class OrgEngine:
 
     def context(self, state: OrgState, on_account: AccountCallback | None = None) -> OrgContext:
         return OrgContext(
-            self.client("cloudformation"), state.call_as, self.region, self.clock, on_account
+            self.client("cloudformation"),
+            state.call_as,
+            self.region,
+            self.clock,
+            on_account,
+            org=self.client("organizations"),
+            records=self.identity.records,
         )
 
     # -- the plan ---------------------------------------------------------------------------
@@ -145,6 +158,8 @@ class OrgEngine:
             readonly_role=o.readonly_role_name,
             published="",
             accounts=tuple(state.accounts),
+            ous=tuple(fmt.OrgUnit(ou, name) for ou, name in state.ou_names.items()),
+            account_filter=self.options.accounts,
         )
 
     def plan(self) -> OrgPlan:
@@ -156,16 +171,19 @@ class OrgEngine:
             self.options.identity, identity.account_id, self.org_account.partition
         )
         names = self.identity.names
+        management = state.call_as == "SELF"
+        policy = org_policy_step(self.client("organizations"), management, names, self.options)
+        steps = org_steps(state, parameters, self.region, bool(self.options.accounts))
         plan = OrgPlan(
             state=state,
             identity_account=identity.account_id,
             region=self.region,
             parameters=parameters,
             trust_policy=render_org_file("organization/MemberRoleTrustPolicy.json", names),
-            steps=org_steps(state, parameters, self.region, bool(self.options.accounts)),
+            steps=steps + ([policy] if policy else []),
             hub=self.identity.plan(),
             publish=publish_step(self.wanted_list(state), read_published(self.ssm)),
-            notes=org_notes(state, names, identity.account_id),
+            notes=org_notes(state, names, identity.account_id, policy, self.options),
         )
         return plan
 
@@ -191,7 +209,11 @@ class OrgEngine:
             raise ConfigError(sentence=refusal)
         todo = plan.changes
         done = run_org_steps(
-            ctx, [s for s in plan.steps if s.changes], OPERATIONS, on_step, len(todo)
+            ctx,
+            [s for s in plan.steps if s.changes],
+            {**OPERATIONS, **POLICY_OPERATIONS},
+            on_step,
+            len(todo),
         )
         if plan.hub.changes:
             done += run_steps(self.identity.iam, plan.hub, on_step)
@@ -233,9 +255,11 @@ class OrgEngine:
     # -- teardown ---------------------------------------------------------------------------
     def teardown_plan(self) -> OrgTeardownPlan:
         state = self.observe(replace(self.options, ous=()))
+        now = read_org_policy(self.client("organizations")) if state.call_as == "SELF" else None
+        policy = teardown_step(now, self.identity.records)
         return OrgTeardownPlan(
             state,
-            org_teardown_steps(state),
+            org_teardown_steps(state) + ([policy] if policy else []),
             self.identity.teardown_plan(),
             read_published(self.ssm),
         )
@@ -253,7 +277,8 @@ class OrgEngine:
             )
         ctx = self.context(plan.state, on_account)
         org = [s for s in plan.steps if s.changes]
-        run_org_steps(ctx, org, TEARDOWN_OPERATIONS, on_step, len(plan.changes))
+        ops = {**TEARDOWN_OPERATIONS, **POLICY_TEARDOWN_OPERATIONS}
+        run_org_steps(ctx, org, ops, on_step, len(plan.changes))
         assert ctx.failed is not None
         if ctx.failed:
             raise accounts_failed(ctx.failed, teardown=True)

@@ -33,6 +33,8 @@ class OrgOptions:
     ous: tuple[str, ...]
     accounts: tuple[str, ...] = ()
     identity: SetupOptions = field(default_factory=lambda: SetupOptions(hub=True))
+    # the organization's resource policy letting the identity account read the OUs live
+    organization_read: bool = True
 
     def __post_init__(self) -> None:
         for ou in self.ous:

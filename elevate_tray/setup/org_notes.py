@@ -9,9 +9,42 @@ from typing import Any
 from ..core.errors import Phrase
 from .org_model import MANAGEMENT_STACK_NAME
 from .org_observe import OrgState
+from .org_policy import ADOPT_NAME
+from .steps import KEEP, Step
 
 
-def org_notes(state: OrgState, names: Any, identity_account: str) -> list[str]:
+def _joining_note(state: OrgState, policy: Step | None, options: Any) -> str:
+    """What an account that joins the OUs later needs before `targets sync` lists it."""
+    if policy is not None and policy.action != KEEP:
+        return Phrase(
+            "Accounts that join these OUs later get the roles by auto-deployment, and "
+            "`targets sync` lists them with no re-publish: the organization's resource policy "
+            "lets the identity account read the OUs."
+        )
+    if policy is not None:
+        return Phrase(
+            "The organization already has a resource policy that elevate-tray did not put: it "
+            "is left alone, so `targets sync` sees accounts that join these OUs only after "
+            "`elevate-tray setup org publish`; --adopt {name} merges elevate-tray's statement "
+            "into it (teardown puts it back).",
+            name=ADOPT_NAME,
+        )
+    if options.organization_read and state.call_as != "SELF":
+        return Phrase(
+            "Only the management account can put the organization's resource policy, so "
+            "`targets sync` sees accounts that join these OUs only after `elevate-tray setup "
+            "org publish`; an apply with the management account's profile lets it read them "
+            "live."
+        )
+    return Phrase(
+        "Accounts that join these OUs later get the roles by auto-deployment; run "
+        "`elevate-tray setup org publish` then, so that `targets sync` lists them."
+    )
+
+
+def org_notes(
+    state: OrgState, names: Any, identity_account: str, policy: Step | None, options: Any
+) -> list[str]:
     o = names.options
     notes: list[str] = [
         Phrase(
@@ -26,10 +59,7 @@ def org_notes(state: OrgState, names: Any, identity_account: str) -> list[str]:
             partition=names.account.partition,
             identity=identity_account,
         ),
-        Phrase(
-            "Accounts that join these OUs later get the roles by auto-deployment; run "
-            "`elevate-tray setup org publish` then, so that `targets sync` lists them."
-        ),
+        _joining_note(state, policy, options),
     ]
     if state.management_chosen:
         notes.append(

@@ -47,6 +47,13 @@ class OrgPlan:
                 "--org-profile to deploy it as a plain stack, or leave it out with --accounts.",
                 account=s.management_account,
             )
+        adopted = [w for st in self.steps if st.adopted and st.changes for w in st.widenings]
+        if adopted and not self.hub.names.options.accept_widening:
+            return Phrase(
+                "This would widen access on resources you adopt: {widenings}; review them in "
+                "the plan, then add --accept-widening.",
+                widenings="; ".join(adopted),
+            )
         return self.hub.refusal()
 
     def same_changes(self, other: OrgPlan) -> bool:

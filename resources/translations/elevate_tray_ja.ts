@@ -170,6 +170,10 @@
         <translation>AWS_ENDPOINT_URL (または AWS_ENDPOINT_URL_STS / _IAM) が使える URL ではありません。https://sts.eu-west-1.amazonaws.com のように書くか、設定を外してください。</translation>
     </message>
     <message>
+        <source>Accounts that join these OUs later get the roles by auto-deployment, and `targets sync` lists them with no re-publish: the organization's resource policy lets the identity account read the OUs.</source>
+        <translation>後からこれらの OU に加わるアカウントには自動デプロイでロールが作成され、`targets sync` は再公開なしで一覧表示します。組織のリソースポリシーにより ID アカウントが OU を読み取れるためです。</translation>
+    </message>
+    <message>
         <source>Accounts that join these OUs later get the roles by auto-deployment; run `elevate-tray setup org publish` then, so that `targets sync` lists them.</source>
         <translation>後からこれらの OU に加わるアカウントには自動デプロイでロールが作成されます。そのときは `elevate-tray setup org publish` を実行して、`targets sync` に一覧表示されるようにしてください。</translation>
     </message>
@@ -180,6 +184,10 @@
     <message>
         <source>An earlier rotation was interrupted after AWS created the key {key}, whose secret was never kept; that key is now deleted.</source>
         <translation>以前のローテーションが、AWS がキー {key} を作成した後に中断され、そのシークレットは保存されていませんでした。そのキーは削除しました。</translation>
+    </message>
+    <message>
+        <source>An organizational unit of the published account list is no longer in the organization {organization}; ask your admin to run `elevate-tray setup org apply` with the OUs to use now.</source>
+        <translation>公開されたアカウント一覧の組織単位 (OU) が組織 {organization} にもうありません。今使う OU を指定して `elevate-tray setup org apply` を実行するよう管理者に依頼してください。</translation>
     </message>
     <message>
         <source>Collecting the receipt for {target} needs a read-only MFA session; give a code with --code, or start one with `elevate-tray credentials --readonly --target {target}`.</source>
@@ -406,6 +414,14 @@
         <translation>MFA デバイスを持てるのは IAM ユーザーだけですが、このプロファイルは IAM ユーザーではありません。</translation>
     </message>
     <message>
+        <source>Only the management account can put the organization's resource policy, so `targets sync` sees accounts that join these OUs only after `elevate-tray setup org publish`; an apply with the management account's profile lets it read them live.</source>
+        <translation>組織のリソースポリシーを設定できるのは管理アカウントだけです。そのため `targets sync` がこれらの OU に加わるアカウントを認識するのは `elevate-tray setup org publish` の後になります。管理アカウントのプロファイルで apply すると、その場で読み取れるようになります。</translation>
+    </message>
+    <message>
+        <source>Organizations did not let your read-only session read the organization ({code}), so these are the accounts of the list published at {published}; an account that joined its OUs since then appears once your admin runs `elevate-tray setup org publish`.</source>
+        <translation>Organizations が読み取り専用セッションによる組織の読み取りを許可しなかった ({code}) ため、{published} に公開された一覧のアカウントを使います。その後 OU に加わったアカウントは、管理者が `elevate-tray setup org publish` を実行すると表示されます。</translation>
+    </message>
+    <message>
         <source>Profile '{profile}' already has a credential_process of its own; remove it (or the keys) from the profile, then import.</source>
         <translation>プロファイル '{profile}' にはすでに独自の credential_process があります。プロファイルからそれ (またはキー) を削除してから、インポートしてください。</translation>
     </message>
@@ -586,6 +602,10 @@
         <translation>ブラウザーが {seconds} 秒以内に {target} の AWS コンソールを開きませんでした。`elevate-tray console --print-url` を実行して URL を自分で開くか、設定で {target} に別のブラウザーを選んでください。</translation>
     </message>
     <message>
+        <source>The chosen OUs and the account filter are too long to publish; choose fewer.</source>
+        <translation>選んだ OU とアカウントフィルターが長すぎて公開できません。数を減らしてください。</translation>
+    </message>
+    <message>
         <source>The console sign-in could not be handed to the browser ({error}).</source>
         <translation>コンソールのサインインをブラウザーに渡せませんでした ({error})。</translation>
     </message>
@@ -680,6 +700,10 @@
     <message>
         <source>The org profile's account {account} is not the management account: StackSets are called as its delegated administrator (CallAs=DELEGATED_ADMIN).</source>
         <translation>組織プロファイルのアカウント {account} は管理アカウントではありません。StackSets は委任管理者として呼び出します (CallAs=DELEGATED_ADMIN)。</translation>
+    </message>
+    <message>
+        <source>The organization already has a resource policy that elevate-tray did not put: it is left alone, so `targets sync` sees accounts that join these OUs only after `elevate-tray setup org publish`; --adopt {name} merges elevate-tray's statement into it (teardown puts it back).</source>
+        <translation>組織には elevate-tray が設定していないリソースポリシーがすでにあります。そのままにするため、`targets sync` がこれらの OU に加わるアカウントを認識するのは `elevate-tray setup org publish` の後になります。--adopt {name} を付けると elevate-tray のステートメントを追加します (teardown で元に戻します)。</translation>
     </message>
     <message>
         <source>The organization changed since the plan was shown; review the new plan and apply again.</source>
@@ -946,6 +970,10 @@
         <translation>ロール {name} を引き継ぐ: 信頼ポリシー、ポリシー、最大セッション時間を記録し、ティアダウンで元に戻す</translation>
     </message>
     <message>
+        <source>an OU is not a JSON object</source>
+        <translation>OU が JSON オブジェクトではありません</translation>
+    </message>
+    <message>
         <source>an account is not a JSON object</source>
         <translation>アカウントが JSON オブジェクトではありません</translation>
     </message>
@@ -1046,6 +1074,10 @@
         <translation>グループ {group} の削除 (外されるメンバー: {users})</translation>
     </message>
     <message>
+        <source>delete the organization's resource policy (only elevate-tray's statement)</source>
+        <translation>組織のリソースポリシーを削除します (elevate-tray のステートメントのみ)</translation>
+    </message>
+    <message>
         <source>delete the plain stack {name} in the management account, and with it the roles there</source>
         <translation>管理アカウントの通常のスタック {name} と、そこにあるロールの削除</translation>
     </message>
@@ -1082,6 +1114,10 @@
         <translation>組織の情報の取得</translation>
     </message>
     <message>
+        <source>describe the organization's resource policy</source>
+        <translation>組織のリソースポリシーの取得</translation>
+    </message>
+    <message>
         <source>describe the organizational unit {ou}</source>
         <translation>組織単位 {ou} の情報の取得</translation>
     </message>
@@ -1100,6 +1136,10 @@
     <message>
         <source>enable the MFA device for {user}</source>
         <translation>{user} の MFA デバイスの有効化</translation>
+    </message>
+    <message>
+        <source>every principal of the identity account {identity} whose own policies allow organizations:Describe*/List* (ReadOnlyAccess does) can read the OU structure and the accounts' IDs, names and e-mail addresses</source>
+        <translation>ID アカウント {identity} のプリンシパルのうち、自身のポリシーが organizations:Describe*/List* を許可するもの (ReadOnlyAccess は許可します) はすべて、OU の構成とアカウントの ID・名前・メールアドレスを読み取れます</translation>
     </message>
     <message>
         <source>existing members of {group} who will be able to assume {role}: {users}</source>
@@ -1170,6 +1210,10 @@
         <translation>グループ {group} は残します (以前からあったものです)</translation>
     </message>
     <message>
+        <source>keep the organization's resource policy: it was not put by elevate-tray</source>
+        <translation>組織のリソースポリシーはそのままにします: elevate-tray が設定したものではありません</translation>
+    </message>
+    <message>
         <source>keep the policy {name}: it was not created by elevate-tray</source>
         <translation>ポリシー {name} は残します (elevate-tray が作成したものではありません)</translation>
     </message>
@@ -1230,6 +1274,10 @@
         <translation>メンバーが MFA を使って {role} を引き受けるためのもの</translation>
     </message>
     <message>
+        <source>merge the statement {sid} into the organization's resource policy (teardown puts the previous document back)</source>
+        <translation>組織のリソースポリシーにステートメント {sid} を追加します (teardown で以前のドキュメントに戻します)</translation>
+    </message>
+    <message>
         <source>no policy allowing it</source>
         <translation>許可するポリシーがありません</translation>
     </message>
@@ -1250,8 +1298,16 @@
         <translation>{count} 個のアカウントの一覧を ID アカウントの {path} に公開 (グループのメンバーは `elevate-tray targets sync` で読み取る)</translation>
     </message>
     <message>
+        <source>put the organization's resource policy (statement {sid}): the identity account {identity} may read the OUs and their accounts, so `targets sync` sees accounts that join them</source>
+        <translation>組織のリソースポリシーを設定します (ステートメント {sid}): ID アカウント {identity} が OU とそのアカウントを読み取れるようになり、`targets sync` は OU に加わるアカウントを認識します</translation>
+    </message>
+    <message>
         <source>read CloudTrail's event history in {region}</source>
         <translation>{region} の CloudTrail イベント履歴の読み取り</translation>
+    </message>
+    <message>
+        <source>read the accounts of the organization {organization}</source>
+        <translation>組織 {organization} のアカウントを読み取る</translation>
     </message>
     <message>
         <source>read the credentials of profile '{profile}'</source>
@@ -1292,6 +1348,10 @@
     <message>
         <source>read {role}</source>
         <translation>{role} を読む</translation>
+    </message>
+    <message>
+        <source>remove the statement {sid} from the organization's resource policy, which puts back the document it had before</source>
+        <translation>組織のリソースポリシーからステートメント {sid} を取り除き、以前のドキュメントに戻します</translation>
     </message>
     <message>
         <source>replace the trust policy of {role}</source>
@@ -1388,6 +1448,10 @@
     <message>
         <source>the nested settings block is malformed (expected 'key = value' lines)</source>
         <translation>入れ子の設定ブロックの形式が正しくありません ('key = value' の行が必要です)</translation>
+    </message>
+    <message>
+        <source>the organization's resource policy lets the identity account {identity} read the OUs and their accounts</source>
+        <translation>組織のリソースポリシーにより、ID アカウント {identity} は OU とそのアカウントを読み取れます</translation>
     </message>
     <message>
         <source>the plain stack {name} in the management account {account} matches the model</source>
@@ -1496,6 +1560,10 @@
     <message>
         <source>update the plain stack {name} in the management account {account}</source>
         <translation>管理アカウント {account} の通常のスタック {name} を更新</translation>
+    </message>
+    <message>
+        <source>update the statement {sid} of the organization's resource policy</source>
+        <translation>組織のリソースポリシーのステートメント {sid} を更新します</translation>
     </message>
     <message>
         <source>user</source>

@@ -321,6 +321,13 @@ JA_CORE = {
     "the field {field} is missing or not a positive number": "フィールド {field} が無いか、正の数ではありません",
     "the field {field} is missing or not a list": "フィールド {field} が無いか、リストではありません",
     "an account is not a JSON object": "アカウントが JSON オブジェクトではありません",
+    # -- issue 16 round 2, the live account list (wt-live) --
+    "an OU is not a JSON object": "OU が JSON オブジェクトではありません",
+    "The chosen OUs and the account filter are too long to publish; choose fewer.": "選んだ OU とアカウントフィルターが長すぎて公開できません。数を減らしてください。",
+    "An organizational unit of the published account list is no longer in the organization {organization}; ask your admin to run `elevate-tray setup org apply` with the OUs to use now.": "公開されたアカウント一覧の組織単位 (OU) が組織 {organization} にもうありません。今使う OU を指定して `elevate-tray setup org apply` を実行するよう管理者に依頼してください。",
+    "Organizations did not let your read-only session read the organization ({code}), so these are the accounts of the list published at {published}; an account that joined its OUs since then appears once your admin runs `elevate-tray setup org publish`.": "Organizations が読み取り専用セッションによる組織の読み取りを許可しなかった ({code}) ため、{published} に公開された一覧のアカウントを使います。その後 OU に加わったアカウントは、管理者が `elevate-tray setup org publish` を実行すると表示されます。",
+    "read the accounts of the organization {organization}": "組織 {organization} のアカウントを読み取る",
+    # -- end of wt-live's block --
     "the account ID {id} is not 12 digits": "アカウント ID {id} が 12 桁ではありません",
     "the value is not JSON": "値が JSON ではありません",
     "the value is not a JSON object": "値が JSON オブジェクトではありません",
@@ -338,6 +345,19 @@ JA_CORE = {
     "There is no receipt yet: receipts are kept for admin sessions from now on; elevate, and `elevate-tray receipt` shows what the session changed.": "操作記録はまだありません。これからの管理者セッションについて操作記録を残します。昇格すると、`elevate-tray receipt` でそのセッションが何を変更したかを表示できます。",
     "There is no session {id}: `elevate-tray sessions` lists the recent ones.": "セッション {id} はありません。最近のセッションは `elevate-tray sessions` で一覧表示できます。",
     # -- end of wt-tray's block --
+    # -- issue 16 round 2, the organization's resource policy (wt-policy) --
+    "describe the organization's resource policy": "組織のリソースポリシーの取得",
+    "every principal of the identity account {identity} whose own policies allow organizations:Describe*/List* (ReadOnlyAccess does) can read the OU structure and the accounts' IDs, names and e-mail addresses": "ID アカウント {identity} のプリンシパルのうち、自身のポリシーが organizations:Describe*/List* を許可するもの (ReadOnlyAccess は許可します) はすべて、OU の構成とアカウントの ID・名前・メールアドレスを読み取れます",
+    "put the organization's resource policy (statement {sid}): the identity account {identity} may read the OUs and their accounts, so `targets sync` sees accounts that join them": "組織のリソースポリシーを設定します (ステートメント {sid}): ID アカウント {identity} が OU とそのアカウントを読み取れるようになり、`targets sync` は OU に加わるアカウントを認識します",
+    "the organization's resource policy lets the identity account {identity} read the OUs and their accounts": "組織のリソースポリシーにより、ID アカウント {identity} は OU とそのアカウントを読み取れます",
+    "keep the organization's resource policy: it was not put by elevate-tray": "組織のリソースポリシーはそのままにします: elevate-tray が設定したものではありません",
+    "merge the statement {sid} into the organization's resource policy (teardown puts the previous document back)": "組織のリソースポリシーにステートメント {sid} を追加します (teardown で以前のドキュメントに戻します)",
+    "update the statement {sid} of the organization's resource policy": "組織のリソースポリシーのステートメント {sid} を更新します",
+    "delete the organization's resource policy (only elevate-tray's statement)": "組織のリソースポリシーを削除します (elevate-tray のステートメントのみ)",
+    "remove the statement {sid} from the organization's resource policy, which puts back the document it had before": "組織のリソースポリシーからステートメント {sid} を取り除き、以前のドキュメントに戻します",
+    "Accounts that join these OUs later get the roles by auto-deployment, and `targets sync` lists them with no re-publish: the organization's resource policy lets the identity account read the OUs.": "後からこれらの OU に加わるアカウントには自動デプロイでロールが作成され、`targets sync` は再公開なしで一覧表示します。組織のリソースポリシーにより ID アカウントが OU を読み取れるためです。",
+    "The organization already has a resource policy that elevate-tray did not put: it is left alone, so `targets sync` sees accounts that join these OUs only after `elevate-tray setup org publish`; --adopt {name} merges elevate-tray's statement into it (teardown puts it back).": "組織には elevate-tray が設定していないリソースポリシーがすでにあります。そのままにするため、`targets sync` がこれらの OU に加わるアカウントを認識するのは `elevate-tray setup org publish` の後になります。--adopt {name} を付けると elevate-tray のステートメントを追加します (teardown で元に戻します)。",
+    "Only the management account can put the organization's resource policy, so `targets sync` sees accounts that join these OUs only after `elevate-tray setup org publish`; an apply with the management account's profile lets it read them live.": "組織のリソースポリシーを設定できるのは管理アカウントだけです。そのため `targets sync` がこれらの OU に加わるアカウントを認識するのは `elevate-tray setup org publish` の後になります。管理アカウントのプロファイルで apply すると、その場で読み取れるようになります。",
     # -- issue 16, the organization setup (wt-org) --
     "'{account}' is not an AWS account ID (12 digits); --accounts takes IDs separated by commas.": "'{account}' は AWS アカウント ID (12 桁) ではありません。--accounts には ID をカンマ区切りで指定します。",
     "'{ou}' is not an organizational unit ID (ou-xxxx-xxxxxxxx) or a root ID (r-xxxx); `aws organizations list-roots` and `list-organizational-units-for-parent` show them.": "'{ou}' は組織単位 ID (ou-xxxx-xxxxxxxx) でもルート ID (r-xxxx) でもありません。`aws organizations list-roots` と `list-organizational-units-for-parent` で確認できます。",
