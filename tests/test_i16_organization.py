@@ -103,14 +103,15 @@ def test_an_organization_rolled_out_used_grown_checked_and_removed(
     assert refused.value.response["Error"]["Code"] == "AccessDenied"
     assert cli("drop", "--target", "org-prod-web").code == 0
 
-    # an account joins the OU: auto-deployment gives it the roles; a re-publish and a sync
-    # give alice its target, with no change on the identity side
+    # an account joins the OU: auto-deployment gives it the roles, and alice's next sync
+    # alone gives her its target (nothing changes on the identity side, nothing is re-published)
     accounts.org("organizations").move_account(
         AccountId=DEV_TOOLS, SourceParentId=DEVELOPMENT, DestinationParentId=PRODUCTION
     )
     assert sorted(accounts.roles(DEV_TOOLS)) == ["AdminRole", "ReadOnlyRole"]
-    assert cli("setup", "org", "publish", *ORG, "--ou", PRODUCTION).code == 0
-    assert _sync(cli, sb).code == 0
+    synced = _sync(cli, sb)
+    assert synced.code == 0, synced.err
+    assert synced.json()["source"] == "organization"
     assert _profiles(config) == ["org-dev-tools", "org-prod-data", "org-prod-web"]
     r = _elevate(cli, sb, "org-dev-tools")
     assert r.code == 0, r.err
