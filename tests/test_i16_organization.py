@@ -178,3 +178,58 @@ def test_a_sync_after_the_setup_was_removed_elsewhere_removes_its_profiles(
     assert "org-prod-data, org-prod-web" in r.err and "were removed" in r.err
     assert len(r.err.strip().splitlines()) == 1
     assert _profiles(config) == []
+
+
+def test_no_secret_outside_the_secret_store_after_the_organization_flows(
+    story: Cli, org_sandbox: Any
+) -> None:
+    """Canaries (alice's and the identity admin's secret keys and TOTP secrets, the member
+    sessions' secret keys and tokens) through apply, sync, elevation into a member account,
+    its read-only credentials, the doctor and teardown: no log, state, settings, AWS config or
+    output holds one, except credential_process output, which the user asked for."""
+    from tests.test_security_secrets import files_text, scan
+
+    sb, cli = org_sandbox, story
+    home = Path(cli.context().environ["ELEVATE_TRAY_HOME"])
+    admin = sb.org.user("sandbox-account-admin")
+    alice = sb.org.user("alice")
+    canaries = {
+        "alice's secret key": alice.secret_access_key,
+        "alice's TOTP secret": alice.mfa_secret,
+        "identity admin's secret key": admin.secret_access_key,
+        "identity admin's TOTP secret": admin.mfa_secret,
+    }
+    outputs: dict[str, str] = {}
+
+    def run(*argv: str, code: int = 0, secret_output: bool = False) -> Any:
+        r = cli(*argv)
+        assert r.code == code, (argv, r.err)
+        outputs[f"stderr of {' '.join(argv)}"] = r.err
+        if not secret_output:
+            outputs[f"stdout of {' '.join(argv)}"] = r.out
+        return r
+
+    run("setup", "org", "apply", *ORG, "--ou", PRODUCTION, "--member", "alice", "--yes")
+    bump(cli, sb)
+    run("targets", "sync", "--profile", "sandbox", "--code", sb.totp())
+    bump(cli, sb)
+    run("elevate", "--target", "org-prod-web", "--code", sb.totp(), "--no-browser")
+    admin_creds = run("credentials", "--target", "org-prod-web", secret_output=True).json()
+    readonly = run("credentials", "--target", "org-prod-data", "--readonly", secret_output=True)
+    readonly_creds = readonly.json()
+    for label, creds in (("admin session", admin_creds), ("read-only role", readonly_creds)):
+        canaries[f"{label} secret key"] = creds["SecretAccessKey"]
+        canaries[f"{label} token"] = creds["SessionToken"]
+    run("status", "--json")
+    bump(cli, sb)
+    run("setup", "org", "doctor", *ORG, "--ou", PRODUCTION, "--mfa-code", _identity_admin_code(sb))
+    run("drop", "--all")
+    run("setup", "org", "teardown", *ORG, "--yes")
+
+    found = scan(outputs, canaries)
+    kept = files_text(home, skip=home / "state" / "secrets")
+    assert any(name.endswith("state.json") for name in kept)  # the scan sees the app's files
+    found += scan(kept, canaries)
+    config = Path(cli.context().environ["AWS_CONFIG_FILE"])
+    found += scan({str(config): config.read_text(encoding="utf-8")}, canaries)
+    assert found == [], found
