@@ -6,10 +6,18 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.suite_support import ROOT, proc_env_fixture  # noqa: F401  (fixture)
 
 
-def test_a_closed_stdout_ends_quietly_with_sigpipes_status(proc_env: dict[str, str]) -> None:
+@pytest.mark.parametrize("unbuffered", ["", "1"])  # block-buffered (CI) and PYTHONUNBUFFERED
+def test_a_closed_stdout_ends_quietly_with_sigpipes_status(
+    proc_env: dict[str, str], unbuffered: str
+) -> None:
+    proc_env = {k: v for k, v in proc_env.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        proc_env["PYTHONUNBUFFERED"] = unbuffered
     read, write = os.pipe()
     os.close(read)  # nobody will read what the command prints
     try:

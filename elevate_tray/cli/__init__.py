@@ -53,6 +53,7 @@ def main(
         ctx.dirs  # noqa: B018 - refuses unsafe app folders before anything is written there
         _log_to_file(ctx)
         code = run_command(args, ctx, con)
+        con.stdout.flush()  # a reader that went away is met here, not at exit
     except errors.ElevateError as exc:
         from ..flows.said import failed
 

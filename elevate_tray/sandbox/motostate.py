@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,8 +28,14 @@ def reset_moto(account_id: str | Iterable[str] = "", partition: str = "aws") -> 
     """
     from moto.core.base_backend import BackendDict, backend_lock
     from moto.iam.models import IAMBackend, iam_backends
-    from moto.ssm.models import ssm_backends
     from moto.sts.models import sts_backends
+
+    # moto.ssm imports all of moto.ec2 (~0.9 s): a process that never served SSM has no SSM
+    # state to wipe, so it is not imported here (the first SSM request imports it)
+    ssm = sys.modules.get("moto.ssm.models")
+    wiped: list[Any] = [iam_backends, sts_backends]
+    if ssm is not None:
+        wiped.append(ssm.ssm_backends)
 
     accounts = [account_id] if isinstance(account_id, str) else list(account_id)
     with backend_lock:
@@ -37,7 +44,7 @@ def reset_moto(account_id: str | Iterable[str] = "", partition: str = "aws") -> 
             old = dict.get(per_partition, partition)
             if old is not None and old.aws_managed_policies:
                 _MANAGED[acct] = list(old.aws_managed_policies)
-        for backends in (iam_backends, sts_backends, ssm_backends):
+        for backends in wiped:
             backends.clear()
             registered = BackendDict._instances  # type: ignore[misc]
             registered[:] = [b for b in registered if b is not backends]
