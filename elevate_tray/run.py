@@ -61,18 +61,17 @@ def main() -> int:
         print(SANDBOX_MISSING, file=sys.stderr)
         return 2
     import signal
-    import threading
 
+    from .core.stopsignal import StopSignals
     from .sandbox.launch import LaunchError, export_lines
 
-    stop = threading.Event()
     # Ctrl-C (or a SIGTERM) at any point from here on stops the sandbox cleanly, even while
     # it is still starting: never a KeyboardInterrupt traceback
-    signal.signal(signal.SIGINT, lambda _s, _f: stop.set())
-    signal.signal(signal.SIGTERM, lambda _s, _f: stop.set())
+    stop = StopSignals().install()
     try:
         sandbox = start_sandbox_env()
     except LaunchError as exc:
+        stop.uninstall()
         print(exc.sentence, file=sys.stderr)
         return 2
     print(
@@ -91,10 +90,13 @@ def main() -> int:
             stop.wait()
         finally:
             sandbox.stop()
+            stop.uninstall()
         return 0
-    if stop.is_set():
+    if stop.requested:
         sandbox.stop()
+        stop.uninstall()
         return 0
+    stop.uninstall()
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # the tray's own way of quitting from here
     from .ui.app import main as tray_main
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import signal
 import sys
 import threading
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
-from types import FrameType
 from typing import NoReturn
 from urllib.parse import urlsplit
 
+from ..core.stopsignal import StopSignals
 from .facts import SECRET_HEADER, read_facts, read_secret
 from .launch import (
     CODE_COMMAND,
@@ -164,27 +163,27 @@ def run(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     sandbox = launched.sandbox
-    stop = threading.Event()
-
-    def on_signal(_signum: int, _frame: FrameType | None) -> None:
-        stop.set()
-
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, on_signal)
-        signal.signal(signal.SIGTERM, on_signal)
-    if launched.notice:
-        print(launched.notice, file=sys.stderr)
-    print("\n".join(export_lines(sandbox)))
-    if key_propagation:
-        print(f"# new access keys work {key_propagation:g} s after they are made")
-    if cloudtrail_delay:
-        print(f"# CloudTrail events reach LookupEvents {cloudtrail_delay:g} s after the call")
-    print("# Ctrl-C stops the sandbox")
-    sys.stdout.flush()
+    stop = (
+        StopSignals().install() if threading.current_thread() is threading.main_thread() else None
+    )
     try:
-        stop.wait()
+        if launched.notice:
+            print(launched.notice, file=sys.stderr)
+        print("\n".join(export_lines(sandbox)))
+        if key_propagation:
+            print(f"# new access keys work {key_propagation:g} s after they are made")
+        if cloudtrail_delay:
+            print(f"# CloudTrail events reach LookupEvents {cloudtrail_delay:g} s after the call")
+        print("# Ctrl-C stops the sandbox")
+        sys.stdout.flush()
+        if stop is not None:
+            stop.wait()
+        else:  # not the main thread: no signal reaches us; the caller ends the process
+            threading.Event().wait()
     finally:
         sandbox.stop()
+        if stop is not None:
+            stop.uninstall()
     return 0
 
 
