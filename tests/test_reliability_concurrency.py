@@ -145,7 +145,15 @@ def test_many_terminals_and_a_tray_on_one_session(sandbox, proc_env: dict[str, s
             r = run_cli(proc_env, "elevate", "--no-browser", "--code", sandbox.totp())
             assert r.returncode == 0, r.stderr
             consistent(Path(proc_env["ELEVATE_TRAY_HOME"]))
+            # one call of our own inside the window and one after it, whatever the readers'
+            # timing (on a busy machine they may all fall outside the windows)
+            inside = run_cli(proc_env, "credentials")
+            codes.append(inside.returncode)
+            assert inside.returncode == 0, inside.stderr
             assert run_cli(proc_env, "drop").returncode == 0
+            after = run_cli(proc_env, "credentials")
+            codes.append(after.returncode)
+            assert after.returncode == 6, after.stderr
     finally:
         stop.set()
         for t in readers:
