@@ -15,21 +15,28 @@ from elevate_tray.core.stopsignal import StopSignals
 from tests.test_sandbox_cli import child_env, start_foreground
 
 
-def test_a_storm_of_signals_still_stops_the_sandbox(tmp_path: Path) -> None:
-    proc, _exports, _lines = start_foreground(tmp_path / "sb")
+def _storm_then_wait(proc: subprocess.Popen[str], signum: int, times: int) -> int:
+    """Send `signum` `times` times (some land while the process is already stopping), then
+    its exit status; a process still running is killed, so no test leaves one behind."""
     try:
-        for _ in range(300):  # some land while the main thread is already stopping
+        for _ in range(times):
             try:
-                proc.send_signal(signal.SIGINT)
+                proc.send_signal(signum)
             except ProcessLookupError:
                 break
-        assert proc.wait(timeout=30) == 0
+        return proc.wait(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-        if proc.stdout is not None:
-            proc.stdout.close()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def test_a_storm_of_signals_still_stops_the_sandbox(tmp_path: Path) -> None:
+    proc, _exports, _lines = start_foreground(tmp_path / "sb")
+    assert _storm_then_wait(proc, signal.SIGINT, 300) == 0
 
 
 def test_a_signal_before_the_wait_is_not_lost() -> None:
@@ -73,20 +80,12 @@ def test_make_runs_sandbox_without_a_display_stops_on_sigterm(tmp_path: Path) ->
         text=True,
         start_new_session=True,
     )
+    assert proc.stderr is not None
     try:
-        assert proc.stderr is not None
         for line in proc.stderr:
             if "Press Ctrl-C to stop" in line:
                 break
-        for _ in range(100):
-            try:
-                proc.send_signal(signal.SIGTERM)
-            except ProcessLookupError:
-                break
-        assert proc.wait(timeout=30) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        if proc.stderr is not None:
-            proc.stderr.close()
+    except BaseException:  # a timeout while it starts: leave no process behind
+        _storm_then_wait(proc, signal.SIGKILL, 1)
+        raise
+    assert _storm_then_wait(proc, signal.SIGTERM, 100) == 0
