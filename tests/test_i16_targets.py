@@ -546,3 +546,14 @@ def test_readonly_credentials_of_a_member_target_are_its_read_only_role(
     state = _json.loads((cli.context().dirs.state_file).read_text())
     targets = {e["target"] for e in state["sessions"].values() if e["kind"] == "read-only"}
     assert targets == {"sandbox"}
+
+
+def test_sync_with_no_aws_profile_at_all_says_what_to_add(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none" / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none" / "credentials"))
+    r = cli("targets", "sync")
+    assert r.code == 2
+    assert "No AWS profile with your IAM user's keys is configured" in r.err
+    assert "(profiles: none)" not in r.err and len(r.err.strip().splitlines()) == 1

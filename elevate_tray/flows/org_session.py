@@ -63,6 +63,12 @@ def source_profile(ctx: AppContext, given: str | None) -> str:
         return str(env)
     if len(plain) == 1:
         return plain[0]
+    if not sources and not plain:
+        raise ConfigError(
+            "No AWS profile with your IAM user's keys is configured, so there is nothing to sync "
+            "from; add one (`aws configure --profile NAME`), then run `elevate-tray targets "
+            "sync --profile NAME`."
+        )
     raise ConfigError(
         Phrase(
             "Name the profile with your IAM user's keys: elevate-tray targets sync --profile "

@@ -354,6 +354,10 @@
         <translation>IAM ユーザーのキーを持つプロファイルを指定してください: elevate-tray targets sync --profile NAME (プロファイル: {names})。</translation>
     </message>
     <message>
+        <source>No AWS profile with your IAM user's keys is configured, so there is nothing to sync from; add one (`aws configure --profile NAME`), then run `elevate-tray targets sync --profile NAME`.</source>
+        <translation>IAM ユーザーのキーを持つ AWS プロファイルが設定されていないため、同期元がありません。プロファイルを追加 (`aws configure --profile NAME`) してから `elevate-tray targets sync --profile NAME` を実行してください。</translation>
+    </message>
+    <message>
         <source>No access key is kept for profile '{profile}'; `elevate-tray keys import --profile {profile}` keeps one.</source>
         <translation>プロファイル '{profile}' のアクセスキーは保管されていません。`elevate-tray keys import --profile {profile}` で保管できます。</translation>
     </message>

@@ -834,6 +834,7 @@ JA_CORE = {
     "No account list is published in account {account} any more (the organization's setup was removed), so the {count} profile(s) targets sync wrote for it were removed: {profiles}.": "アカウント {account} にはもうアカウント一覧が公開されていません (組織のセットアップが削除されました)。そのため targets sync が書いた {count} 個のプロファイルを削除しました: {profiles}。",
     "The doctor needs one MFA code of {serial} (the identity profile's device) and there is no terminal to ask for it; pass --mfa-code 123456.": "ドクターには {serial} (ID プロファイルのデバイス) の MFA コードが 1 つ必要ですが、尋ねる端末がありません。--mfa-code 123456 を指定してください。",
     "{role} and {readonly} in every member account": "すべてのメンバーアカウントの {role} と {readonly}",
+    "No AWS profile with your IAM user's keys is configured, so there is nothing to sync from; add one (`aws configure --profile NAME`), then run `elevate-tray targets sync --profile NAME`.": "IAM ユーザーのキーを持つ AWS プロファイルが設定されていないため、同期元がありません。プロファイルを追加 (`aws configure --profile NAME`) してから `elevate-tray targets sync --profile NAME` を実行してください。",
 }
 
 
